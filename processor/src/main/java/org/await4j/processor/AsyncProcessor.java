@@ -1,0 +1,309 @@
+package org.await4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import org.await4j.Async;
+
+/**
+ * Compiles {@code @Async} methods into state machines. Round one writes each class's twin
+ * {@code <Name>Async} from the elements alone; the next round, when everything the bodies use
+ * exists, attributes the bodies and writes one machine class per method (the recipe in
+ * SPEC.md that avoids javac's two traps). No exception ever reaches javac.
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+  private Trees trees;
+  private String treesProblem;
+  private Diagnostics diagnostics;
+  /** Types whose twin is written and whose machines are not, by qualified name. */
+  private final Set<String> pending = new LinkedHashSet<>();
+  private final Set<String> seen = new LinkedHashSet<>();
+  private boolean reportedNoTrees;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Async.class.getName());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(unwrap(env));
+    } catch (RuntimeException | LinkageError e) {
+      treesProblem = e.toString();
+    }
+    diagnostics = new Diagnostics(env.getMessager(), trees);
+  }
+
+  /** IntelliJ wraps the environment in a proxy that Trees.instance rejects. */
+  private static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
+    if (!Proxy.isProxyClass(env.getClass())) {
+      return env;
+    }
+    Object handler = Proxy.getInvocationHandler(env);
+    for (Field f : handler.getClass().getDeclaredFields()) {
+      try {
+        f.setAccessible(true);
+        Object value = f.get(handler);
+        if (value instanceof ProcessingEnvironment) {
+          return unwrap((ProcessingEnvironment) value);
+        }
+      } catch (ReflectiveOperationException | RuntimeException ignored) {
+        // not this field
+      }
+    }
+    return env;
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      if (!reportedNoTrees && !round.getElementsAnnotatedWith(Async.class).isEmpty()) {
+        reportedNoTrees = true;
+        diagnostics.error(Problem.NO_TREES,
+            round.getElementsAnnotatedWith(Async.class).iterator().next(), treesProblem);
+      }
+      return false;
+    }
+    for (String name : new ArrayList<>(pending)) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null || machines(type, round.processingOver())) {
+        pending.remove(name);
+      }
+    }
+    Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(Async.class)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        byType.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+            .add((ExecutableElement) e);
+      }
+    }
+    for (TypeElement type : byType.keySet()) {
+      String name = type.getQualifiedName().toString();
+      if (!name.isEmpty() && seen.add(name)) {
+        try {
+          if (twin(type)) {
+            pending.add(name);
+          }
+        } catch (RuntimeException | LinkageError e) {
+          diagnostics.error(Problem.INTERNAL, type, e);
+        }
+      } else if (name.isEmpty()) {
+        for (ExecutableElement m : byType.get(type)) {
+          diagnostics.error(Problem.LOCAL_TYPE, m);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The @Async methods of {@code type} that can be compiled, in declaration order. */
+  private List<ExecutableElement> asyncMethods(TypeElement type, boolean report) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (m.getAnnotation(Async.class) == null) {
+        continue;
+      }
+      if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
+        if (report) {
+          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+        }
+        continue;
+      }
+      if (!Signatures.isStatic(m) && clashes(type, m, report)) {
+        continue;
+      }
+      methods.add(m);
+    }
+    return methods;
+  }
+
+  private boolean clashes(TypeElement type, ExecutableElement m, boolean report) {
+    for (TypeParameterElement mine : m.getTypeParameters()) {
+      for (TypeParameterElement theirs : type.getTypeParameters()) {
+        if (mine.getSimpleName().equals(theirs.getSimpleName())) {
+          if (report) {
+            diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m, mine.getSimpleName());
+          }
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Writes the twin; false if the type cannot have one (reported). */
+  private boolean twin(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        for (ExecutableElement m : asyncMethods(type, false)) {
+          diagnostics.error(Problem.LOCAL_TYPE, m);
+        }
+        return false;
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        diagnostics.error(Problem.PRIVATE_TYPE, type,
+            Names.twin(type, processingEnv.getElementUtils()).simpleName(), t.getSimpleName());
+        return false;
+      }
+    }
+    List<ExecutableElement> methods = asyncMethods(type, true);
+    if (methods.isEmpty()) {
+      return false;
+    }
+    ClassName twin = Names.twin(type, processingEnv.getElementUtils());
+    try {
+      new StubWriter(processingEnv.getTypeUtils())
+          .write(type, twin, methods, Names.machines(twin, methods))
+          .writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      diagnostics.error(Problem.INTERNAL, type, e);
+      return false;
+    }
+    return true;
+  }
+
+  /** Writes the machines of {@code type}; false to try again next round. */
+  private boolean machines(TypeElement type, boolean lastRound) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement) {
+      top = (TypeElement) top.getEnclosingElement();
+    }
+    TreePath topPath = trees.getPath(top);
+    if (topPath == null) {
+      return true; // from a class file: nothing to compile
+    }
+    VarCheck check = checkVars(topPath, lastRound);
+    if (check == VarCheck.DEFER) {
+      return false;
+    }
+    if (check == VarCheck.BAD) {
+      return true;
+    }
+    List<ExecutableElement> methods = asyncMethods(type, false);
+    ClassName twin = Names.twin(type, processingEnv.getElementUtils());
+    Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods);
+    for (ExecutableElement m : methods) {
+      TreePath path = trees.getPath(m);
+      if (path == null) {
+        continue;
+      }
+      try {
+        String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
+        MethodContext ctx = new MethodContext(trees, processingEnv.getElementUtils(),
+            processingEnv.getTypeUtils(), diagnostics, type, m, path, source, twin,
+            machineNames.get(m));
+        int errorsBefore = diagnostics.errorCount();
+        Suspensions suspensions = Suspensions.scan(
+            new TreePath(path, ctx.methodTree().getBody()), trees, diagnostics);
+        if (diagnostics.errorCount() > errorsBefore) {
+          continue;
+        }
+        Lowerer lowerer = new Lowerer(ctx, suspensions);
+        lowerer.lower();
+        MachineWriter.write(ctx, lowerer).writeTo(processingEnv.getFiler());
+      } catch (Lowerer.Abort reported) {
+        // the diagnostic is out; the other methods still compile
+      } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+        trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
+            path.getLeaf(), path.getCompilationUnit());
+      }
+    }
+    return true;
+  }
+
+  private enum VarCheck { OK, DEFER, BAD }
+
+  /**
+   * javac's traps (SPEC.md): a {@code var} of anonymous type anywhere in the top-level class, or
+   * of a type not generated yet, breaks later rounds once the bodies are attributed. Find them
+   * with {@code getScope}, which is safe, before attributing anything.
+   */
+  private VarCheck checkVars(TreePath top, boolean lastRound) {
+    VarCheck[] result = {VarCheck.OK};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (node.getType() == null && !(parent instanceof LambdaExpressionTree)) {
+          TypeMirror type = typeOfVar(getCurrentPath(), node);
+          if (type != null && type.getKind() == TypeKind.ERROR) {
+            if (lastRound) {
+              diagnostics.error(Problem.VAR_UNRESOLVED_TYPE, node, getCurrentPath().getCompilationUnit());
+              result[0] = VarCheck.BAD;
+            } else if (result[0] == VarCheck.OK) {
+              result[0] = VarCheck.DEFER;
+            }
+          } else if (type != null && mentionsAnonymous(type)) {
+            diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, getCurrentPath().getCompilationUnit());
+            result[0] = VarCheck.BAD;
+          }
+        }
+        return super.visitVariable(node, v);
+      }
+    }.scan(top, null);
+    return result[0];
+  }
+
+  private TypeMirror typeOfVar(TreePath path, VariableTree node) {
+    for (Element local : trees.getScope(path).getLocalElements()) {
+      if (local.getSimpleName().equals(node.getName())) {
+        return local.asType();
+      }
+    }
+    return null;
+  }
+
+  private static boolean mentionsAnonymous(TypeMirror type) {
+    if (type instanceof DeclaredType) {
+      DeclaredType d = (DeclaredType) type;
+      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+        return true;
+      }
+      for (TypeMirror arg : d.getTypeArguments()) {
+        if (mentionsAnonymous(arg)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,1134 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
+
+/**
+ * Lowers an @Async body into the states of a machine, in JLS evaluation order. Statements with
+ * no suspension point are printed back as they are (by {@link Slicer}); the others are split at
+ * each suspension point. Operands evaluated before a suspension are spilled into fields; locals
+ * of lowered blocks live in fields; try/catch/finally become handler regions with a pending-exit
+ * record per finally (Roslyn's design).
+ */
+final class Lowerer implements Slicer.Host {
+  /** Thrown after a diagnostic was reported: the method is abandoned. */
+  static final class Abort extends RuntimeException {
+    Abort() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A jump target, bound to a state number once that state exists. */
+  static final class Label {
+    final int depth;
+    int id = -1;
+    int refs;
+
+    Label(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public String toString() {
+      return Integer.toString(id);
+    }
+  }
+
+  /** One case of the generated switch. */
+  static final class State {
+    final int id;
+    final Label handler;
+    String comment;
+    final CodeBlock.Builder code = CodeBlock.builder();
+
+    State(int id, Label handler, String comment) {
+      this.id = id;
+      this.handler = handler;
+      this.comment = comment;
+    }
+  }
+
+  /** A finally block being lowered: where it goes when it ends, and what it rethrows. */
+  private static final class Frame {
+    final Label entry;
+    final Label catchAll;
+    final String next;
+    final String thrown;
+
+    Frame(Label entry, Label catchAll, String next, String thrown) {
+      this.entry = entry;
+      this.catchAll = catchAll;
+      this.next = next;
+      this.thrown = thrown;
+    }
+  }
+
+  private final MethodContext ctx;
+  private final Suspensions suspensions;
+  private final Jumps jumps;
+  private final Slicer slicer;
+
+  final List<State> states = new ArrayList<>();
+  final List<FieldSpec> fields = new ArrayList<>();
+  /** Constructor parameters: the hoisted method parameters, in order. */
+  final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
+  final String resumeLabel;
+  private String caughtField;
+
+  private State current;
+  private final List<Label> handlers = new ArrayList<>();
+  private final List<Frame> finallies = new ArrayList<>();
+  private final Map<Tree, Label> breaks = new HashMap<>();
+  private final Map<Tree, Label> continues = new HashMap<>();
+  private final Map<Element, String> hoisted = new HashMap<>();
+  private final Map<String, TypeName> fieldTypes = new HashMap<>();
+  private final Set<String> userNames;
+  private final Set<String> used = new HashSet<>();
+  private final List<Runnable> finishers = new ArrayList<>();
+  private LabeledStatementTree pendingLabel;
+  private Label returnLabel;
+  private String resultField;
+
+  Lowerer(MethodContext ctx, Suspensions suspensions) {
+    this.ctx = ctx;
+    this.suspensions = suspensions;
+    this.jumps = new Jumps(ctx.trees);
+    this.slicer = new Slicer(ctx, this);
+    this.userNames = namesDeclaredIn(ctx.methodPath);
+    used.add("self");
+    used.add("state");
+    this.resumeLabel = synthetic("resume");
+  }
+
+  // ---- entry ----
+
+  void lower() {
+    TreePath body = new TreePath(ctx.methodPath, ctx.methodTree().getBody());
+    for (VariableTree p : ctx.methodTree().getParameters()) {
+      TreePath path = new TreePath(ctx.methodPath, p);
+      Element e = ctx.trees.getElement(path);
+      String name = hoistName(p.getName().toString());
+      hoisted.put(e, name);
+      TypeName type = typeOf(e.asType(), p);
+      field(type, name);
+      parameters.put(name, type);
+    }
+    startState(new Label(0), ctx.methodTree().getBody(), false, currentHandler());
+    current.comment = null;
+    if (!suspensions.contains(body.getLeaf())) {
+      verbatim(body);
+    } else {
+      for (StatementTree s : ((BlockTree) body.getLeaf()).getStatements()) {
+        statement(new TreePath(body, s));
+      }
+    }
+    if (current != null) {
+      emit(CodeBlock.of("$L\n", returnWith(null)));
+      current = null;
+    }
+    for (int i = 0; i < finishers.size(); i++) {
+      finishers.get(i).run();
+    }
+    if (returnLabel != null) {
+      startState(returnLabel, null, false, null);
+      current.comment = "return through finally";
+      emit(resultField == null ? CodeBlock.of("complete(null);\nreturn;\n")
+          : CodeBlock.of("complete($L);\nreturn;\n", resultField));
+      current = null;
+    }
+  }
+
+  String caughtField() {
+    return caughtField;
+  }
+
+  /** A name for generated code that clashes with nothing in the body. */
+  String freshName(String base) {
+    return synthetic(base);
+  }
+
+  // ---- statements ----
+
+  private void statement(TreePath path) {
+    if (current == null) {
+      return;
+    }
+    StatementTree s = (StatementTree) path.getLeaf();
+    if (current.comment == null) {
+      current.comment = comment(s);
+    }
+    switch (s.getKind()) {
+      case VARIABLE:
+        declare(path);
+        return;
+      case CLASS:
+        throw fail(Problem.LOCAL_CLASS, s);
+      default:
+        break;
+    }
+    if (!suspensions.contains(s)) {
+      verbatim(path);
+      return;
+    }
+    switch (s.getKind()) {
+      case BLOCK:
+        for (StatementTree child : ((BlockTree) s).getStatements()) {
+          statement(new TreePath(path, child));
+        }
+        return;
+      case EXPRESSION_STATEMENT:
+        expressionStatement(new TreePath(path, ((ExpressionStatementTree) s).getExpression()));
+        return;
+      case IF:
+        ifStatement(path, (IfTree) s);
+        return;
+      case WHILE_LOOP:
+        whileLoop(path, (WhileLoopTree) s);
+        return;
+      case DO_WHILE_LOOP:
+        doWhileLoop(path, (DoWhileLoopTree) s);
+        return;
+      case FOR_LOOP:
+        forLoop(path, (ForLoopTree) s);
+        return;
+      case ENHANCED_FOR_LOOP:
+        forEachLoop(path, (EnhancedForLoopTree) s);
+        return;
+      case LABELED_STATEMENT:
+        labeled(path, (LabeledStatementTree) s);
+        return;
+      case TRY:
+        tryStatement(path, (TryTree) s);
+        return;
+      case RETURN: {
+        ExpressionTree e = ((ReturnTree) s).getExpression();
+        emit(CodeBlock.of("$L\n", returnWith(e == null ? null : value(new TreePath(path, e)))));
+        current = null;
+        return;
+      }
+      case THROW:
+        emit(CodeBlock.of("throw $L;\n", value(new TreePath(path, ((ThrowTree) s).getExpression()))));
+        current = null;
+        return;
+      case SWITCH:
+        throw fail(Problem.NOT_SUPPORTED, s, "a switch statement");
+      default:
+        throw fail(Problem.NOT_SUPPORTED, s, "this statement (" + s.getKind() + ")");
+    }
+  }
+
+  private void verbatim(TreePath path) {
+    emit(CodeBlock.of("$L\n", slicer.slice(path)));
+    if (!jumps.canCompleteNormally(path)) {
+      current = null;
+    }
+  }
+
+  private void declare(TreePath path) {
+    VariableTree v = (VariableTree) path.getLeaf();
+    VariableElement e = (VariableElement) ctx.trees.getElement(path);
+    if (e.getConstantValue() != null && e.getModifiers().contains(Modifier.FINAL)) {
+      String name = synthetic(v.getName().toString());
+      TypeName type = typeOf(e.asType(), v);
+      fields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", ctx.elements.getConstantExpression(e.getConstantValue())).build());
+      hoisted.put(e, name);
+      return;
+    }
+    String name = hoistName(v.getName().toString());
+    hoisted.put(e, name);
+    TypeName type = typeOf(e.asType(), v);
+    field(type, name);
+    if (v.getInitializer() != null) {
+      CodeBlock init = value(new TreePath(path, v.getInitializer()));
+      if (v.getInitializer() instanceof NewArrayTree
+          && ((NewArrayTree) v.getInitializer()).getType() == null) {
+        init = CodeBlock.of("new $T $L", type, init);
+      }
+      emit(CodeBlock.of("$L = $L;\n", name, init));
+    }
+  }
+
+  private void expressionStatement(TreePath expr) {
+    if (suspensions.callee(expr.getLeaf()) != null) {
+      suspend(expr, true);
+    } else {
+      emit(CodeBlock.of("$L;\n", value(expr)));
+    }
+  }
+
+  private void ifStatement(TreePath path, IfTree s) {
+    CodeBlock cond = value(unparenthesized(new TreePath(path, s.getCondition())));
+    Label otherwise = label();
+    Label after = label();
+    boolean hasElse = s.getElseStatement() != null;
+    jumpIf(negate(cond), hasElse ? otherwise : after);
+    statement(new TreePath(path, s.getThenStatement()));
+    if (hasElse) {
+      jump(after);
+      bind(otherwise, s.getElseStatement());
+      statement(new TreePath(path, s.getElseStatement()));
+    }
+    bind(after, null);
+  }
+
+  private void whileLoop(TreePath path, WhileLoopTree s) {
+    Label cond = label();
+    Label after = label();
+    loop(s, after, cond);
+    bindAlways(cond, s);
+    TreePath c = unparenthesized(new TreePath(path, s.getCondition()));
+    if (!isTrue(c.getLeaf())) {
+      jumpIf(negate(value(c)), after);
+    }
+    statement(new TreePath(path, s.getStatement()));
+    jump(cond);
+    bind(after, null);
+  }
+
+  private void doWhileLoop(TreePath path, DoWhileLoopTree s) {
+    Label top = label();
+    Label cond = label();
+    Label after = label();
+    loop(s, after, cond);
+    bindAlways(top, s);
+    statement(new TreePath(path, s.getStatement()));
+    bind(cond, s.getCondition());
+    if (current != null) {
+      jumpIf(value(unparenthesized(new TreePath(path, s.getCondition()))), top);
+    }
+    bind(after, null);
+  }
+
+  private void forLoop(TreePath path, ForLoopTree s) {
+    for (StatementTree init : s.getInitializer()) {
+      TreePath p = new TreePath(path, init);
+      if (init instanceof VariableTree) {
+        declare(p);
+      } else {
+        expressionStatement(new TreePath(p, ((ExpressionStatementTree) init).getExpression()));
+      }
+    }
+    Label cond = label();
+    Label update = label();
+    Label after = label();
+    loop(s, after, update);
+    bindAlways(cond, s);
+    if (s.getCondition() != null) {
+      TreePath c = unparenthesized(new TreePath(path, s.getCondition()));
+      if (!isTrue(c.getLeaf())) {
+        jumpIf(negate(value(c)), after);
+      }
+    }
+    statement(new TreePath(path, s.getStatement()));
+    bind(update, s);
+    for (ExpressionStatementTree u : s.getUpdate()) {
+      if (current != null) {
+        expressionStatement(new TreePath(new TreePath(path, u), u.getExpression()));
+      }
+    }
+    jump(cond);
+    bind(after, null);
+  }
+
+  private void forEachLoop(TreePath path, EnhancedForLoopTree s) {
+    TreePath exprPath = new TreePath(path, s.getExpression());
+    TypeMirror exprType = ctx.trees.getTypeMirror(exprPath);
+    CodeBlock source = value(exprPath);
+    TreePath varPath = new TreePath(path, s.getVariable());
+    Element var = ctx.trees.getElement(varPath);
+    String name = hoistName(s.getVariable().getName().toString());
+    hoisted.put(var, name);
+    TypeName varType = typeOf(var.asType(), s.getVariable());
+    field(varType, name);
+    Label cond = label();
+    Label next = label();
+    Label after = label();
+    if (exprType.getKind() == TypeKind.ARRAY) {
+      String array = synthetic("array");
+      String index = synthetic("index");
+      field(typeOf(exprType, s.getExpression()), array);
+      field(TypeName.INT, index);
+      emit(CodeBlock.of("$L = $L;\n$L = 0;\n", array, source, index));
+      loop(s, after, next);
+      bindAlways(cond, s);
+      jumpIf(CodeBlock.of("$L >= $L.length", index, array), after);
+      emit(CodeBlock.of("$L = $L[$L];\n", name, array, index));
+      statement(new TreePath(path, s.getStatement()));
+      bind(next, s);
+      emit(CodeBlock.of("$L++;\n", index));
+      jump(cond);
+    } else {
+      String iterator = synthetic("iterator");
+      field(ParameterizedTypeName.get(ClassName.get(Iterator.class),
+          WildcardTypeName.subtypeOf(Object.class)), iterator);
+      emit(CodeBlock.of("$L = ($L).iterator();\n", iterator, source));
+      loop(s, after, cond);
+      bindAlways(cond, s);
+      jumpIf(CodeBlock.of("!$L.hasNext()", iterator), after);
+      emit(CodeBlock.of("$L = ($T) $L.next();\n", name, varType, iterator));
+      statement(new TreePath(path, s.getStatement()));
+      jump(cond);
+    }
+    bind(after, null);
+  }
+
+  private void labeled(TreePath path, LabeledStatementTree s) {
+    switch (s.getStatement().getKind()) {
+      case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+        pendingLabel = s;
+        statement(new TreePath(path, s.getStatement()));
+        return;
+      default:
+        Label after = label();
+        breaks.put(s, after);
+        statement(new TreePath(path, s.getStatement()));
+        bind(after, null);
+    }
+  }
+
+  private void loop(Tree loop, Label breakTo, Label continueTo) {
+    breaks.put(loop, breakTo);
+    continues.put(loop, continueTo);
+    if (pendingLabel != null && pendingLabel.getStatement() == loop) {
+      breaks.put(pendingLabel, breakTo);
+    }
+    pendingLabel = null;
+  }
+
+  private void tryStatement(TreePath path, TryTree s) {
+    if (!s.getResources().isEmpty()) {
+      throw fail(Problem.NOT_SUPPORTED, s, "try-with-resources");
+    }
+    boolean hasCatches = !s.getCatches().isEmpty();
+    Label after = label();
+    Frame frame = null;
+    if (s.getFinallyBlock() != null) {
+      frame = new Frame(label(), label(), synthetic("finallyNext"), synthetic("finallyThrown"));
+      field(TypeName.INT, frame.next);
+      field(ClassName.get(Throwable.class), frame.thrown);
+      finallies.add(frame);
+    }
+    Label dispatch = hasCatches ? label() : null;
+    caught();
+    handlers.add(hasCatches ? dispatch : frame.catchAll);
+    startState(label(), s.getBlock(), true, currentHandler());
+    statement(new TreePath(path, s.getBlock()));
+    jump(after);
+    handlers.remove(handlers.size() - 1);
+    if (hasCatches) {
+      if (frame != null) {
+        handlers.add(frame.catchAll);
+      }
+      catches(path, s, dispatch, after);
+      if (frame != null) {
+        handlers.remove(handlers.size() - 1);
+      }
+    }
+    if (frame != null) {
+      finallies.remove(finallies.size() - 1);
+      startState(frame.catchAll, s.getFinallyBlock(), true, currentHandler());
+      emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+      startState(frame.entry, s.getFinallyBlock(), true, currentHandler());
+      statement(new TreePath(path, s.getFinallyBlock()));
+      if (current != null) {
+        String t = synthetic("pending");
+        emit(CodeBlock.builder()
+            .beginControlFlow("if ($L != null)", frame.thrown)
+            .addStatement("$T $L = $L", Throwable.class, t, frame.thrown)
+            .addStatement("$L = null", frame.thrown)
+            .addStatement("throw $L", t)
+            .endControlFlow()
+            .addStatement("state = $L", frame.next)
+            .addStatement("continue $L", resumeLabel)
+            .build());
+        current = null;
+      }
+    }
+    bind(after, null);
+  }
+
+  private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
+    startState(dispatch, s.getCatches().get(0), true, currentHandler());
+    List<Label> bodies = new ArrayList<>();
+    for (CatchTree c : s.getCatches()) {
+      TreePath catchPath = new TreePath(path, c);
+      TreePath paramPath = new TreePath(catchPath, c.getParameter());
+      Element param = ctx.trees.getElement(paramPath);
+      String name = hoistName(c.getParameter().getName().toString());
+      hoisted.put(param, name);
+      List<TypeMirror> alternatives = new ArrayList<>();
+      TypeMirror declared = param.asType();
+      if (declared instanceof UnionType) {
+        alternatives.addAll(((UnionType) declared).getAlternatives());
+        declared = commonSuperclass(alternatives);
+      } else {
+        alternatives.add(declared);
+      }
+      TypeName type = typeOf(declared, c.getParameter());
+      field(type, name);
+      CodeBlock.Builder test = CodeBlock.builder();
+      for (int i = 0; i < alternatives.size(); i++) {
+        test.add(i == 0 ? "" : " || ").add("$L instanceof $T", caughtField,
+            typeOf(alternatives.get(i), c.getParameter()));
+      }
+      Label body = label();
+      bodies.add(body);
+      body.refs++;
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L)", test.build())
+          .addStatement("$L = ($T) $L", name, type, caughtField)
+          .addStatement("$L = null", caughtField)
+          .addStatement("state = $L", body)
+          .addStatement("continue $L", resumeLabel)
+          .endControlFlow()
+          .build());
+    }
+    String t = synthetic("uncaught");
+    emit(CodeBlock.builder()
+        .addStatement("$T $L = $L", Throwable.class, t, caughtField)
+        .addStatement("$L = null", caughtField)
+        .addStatement("throw $L", t)
+        .build());
+    current = null;
+    for (int i = 0; i < s.getCatches().size(); i++) {
+      CatchTree c = s.getCatches().get(i);
+      startState(bodies.get(i), c, true, currentHandler());
+      statement(new TreePath(new TreePath(path, c), c.getBlock()));
+      jump(after);
+    }
+  }
+
+  private TypeMirror commonSuperclass(List<TypeMirror> alternatives) {
+    TypeMirror candidate = alternatives.get(0);
+    while (candidate.getKind() == TypeKind.DECLARED) {
+      boolean all = true;
+      for (TypeMirror alt : alternatives) {
+        all &= ctx.types.isSubtype(ctx.types.erasure(alt), ctx.types.erasure(candidate));
+      }
+      if (all) {
+        return candidate;
+      }
+      candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass();
+    }
+    return ctx.elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
+  // ---- expressions ----
+
+  /** The code of an expression, valid in the current state; suspends first if it must. */
+  private CodeBlock value(TreePath path) {
+    return suspensions.contains(path.getLeaf()) ? lowered(path) : slicer.slice(path);
+  }
+
+  private CodeBlock lowered(TreePath path) {
+    Tree t = path.getLeaf();
+    if (suspensions.callee(t) != null) {
+      return suspend(path, false);
+    }
+    List<TreePath> children = new ArrayList<>();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        children.add(child(path, ((ParenthesizedTree) t).getExpression()));
+        break;
+      case METHOD_INVOCATION: {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        TreePath select = child(path, call.getMethodSelect());
+        if (call.getMethodSelect() instanceof MemberSelectTree) {
+          TreePath receiver = child(select, ((MemberSelectTree) call.getMethodSelect()).getExpression());
+          if (isValue(receiver)) {
+            children.add(receiver);
+          }
+        }
+        for (ExpressionTree a : call.getArguments()) {
+          children.add(child(path, a));
+        }
+        break;
+      }
+      case NEW_CLASS: {
+        NewClassTree n = (NewClassTree) t;
+        if (n.getEnclosingExpression() != null) {
+          children.add(child(path, n.getEnclosingExpression()));
+        }
+        for (ExpressionTree a : n.getArguments()) {
+          children.add(child(path, a));
+        }
+        break;
+      }
+      case NEW_ARRAY: {
+        NewArrayTree n = (NewArrayTree) t;
+        for (ExpressionTree d : n.getDimensions()) {
+          children.add(child(path, d));
+        }
+        if (n.getInitializers() != null) {
+          for (ExpressionTree i : n.getInitializers()) {
+            children.add(child(path, i));
+          }
+        }
+        break;
+      }
+      case ARRAY_ACCESS:
+        children.add(child(path, ((ArrayAccessTree) t).getExpression()));
+        children.add(child(path, ((ArrayAccessTree) t).getIndex()));
+        break;
+      case MEMBER_SELECT:
+        children.add(child(path, ((MemberSelectTree) t).getExpression()));
+        break;
+      case TYPE_CAST:
+        children.add(child(path, ((TypeCastTree) t).getExpression()));
+        break;
+      case INSTANCE_OF:
+        children.add(child(path, ((InstanceOfTree) t).getExpression()));
+        break;
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        if (suspensions.contains(c.getTrueExpression())
+            || suspensions.contains(c.getFalseExpression())) {
+          return conditional(path, c);
+        }
+        children.add(child(path, c.getCondition()));
+        break;
+      }
+      case CONDITIONAL_AND: case CONDITIONAL_OR: {
+        BinaryTree b = (BinaryTree) t;
+        if (suspensions.contains(b.getRightOperand())) {
+          return shortCircuit(path, b, t.getKind() == Tree.Kind.CONDITIONAL_AND);
+        }
+        children.add(child(path, b.getLeftOperand()));
+        break;
+      }
+      case ASSIGNMENT: {
+        AssignmentTree a = (AssignmentTree) t;
+        children.addAll(lvalueParts(child(path, a.getVariable())));
+        children.add(child(path, a.getExpression()));
+        break;
+      }
+      case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+        children.addAll(lvalueParts(child(path, ((UnaryTree) t).getExpression())));
+        break;
+      case LAMBDA_EXPRESSION: case MEMBER_REFERENCE:
+        return slicer.slice(path);
+      default:
+        if (t instanceof CompoundAssignmentTree) {
+          CompoundAssignmentTree c = (CompoundAssignmentTree) t;
+          if (suspensions.contains(c.getExpression())) {
+            return compound(path, c);
+          }
+          children.addAll(lvalueParts(child(path, c.getVariable())));
+        } else if (t instanceof BinaryTree) {
+          children.add(child(path, ((BinaryTree) t).getLeftOperand()));
+          children.add(child(path, ((BinaryTree) t).getRightOperand()));
+        } else if (t instanceof UnaryTree) {
+          children.add(child(path, ((UnaryTree) t).getExpression()));
+        } else {
+          throw fail(Problem.NOT_SUPPORTED, t, describe(t));
+        }
+    }
+    return slicer.slice(path, operands(t, children));
+  }
+
+  /**
+   * Evaluates {@code children} in order up to the last that suspends, spilling the ones before
+   * it into fields; later children are left for the enclosing code to evaluate.
+   */
+  private Map<Tree, CodeBlock> operands(Tree parent, List<TreePath> children) {
+    int last = -1;
+    for (int i = 0; i < children.size(); i++) {
+      if (suspensions.contains(children.get(i).getLeaf())) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      throw fail(Problem.NOT_SUPPORTED, parent, "a suspension point in this position");
+    }
+    Map<Tree, CodeBlock> codes = new HashMap<>();
+    for (int i = 0; i <= last; i++) {
+      CodeBlock code = value(children.get(i));
+      codes.put(children.get(i).getLeaf(), i < last ? spill(children.get(i), code) : code);
+    }
+    return codes;
+  }
+
+  private CodeBlock spill(TreePath path, CodeBlock code) {
+    Tree t = path.getLeaf();
+    if (t instanceof LiteralTree || !isValue(path)
+        || (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))) {
+      return code;
+    }
+    TypeName type = typeOf(ctx.trees.getTypeMirror(path), t);
+    String name = synthetic("operand");
+    field(type, name);
+    emit(CodeBlock.of("$L = $L;\n", name, code));
+    return CodeBlock.of("$L", name);
+  }
+
+  private CodeBlock suspend(TreePath path, boolean discard) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    ExecutableElement callee = suspensions.callee(call);
+    CodeBlock awaitable;
+    if (Suspensions.isAwait(callee)) {
+      awaitable = value(child(path, call.getArguments().get(0)));
+    } else {
+      awaitable = asyncCall(path, call, callee);
+    }
+    Label next = label();
+    next.refs++;
+    emit(CodeBlock.builder()
+        .beginControlFlow("if (suspend($L, $L))", awaitable, next)
+        .addStatement("return")
+        .endControlFlow()
+        .build());
+    startState(next, call, false, currentHandler(), true);
+    if (discard) {
+      emit(CodeBlock.of("awaited();\n"));
+      return null;
+    }
+    TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
+    return CodeBlock.of("(($T) awaited())", type);
+  }
+
+  /** {@code page(u)} becomes {@code CatalogAsync.page(self, u)}: the callee's own twin. */
+  private CodeBlock asyncCall(TreePath path, MethodInvocationTree call, ExecutableElement callee) {
+    TreePath select = child(path, call.getMethodSelect());
+    List<TreePath> children = new ArrayList<>();
+    CodeBlock receiver = null;
+    boolean instance = !callee.getModifiers().contains(Modifier.STATIC);
+    if (call.getMethodSelect() instanceof MemberSelectTree) {
+      TreePath r = child(select, ((MemberSelectTree) call.getMethodSelect()).getExpression());
+      if (r.getLeaf() instanceof IdentifierTree
+          && ((IdentifierTree) r.getLeaf()).getName().contentEquals("super")) {
+        throw fail(Problem.SUPER_CALL, r.getLeaf());
+      }
+      if (instance) {
+        children.add(r);
+      }
+    } else if (instance) {
+      if (ctx.isStatic || !ctx.elements.getAllMembers(ctx.type).contains(callee)) {
+        throw fail(Problem.ENCLOSING_INSTANCE, call, call.getMethodSelect());
+      }
+      receiver = CodeBlock.of("self");
+    }
+    for (ExpressionTree a : call.getArguments()) {
+      children.add(child(path, a));
+    }
+    Map<Tree, CodeBlock> codes = operands(call, children);
+    List<CodeBlock> args = new ArrayList<>();
+    if (receiver != null) {
+      args.add(receiver);
+    }
+    for (TreePath c : children) {
+      CodeBlock code = codes.get(c.getLeaf());
+      args.add(code != null ? code : slicer.slice(c));
+    }
+    ClassName twin = Names.twin((TypeElement) callee.getEnclosingElement(), ctx.elements);
+    return CodeBlock.of("$T.$L($L)", twin, callee.getSimpleName(), CodeBlock.join(args, ", "));
+  }
+
+  private CodeBlock conditional(TreePath path, ConditionalExpressionTree c) {
+    String result = synthetic("choice");
+    field(typeOf(ctx.trees.getTypeMirror(path), c), result);
+    CodeBlock cond = value(child(path, c.getCondition()));
+    Label otherwise = label();
+    Label after = label();
+    jumpIf(negate(cond), otherwise);
+    emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getTrueExpression()))));
+    jump(after);
+    bind(otherwise, c.getFalseExpression());
+    emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getFalseExpression()))));
+    bind(after, null);
+    return CodeBlock.of("$L", result);
+  }
+
+  private CodeBlock shortCircuit(TreePath path, BinaryTree b, boolean isAnd) {
+    String result = synthetic("test");
+    field(TypeName.BOOLEAN, result);
+    emit(CodeBlock.of("$L = $L;\n", result, value(child(path, b.getLeftOperand()))));
+    Label after = label();
+    jumpIf(CodeBlock.of(isAnd ? "!$L" : "$L", result), after);
+    emit(CodeBlock.of("$L = $L;\n", result, value(child(path, b.getRightOperand()))));
+    bind(after, null);
+    return CodeBlock.of("$L", result);
+  }
+
+  /** {@code a[i] += await(x)}: array, index and old value are taken before the suspension. */
+  private CodeBlock compound(TreePath path, CompoundAssignmentTree c) {
+    TreePath variable = child(path, c.getVariable());
+    Map<Tree, CodeBlock> parts = new HashMap<>();
+    for (TreePath part : lvalueParts(variable)) {
+      parts.put(part.getLeaf(), spill(part, value(part)));
+    }
+    CodeBlock target = slicer.slice(variable, parts);
+    TypeName type = typeOf(ctx.trees.getTypeMirror(variable), c.getVariable());
+    String old = synthetic("old");
+    field(type, old);
+    emit(CodeBlock.of("$L = $L;\n", old, target));
+    CodeBlock operand = value(child(path, c.getExpression()));
+    return CodeBlock.of("$L = ($T) ($L $L ($L))", target, type, old, operator(c.getKind()), operand);
+  }
+
+  private static String operator(Tree.Kind kind) {
+    switch (kind) {
+      case PLUS_ASSIGNMENT: return "+";
+      case MINUS_ASSIGNMENT: return "-";
+      case MULTIPLY_ASSIGNMENT: return "*";
+      case DIVIDE_ASSIGNMENT: return "/";
+      case REMAINDER_ASSIGNMENT: return "%";
+      case AND_ASSIGNMENT: return "&";
+      case OR_ASSIGNMENT: return "|";
+      case XOR_ASSIGNMENT: return "^";
+      case LEFT_SHIFT_ASSIGNMENT: return "<<";
+      case RIGHT_SHIFT_ASSIGNMENT: return ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return ">>>";
+      default: throw new IllegalArgumentException(kind.toString());
+    }
+  }
+
+  /** The subexpressions an assignment target evaluates before the right side. */
+  private List<TreePath> lvalueParts(TreePath target) {
+    Tree t = target.getLeaf();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return lvalueParts(child(target, ((ParenthesizedTree) t).getExpression()));
+      case ARRAY_ACCESS:
+        return List.of(child(target, ((ArrayAccessTree) t).getExpression()),
+            child(target, ((ArrayAccessTree) t).getIndex()));
+      case MEMBER_SELECT: {
+        TreePath owner = child(target, ((MemberSelectTree) t).getExpression());
+        return isValue(owner) ? List.of(owner) : List.of();
+      }
+      default:
+        return List.of();
+    }
+  }
+
+  /** Whether the tree is a value (not a type or package name, which evaluate nothing). */
+  private boolean isValue(TreePath path) {
+    Tree t = path.getLeaf();
+    if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
+      Element e = ctx.trees.getElement(path);
+      return !(e instanceof TypeElement || e instanceof PackageElement);
+    }
+    return true;
+  }
+
+  // ---- states and jumps ----
+
+  private Label label() {
+    return new Label(finallies.size());
+  }
+
+  private Label currentHandler() {
+    return handlers.isEmpty() ? null : handlers.get(handlers.size() - 1);
+  }
+
+  private void startState(Label label, Tree at, boolean fallThrough, Label handler) {
+    startState(label, at, fallThrough, handler, false);
+  }
+
+  private void startState(Label label, Tree at, boolean fallThrough, Label handler,
+      boolean stateAlreadySet) {
+    State s = new State(states.size(), handler, at == null ? null : comment(at));
+    if (current != null && !stateAlreadySet) {
+      emit(CodeBlock.of("state = $L;\n", s.id));
+    }
+    states.add(s);
+    label.id = s.id;
+    current = s;
+  }
+
+  /** Starts the state of {@code label} here, unless nothing can reach it. */
+  private void bind(Label label, Tree at) {
+    if (current == null && label.refs == 0) {
+      return;
+    }
+    startState(label, at, true, currentHandler());
+  }
+
+  /** Starts the state of {@code label} here even if only later (backward) jumps reach it. */
+  private void bindAlways(Label label, Tree at) {
+    startState(label, at, true, currentHandler());
+  }
+
+  private void jump(Label target) {
+    if (current != null) {
+      emit(jumpCode(target));
+      current = null;
+    }
+  }
+
+  private void jumpIf(CodeBlock condition, Label target) {
+    emit(CodeBlock.builder().beginControlFlow("if ($L)", condition)
+        .add(jumpCode(target)).endControlFlow().build());
+  }
+
+  /** Code that goes to {@code target}, through every finally block between here and there. */
+  private CodeBlock jumpCode(Label target) {
+    target.refs++;
+    int crossing = finallies.size() - target.depth;
+    if (crossing <= 0) {
+      return CodeBlock.of("state = $L;\ncontinue $L;\n", target, resumeLabel);
+    }
+    Label destination = target;
+    for (int k = target.depth; k < finallies.size() - 1; k++) {
+      destination = chain(finallies.get(k), destination);
+    }
+    Frame inner = finallies.get(finallies.size() - 1);
+    inner.entry.refs++;
+    return CodeBlock.of("$L = null;\n$L = $L;\nstate = $L;\ncontinue $L;\n",
+        inner.thrown, inner.next, destination, inner.entry, resumeLabel);
+  }
+
+  /** A state that, once an inner finally is done, enters {@code frame}'s finally on the way. */
+  private Label chain(Frame frame, Label destination) {
+    Label l = new Label(0);
+    l.refs++;
+    destination.refs++;
+    finishers.add(() -> {
+      startState(l, null, false, null);
+      current.comment = "on the way out: the next finally block";
+      emit(CodeBlock.of("$L = null;\n$L = $L;\nstate = $L;\ncontinue $L;\n",
+          frame.thrown, frame.next, destination, frame.entry, resumeLabel));
+      current = null;
+    });
+    return l;
+  }
+
+  private void emit(CodeBlock code) {
+    if (current != null) {
+      current.code.add(code);
+    }
+  }
+
+  private String caught() {
+    if (caughtField == null) {
+      caughtField = synthetic("caught");
+      field(ClassName.get(Throwable.class), caughtField);
+    }
+    return caughtField;
+  }
+
+  // ---- Slicer.Host ----
+
+  @Override
+  public String fieldOf(Element local) {
+    return hoisted.get(local);
+  }
+
+  @Override
+  public CodeBlock jumpTo(Tree target, boolean isContinue) {
+    Label l = (isContinue ? continues : breaks).get(target);
+    return l == null ? null : CodeBlock.of("{\n$>$L$<}", jumpCode(l));
+  }
+
+  @Override
+  public CodeBlock returnWith(CodeBlock value) {
+    TypeMirror returnType = ctx.method.getReturnType();
+    if (value != null && returnType.getKind().isPrimitive()) {
+      value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
+    }
+    if (finallies.isEmpty()) {
+      return value == null ? CodeBlock.of("{\n$>complete(null);\nreturn;\n$<}")
+          : CodeBlock.of("{\n$>complete($L);\nreturn;\n$<}", value);
+    }
+    if (returnLabel == null) {
+      returnLabel = new Label(0);
+    }
+    CodeBlock.Builder b = CodeBlock.builder().add("{\n$>");
+    if (value != null) {
+      if (resultField == null) {
+        resultField = synthetic("result");
+        field(Signatures.boxedResult(ctx.method, ctx.types), resultField);
+      }
+      b.add("$L = $L;\n", resultField, value);
+    }
+    return b.add(jumpCode(returnLabel)).add("$<}").build();
+  }
+
+  @Override
+  public String snapshot(String field, Element local) {
+    String name = synthetic(field + "Copy");
+    emit(CodeBlock.of("final $T $L = $L;\n", fieldTypes.get(field), name, field));
+    return name;
+  }
+
+  @Override
+  public boolean assignedWithin(Element local, TreePath path) {
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void v) {
+        check(node.getVariable());
+        return super.visitAssignment(node, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
+        check(node.getVariable());
+        return super.visitCompoundAssignment(node, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void v) {
+        check(node.getExpression());
+        return super.visitUnary(node, v);
+      }
+
+      private void check(ExpressionTree target) {
+        if (target instanceof IdentifierTree
+            && local.equals(ctx.trees.getElement(new TreePath(getCurrentPath(), target)))) {
+          found[0] = true;
+        }
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  @Override
+  public RuntimeException fail(Problem problem, Tree tree, Object... args) {
+    ctx.diagnostics.error(problem, tree, ctx.unit, args);
+    return new Abort();
+  }
+
+  // ---- names, types, fields ----
+
+  private void field(TypeName type, String name) {
+    fields.add(FieldSpec.builder(type, name, Modifier.PRIVATE).build());
+    fieldTypes.put(name, type);
+  }
+
+  private TypeName typeOf(TypeMirror type, Tree at) {
+    if (TypeNames.isError(type)) {
+      throw fail(Problem.UNRESOLVED, at, at);
+    }
+    try {
+      return ctx.typeNames.of(type);
+    } catch (TypeNames.Undenotable e) {
+      throw fail(Problem.NOT_SUPPORTED, at, "a value of the type " + type);
+    }
+  }
+
+  /** The first free name among {@code name}, {@code name_2}, ...; hoisted locals keep theirs. */
+  private String hoistName(String name) {
+    if (used.add(name)) {
+      return name;
+    }
+    return synthetic(name + "_");
+  }
+
+  /** A name no user local and no other field has. */
+  private String synthetic(String base) {
+    if (!userNames.contains(base) && used.add(base)) {
+      return base;
+    }
+    for (int i = 2; ; i++) {
+      String n = base + i;
+      if (!userNames.contains(n) && used.add(n)) {
+        return n;
+      }
+    }
+  }
+
+  private static Set<String> namesDeclaredIn(TreePath method) {
+    Set<String> names = new HashSet<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        names.add(node.getName().toString());
+        return super.visitVariable(node, v);
+      }
+
+      @Override
+      public Void visitLabeledStatement(LabeledStatementTree node, Void v) {
+        names.add(node.getLabel().toString());
+        return super.visitLabeledStatement(node, v);
+      }
+    }.scan(method, null);
+    return names;
+  }
+
+  private String comment(Tree at) {
+    long pos = slicer.start(at);
+    return "line " + ctx.line(pos) + ": " + ctx.lineText(pos);
+  }
+
+  private static TreePath child(TreePath parent, Tree leaf) {
+    return new TreePath(parent, leaf);
+  }
+
+  private static TreePath unparenthesized(TreePath path) {
+    while (path.getLeaf() instanceof ParenthesizedTree) {
+      path = child(path, ((ParenthesizedTree) path.getLeaf()).getExpression());
+    }
+    return path;
+  }
+
+  private static CodeBlock negate(CodeBlock cond) {
+    return CodeBlock.of("!($L)", cond);
+  }
+
+  private static boolean isTrue(Tree t) {
+    return t instanceof LiteralTree && Boolean.TRUE.equals(((LiteralTree) t).getValue());
+  }
+
+  private static String describe(Tree t) {
+    switch (t.getKind().name()) {
+      case "SWITCH_EXPRESSION": return "a switch expression";
+      default: return "this expression (" + t.getKind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+  }
+}

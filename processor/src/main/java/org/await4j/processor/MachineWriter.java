@@ -1,0 +1,106 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/** Writes one method's machine class from what {@link Lowerer} produced. */
+final class MachineWriter {
+  static final ClassName ASYNC_MACHINE = ClassName.get("org.await4j.internal", "AsyncMachine");
+
+  private MachineWriter() {}
+
+  static JavaFile write(MethodContext ctx, Lowerer lowered) {
+    TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
+    TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
+        .addModifiers(Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(ASYNC_MACHINE, result))
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .addAnnotation(StubWriter.generated())
+        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "{$S, $S}", "unchecked", "fallthrough").build())
+        .addJavadoc("State machine of {@link $T#$L}, started by {@link $T#$L}. Each case of"
+                + " {@link #resume()} is one\nstate; its comment gives the source line.\n",
+            ClassName.get(ctx.type), Signatures.javadocSignature(ctx.method, ctx.types),
+            ctx.twin, ctx.method.getSimpleName())
+        .addOriginatingElement(ctx.type);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    if (!ctx.isStatic) {
+      TypeName self = Signatures.selfType(ctx.type);
+      spec.addField(FieldSpec.builder(self, "self", Modifier.PRIVATE, Modifier.FINAL).build());
+      constructor.addParameter(self, "self").addStatement("this.self = self");
+    }
+    for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
+      constructor.addParameter(p.getValue(), p.getKey())
+          .addStatement("this.$L = $L", p.getKey(), p.getKey());
+    }
+    spec.addFields(lowered.fields);
+    spec.addMethod(constructor.build());
+    spec.addMethod(resume(lowered));
+    return JavaFile.builder(ctx.machine.packageName(), spec.build())
+        .skipJavaLangImports(true).build();
+  }
+
+  private static MethodSpec resume(Lowerer lowered) {
+    CodeBlock.Builder body = CodeBlock.builder()
+        .beginControlFlow("$L: for (;;)", lowered.resumeLabel)
+        .beginControlFlow("try")
+        .beginControlFlow("switch (state)");
+    for (Lowerer.State s : lowered.states) {
+      body.add("case $L: {\n$>", s.id);
+      body.add("// $L\n", safeComment(s.comment));
+      body.add(s.code.build());
+      body.add("$<}\n");
+    }
+    body.add("default:\n$>throw new $T($S + state);\n$<", IllegalStateException.class,
+        "no such state: ");
+    String failure = lowered.freshName("failure");
+    body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
+    Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
+    for (Lowerer.State s : lowered.states) {
+      if (s.handler != null) {
+        byHandler.computeIfAbsent(s.handler.toString(), k -> new ArrayList<>()).add(s.id);
+      }
+    }
+    if (byHandler.isEmpty()) {
+      body.addStatement("completeExceptionally($L)", failure).addStatement("return");
+    } else {
+      body.add("// the handler of the try block around the failed state\n");
+      body.beginControlFlow("switch (state)");
+      for (Map.Entry<String, List<Integer>> h : byHandler.entrySet()) {
+        for (int id : h.getValue()) {
+          body.add("case $L:\n", id);
+        }
+        body.add("$>state = $L;\nbreak;\n$<", h.getKey());
+      }
+      body.add("default:\n$>completeExceptionally($L);\nreturn;\n$<", failure);
+      body.endControlFlow();
+      body.addStatement("$L = $L", lowered.caughtField(), failure);
+    }
+    body.endControlFlow().endControlFlow();
+    return MethodSpec.methodBuilder("resume")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addCode(body.build())
+        .build();
+  }
+
+  /** Source text in a line comment: unicode escapes would still be read by javac. */
+  private static String safeComment(String comment) {
+    if (comment == null) {
+      return "continues the previous state";
+    }
+    return comment.replace("\\u", "\\ u");
+  }
+}

@@ -1,0 +1,73 @@
+package org.await4j.processor;
+
+/**
+ * Every diagnostic the processor reports, in one place. Each message says what is wrong, why,
+ * and what to do, and starts with a stable id: {@code [await4j:Id]}.
+ */
+enum Problem {
+  ABSTRACT_METHOD("@Async needs a method body to compile into a state machine;"
+      + " remove @Async from the abstract or native method, or give it a body"),
+  LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"
+      + " must name the class; move the method to a top-level or member class"),
+  PRIVATE_TYPE("the generated twin %s cannot see the private class %s; make the class"
+      + " package-private or wider"),
+  TYPE_VARIABLE_CLASH("the method's type parameter %s hides a type parameter of its class;"
+      + " rename one of them"),
+  SUSPEND_IN_LAMBDA("a suspension point inside a lambda or method reference cannot suspend the"
+      + " enclosing @Async method; await outside the lambda, or make the lambda's work its own"
+      + " @Async method"),
+  SUSPEND_IN_CLASS("a suspension point inside an anonymous or local class body cannot suspend"
+      + " the enclosing @Async method; await outside the class body, or move the work into an"
+      + " @Async method"),
+  SUSPEND_IN_SYNCHRONIZED("a suspension point inside a synchronized block would release the"
+      + " thread while holding the monitor; await before or after the synchronized block"),
+  PRIVATE_MEMBER("the @Async body uses the private member '%s', but its state machine runs in"
+      + " the generated class %s, which cannot see it; make '%s' package-private"),
+  PROTECTED_MEMBER("the @Async body uses the protected member '%s' of a class in another"
+      + " package, which the generated state machine cannot reach; call it through a"
+      + " package-private method of this class"),
+  ENCLOSING_INSTANCE("the @Async body uses the enclosing instance of its inner class ('%s'),"
+      + " which the generated state machine cannot reach; make the class static, or pass what"
+      + " the body needs as a parameter or field"),
+  SUPER_CALL("the @Async body uses 'super', which the generated state machine (another class)"
+      + " cannot call; move the super call into a package-private helper method"),
+  UNRESOLVED("cannot resolve '%s' while compiling the @Async body; fix the other compile errors"
+      + " first"),
+  VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
+      + " the await4j processor attributes a class with @Async methods; declare the variable"
+      + " with a named type"),
+  VAR_UNRESOLVED_TYPE("the type of this 'var' never resolved (it names a class that no"
+      + " processor generated); declare the variable with an explicit type"),
+  BINDING_IN_SUSPENDING_CONDITION("a pattern variable declared in the condition of a statement"
+      + " that suspends is not supported yet; test with instanceof and cast into a local"
+      + " variable instead"),
+  LOCAL_CLASS("a local class, record, enum or interface declared in an @Async body that"
+      + " suspends is not supported yet; declare it as a nested type of the enclosing class"),
+  NOT_SUPPORTED("%s is not supported yet in an @Async body when it contains a suspension"
+      + " point; move the await out of it (into a local variable before it)"),
+  NO_TREES("the await4j processor needs javac's com.sun.source Trees API, which this compiler"
+      + " does not provide (%s); build with javac (Maven, Gradle, or IntelliJ delegating to"
+      + " them)"),
+  INTERNAL("the await4j processor failed on this method (%s); please report it with the"
+      + " method's source. The method is left as plain blocking code");
+
+  private final String template;
+
+  Problem(String template) {
+    this.template = template;
+  }
+
+  /** The full message: {@code [await4j:Id] text}. */
+  String format(Object... args) {
+    return "[await4j:" + id() + "] " + String.format(template, args);
+  }
+
+  /** The stable id, in UpperCamelCase. */
+  String id() {
+    StringBuilder b = new StringBuilder();
+    for (String part : name().split("_")) {
+      b.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return b.toString();
+  }
+}

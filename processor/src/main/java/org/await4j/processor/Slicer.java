@@ -1,0 +1,426 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Prints user code back from its source text, so it keeps its own shape, with the edits that
+ * make it valid inside the state machine: hoisted locals become fields, {@code this} becomes
+ * {@code self}, implicit members are qualified, type names go through JavaPoet's {@code $T} (so
+ * imports follow), and jumps that leave the printed code become state transitions. Replaced
+ * subtrees (spilled operands, awaited values) come in as {@code overrides}.
+ */
+final class Slicer {
+  /** What the slicer needs from the lowering that drives it. */
+  interface Host {
+    /** The field that holds a hoisted local, or null if the local stays a Java local. */
+    String fieldOf(Element local);
+
+    /** Code for leaving through {@code break} or {@code continue} to a lowered target, or null. */
+    CodeBlock jumpTo(Tree target, boolean isContinue);
+
+    /** Code for {@code return value;} ({@code value} null for a bare return). */
+    CodeBlock returnWith(CodeBlock value);
+
+    /** A fresh final local holding {@code field}'s value now, declared before the current code. */
+    String snapshot(String field, Element local);
+
+    /** Whether {@code local} is assigned anywhere inside the tree at {@code path}. */
+    boolean assignedWithin(Element local, TreePath path);
+
+    /** Reports at {@code tree} and abandons the method. */
+    RuntimeException fail(Problem problem, Tree tree, Object... args);
+  }
+
+  private final MethodContext ctx;
+  private final Host host;
+  private final String source;
+  private final SourcePositions positions;
+
+  Slicer(MethodContext ctx, Host host) {
+    this.ctx = ctx;
+    this.host = host;
+    this.source = ctx.source;
+    this.positions = ctx.trees.getSourcePositions();
+  }
+
+  CodeBlock slice(TreePath root) {
+    return slice(root, Map.of());
+  }
+
+  CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides) {
+    Tree tree = root.getLeaf();
+    if (overrides.containsKey(tree)) {
+      return overrides.get(tree);
+    }
+    long start = start(tree);
+    long end = end(tree);
+    List<Edit> edits = new Edits(root, overrides).collect();
+    edits.sort(Comparator.comparingLong((Edit e) -> e.start).thenComparingLong(e -> e.end));
+    int indent = indentOf(start);
+    CodeBlock.Builder out = CodeBlock.builder();
+    long pos = start;
+    for (Edit e : edits) {
+      if (e.start < pos) {
+        continue; // nested inside an earlier edit
+      }
+      out.add("$L", dedent(source.substring((int) pos, (int) e.start), indent));
+      out.add(e.code);
+      pos = e.end;
+    }
+    out.add("$L", dedent(source.substring((int) pos, (int) end), indent));
+    return out.build();
+  }
+
+  long start(Tree t) {
+    return positions.getStartPosition(ctx.unit, t);
+  }
+
+  long end(Tree t) {
+    long end = positions.getEndPosition(ctx.unit, t);
+    if (end < 0) {
+      throw host.fail(Problem.INTERNAL, t, "no end position for " + t.getKind());
+    }
+    return end;
+  }
+
+  private int indentOf(long pos) {
+    int lineStart = source.lastIndexOf('\n', (int) pos - 1) + 1;
+    int i = lineStart;
+    while (i < source.length() && (source.charAt(i) == ' ' || source.charAt(i) == '\t')) {
+      i++;
+    }
+    return i - lineStart;
+  }
+
+  /** Removes the statement's own indentation from continuation lines; JavaPoet adds its own. */
+  private static String dedent(String text, int indent) {
+    if (text.indexOf('\n') < 0) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      b.append(c);
+      i++;
+      if (c == '\n') {
+        int skipped = 0;
+        while (skipped < indent && i < text.length()
+            && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+          i++;
+          skipped++;
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static final class Edit {
+    final long start;
+    final long end;
+    final CodeBlock code;
+
+    Edit(long start, long end, CodeBlock code) {
+      this.start = start;
+      this.end = end;
+      this.code = code;
+    }
+  }
+
+  /** One pass over the printed tree, collecting edits. */
+  private final class Edits extends TreePathScanner<Void, Void> {
+    private final TreePath root;
+    private final Map<Tree, CodeBlock> overrides;
+    private final List<Edit> edits = new ArrayList<>();
+    private final Deque<TypeElement> nestedClasses = new ArrayDeque<>();
+    private final Set<Tree> keep = new HashSet<>();
+    private final Set<Element> declaredBindings = new HashSet<>();
+    private int lambdaDepth;
+
+    Edits(TreePath root, Map<Tree, CodeBlock> overrides) {
+      this.root = root;
+      this.overrides = overrides;
+    }
+
+    List<Edit> collect() {
+      scan(root, null);
+      return edits;
+    }
+
+    private void replace(Tree t, CodeBlock code) {
+      edits.add(new Edit(start(t), end(t), code));
+    }
+
+    @Override
+    public Void scan(Tree tree, Void v) {
+      if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
+        replace(tree, overrides.get(tree));
+        return null;
+      }
+      return super.scan(tree, v);
+    }
+
+    @Override
+    public Void visitClass(ClassTree node, Void v) {
+      nestedClasses.push((TypeElement) ctx.trees.getElement(getCurrentPath()));
+      try {
+        return super.visitClass(node, v);
+      } finally {
+        nestedClasses.pop();
+      }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+      lambdaDepth++;
+      try {
+        return super.visitLambdaExpression(node, v);
+      } finally {
+        lambdaDepth--;
+      }
+    }
+
+    @Override
+    public Void visitVariable(VariableTree node, Void v) {
+      Element e = ctx.trees.getElement(getCurrentPath());
+      if (e != null && e.getKind().name().equals("BINDING_VARIABLE")) {
+        declaredBindings.add(e);
+      }
+      return super.visitVariable(node, v);
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree node, Void v) {
+      if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+        return super.visitReturn(node, v);
+      }
+      CodeBlock value = node.getExpression() == null ? null
+          : slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
+      replace(node, host.returnWith(value));
+      return null;
+    }
+
+    @Override
+    public Void visitBreak(BreakTree node, Void v) {
+      jump(Jumps.breakTarget(getCurrentPath()), false, node);
+      return null;
+    }
+
+    @Override
+    public Void visitContinue(ContinueTree node, Void v) {
+      jump(Jumps.continueTarget(getCurrentPath()), true, node);
+      return null;
+    }
+
+    private void jump(Tree target, boolean isContinue, Tree node) {
+      if (target == null || Jumps.within(target, root)) {
+        return; // stays inside the printed code: plain Java does it
+      }
+      CodeBlock code = host.jumpTo(target, isContinue);
+      if (code == null) {
+        throw host.fail(Problem.INTERNAL, node, "jump target was not lowered");
+      }
+      replace(node, code);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree node, Void v) {
+      if (node.getEnclosingExpression() == null && nestedClasses.isEmpty()) {
+        Element created = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getIdentifier()));
+        if (created instanceof TypeElement && isInnerMemberOfSelf((TypeElement) created)) {
+          edits.add(new Edit(start(node), start(node), CodeBlock.of("self.")));
+          Tree id = node.getIdentifier();
+          keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
+        }
+      }
+      return super.visitNewClass(node, v);
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree node, Void v) {
+      String name = node.getIdentifier().toString();
+      if (name.equals("this") || name.equals("super")) {
+        Element outer = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
+        boolean isSelf = outer != null && outer.equals(ctx.type);
+        if (name.equals("super")) {
+          throw host.fail(Problem.SUPER_CALL, node);
+        }
+        if (isSelf && !ctx.isStatic) {
+          replace(node, CodeBlock.of("self"));
+          return null;
+        }
+        if (!nestedClasses.isEmpty() && nestedClasses.contains(outer)) {
+          return null;
+        }
+        throw host.fail(Problem.ENCLOSING_INSTANCE, node, node);
+      }
+      Element e = ctx.trees.getElement(getCurrentPath());
+      checkAccess(e, node);
+      return super.visitMemberSelect(node, v);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree node, Void v) {
+      if (keep.contains(node)) {
+        return null;
+      }
+      String name = node.getName().toString();
+      if (name.equals("super")) {
+        throw host.fail(Problem.SUPER_CALL, node);
+      }
+      if (name.equals("this")) {
+        if (nestedClasses.isEmpty()) {
+          replace(node, CodeBlock.of("self"));
+        }
+        return null;
+      }
+      Element e = ctx.trees.getElement(getCurrentPath());
+      if (e == null) {
+        return null;
+      }
+      switch (e.getKind()) {
+        case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
+          local(node, e);
+          return null;
+        case FIELD: case METHOD: case ENUM_CONSTANT:
+          member(node, e);
+          return null;
+        case CLASS: case INTERFACE: case ENUM: case ANNOTATION_TYPE:
+          type(node, (TypeElement) e);
+          return null;
+        default:
+          if (e.getKind().name().equals("RECORD")) {
+            type(node, (TypeElement) e);
+          } else if (e.getKind().name().equals("BINDING_VARIABLE")
+              && !declaredBindings.contains(e)) {
+            throw host.fail(Problem.BINDING_IN_SUSPENDING_CONDITION, node);
+          }
+          return null;
+      }
+    }
+
+    private void local(IdentifierTree node, Element e) {
+      String field = host.fieldOf(e);
+      if (field == null) {
+        return;
+      }
+      boolean captured = lambdaDepth > 0 || !nestedClasses.isEmpty();
+      if (captured && !host.assignedWithin(e, root)) {
+        replace(node, CodeBlock.of("$L", host.snapshot(field, e)));
+      } else if (!field.equals(node.getName().toString())) {
+        replace(node, CodeBlock.of("$L", field));
+      }
+    }
+
+    private void member(IdentifierTree node, Element e) {
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      if (parent.getKind() == Tree.Kind.CASE
+          || parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+        return; // enum constants in case labels must stay unqualified
+      }
+      checkAccess(e, node);
+      TypeElement owner = (TypeElement) e.getEnclosingElement();
+      for (TypeElement nested : nestedClasses) {
+        if (ctx.elements.getAllMembers(nested).contains(e)) {
+          return; // a member of the anonymous or local class itself
+        }
+      }
+      if (isLocal(owner)) {
+        return;
+      }
+      if (e.getModifiers().contains(Modifier.STATIC)) {
+        replace(node, CodeBlock.of("$T.$L", ClassName.get(owner), node.getName()));
+      } else if (!ctx.isStatic && ctx.elements.getAllMembers(ctx.type).contains(e)) {
+        replace(node, CodeBlock.of("self.$L", node.getName()));
+      } else {
+        throw host.fail(Problem.ENCLOSING_INSTANCE, node, node.getName());
+      }
+    }
+
+    private void type(IdentifierTree node, TypeElement t) {
+      if (isLocal(t)) {
+        return;
+      }
+      if (isPrivateToUser(t)) {
+        throw host.fail(Problem.PRIVATE_MEMBER, node, node.getName(), ctx.twin.simpleName(), node.getName());
+      }
+      replace(node, CodeBlock.of("$T", ClassName.get(t)));
+    }
+
+    private void checkAccess(Element e, Tree node) {
+      if (e == null || e.getKind() == ElementKind.PACKAGE) {
+        return;
+      }
+      for (TypeElement nested : nestedClasses) {
+        if (ctx.elements.getAllMembers(nested).contains(e)) {
+          return;
+        }
+      }
+      if (isPrivateToUser(e)) {
+        String name = e.getSimpleName().toString();
+        throw host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.twin.simpleName(), name);
+      }
+      if (e.getModifiers().contains(Modifier.PROTECTED)
+          && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))) {
+        throw host.fail(Problem.PROTECTED_MEMBER, node, e.getSimpleName());
+      }
+    }
+
+    private boolean isPrivateToUser(Element e) {
+      if (!e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      return !isLocalAnywhere(e);
+    }
+
+    private boolean isLocalAnywhere(Element e) {
+      for (Element x = e; x != null && x.getKind() != ElementKind.PACKAGE; x = x.getEnclosingElement()) {
+        if (x instanceof TypeElement && isLocal((TypeElement) x)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean isInnerMemberOfSelf(TypeElement created) {
+      return created.getNestingKind() == NestingKind.MEMBER
+          && !created.getModifiers().contains(Modifier.STATIC)
+          && created.getKind() == ElementKind.CLASS
+          && !ctx.isStatic
+          && ctx.elements.getAllMembers(ctx.type).contains(created);
+    }
+  }
+
+  static boolean isLocal(TypeElement t) {
+    return t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS;
+  }
+}

@@ -1,0 +1,126 @@
+package org.await4j.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import org.await4j.Async;
+
+/**
+ * Finds the suspension points of a body ({@code Await.await(...)} and calls to {@code @Async}
+ * methods), which trees contain one, and reports suspension points where none may be.
+ */
+final class Suspensions {
+  private final Map<Tree, ExecutableElement> points = new HashMap<>();
+  private final Set<Tree> containing = new HashSet<>();
+
+  /** Whether {@code tree} is or contains a suspension point (outside lambdas and classes). */
+  boolean contains(Tree tree) {
+    return tree != null && containing.contains(tree);
+  }
+
+  /** The callee if {@code tree} is a suspension point, else null. */
+  ExecutableElement callee(Tree tree) {
+    return points.get(tree);
+  }
+
+  static boolean isAwait(ExecutableElement callee) {
+    return callee.getSimpleName().contentEquals("await")
+        && ((TypeElement) callee.getEnclosingElement()).getQualifiedName()
+            .contentEquals("org.await4j.Await");
+  }
+
+  static Suspensions scan(TreePath body, Trees trees, Diagnostics diagnostics) {
+    Suspensions s = new Suspensions();
+    CompilationUnitTree unit = body.getCompilationUnit();
+    new TreePathScanner<Boolean, Void>() {
+      /** Why a suspension point here is forbidden, or null where it is allowed. */
+      private Problem forbidden;
+
+      @Override
+      public Boolean scan(Tree tree, Void unused) {
+        Boolean r = super.scan(tree, unused);
+        if (Boolean.TRUE.equals(r)) {
+          s.containing.add(tree);
+        }
+        return Boolean.TRUE.equals(r);
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        boolean inside = Boolean.TRUE.equals(super.visitMethodInvocation(call, unused));
+        Tree select = call.getMethodSelect();
+        Element e = trees.getElement(new TreePath(getCurrentPath(), select));
+        if (e instanceof ExecutableElement && e.getKind() == ElementKind.METHOD
+            && (isAwait((ExecutableElement) e) || e.getAnnotation(Async.class) != null)) {
+          if (forbidden != null) {
+            diagnostics.error(forbidden, call, unit);
+            return inside;
+          }
+          s.points.put(call, (ExecutableElement) e);
+          return true;
+        }
+        return inside;
+      }
+
+      @Override
+      public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return within(Problem.SUSPEND_IN_LAMBDA, lambda.getBody());
+      }
+
+      @Override
+      public Boolean visitClass(ClassTree type, Void unused) {
+        return within(Problem.SUSPEND_IN_CLASS, type.getMembers());
+      }
+
+      @Override
+      public Boolean visitSynchronized(SynchronizedTree sync, Void unused) {
+        boolean lock = scan(sync.getExpression(), unused);
+        within(Problem.SUSPEND_IN_SYNCHRONIZED, sync.getBlock());
+        return lock;
+      }
+
+      @Override
+      public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+        return scan(select.getExpression(), unused);
+      }
+
+      private Boolean within(Problem problem, Object trees) {
+        Problem outer = forbidden;
+        forbidden = forbidden != null ? forbidden : problem;
+        try {
+          if (trees instanceof Tree) {
+            scan((Tree) trees, null);
+          } else {
+            @SuppressWarnings("unchecked")
+            Iterable<? extends Tree> list = (Iterable<? extends Tree>) trees;
+            scan(list, null);
+          }
+        } finally {
+          forbidden = outer;
+        }
+        return false;
+      }
+    }.scan(body, null);
+    return s;
+  }
+}

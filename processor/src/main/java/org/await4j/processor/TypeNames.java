@@ -1,0 +1,103 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
+
+/**
+ * Writes a javac type as a type that can stand in source: captured wildcards become wildcards
+ * (or their bound), intersections their first bound, anonymous classes their supertype.
+ */
+final class TypeNames {
+  /** A type that cannot be written down at all. */
+  static final class Undenotable extends RuntimeException {
+    Undenotable(TypeMirror t) {
+      super(String.valueOf(t), null, false, false);
+    }
+  }
+
+  private final Types types;
+
+  TypeNames(Types types) {
+    this.types = types;
+  }
+
+  TypeName of(TypeMirror t) {
+    return of(t, false);
+  }
+
+  private TypeName of(TypeMirror t, boolean typeArgument) {
+    switch (t.getKind()) {
+      case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT:
+      case DOUBLE: case VOID:
+        return TypeName.get(t);
+      case NULL:
+        return ClassName.OBJECT;
+      case ARRAY:
+        return ArrayTypeName.of(of(((ArrayType) t).getComponentType(), false));
+      case DECLARED:
+        return declared((DeclaredType) t);
+      case TYPEVAR:
+        TypeVariable v = (TypeVariable) t;
+        if (isCaptured(v)) {
+          TypeName bound = of(v.getUpperBound(), false);
+          return typeArgument ? WildcardTypeName.subtypeOf(bound) : bound;
+        }
+        return TypeVariableName.get(v.asElement().getSimpleName().toString());
+      case WILDCARD:
+        WildcardType w = (WildcardType) t;
+        if (w.getExtendsBound() != null) {
+          return WildcardTypeName.subtypeOf(of(w.getExtendsBound(), false));
+        }
+        if (w.getSuperBound() != null) {
+          return WildcardTypeName.supertypeOf(of(w.getSuperBound(), false));
+        }
+        return WildcardTypeName.subtypeOf(Object.class);
+      case INTERSECTION:
+        return of(((IntersectionType) t).getBounds().get(0), typeArgument);
+      default:
+        throw new Undenotable(t);
+    }
+  }
+
+  private TypeName declared(DeclaredType d) {
+    TypeElement e = (TypeElement) d.asElement();
+    if (e.getNestingKind() == NestingKind.ANONYMOUS) {
+      List<? extends TypeMirror> supers = types.directSupertypes(d);
+      return of(supers.get(supers.size() - 1), false);
+    }
+    ClassName raw = ClassName.get(e);
+    if (d.getTypeArguments().isEmpty()) {
+      return raw;
+    }
+    List<TypeName> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      args.add(of(a, true));
+    }
+    return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+  }
+
+  private static boolean isCaptured(TypeVariable v) {
+    return v.toString().startsWith("capture#")
+        || v.asElement().getSimpleName().toString().startsWith("<captured");
+  }
+
+  static boolean isError(TypeMirror t) {
+    return t == null || t.getKind() == TypeKind.ERROR;
+  }
+}

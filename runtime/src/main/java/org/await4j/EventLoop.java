@@ -1,0 +1,244 @@
+package org.await4j;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * A single-threaded event loop: the thread that resumes {@link Async} state machines, one step at
+ * a time. Like asyncio's loop it has a ready queue, timers and a thread-safe inbox with a
+ * wake-up, so that a {@code CompletionStage} completed on any thread resumes its awaiting body on
+ * the loop thread.
+ *
+ * <p>The rules, all in {@link #runOnce}: callbacks run from one place only; each pass runs just
+ * what was ready when it began, so work submitted during a pass waits for the next one; an idle
+ * loop parks until its next timer or a wake-up.
+ */
+public final class EventLoop {
+  private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  private static final Runnable NO_OP = () -> {};
+
+  /** The source of time, replaceable in tests. Read by any thread that calls {@link #schedule}. */
+  interface Ticker {
+    long nanoTime();
+  }
+
+  private final Thread thread;
+  private final Ticker ticker;
+  private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+  private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private long timerSequence;
+  private volatile boolean parked;
+
+  EventLoop(Thread thread, Ticker ticker) {
+    this.thread = thread;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Runs a new loop on the calling thread until the task made by {@code main} is done (asyncio's
+   * {@code asyncio.run}). {@code main} is called on the loop, so an {@code <Class>Async} stub
+   * starts there at once.
+   *
+   * @return the task's result; its exception is rethrown unchanged
+   * @throws IllegalStateException if the calling thread already runs a loop
+   */
+  public static <T> T run(Supplier<Task<T>> main) {
+    Objects.requireNonNull(main, "main");
+    if (CURRENT.get() != null) {
+      throw new IllegalStateException(
+          "EventLoop.run cannot be called from a running event loop: inside an @Async method,"
+              + " await the task instead");
+    }
+    EventLoop loop = new EventLoop(Thread.currentThread(), System::nanoTime);
+    CURRENT.set(loop);
+    try {
+      Task<T> task = main.get();
+      // The task may complete on another thread without any callback for this loop: wake it.
+      task.addListener(done -> loop.execute(NO_OP));
+      while (!task.isDone()) {
+        loop.runOnce(true);
+      }
+      return task.result();
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  /** The loop running on the calling thread, or {@code null} if the thread runs none. */
+  public static EventLoop current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * The loop of the calling thread if it runs one, else the default loop: a daemon thread
+   * started on first use, which takes async calls made from plain threads.
+   */
+  public static EventLoop currentOrDefault() {
+    EventLoop loop = CURRENT.get();
+    return loop != null ? loop : DefaultLoop.INSTANCE;
+  }
+
+  /** A task that completes after {@code delay}, on the current loop (or the default loop). */
+  public static Task<Void> sleep(Duration delay) {
+    return currentOrDefault().schedule(delay);
+  }
+
+  /** Whether the calling thread is this loop's thread. */
+  public boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Runs {@code callback} on this loop's thread soon. Safe from any thread: from another thread
+   * it goes through the inbox and wakes the loop.
+   */
+  public void execute(Runnable callback) {
+    if (Thread.currentThread() == thread) {
+      ready.add(callback);
+    } else {
+      inbox.add(callback);
+      if (parked) {
+        LockSupport.unpark(thread);
+      }
+    }
+  }
+
+  /** A task on this loop that completes with {@code null} after {@code delay}. */
+  public Task<Void> schedule(Duration delay) {
+    // counted from this call, not from the pass that takes the timer in
+    long deadline = ticker.nanoTime() + Math.max(0, delay.toNanos());
+    Timer timer = new Timer(this);
+    execute(() -> {
+      timer.deadline = deadline;
+      timer.sequence = timerSequence++;
+      timers.add(timer);
+    });
+    return timer;
+  }
+
+  /**
+   * One pass of the loop: take in what other threads sent, move due timers to the ready queue,
+   * run what was ready when the pass began; if nothing was ready and {@code mayPark}, park until
+   * the next timer is due or another thread wakes the loop.
+   */
+  void runOnce(boolean mayPark) {
+    drainInbox();
+    fireDueTimers();
+    int n = ready.size();
+    if (n == 0) {
+      if (mayPark) {
+        park();
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      Runnable callback = ready.poll();
+      try {
+        callback.run();
+      } catch (Throwable t) {
+        // A callback's failure must not stop the loop; state machines never get here, they
+        // complete their task instead.
+        LOG.log(System.Logger.Level.ERROR, "callback failed on the event loop", t);
+      }
+    }
+  }
+
+  /** Whether there is anything to run now or later, for tests that drive a loop by hand. */
+  boolean hasWork() {
+    return !ready.isEmpty() || !inbox.isEmpty() || !timers.isEmpty();
+  }
+
+  private void drainInbox() {
+    Runnable r;
+    while ((r = inbox.poll()) != null) {
+      ready.add(r);
+    }
+  }
+
+  private void fireDueTimers() {
+    long now = ticker.nanoTime();
+    Timer t;
+    while ((t = timers.peek()) != null && t.deadline - now <= 0) {
+      timers.poll();
+      ready.add(t);
+    }
+  }
+
+  private void park() {
+    parked = true;
+    try {
+      if (!inbox.isEmpty()) {
+        return;
+      }
+      Timer next = timers.peek();
+      if (next == null) {
+        LockSupport.park(this);
+      } else {
+        long wait = next.deadline - ticker.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(this, wait);
+        }
+      }
+    } finally {
+      parked = false;
+    }
+  }
+
+  /** A sleep: a task that its loop completes when the deadline passes. */
+  private static final class Timer extends Task<Void> implements Runnable, Comparable<Timer> {
+    private final EventLoop loop;
+    long deadline;
+    long sequence;
+
+    Timer(EventLoop loop) {
+      this.loop = loop;
+    }
+
+    @Override
+    public void run() {
+      succeed(null);
+    }
+
+    @Override
+    public boolean cancel() {
+      boolean cancelled = super.cancel();
+      if (cancelled) {
+        loop.execute(() -> loop.timers.remove(this));
+      }
+      return cancelled;
+    }
+
+    @Override
+    public int compareTo(Timer o) {
+      int c = Long.compare(deadline - o.deadline, 0);
+      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+  }
+
+  /** The loop that runs async calls made from threads that run no loop. */
+  private static final class DefaultLoop {
+    static final EventLoop INSTANCE = start();
+
+    private static EventLoop start() {
+      EventLoop[] holder = new EventLoop[1];
+      Thread t = new Thread(() -> {
+        EventLoop loop = holder[0];
+        CURRENT.set(loop);
+        for (;;) {
+          loop.runOnce(true);
+        }
+      }, "await4j-default-loop");
+      t.setDaemon(true);
+      holder[0] = new EventLoop(t, System::nanoTime);
+      t.start();
+      return holder[0];
+    }
+  }
+}

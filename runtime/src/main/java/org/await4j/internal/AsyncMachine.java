@@ -1,0 +1,210 @@
+package org.await4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.await4j.EventLoop;
+import org.await4j.Task;
+
+/**
+ * The base class of every generated state machine. Not API.
+ *
+ * <p>A machine is its own task and its own continuation: awaiting another {@link Task} registers
+ * the machine itself as the listener, and resuming it is scheduling the machine itself on its
+ * loop, so a suspension allocates nothing. The generated {@link #resume()} is a {@code switch}
+ * over {@link #state}; each suspension point is
+ *
+ * <pre>{@code if (suspend(task, NEXT)) return;   // state = NEXT; falls through if task is done
+ * case NEXT: value = (T) awaited();}</pre>
+ *
+ * <p>so awaiting a task that is already done continues in the same frame without recursion.
+ *
+ * @param <T> the boxed result type of the source method
+ */
+public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskListener {
+  /** The state to run next; the generated resume() switches on it. */
+  protected int state;
+
+  private EventLoop loop;
+  private Task<?> awaiting;
+  private StageWait stageWait;
+  private boolean cancelRequested;
+
+  protected AsyncMachine() {}
+
+  /**
+   * Starts the machine: at once on the calling thread's loop, up to its first suspension (as C#
+   * and JavaScript do); from any other thread, on the default loop.
+   */
+  public final Task<T> start() {
+    EventLoop current = EventLoop.current();
+    if (current != null) {
+      loop = current;
+      run();
+    } else {
+      loop = EventLoop.currentOrDefault();
+      loop.execute(this);
+    }
+    return this;
+  }
+
+  /** Runs the generated state machine up to its next suspension or its end. */
+  protected abstract void resume();
+
+  /** Called by the loop: one step of the body. Not for users. */
+  @Override
+  public final void run() {
+    if (!isDone()) {
+      resume();
+    }
+  }
+
+  /** Called when the awaited task is done, on any thread: resume on the own loop. */
+  @Override
+  public final void taskDone(Task<?> task) {
+    loop.execute(this);
+  }
+
+  /**
+   * Prepares to await {@code task} and sets the state to run next. Returns true if the machine
+   * must return from {@link #resume()} now (it will be resumed when the task is done), false if
+   * the task is already done and the body can read {@link #awaited()} at once.
+   */
+  protected final boolean suspend(Task<?> task, int next) {
+    state = next;
+    awaiting = task;
+    if (cancelRequested) {
+      task.cancel();
+    }
+    return task.addListener(this);
+  }
+
+  /** As {@link #suspend(Task, int)} for any {@link CompletionStage}. */
+  protected final boolean suspend(CompletionStage<?> stage, int next) {
+    state = next;
+    if (stage instanceof CompletableFuture) {
+      // not a cast: a minimalCompletionStage() is a CompletableFuture whose isDone() throws
+      CompletableFuture<?> f = stage.toCompletableFuture();
+      if (f.isDone()) {
+        stageWait = StageWait.now(f);
+        return false;
+      }
+    }
+    StageWait wait = new StageWait(this);
+    stageWait = wait;
+    stage.whenComplete(wait);
+    return true;
+  }
+
+  /**
+   * The outcome of the last suspension: its value, or its exception rethrown unchanged (a {@link
+   * CancellationException} if this machine was cancelled meanwhile).
+   */
+  protected final Object awaited() {
+    Task<?> task = awaiting;
+    StageWait wait = stageWait;
+    awaiting = null;
+    stageWait = null;
+    if (cancelRequested) {
+      cancelRequested = false;
+      throw new CancellationException("task was cancelled");
+    }
+    if (task != null) {
+      Throwable failure = task.exception();
+      if (failure != null) {
+        throw Exceptions.sneakyThrow(failure);
+      }
+      return task.result();
+    }
+    if (wait.failure != null) {
+      throw Exceptions.sneakyThrow(wait.failure);
+    }
+    return wait.value;
+  }
+
+  /** Ends the body with its return value. */
+  protected final void complete(T value) {
+    succeed(value);
+  }
+
+  /** Ends the body with an exception that no handler caught. */
+  protected final void completeExceptionally(Throwable t) {
+    failWith(t);
+  }
+
+  /**
+   * Cancels as asyncio does: the body resumes at its suspension point with a {@link
+   * CancellationException}, so that its {@code finally} blocks run; the task it awaits is
+   * cancelled too.
+   */
+  @Override
+  public final boolean cancel() {
+    if (isDone()) {
+      return false;
+    }
+    if (!loop.inLoop()) {
+      loop.execute(this::cancel);
+      return true;
+    }
+    cancelRequested = true;
+    if (awaiting != null) {
+      awaiting.cancel();
+    } else if (stageWait != null && stageWait.abandon()) {
+      // the stage had not completed yet: nothing else will resume the machine
+      loop.execute(this);
+    }
+    return true;
+  }
+
+  /** Waits for a foreign CompletionStage; the one allocation of an await on a non-Task. */
+  private static final class StageWait implements BiConsumer<Object, Throwable> {
+    private static final VarHandle SETTLED;
+
+    static {
+      try {
+        SETTLED = MethodHandles.lookup()
+            .findVarHandle(StageWait.class, "settled", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final AsyncMachine<?> machine;
+    /** Set once, by the stage's completion or by a cancel: whichever comes first resumes. */
+    private volatile boolean settled;
+    Object value;
+    Throwable failure;
+
+    StageWait(AsyncMachine<?> machine) {
+      this.machine = machine;
+    }
+
+    static StageWait now(CompletableFuture<?> done) {
+      StageWait w = new StageWait(null);
+      try {
+        w.value = done.join();
+      } catch (Throwable t) {
+        w.failure = Exceptions.unwrap(t);
+      }
+      return w;
+    }
+
+    /** Stops waiting; false if the stage completed first (the machine is already scheduled). */
+    boolean abandon() {
+      return SETTLED.compareAndSet(this, false, true);
+    }
+
+    @Override
+    public void accept(Object v, Throwable e) {
+      if (!SETTLED.compareAndSet(this, false, true)) {
+        return;
+      }
+      value = v;
+      failure = e == null ? null : Exceptions.unwrap(e);
+      machine.loop.execute(machine);
+    }
+  }
+}
