@@ -679,7 +679,11 @@ final class Lowerer implements Slicer.Host {
           throw fail(Problem.NOT_SUPPORTED, t, describe(t));
         }
     }
-    return slicer.slice(path, operands(t, children));
+    Map<Tree, CodeBlock> codes = operands(t, children);
+    if (codes.isEmpty()) {
+      throw fail(Problem.NOT_SUPPORTED, t, "a suspension point in this position");
+    }
+    return slicer.slice(path, codes);
   }
 
   /**
@@ -692,9 +696,6 @@ final class Lowerer implements Slicer.Host {
       if (suspensions.contains(children.get(i).getLeaf())) {
         last = i;
       }
-    }
-    if (last < 0) {
-      throw fail(Problem.NOT_SUPPORTED, parent, "a suspension point in this position");
     }
     Map<Tree, CodeBlock> codes = new HashMap<>();
     for (int i = 0; i <= last; i++) {

@@ -47,7 +47,7 @@ final class Suspensions {
   static Suspensions scan(TreePath body, Trees trees, Diagnostics diagnostics) {
     Suspensions s = new Suspensions();
     CompilationUnitTree unit = body.getCompilationUnit();
-    new TreePathScanner<Boolean, Void>() {
+    Boolean any = new TreePathScanner<Boolean, Void>() {
       /** Why a suspension point here is forbidden, or null where it is allowed. */
       private Problem forbidden;
 
@@ -121,6 +121,9 @@ final class Suspensions {
         return false;
       }
     }.scan(body, null);
+    if (Boolean.TRUE.equals(any)) {
+      s.containing.add(body.getLeaf());
+    }
     return s;
   }
 }
