@@ -1,0 +1,370 @@
+package org.await4j.processor;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every supported shape, run blocking and as a state machine, with futures that are complete
+ * and futures that complete later on another thread: same result, trace and exception.
+ */
+class DifferentialTest {
+  static final String SHAPES = """
+      package shapes;
+
+      import java.io.IOException;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.function.Supplier;
+      import org.await4j.Async;
+      import org.await4j.Task;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Shapes {
+        final Env env;
+        int counter;
+        static int shared;
+        int[] cells = {1, 2, 3};
+        String name = "shapes";
+
+        public Shapes(Env env) { this.env = env; }
+
+        @Async int sequence() {
+          int a = await(env.task(1));
+          env.log("after a");
+          int b = await(env.stage(2));
+          var c = a + b;
+          env.log("c", c);
+          return c * await(env.task(10));
+        }
+
+        @Async String positions() {
+          String s = env.log("first", "x") + await(env.task("y")) + env.log("third", "z");
+          s = await(env.task("<")) + s;
+          env.log("s", s);
+          counter = await(env.task(7));
+          return String.join(",", s, String.valueOf(counter), join(await(env.task("p")), env.log("q", "q")));
+        }
+
+        String join(String a, String b) { return a + "+" + b; }
+
+        @Async int operandOrder() {
+          int x = 1;
+          int r = env.log("l", x) + (x = await(env.task(5))) * env.log("r", x);
+          return r - await(env.task(1)) / env.log("d", 1);
+        }
+
+        @Async int branches(int n) {
+          int r = 0;
+          if (await(env.task(n > 2))) {
+            r += await(env.task(100));
+          } else if (n == 1) {
+            r = await(env.task(1));
+          } else {
+            env.log("else");
+          }
+          if (n > 0) r++;
+          return r;
+        }
+
+        @Async int loops(int n) {
+          int sum = 0;
+          int i = 0;
+          while (i < n) {
+            sum += await(env.task(i));
+            i++;
+          }
+          do {
+            i = i - await(env.task(2));
+            env.log("i", i);
+          } while (i > 0);
+          for (int j = 0, k = 10; j < n; j++, k--) {
+            if (j == 1) continue;
+            sum = sum * 2 + await(env.task(k));
+          }
+          for (int j = 0; ; j++) {
+            if (await(env.task(j)) >= 2) break;
+          }
+          return sum;
+        }
+
+        @Async String forEach(List<String> items, int[] numbers) {
+          StringBuilder sb = new StringBuilder();
+          for (String item : items) {
+            sb.append(await(env.task(item)));
+          }
+          for (int n : numbers) {
+            if (n < 0) continue;
+            sb.append(await(env.stage(n)));
+          }
+          for (var item : await(env.task(items))) {
+            sb.append(item.length());
+          }
+          return sb.toString();
+        }
+
+        @Async String labelled() {
+          StringBuilder sb = new StringBuilder();
+          outer:
+          for (int i = 0; i < 4; i++) {
+            inner:
+            for (int j = 0; j < 4; j++) {
+              sb.append(await(env.task(i * 10 + j))).append(' ');
+              if (j == i) continue outer;
+              if (i == 3) break outer;
+              if (j > 5) break inner;
+            }
+          }
+          block: {
+            if (await(env.task(true))) break block;
+            sb.append("never");
+          }
+          return sb.toString();
+        }
+
+        @Async int earlyReturn(int n) {
+          for (int i = 0; i < 10; i++) {
+            if (await(env.task(i)) == n) return i * 100;
+          }
+          return -1;
+        }
+
+        @Async String exceptions(int which) throws IOException {
+          try {
+            env.log("try");
+            if (which == 0) await(env.failing(new IllegalArgumentException("bad")));
+            if (which == 1) throw new IOException("io");
+            if (which == 2) await(env.failing(new IOException("async io")));
+            if (which == 3) await(env.failing(new UnsupportedOperationException("uncaught")));
+            env.log("try end");
+          } catch (IllegalArgumentException | IllegalStateException e) {
+            env.log("caught " + e.getMessage());
+            return "arg:" + await(env.task(e.getMessage()));
+          } catch (IOException e) {
+            env.log("io " + e.getMessage());
+            if (which == 2) throw new IOException("rethrown " + await(env.task(e.getMessage())));
+          } finally {
+            env.log("finally " + await(env.task(which)));
+          }
+          return "done";
+        }
+
+        @Async int nestedFinally(int mode) {
+          int r = 0;
+          for (int i = 0; i < 3; i++) {
+            try {
+              try {
+                r += await(env.task(1));
+                if (mode == 0 && i == 1) return r;
+                if (mode == 1 && i == 1) break;
+                if (mode == 2 && i == 0) continue;
+                if (mode == 3) throw new IllegalStateException("t" + i);
+              } finally {
+                env.log("inner " + i + " " + await(env.task(r)));
+              }
+              env.log("between " + i);
+            } finally {
+              env.log("outer " + i);
+              r += await(env.task(10));
+            }
+          }
+          return r;
+        }
+
+        @Async int finallyOverrides(boolean throwInFinally) {
+          try {
+            return await(env.task(1));
+          } finally {
+            env.log("cleanup");
+            if (throwInFinally) throw new IllegalStateException("from finally " + await(env.task(2)));
+          }
+        }
+
+        @Async int finallyReturns() {
+          try {
+            await(env.failing(new IllegalStateException("lost")));
+            return 1;
+          } finally {
+            return await(env.task(2));
+          }
+        }
+
+        @Async void voidMethod(List<String> out) {
+          out.add(await(env.task("a")));
+          if (out.size() > 5) return;
+          out.add("b");
+          env.log("out", out);
+        }
+
+        @Async String callsVoid() {
+          List<String> out = new ArrayList<>();
+          voidMethod(out);
+          voidMethod(out);
+          return out.toString();
+        }
+
+        @Async int recursion(int n) {
+          if (n <= 1) return await(env.task(1));
+          return n * recursion(n - 1);
+        }
+
+        @Async static <T extends Comparable<T>> T max(Env env, List<T> items) {
+          T best = null;
+          for (T item : items) {
+            T v = await(env.task(item));
+            if (best == null || v.compareTo(best) > 0) best = v;
+          }
+          return best;
+        }
+
+        @Async String generic() {
+          Integer i = max(env, List.of(3, 9, 2));
+          String s = max(env, List.of("b", "a"));
+          return i + s;
+        }
+
+        @Async boolean shortCircuit(boolean a) {
+          boolean r = a && await(env.task(true));
+          boolean s = a || await(env.task(false));
+          int t = a ? await(env.task(1)) : await(env.task(2));
+          int u = await(env.task(a)) ? 3 : 4;
+          env.log("rstu", r + " " + s + " " + t + " " + u);
+          return r || (s && t > 0);
+        }
+
+        @Async int compound() {
+          int x = 5;
+          x += await(env.task(3));
+          counter = 1;
+          counter *= await(env.task(4));
+          shared = 2;
+          shared -= await(env.task(1));
+          int[] a = {10, 20, 30};
+          int i = 0;
+          a[i++] += await(env.task(5));
+          a[await(env.task(2))]++;
+          cells[await(env.task(0))] = await(env.task(9));
+          String s = "s";
+          s += await(env.task("t"));
+          char c = 'a';
+          c += await(env.task(1));
+          env.log("all", x + " " + counter + " " + shared + " " + a[0] + " " + a[2] + " " + cells[0] + " " + s + c + i);
+          return x + counter + shared + a[0] + a[1] + a[2];
+        }
+
+        @Async String constructions() {
+          List<String> list = new ArrayList<>(await(env.task(List.of("a", "b"))));
+          int[] arr = new int[await(env.task(2))];
+          int[] init = {await(env.task(4)), 5};
+          String[][] grid = new String[][] {{await(env.task("g"))}};
+          Object o = await(env.task((Object) "str"));
+          String cast = (String) o;
+          Supplier<String> sup = () -> cast + list.size();
+          return list + " " + arr.length + init[0] + grid[0][0] + cast.length() + sup.get()
+              + (o instanceof String);
+        }
+
+        @Async String lambdasAroundSuspensions() {
+          List<Supplier<String>> suppliers = new ArrayList<>();
+          String prefix = await(env.task("p"));
+          for (int i = 0; i < 3; i++) {
+            String v = await(env.task("v" + i));
+            suppliers.add(() -> prefix + v);
+          }
+          StringBuilder sb = new StringBuilder();
+          for (Supplier<String> s : suppliers) sb.append(s.get());
+          return sb.toString();
+        }
+
+        @Async int otherClass() {
+          Helper h = new Helper(env);
+          return h.twice(await(env.task(4))) + Helper.plusOne(env, 1);
+        }
+
+        @Async String throwsChecked(boolean fail) throws Exception {
+          if (fail) throw new Exception("checked " + await(env.task(1)));
+          return "ok";
+        }
+
+        @Async int stages() {
+          int a = await(env.stage(1));
+          Task<Integer> t = env.task(2);
+          Task<Integer> started = recursion(3) > 0 ? env.task(5) : env.task(6);
+          return a + await(t) + await(started);
+        }
+
+        @Async String names() {
+          String self = "mine";
+          String state = await(env.task("s"));
+          int failure = 1;
+          return self + state + failure + name;
+        }
+
+        @Async String siblingScopes() {
+          String r = "";
+          {
+            int x = await(env.task(1));
+            r += x;
+          }
+          {
+            String x = await(env.task("two"));
+            r += x;
+          }
+          return r;
+        }
+      }
+
+      class Helper {
+        final Env env;
+        Helper(Env env) { this.env = env; }
+        @Async int twice(int x) { return 2 * await(env.task(x)); }
+        @Async static int plusOne(Env env, int x) { return await(env.task(x)) + 1; }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("shapes.Shapes", SHAPES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sequence", "positions", "operandOrder", "labelled", "callsVoid",
+      "generic", "compound", "constructions", "lambdasAroundSuspensions", "otherClass",
+      "stages", "names", "siblingScopes", "finallyReturns"})
+  void noArguments(String method) {
+    Differential.check(loader, "shapes.Shapes", method);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4})
+  void withAnInt(int n) {
+    for (String method : List.of("branches", "loops", "earlyReturn", "exceptions",
+        "nestedFinally", "recursion")) {
+      Differential.check(loader, "shapes.Shapes", method, n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void withABoolean(boolean b) {
+    for (String method : List.of("finallyOverrides", "shortCircuit", "throwsChecked")) {
+      Differential.check(loader, "shapes.Shapes", method, b);
+    }
+  }
+
+  @Test
+  void forEachOverIterablesAndArrays() {
+    Differential.check(loader, "shapes.Shapes", "forEach", List.of("a", "bc"), new int[] {1, -2, 3});
+  }
+
+  @Test
+  void fromAPlainThreadTheDefaultLoopRunsIt() {
+    Differential.checkFromPlainThread(loader, "shapes.Shapes", "nestedFinally", 0);
+    Differential.checkFromPlainThread(loader, "shapes.Shapes", "exceptions", 2);
+  }
+}

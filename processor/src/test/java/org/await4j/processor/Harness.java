@@ -1,0 +1,88 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/** Compiles sources in memory with the processor and loads the classes. */
+final class Harness {
+  private Harness() {}
+
+  static Compilation compile(String name, String source) {
+    return Compiler.javac().withProcessors(new AsyncProcessor())
+        .compile(JavaFileObjects.forSourceString(name, source));
+  }
+
+  /** Compiles, asserts success, and returns a loader for the compiled and generated classes. */
+  static ClassLoader compileAndLoad(String name, String source) {
+    Compilation c = compile(name, source);
+    assertWithMessage(describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
+    return loader(c);
+  }
+
+  static String describe(Compilation c) {
+    String diagnostics = c.diagnostics().stream()
+        .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
+        .collect(Collectors.joining("\n"));
+    String generated = c.generatedSourceFiles().stream().map(Harness::content)
+        .collect(Collectors.joining("\n-----\n"));
+    return diagnostics + "\n===== generated =====\n" + generated;
+  }
+
+  static String content(JavaFileObject f) {
+    try {
+      return f.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The source of a generated file, by simple class name. */
+  static String generated(Compilation c, String simpleName) {
+    return c.generatedSourceFiles().stream()
+        .filter(f -> f.getName().endsWith("/" + simpleName + ".java"))
+        .map(Harness::content).findFirst()
+        .orElseThrow(() -> new AssertionError("no generated " + simpleName + "\n" + describe(c)));
+  }
+
+  static boolean hasErrors(Compilation c) {
+    return c.diagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
+  }
+
+  private static ClassLoader loader(Compilation c) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String path = f.toUri().getPath();
+      String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+          path.length() - ".class".length()).replace('/', '.');
+      try (InputStream in = f.openInputStream()) {
+        classes.put(name, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new ClassLoader(Harness.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+}
