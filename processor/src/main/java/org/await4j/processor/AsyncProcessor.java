@@ -49,6 +49,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   /** Types whose twin is written and whose machines are not, by qualified name. */
   private final Set<String> pending = new LinkedHashSet<>();
   private final Set<String> seen = new LinkedHashSet<>();
+  private final Set<String> seenRoots = new LinkedHashSet<>();
   private boolean reportedNoTrees;
 
   @Override
@@ -106,6 +107,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type == null || machines(type, round.processingOver())) {
         pending.remove(name);
+      }
+    }
+    for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement && seenRoots.add(((TypeElement) root).getQualifiedName().toString())) {
+        LocalAsyncFinder.report(root, trees, diagnostics);
       }
     }
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();

@@ -34,8 +34,13 @@ final class Harness {
     String diagnostics = c.diagnostics().stream()
         .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
         .collect(Collectors.joining("\n"));
-    String generated = c.generatedSourceFiles().stream().map(Harness::content)
-        .collect(Collectors.joining("\n-----\n"));
+    String generated;
+    try {
+      generated = c.generatedSourceFiles().stream().map(Harness::content)
+          .collect(Collectors.joining("\n-----\n"));
+    } catch (IllegalStateException failed) {
+      generated = "(none: the compilation failed)";
+    }
     return diagnostics + "\n===== generated =====\n" + generated;
   }
 

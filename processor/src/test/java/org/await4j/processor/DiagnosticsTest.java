@@ -1,0 +1,203 @@
+package org.await4j.processor;
+
+import org.junit.jupiter.api.Test;
+
+/** Every construct the processor cannot transform is an error at its exact position. */
+class DiagnosticsTest {
+  private static final String HEADER = """
+      package bad;
+
+      import java.util.List;
+      import java.util.function.Supplier;
+      import org.await4j.Async;
+      import org.await4j.Task;
+      import static org.await4j.Await.await;
+
+      """;
+
+  @Test
+  void abstractAndNativeMethods() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        abstract class Shapes {
+          // ERROR: [await4j:AbstractMethod]
+          @Async abstract int a();
+          // ERROR: [await4j:AbstractMethod]
+          @Async native int b();
+        }
+        """);
+  }
+
+  @Test
+  void suspensionInLambdaAnonymousClassAndSynchronized() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          final Object lock = new Object();
+          @Async int lambda(Task<Integer> t) {
+            // ERROR: [await4j:SuspendInLambda]
+            Supplier<Integer> s = () -> await(t);
+            return s.get();
+          }
+          @Async int anonymous(Task<Integer> t) {
+            Supplier<Integer> s = new Supplier<Integer>() {
+              public Integer get() {
+                // ERROR: [await4j:SuspendInClass]
+                return await(t);
+              }
+            };
+            return s.get();
+          }
+          @Async int sync(Task<Integer> t) {
+            synchronized (lock) {
+              // ERROR: [await4j:SuspendInSynchronized]
+              return await(t);
+            }
+          }
+          @Async int nested(Task<Integer> t) {
+            // ERROR: a suspension point inside a lambda
+            Runnable r = () -> other(t);
+            return 1;
+          }
+          @Async int other(Task<Integer> t) { return await(t); }
+        }
+        """);
+  }
+
+  @Test
+  void privateMembersOfTheEnclosingClass() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          private int secret;
+          private static int helper() { return 1; }
+          @Async int field(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'secret'
+            return x + secret;
+          }
+          @Async int method(Task<Integer> t) {
+            // ERROR: 'helper'
+            return await(t) + helper();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void innerClassUsingItsEnclosingInstance() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          int outerField;
+          class Inner {
+            int own;
+            @Async int usesOuter(Task<Integer> t) {
+              int x = await(t);
+              // ERROR: [await4j:EnclosingInstance]
+              return x + outerField;
+            }
+            @Async int usesOwn(Task<Integer> t) {
+              return await(t) + own;
+            }
+            @Async int qualifiedThis(Task<Integer> t) {
+              int x = await(t);
+              // ERROR: [await4j:EnclosingInstance]
+              return Shapes.this.outerField + x;
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void superCalls() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Base { int base() { return 1; } }
+        class Shapes extends Base {
+          @Async int callsSuper(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: [await4j:SuperCall]
+            return x + super.base();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void privateAndLocalClasses() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          // ERROR: [await4j:PrivateType]
+          private static class Hidden {
+            @Async int m(Task<Integer> t) { return await(t); }
+          }
+          void local() {
+            class Local {
+              // ERROR: [await4j:LocalType]
+              @Async int m(Task<Integer> t) { return await(t); }
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void notYetSupportedFormsAreClearErrors() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          @Async int switchStatement(Task<Integer> t, int k) {
+            // ERROR: [await4j:NotSupported] a switch statement
+            switch (k) {
+              case 1: return await(t);
+              default: return 0;
+            }
+          }
+          @Async int resources(Task<Integer> t) throws Exception {
+            // ERROR: try-with-resources
+            try (AutoCloseable c = () -> {}) {
+              return await(t);
+            }
+          }
+          @Async int localClass(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: [await4j:LocalClass]
+            class L { }
+            return x;
+          }
+          @Async int binding(Object o, Task<Integer> t) {
+            if (o instanceof String s) {
+              int x = await(t);
+              // ERROR: [await4j:BindingInSuspendingCondition]
+              return s.length() + x;
+            }
+            return 0;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void varOfAnonymousTypeIsReportedAtTheDeclaration() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          void elsewhere() {
+            // ERROR: [await4j:VarAnonymousType]
+            var o = new Object() { int n; };
+            o.n++;
+          }
+          @Async int m(Task<Integer> t) { return await(t); }
+        }
+        """);
+  }
+
+  @Test
+  void oneBadMethodDoesNotStopTheOthers() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          private int secret;
+          // ERROR: [await4j:PrivateMember]
+          @Async int bad(Task<Integer> t) { return await(t) + secret; }
+          @Async int good(Task<Integer> t) { return await(t); }
+          // ERROR: [await4j:SuperCall]
+          @Async String alsoBad(Task<Integer> t) { return await(t) + super.toString(); }
+        }
+        """);
+  }
+}
