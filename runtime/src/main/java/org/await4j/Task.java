@@ -146,19 +146,25 @@ public class Task<T> {
    * @throws IllegalStateException on an event-loop thread, where blocking would stop the loop
    */
   public final T join() {
+    if (EventLoop.current() != null) {
+      // Even a task that is done now would not be on another run: fail the same way always.
+      throw new IllegalStateException(
+          "await(...) would block the event loop thread '" + Thread.currentThread().getName()
+              + "': call it inside an @Async method (where it suspends instead of blocking),"
+              + " or start the work with EventLoop.run(...) from a thread that is not a loop");
+    }
     if (!isDone()) {
-      EventLoop loop = EventLoop.current();
-      if (loop != null) {
-        throw new IllegalStateException(
-            "await(...) would block the event loop thread '" + Thread.currentThread().getName()
-                + "': call it inside an @Async method (where it suspends instead of blocking),"
-                + " or start the work with EventLoop.run(...) from a thread that is not a loop");
-      }
       Parker parker = new Parker(Thread.currentThread());
+      boolean interrupted = false;
       if (addListener(parker)) {
         while (!isDone()) {
           LockSupport.park(this);
+          // park returns at once while the flag is set: clear it, keep waiting, restore it
+          interrupted |= Thread.interrupted();
         }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
     return result();

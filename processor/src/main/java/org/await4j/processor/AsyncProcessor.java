@@ -137,7 +137,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
       }
     }
-    return false;
+    return !annotations.isEmpty(); // @Async is ours alone
   }
 
   /** The @Async methods of {@code type} that can be compiled, in declaration order. */

@@ -177,7 +177,7 @@ final class Lowerer implements Slicer.Host {
       }
     }
     if (current != null) {
-      emit(CodeBlock.of("$L\n", returnWith(null)));
+      emit(CodeBlock.of("$L\n", returnWith(null, null)));
       current = null;
     }
     for (int i = 0; i < finishers.size(); i++) {
@@ -256,7 +256,8 @@ final class Lowerer implements Slicer.Host {
         return;
       case RETURN: {
         ExpressionTree e = ((ReturnTree) s).getExpression();
-        emit(CodeBlock.of("$L\n", returnWith(e == null ? null : value(new TreePath(path, e)))));
+        TreePath expression = e == null ? null : new TreePath(path, e);
+        emit(CodeBlock.of("$L\n", returnWith(expression == null ? null : value(expression), expression)));
         current = null;
         return;
       }
@@ -818,8 +819,14 @@ final class Lowerer implements Slicer.Host {
     String old = synthetic("old");
     field(type, old);
     emit(CodeBlock.of("$L = $L;\n", old, target));
-    CodeBlock operand = value(child(path, c.getExpression()));
-    return CodeBlock.of("$L = ($T) ($L $L ($L))", target, type, old, operator(c.getKind()), operand);
+    TreePath operandPath = child(path, c.getExpression());
+    CodeBlock operand = value(operandPath);
+    CodeBlock combined = CodeBlock.of("$L $L ($L)", old, operator(c.getKind()), operand);
+    TypeMirror variableType = ctx.trees.getTypeMirror(variable);
+    if (Promotion.needsCast(variableType, ctx.trees.getTypeMirror(operandPath), c.getKind(), ctx.types)) {
+      return CodeBlock.of("$L = ($T) ($L)", target, type, combined);
+    }
+    return CodeBlock.of("$L = $L", target, combined);
   }
 
   private static String operator(Tree.Kind kind) {
@@ -977,9 +984,10 @@ final class Lowerer implements Slicer.Host {
   }
 
   @Override
-  public CodeBlock returnWith(CodeBlock value) {
+  public CodeBlock returnWith(CodeBlock value, TreePath expression) {
     TypeMirror returnType = ctx.method.getReturnType();
-    if (value != null && returnType.getKind().isPrimitive()) {
+    if (value != null && returnType.getKind().isPrimitive()
+        && ctx.trees.getTypeMirror(expression).getKind() != returnType.getKind()) {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
     if (finallies.isEmpty()) {

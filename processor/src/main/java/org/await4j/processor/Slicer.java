@@ -48,7 +48,7 @@ final class Slicer {
     CodeBlock jumpTo(Tree target, boolean isContinue);
 
     /** Code for {@code return value;} ({@code value} null for a bare return). */
-    CodeBlock returnWith(CodeBlock value);
+    CodeBlock returnWith(CodeBlock value, TreePath expression);
 
     /** A fresh final local holding {@code field}'s value now, declared before the current code. */
     String snapshot(String field, Element local);
@@ -223,9 +223,10 @@ final class Slicer {
       if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
         return super.visitReturn(node, v);
       }
-      CodeBlock value = node.getExpression() == null ? null
-          : slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
-      replace(node, host.returnWith(value));
+      TreePath expression = node.getExpression() == null ? null
+          : new TreePath(getCurrentPath(), node.getExpression());
+      CodeBlock value = expression == null ? null : slice(expression, overrides);
+      replace(node, host.returnWith(value, expression));
       return null;
     }
 

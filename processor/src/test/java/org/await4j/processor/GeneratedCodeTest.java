@@ -1,0 +1,110 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The generated twins and machines keep SPEC.md's names and read like hand-written code. */
+class GeneratedCodeTest {
+  static final String SOURCE = """
+      package shop;
+
+      import java.net.URI;
+      import java.util.List;
+      import org.await4j.Async;
+      import org.await4j.Task;
+      import static org.await4j.Await.await;
+
+      public class Catalog {
+        @Async
+        public String page(URI uri) {
+          String body = await(Task.completed(uri.toString()));
+          return body;
+        }
+
+        @Async
+        int totalSize(List<URI> uris) {
+          int total = 0;
+          for (URI u : uris) total += page(u).length();
+          return total;
+        }
+
+        @Async
+        void touch(String self) {
+          await(Task.completed(self));
+        }
+
+        @Async
+        protected static long twice(long x) { return 2 * await(Task.completed(x)); }
+
+        public static class Box<T> {
+          T value;
+          @Async
+          public <R> R map(java.util.function.Function<T, R> f) {
+            return f.apply(await(Task.completed(value)));
+          }
+        }
+      }
+      """;
+
+  static Compilation compilation;
+
+  @BeforeAll
+  static void compile() {
+    compilation = Compiler.javac().withProcessors(new AsyncProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror")
+        .compile(JavaFileObjects.forSourceString("shop.Catalog", SOURCE));
+    assertWithMessage(Harness.describe(compilation))
+        .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+  }
+
+  @Test
+  void noWarningsEvenWithAllLints() {
+    assertWithMessage(Harness.describe(compilation))
+        .that(compilation.diagnostics().stream()
+            .filter(d -> d.getKind() != Diagnostic.Kind.NOTE).count()).isEqualTo(0);
+  }
+
+  @Test
+  void stubsFollowTheSourceSignatures() {
+    String twin = Harness.generated(compilation, "CatalogAsync");
+    assertThat(twin).contains("@Generated(\"org.await4j.processor.AsyncProcessor\")");
+    assertThat(twin).contains("public final class CatalogAsync {");
+    assertThat(twin).contains("public static Task<String> page(Catalog self, URI uri) {");
+    assertThat(twin).containsMatch("\n  static Task<Integer> totalSize\\(Catalog self, List<URI> uris\\)");
+    assertThat(twin).contains("static Task<Void> touch(Catalog self, String self_) {");
+    assertThat(twin).contains("protected static Task<Long> twice(long x) {");
+    assertThat(twin).contains("Async twin of {@link Catalog#page(java.net.URI)}.");
+  }
+
+  @Test
+  void nestedClassesGetAFlatTwinWithTheirTypeParameters() {
+    String twin = Harness.generated(compilation, "Catalog_BoxAsync");
+    assertThat(twin).contains(
+        "public static <T, R> Task<R> map(Catalog.Box<T> self, Function<T, R> f) {");
+  }
+
+  @Test
+  void everyStateCarriesItsSourceLine() {
+    String machine = Harness.generated(compilation, "CatalogAsync_totalSize");
+    assertThat(machine).contains("@Generated(\"org.await4j.processor.AsyncProcessor\")");
+    assertThat(machine).contains("State machine of {@link Catalog#totalSize(java.util.List)}");
+    Matcher cases = Pattern.compile("case (\\d+): \\{\n\\s*// (.*)\n").matcher(machine);
+    int states = 0;
+    while (cases.find()) {
+      states++;
+      assertThat(cases.group(2)).matches("line \\d+: .+|return through finally");
+    }
+    assertThat(states).isAtLeast(3);
+    assertThat(machine).contains("// line 19: for (URI u : uris) total += page(u).length();");
+    assertThat(machine).contains("CatalogAsync.page(self, u)");
+  }
+}
