@@ -273,7 +273,8 @@ public final class AsyncProcessor extends AbstractProcessor {
           TypeMirror type = typeOfVar(getCurrentPath(), node);
           if (type != null && type.getKind() == TypeKind.ERROR) {
             if (lastRound) {
-              diagnostics.error(Problem.VAR_UNRESOLVED_TYPE, node, getCurrentPath().getCompilationUnit());
+              diagnostics.error(Problem.VAR_UNRESOLVED_TYPE, node,
+                  getCurrentPath().getCompilationUnit(), node.getName() + " = " + node.getInitializer());
               result[0] = VarCheck.BAD;
             } else if (result[0] == VarCheck.OK) {
               result[0] = VarCheck.DEFER;

@@ -36,8 +36,8 @@ enum Problem {
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
       + " the await4j processor attributes a class with @Async methods; declare the variable"
       + " with a named type"),
-  VAR_UNRESOLVED_TYPE("the type of this 'var' never resolved (it names a class that no"
-      + " processor generated); declare the variable with an explicit type"),
+  VAR_UNRESOLVED_TYPE("the type of 'var %s' never resolved: a class it uses does not exist and"
+      + " no processor generated it; fix that name, or declare the variable with an explicit type"),
   BINDING_IN_SUSPENDING_CONDITION("a pattern variable declared in the condition of a statement"
       + " that suspends is not supported yet; test with instanceof and cast into a local"
       + " variable instead"),
