@@ -10,6 +10,7 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -30,6 +31,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -266,7 +268,8 @@ final class Lowerer implements Slicer.Host {
         current = null;
         return;
       case SWITCH:
-        throw fail(Problem.NOT_SUPPORTED, s, "a switch statement");
+        switchStatement(path, (SwitchTree) s);
+        return;
       default:
         throw fail(Problem.NOT_SUPPORTED, s, "this statement (" + s.getKind() + ")");
     }
@@ -452,8 +455,9 @@ final class Lowerer implements Slicer.Host {
   }
 
   private void tryStatement(TreePath path, TryTree s) {
-    if (!s.getResources().isEmpty()) {
-      throw fail(Problem.NOT_SUPPORTED, s, "try-with-resources");
+    if (!s.getResources().isEmpty() && s.getCatches().isEmpty() && s.getFinallyBlock() == null) {
+      resources(path, s, 0);
+      return;
     }
     boolean hasCatches = !s.getCatches().isEmpty();
     Label after = label();
@@ -468,7 +472,11 @@ final class Lowerer implements Slicer.Host {
     caught();
     handlers.add(hasCatches ? dispatch : frame.catchAll);
     startState(label(), s.getBlock(), true, currentHandler());
-    statement(new TreePath(path, s.getBlock()));
+    if (s.getResources().isEmpty()) {
+      statement(new TreePath(path, s.getBlock()));
+    } else {
+      resources(path, s, 0); // JLS 14.20.3.2: the resources are a try inside this one
+    }
     jump(after);
     handlers.remove(handlers.size() - 1);
     if (hasCatches) {
@@ -486,18 +494,135 @@ final class Lowerer implements Slicer.Host {
       emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
       startState(frame.entry, s.getFinallyBlock(), true, currentHandler());
       statement(new TreePath(path, s.getFinallyBlock()));
-      if (current != null) {
-        String t = synthetic("pending");
-        emit(CodeBlock.builder()
-            .beginControlFlow("if ($L != null)", frame.thrown)
-            .addStatement("$T $L = $L", Throwable.class, t, frame.thrown)
-            .addStatement("$L = null", frame.thrown)
-            .addStatement("throw $L", t)
-            .endControlFlow()
-            .addStatement("state = $L", frame.next)
-            .addStatement("continue $L", resumeLabel)
-            .build());
-        current = null;
+      endFinally(frame);
+    }
+    bind(after, null);
+  }
+
+  /** After a finally block: rethrow what was pending, else go where the try was leaving to. */
+  private void endFinally(Frame frame) {
+    if (current == null) {
+      return;
+    }
+    String t = synthetic("pending");
+    emit(CodeBlock.builder()
+        .beginControlFlow("if ($L != null)", frame.thrown)
+        .addStatement("$T $L = $L", Throwable.class, t, frame.thrown)
+        .addStatement("$L = null", frame.thrown)
+        .addStatement("throw $L", t)
+        .endControlFlow()
+        .addStatement("state = $L", frame.next)
+        .addStatement("continue $L", resumeLabel)
+        .build());
+    current = null;
+  }
+
+  /**
+   * try-with-resources as JLS 14.20.3.1 defines it: each resource is a try whose finally
+   * closes it, keeping the close's failure as suppressed when the body already failed.
+   */
+  private void resources(TreePath path, TryTree s, int index) {
+    if (index == s.getResources().size()) {
+      statement(new TreePath(path, s.getBlock()));
+      return;
+    }
+    Tree resource = s.getResources().get(index);
+    TreePath resourcePath = new TreePath(path, resource);
+    String name;
+    if (resource instanceof VariableTree) {
+      declare(resourcePath);
+      name = hoisted.get(ctx.trees.getElement(resourcePath));
+    } else {
+      name = synthetic("resource");
+      field(typeOf(ctx.trees.getTypeMirror(resourcePath), resource), name);
+      emit(CodeBlock.of("$L = $L;\n", name, value(resourcePath)));
+    }
+    Frame frame = new Frame(label(), label(), synthetic("finallyNext"), synthetic("finallyThrown"));
+    field(TypeName.INT, frame.next);
+    field(ClassName.get(Throwable.class), frame.thrown);
+    Label after = label();
+    caught();
+    finallies.add(frame);
+    handlers.add(frame.catchAll);
+    startState(label(), index + 1 < s.getResources().size()
+        ? s.getResources().get(index + 1) : s.getBlock(), true, currentHandler());
+    resources(path, s, index + 1);
+    jump(after);
+    handlers.remove(handlers.size() - 1);
+    finallies.remove(finallies.size() - 1);
+    startState(frame.catchAll, resource, true, currentHandler());
+    emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+    startState(frame.entry, resource, true, currentHandler());
+    current.comment = "close " + name + ", declared on " + comment(resource);
+    String suppressed = synthetic("closeFailure");
+    emit(CodeBlock.builder()
+        .beginControlFlow("if ($L != null)", name)
+        .beginControlFlow("if ($L != null)", frame.thrown)
+        .beginControlFlow("try")
+        .addStatement("$L.close()", name)
+        .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
+        .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+        .endControlFlow()
+        .nextControlFlow("else")
+        .addStatement("$L.close()", name)
+        .endControlFlow()
+        .endControlFlow()
+        .build());
+    endFinally(frame);
+    bind(after, null);
+  }
+
+  /**
+   * A switch statement: the selector picks a state; case bodies are consecutive states, so
+   * fall-through is falling into the next state, and {@code break} jumps past them all.
+   */
+  private void switchStatement(TreePath path, SwitchTree s) {
+    CodeBlock selector = value(unparenthesized(new TreePath(path, s.getExpression())));
+    Label after = label();
+    breaks.put(s, after);
+    List<Label> arms = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
+    boolean hasDefault = false;
+    for (CaseTree c : s.getCases()) {
+      TreePath casePath = new TreePath(path, c);
+      Label arm = label();
+      arm.refs++;
+      arms.add(arm);
+      if (c.getExpressions().isEmpty()) {
+        if (!slicer.sourceOf(c).trim().startsWith("default")) {
+          throw fail(Problem.NOT_SUPPORTED, c, "a pattern case label");
+        }
+        hasDefault = true;
+        dispatch.add("default:\n");
+      } else {
+        for (ExpressionTree label : c.getExpressions()) {
+          dispatch.add("case $L:\n", slicer.slice(new TreePath(casePath, label)));
+        }
+      }
+      dispatch.add("$>state = $L;\nbreak;\n$<", arm);
+    }
+    if (!hasDefault) {
+      after.refs++;
+      dispatch.add("default:\n$>state = $L;\n$<", after);
+    }
+    emit(dispatch.endControlFlow().addStatement("continue $L", resumeLabel).build());
+    current = null;
+    for (int i = 0; i < s.getCases().size(); i++) {
+      CaseTree c = s.getCases().get(i);
+      TreePath casePath = new TreePath(path, c);
+      bindAlways(arms.get(i), c);
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree) {
+          expressionStatement(new TreePath(casePath, body));
+        } else {
+          statement(new TreePath(casePath, body));
+        }
+        jump(after);
+      } else {
+        for (StatementTree st : c.getStatements()) {
+          statement(new TreePath(casePath, st));
+        }
       }
     }
     bind(after, null);

@@ -100,6 +100,11 @@ final class Slicer {
     return out.build();
   }
 
+  /** The plain source text of a tree. */
+  String sourceOf(Tree t) {
+    return source.substring((int) start(t), (int) end(t));
+  }
+
   long start(Tree t) {
     return positions.getStartPosition(ctx.unit, t);
   }

@@ -142,19 +142,6 @@ class DiagnosticsTest {
   void notYetSupportedFormsAreClearErrors() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
-          @Async int switchStatement(Task<Integer> t, int k) {
-            // ERROR: [await4j:NotSupported] a switch statement
-            switch (k) {
-              case 1: return await(t);
-              default: return 0;
-            }
-          }
-          @Async int resources(Task<Integer> t) throws Exception {
-            // ERROR: try-with-resources
-            try (AutoCloseable c = () -> {}) {
-              return await(t);
-            }
-          }
           @Async int localClass(Task<Integer> t) {
             int x = await(t);
             // ERROR: [await4j:LocalClass]

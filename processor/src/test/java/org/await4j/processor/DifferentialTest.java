@@ -303,6 +303,72 @@ class DifferentialTest {
           return self + state + failure + name;
         }
 
+        @Async String switches(int k) {
+          StringBuilder sb = new StringBuilder();
+          switch (await(env.task(k))) {
+            case 0:
+              sb.append("zero");
+            case 1:
+              sb.append(await(env.task("one")));
+              break;
+            case 2, 3:
+              sb.append("two-three");
+              if (k == 3) break;
+              sb.append(await(env.task("!")));
+            default:
+              sb.append("default");
+          }
+          switch (k) {
+            case 4 -> sb.append(await(env.task("four")));
+            case 1 -> {
+              sb.append("rule");
+              if (await(env.task(true))) break;
+              sb.append("never");
+            }
+            default -> sb.append('.');
+          }
+          for (int i = 0; i < 3; i++) {
+            switch (i) {
+              case 1: continue;
+              default: sb.append(await(env.task(i)));
+            }
+          }
+          return sb.toString();
+        }
+
+        @Async String switchOnStringsAndEnums(String s, Color c) {
+          String r;
+          switch (s) {
+            case "a": r = await(env.task("A")); break;
+            case "b": r = "B"; break;
+            default: r = await(env.task("?"));
+          }
+          switch (c) {
+            case RED: r += await(env.task("red")); break;
+            case GREEN: return r + "green";
+            default: r += c;
+          }
+          return r;
+        }
+
+        @Async String resources(int mode) throws IOException {
+          try (Res a = new Res(env, "a", mode == 1); Res b = new Res(env, await(env.task("b")), mode == 2)) {
+            env.log("body " + a.use() + b.use());
+            if (mode == 3) throw new IllegalStateException("body");
+            if (mode == 4) return await(env.task("early"));
+            await(env.task(0));
+          } catch (IllegalStateException e) {
+            env.log("caught " + e.getMessage() + " suppressed " + e.getSuppressed().length);
+          } finally {
+            env.log("finally " + await(env.task(mode)));
+          }
+          Res kept = new Res(env, "kept", mode == 5);
+          try (kept) {
+            env.log("using " + await(env.task(kept.use())));
+          }
+          return "done";
+        }
+
         @Async String siblingScopes() {
           String r = "";
           {
@@ -314,6 +380,23 @@ class DifferentialTest {
             r += x;
           }
           return r;
+        }
+      }
+
+      enum Color { RED, GREEN, BLUE }
+
+      class Res implements AutoCloseable {
+        final Env env;
+        final String name;
+        final boolean failOnClose;
+        Res(Env env, String name, boolean failOnClose) {
+          this.env = env; this.name = name; this.failOnClose = failOnClose;
+          env.log("open " + name);
+        }
+        String use() { env.log("use " + name); return name; }
+        @Override public void close() throws IOException {
+          env.log("close " + name);
+          if (failOnClose) throw new IOException("close " + name);
         }
       }
 
@@ -344,7 +427,7 @@ class DifferentialTest {
   @ValueSource(ints = {0, 1, 2, 3, 4})
   void withAnInt(int n) {
     for (String method : List.of("branches", "loops", "earlyReturn", "exceptions",
-        "nestedFinally", "recursion")) {
+        "nestedFinally", "recursion", "switches")) {
       Differential.check(loader, "shapes.Shapes", method, n);
     }
   }
@@ -354,6 +437,22 @@ class DifferentialTest {
   void withABoolean(boolean b) {
     for (String method : List.of("finallyOverrides", "shortCircuit", "throwsChecked")) {
       Differential.check(loader, "shapes.Shapes", method, b);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+  void tryWithResources(int mode) {
+    Differential.check(loader, "shapes.Shapes", "resources", mode);
+  }
+
+  @Test
+  void switchesOnStringsAndEnums() throws Exception {
+    Class<?> color = loader.loadClass("shapes.Color");
+    for (Object c : color.getEnumConstants()) {
+      for (String s : List.of("a", "b", "z")) {
+        Differential.check(loader, "shapes.Shapes", "switchOnStringsAndEnums", s, c);
+      }
     }
   }
 
