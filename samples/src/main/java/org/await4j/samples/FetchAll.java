@@ -49,9 +49,9 @@ public class FetchAll {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       try {
-        String body = await(tasks.get(i));
+        String body = await(tasks.get(i)); // rethrows fetchData's IOException as it is
         lines.add(urls.get(i) + " -> " + body);
-      } catch (Exception e) { // await rethrows fetchData's IOException unchanged
+      } catch (Exception e) {
         lines.add(urls.get(i) + " failed: " + e);
       }
     }
