@@ -290,6 +290,11 @@ final class Slicer {
         throw host.fail(Problem.ENCLOSING_INSTANCE, node, node);
       }
       Element e = ctx.trees.getElement(getCurrentPath());
+      if (isRecordComponentField(e)) {
+        CodeBlock owner = slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
+        replace(node, CodeBlock.of("$L.$L()", owner, name));
+        return null;
+      }
       checkAccess(e, node);
       return super.visitMemberSelect(node, v);
     }
@@ -352,6 +357,10 @@ final class Slicer {
       if (parent.getKind() == Tree.Kind.CASE
           || parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
         return; // enum constants in case labels must stay unqualified
+      }
+      if (isRecordComponentField(e) && nestedClasses.isEmpty() && !ctx.isStatic) {
+        replace(node, CodeBlock.of("self.$L()", node.getName()));
+        return;
       }
       checkAccess(e, node);
       TypeElement owner = (TypeElement) e.getEnclosingElement();
@@ -424,6 +433,14 @@ final class Slicer {
           && !ctx.isStatic
           && ctx.elements.getAllMembers(ctx.type).contains(created);
     }
+  }
+
+  /** A record's private component field, read through its public accessor instead. */
+  static boolean isRecordComponentField(Element e) {
+    return e != null && e.getKind() == ElementKind.FIELD
+        && e.getModifiers().contains(Modifier.PRIVATE)
+        && !e.getModifiers().contains(Modifier.STATIC)
+        && e.getEnclosingElement().getKind().name().equals("RECORD");
   }
 
   static boolean isLocal(TypeElement t) {
