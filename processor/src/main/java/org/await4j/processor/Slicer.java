@@ -306,7 +306,10 @@ final class Slicer {
       }
       String name = node.getName().toString();
       if (name.equals("super")) {
-        throw host.fail(Problem.SUPER_CALL, node);
+        if (nestedClasses.isEmpty()) {
+          throw host.fail(Problem.SUPER_CALL, node);
+        }
+        return null; // the anonymous or local class's own superclass
       }
       if (name.equals("this")) {
         if (nestedClasses.isEmpty()) {

@@ -3,6 +3,7 @@ package org.await4j.processor;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
@@ -14,6 +15,7 @@ import com.palantir.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -27,6 +29,8 @@ import javax.lang.model.util.Types;
  */
 final class StubWriter {
   static final ClassName TASK = ClassName.get("org.await4j", "Task");
+  static final ClassName OVERRIDES = ClassName.get("org.await4j.internal", "Overrides");
+  static final ClassName SITE = OVERRIDES.nestedClass("Site");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final Types types;
@@ -44,8 +48,14 @@ final class StubWriter {
             + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), TASK)
         .addOriginatingElement(type)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    NameAllocator siteNames = new NameAllocator();
     for (ExecutableElement m : methods) {
-      spec.addMethod(stub(type, m, machines.get(m)));
+      String site = null;
+      if (isOverridable(type, m)) {
+        site = siteNames.newName(m.getSimpleName() + "Overrides");
+        spec.addField(overrideSite(type, m, site));
+      }
+      spec.addMethod(stub(type, m, machines.get(m), site));
     }
     return JavaFile.builder(twin.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
@@ -55,7 +65,25 @@ final class StubWriter {
         .addMember("value", "$S", AsyncProcessor.class.getName()).build();
   }
 
-  private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine) {
+  /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
+  private static boolean isOverridable(TypeElement type, ExecutableElement m) {
+    Set<Modifier> mods = m.getModifiers();
+    return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
+        && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
+        && !type.getKind().name().equals("RECORD");
+  }
+
+  private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.class, $S", OVERRIDES,
+        ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))), m.getSimpleName());
+    for (VariableElement p : m.getParameters()) {
+      init.add(", $T.class", TypeName.get(types.erasure(p.asType())));
+    }
+    return FieldSpec.builder(SITE, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(init.add(")").build()).build();
+  }
+
+  private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine, String site) {
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString())
         .addModifiers(Modifier.STATIC)
         .returns(ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)))
@@ -80,6 +108,17 @@ final class StubWriter {
     }
     b.varargs(m.isVarArgs());
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
+    if (site != null) {
+      // A direct call x.m() runs the override of x's class: so must the twin.
+      b.beginControlFlow("if (self.getClass() != $T.class)", ClassName.get(type))
+          .addStatement("$T override = $L.call(self, new Object[] {$L})",
+              ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)), site,
+              String.join(", ", args.subList(1, args.size())))
+          .beginControlFlow("if (override != null)")
+          .addStatement("return override")
+          .endControlFlow()
+          .endControlFlow();
+    }
     if (typeVars.isEmpty()) {
       b.addStatement("return new $T($L).start()", machine, argList);
     } else {
