@@ -95,6 +95,22 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      return processRound(annotations, round);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // Never let javac crash: say what happened, where we can.
+      Set<? extends Element> elements = round.getElementsAnnotatedWith(Async.class);
+      if (!elements.isEmpty()) {
+        diagnostics.error(Problem.INTERNAL, elements.iterator().next(), e);
+      } else {
+        processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+            Problem.INTERNAL.format(e));
+      }
+      return false;
+    }
+  }
+
+  private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (trees == null) {
       if (!reportedNoTrees && !round.getElementsAnnotatedWith(Async.class).isEmpty()) {
         reportedNoTrees = true;

@@ -29,6 +29,9 @@ final class ExpectedErrors {
     List<String> actual = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
       if (d.getKind() == Diagnostic.Kind.ERROR) {
+        assertWithMessage("the file of " + d.getMessage(Locale.ROOT))
+            .that(d.getSource() == null ? "" : d.getSource().getName())
+            .endsWith(name.replace('.', '/') + ".java");
         actual.add(d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
       }
     }

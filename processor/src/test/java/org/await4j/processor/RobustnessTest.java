@@ -101,6 +101,35 @@ class RobustnessTest {
     Differential.check(loader, "rounds.Rounds", "deep", 40);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMillionAwaitsOfCompletedTasksRunInConstantStackDepth() throws Exception {
+    ClassLoader loader = Harness.compileAndLoad("rounds.Rounds", ENV_CASE + """
+          @Async long many(int n) {
+            long sum = 0;
+            for (int i = 0; i < n; i++) sum += await(Task.completed(i));
+            return sum;
+          }
+        }
+        """);
+    Object self = loader.loadClass("rounds.Rounds").getConstructor(org.await4j.testing.Env.class)
+        .newInstance(new org.await4j.testing.Env(org.await4j.testing.Env.Mode.NOW));
+    java.lang.reflect.Method stub = loader.loadClass("rounds.RoundsAsync")
+        .getDeclaredMethod("many", self.getClass(), int.class);
+    stub.setAccessible(true);
+    Object[] result = new Object[1];
+    Thread small = new Thread(null, () -> result[0] = org.await4j.EventLoop.run(() -> {
+      try {
+        return (org.await4j.Task<Object>) stub.invoke(null, self, 1_000_000);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }), "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(result[0]).isEqualTo(499_999_500_000L);
+  }
+
   private static void assertOnlyJavacErrors(Compilation c) {
     for (Diagnostic<?> d : c.diagnostics()) {
       assertWithMessage(Harness.describe(c)).that(d.getMessage(Locale.ROOT))
