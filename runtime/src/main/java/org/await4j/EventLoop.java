@@ -35,6 +35,7 @@ public final class EventLoop {
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private long timerSequence;
   private volatile boolean parked;
+  private boolean interrupted;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
@@ -68,6 +69,9 @@ public final class EventLoop {
       return task.result();
     } finally {
       CURRENT.remove();
+      if (loop.interrupted) {
+        Thread.currentThread().interrupt(); // keep the caller's interrupt, seen while parked
+      }
     }
   }
 
@@ -188,6 +192,9 @@ public final class EventLoop {
       }
     } finally {
       parked = false;
+      // park returns at once while the interrupt flag is set: clear it so that the loop does
+      // not spin, and remember it for EventLoop.run to restore
+      interrupted |= Thread.interrupted();
     }
   }
 

@@ -39,6 +39,21 @@ final class Jumps {
     return target(path, b.getLabel() == null ? null : b.getLabel().toString(), true);
   }
 
+  /** The switch expression a {@code yield} gives its value to. */
+  static Tree yieldTarget(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree t = p.getLeaf();
+      if (t.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+        return t;
+      }
+      if (t.getKind() == Tree.Kind.LAMBDA_EXPRESSION || t.getKind() == Tree.Kind.CLASS
+          || t.getKind() == Tree.Kind.METHOD) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** The loop a {@code continue} continues. */
   static Tree continueTarget(TreePath path) {
     ContinueTree c = (ContinueTree) path.getLeaf();

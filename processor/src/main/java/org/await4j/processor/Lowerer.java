@@ -31,7 +31,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -136,6 +138,7 @@ final class Lowerer implements Slicer.Host {
   private final List<Frame> finallies = new ArrayList<>();
   private final Map<Tree, Label> breaks = new HashMap<>();
   private final Map<Tree, Label> continues = new HashMap<>();
+  private final Map<Tree, YieldTarget> yields = new HashMap<>();
   private final Map<Element, String> hoisted = new HashMap<>();
   private final Map<String, TypeName> fieldTypes = new HashMap<>();
   private final Set<String> userNames;
@@ -198,10 +201,7 @@ final class Lowerer implements Slicer.Host {
     return caughtField;
   }
 
-  /** A name for generated code that clashes with nothing in the body. */
-  String freshName(String base) {
-    return synthetic(base);
-  }
+
 
   // ---- statements ----
 
@@ -213,6 +213,7 @@ final class Lowerer implements Slicer.Host {
     if (current.comment == null) {
       current.comment = comment(s);
     }
+    hoistBindings(path, suspensions.contains(s));
     switch (s.getKind()) {
       case VARIABLE:
         declare(path);
@@ -270,9 +271,78 @@ final class Lowerer implements Slicer.Host {
       case SWITCH:
         switchStatement(path, (SwitchTree) s);
         return;
+      case YIELD: {
+        YieldTree y = (YieldTree) s;
+        Tree target = Jumps.yieldTarget(path);
+        CodeBlock code = yieldTo(target, value(new TreePath(path, y.getValue())));
+        if (code == null) {
+          throw fail(Problem.INTERNAL, s, "yield target was not lowered");
+        }
+        emit(CodeBlock.of("$L\n", code));
+        current = null;
+        return;
+      }
       default:
         throw fail(Problem.NOT_SUPPORTED, s, "this statement (" + s.getKind() + ")");
     }
+  }
+
+  /**
+   * Pattern variables ({@code o instanceof String s}) declared by this statement's own
+   * expressions live in fields when the statement is split into states, or when flow scoping
+   * lets them escape into the statements that follow.
+   */
+  private void hoistBindings(TreePath statement, boolean lowered) {
+    Tree root = statement.getLeaf();
+    if (!lowered && !(root instanceof IfTree || root instanceof WhileLoopTree
+        || root instanceof DoWhileLoopTree || root instanceof ForLoopTree)) {
+      return;
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree instanceof StatementTree && tree != root) {
+          return null;
+        }
+        if (tree instanceof com.sun.source.tree.LambdaExpressionTree
+            || tree instanceof com.sun.source.tree.ClassTree) {
+          return null;
+        }
+        return super.scan(tree, v);
+      }
+
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
+        TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
+        Element e = ctx.trees.getElement(varPath);
+        if (e != null && hoisted.get(e) == null && (lowered || escapes(e, statement))) {
+          String name = hoistName(node.getVariable().getName().toString());
+          hoisted.put(e, name);
+          field(typeOf(e.asType(), node), name);
+        }
+        return null;
+      }
+    }.scan(statement, null);
+  }
+
+  private boolean escapes(Element binding, TreePath statement) {
+    boolean[] outside = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void v) {
+        if (binding.equals(ctx.trees.getElement(getCurrentPath()))
+            && !Jumps.within(node, statement)) {
+          outside[0] = true;
+        }
+        return null;
+      }
+    }.scan(new TreePath(ctx.methodPath, ctx.methodTree().getBody()), null);
+    return outside[0];
+  }
+
+  @Override
+  public String freshName(String base) {
+    return synthetic(base);
   }
 
   private void verbatim(TreePath path) {
@@ -577,13 +647,28 @@ final class Lowerer implements Slicer.Host {
    * fall-through is falling into the next state, and {@code break} jumps past them all.
    */
   private void switchStatement(TreePath path, SwitchTree s) {
-    CodeBlock selector = value(unparenthesized(new TreePath(path, s.getExpression())));
     Label after = label();
     breaks.put(s, after);
+    switchCases(path, s.getExpression(), s.getCases(), null, after);
+  }
+
+  /** A switch expression that suspends: like the statement, each arm leaves its value in a field. */
+  private CodeBlock switchExpression(TreePath path, SwitchExpressionTree s) {
+    String result = synthetic("switchValue");
+    field(typeOf(ctx.trees.getTypeMirror(path), s), result);
+    Label after = label();
+    yields.put(s, new YieldTarget(result, after));
+    switchCases(path, s.getExpression(), s.getCases(), result, after);
+    return CodeBlock.of("$L", result);
+  }
+
+  private void switchCases(TreePath path, ExpressionTree selectorTree, List<? extends CaseTree> cases,
+      String result, Label after) {
+    CodeBlock selector = value(unparenthesized(new TreePath(path, selectorTree)));
     List<Label> arms = new ArrayList<>();
     CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
     boolean hasDefault = false;
-    for (CaseTree c : s.getCases()) {
+    for (CaseTree c : cases) {
       TreePath casePath = new TreePath(path, c);
       Label arm = label();
       arm.refs++;
@@ -602,18 +687,26 @@ final class Lowerer implements Slicer.Host {
       dispatch.add("$>state = $L;\nbreak;\n$<", arm);
     }
     if (!hasDefault) {
-      after.refs++;
-      dispatch.add("default:\n$>state = $L;\n$<", after);
+      // an exhaustive enum switch expression without default throws, as javac's own code does
+      Label target = result == null ? after : null;
+      if (target != null) {
+        target.refs++;
+        dispatch.add("default:\n$>state = $L;\n$<", target);
+      } else {
+        dispatch.add("default:\n$>throw new $T();\n$<", IncompatibleClassChangeError.class);
+      }
     }
     emit(dispatch.endControlFlow().addStatement("continue $L", resumeLabel).build());
     current = null;
-    for (int i = 0; i < s.getCases().size(); i++) {
-      CaseTree c = s.getCases().get(i);
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
       TreePath casePath = new TreePath(path, c);
       bindAlways(arms.get(i), c);
       if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
         Tree body = c.getBody();
-        if (body instanceof ExpressionTree) {
+        if (body instanceof ExpressionTree && result != null) {
+          emit(CodeBlock.of("$L = $L;\n", result, value(new TreePath(casePath, body))));
+        } else if (body instanceof ExpressionTree) {
           expressionStatement(new TreePath(casePath, body));
         } else {
           statement(new TreePath(casePath, body));
@@ -626,6 +719,26 @@ final class Lowerer implements Slicer.Host {
       }
     }
     bind(after, null);
+  }
+
+  /** Where a {@code yield} of a lowered switch expression puts its value and goes. */
+  private static final class YieldTarget {
+    final String field;
+    final Label after;
+
+    YieldTarget(String field, Label after) {
+      this.field = field;
+      this.after = after;
+    }
+  }
+
+  @Override
+  public CodeBlock yieldTo(Tree switchExpression, CodeBlock value) {
+    YieldTarget target = yields.get(switchExpression);
+    if (target == null) {
+      return null;
+    }
+    return CodeBlock.of("{\n$>$L = $L;\n$L$<}", target.field, value, jumpCode(target.after));
   }
 
   private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
@@ -789,6 +902,18 @@ final class Lowerer implements Slicer.Host {
         break;
       case LAMBDA_EXPRESSION: case MEMBER_REFERENCE:
         return slicer.slice(path);
+      case SWITCH_EXPRESSION: {
+        SwitchExpressionTree sw = (SwitchExpressionTree) t;
+        boolean armsSuspend = false;
+        for (CaseTree c : sw.getCases()) {
+          armsSuspend |= suspensions.contains(c);
+        }
+        if (armsSuspend) {
+          return switchExpression(path, sw);
+        }
+        children.add(child(path, sw.getExpression()));
+        break;
+      }
       default:
         if (t instanceof CompoundAssignmentTree) {
           CompoundAssignmentTree c = (CompoundAssignmentTree) t;
@@ -1154,6 +1279,14 @@ final class Lowerer implements Slicer.Host {
       public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
         check(node.getVariable());
         return super.visitCompoundAssignment(node, v);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        if (local.equals(ctx.trees.getElement(getCurrentPath()))) {
+          found[0] = true; // a pattern variable bound inside the statement
+        }
+        return super.visitVariable(node, v);
       }
 
       @Override

@@ -2,11 +2,13 @@ package org.await4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
@@ -14,6 +16,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -46,6 +49,12 @@ final class Slicer {
 
     /** Code for leaving through {@code break} or {@code continue} to a lowered target, or null. */
     CodeBlock jumpTo(Tree target, boolean isContinue);
+
+    /** A name for generated code that clashes with nothing in the body. */
+    String freshName(String base);
+
+    /** Code for {@code yield value;} out of a lowered switch expression, or null. */
+    CodeBlock yieldTo(Tree switchExpression, CodeBlock value);
 
     /** Code for {@code return value;} ({@code value} null for a bare return). */
     CodeBlock returnWith(CodeBlock value, TreePath expression);
@@ -236,6 +245,44 @@ final class Slicer {
     }
 
     @Override
+    public Void visitInstanceOf(InstanceOfTree node, Void v) {
+      Tree pattern = node.getPattern();
+      if (pattern instanceof BindingPatternTree) {
+        VariableTree var = ((BindingPatternTree) pattern).getVariable();
+        TreePath patternPath = new TreePath(getCurrentPath(), pattern);
+        TreePath varPath = new TreePath(patternPath, var);
+        Element e = ctx.trees.getElement(varPath);
+        String field = e == null ? null : host.fieldOf(e);
+        if (field != null) {
+          // the binding lives in a field: bind a fresh local, then copy it over
+          declaredBindings.add(e);
+          String fresh = host.freshName(var.getName() + "Match");
+          CodeBlock value = slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
+          CodeBlock type = slice(new TreePath(varPath, var.getType()), overrides);
+          replace(node, CodeBlock.of("($L instanceof $L $L && ($L = $L) == $L)",
+              value, type, fresh, field, fresh, fresh));
+          return null;
+        }
+      }
+      return super.visitInstanceOf(node, v);
+    }
+
+    @Override
+    public Void visitYield(YieldTree node, Void v) {
+      Tree target = Jumps.yieldTarget(getCurrentPath());
+      if (target == null || Jumps.within(target, root)) {
+        return super.visitYield(node, v);
+      }
+      CodeBlock value = slice(new TreePath(getCurrentPath(), node.getValue()), overrides);
+      CodeBlock code = host.yieldTo(target, value);
+      if (code == null) {
+        throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
+      }
+      replace(node, code);
+      return null;
+    }
+
+    @Override
     public Void visitBreak(BreakTree node, Void v) {
       jump(Jumps.breakTarget(getCurrentPath()), false, node);
       return null;
@@ -334,6 +381,8 @@ final class Slicer {
         default:
           if (e.getKind().name().equals("RECORD")) {
             type(node, (TypeElement) e);
+          } else if (e.getKind().name().equals("BINDING_VARIABLE") && host.fieldOf(e) != null) {
+            local(node, e);
           } else if (e.getKind().name().equals("BINDING_VARIABLE")
               && !declaredBindings.contains(e)) {
             throw host.fail(Problem.BINDING_IN_SUSPENDING_CONDITION, node);

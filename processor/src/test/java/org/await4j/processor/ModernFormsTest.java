@@ -1,0 +1,112 @@
+package org.await4j.processor;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Java 14-17 forms around suspensions: switch expressions, yield, pattern variables. */
+class ModernFormsTest {
+  static final String SOURCE = """
+      package modern;
+
+      import java.util.List;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Modern {
+        final Env env;
+        public Modern(Env env) { this.env = env; }
+
+        enum Size { S, M, L }
+
+        @Async String switchExpressions(int k) {
+          String a = switch (await(env.task(k))) {
+            case 0 -> "zero";
+            case 1 -> await(env.task("one"));
+            case 2, 3 -> {
+              String t = await(env.task("two-three"));
+              if (k == 3) yield t + "!";
+              yield t;
+            }
+            default -> throw new IllegalStateException("k=" + k);
+          };
+          int b = switch (k) {
+            case 0:
+              env.log("fall");
+            case 1:
+              yield await(env.task(10)) + k;
+            default: {
+              int x = await(env.task(k * 100));
+              yield x;
+            }
+          };
+          Size size = k % 3 == 0 ? Size.S : k % 3 == 1 ? Size.M : Size.L;
+          int c = switch (size) {
+            case S -> 1;
+            case M -> await(env.task(2));
+            case L -> 3;
+          };
+          return a + b + c + switch (await(env.task("x"))) { case "x" -> "X"; default -> "?"; };
+        }
+
+        @Async String patterns(Object o) {
+          if (o instanceof String s && await(env.task(s.length())) > 2) {
+            env.log("long string", s);
+            String t = await(env.task(s.toUpperCase()));
+            return t + s;
+          }
+          if (!(o instanceof Integer i)) {
+            env.log("not an int");
+            return "other " + await(env.task(o));
+          }
+          int doubled = await(env.task(i * 2));
+          return "int " + i + " " + doubled;
+        }
+
+        @Async int patternsInLoops(List<Object> items) {
+          int sum = 0;
+          for (Object o : items) {
+            if (o instanceof Integer n) {
+              sum += await(env.task(n));
+              sum += n;
+            } else if (o instanceof String s) {
+              sum += s.length() + await(env.task(1));
+            }
+          }
+          return sum;
+        }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("modern.Modern", SOURCE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+  void switchExpressions(int k) {
+    Differential.check(loader, "modern.Modern", "switchExpressions", k);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ab", "abc", "7", "x"})
+  void patterns(String kind) {
+    Object o = kind.equals("7") ? (Object) 7 : kind.equals("x") ? (Object) 2.5 : kind;
+    Differential.check(loader, "modern.Modern", "patterns", o);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3})
+  void patternsInLoops(int n) {
+    java.util.List<Object> items = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(i);
+      items.add("s" + i);
+    }
+    Differential.check(loader, "modern.Modern", "patternsInLoops", items);
+  }
+}
