@@ -148,14 +148,6 @@ class DiagnosticsTest {
             class L { }
             return x;
           }
-          @Async int binding(Object o, Task<Integer> t) {
-            if (o instanceof String s) {
-              int x = await(t);
-              // ERROR: [await4j:BindingInSuspendingCondition]
-              return s.length() + x;
-            }
-            return 0;
-          }
         }
         """);
   }
