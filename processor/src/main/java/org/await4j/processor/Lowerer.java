@@ -664,39 +664,55 @@ final class Lowerer implements Slicer.Host {
 
   private void switchCases(TreePath path, ExpressionTree selectorTree, List<? extends CaseTree> cases,
       String result, Label after) {
-    CodeBlock selector = value(unparenthesized(new TreePath(path, selectorTree)));
+    // The dispatch is the user's own switch, printed back with each arm's body replaced by
+    // "copy the case's pattern variables to fields; go to the arm's state". Constant, enum,
+    // string and pattern labels and guards all keep their own semantics that way.
+    Map<Tree, CodeBlock> overrides = new HashMap<>();
+    if (suspensions.contains(selectorTree)) {
+      overrides.put(selectorTree,
+          CodeBlock.of("($L)", value(unparenthesized(new TreePath(path, selectorTree)))));
+    }
+    List<Slicer.Range> ranges = new ArrayList<>();
     List<Label> arms = new ArrayList<>();
-    CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch ($L)", selector);
-    boolean hasDefault = false;
     for (CaseTree c : cases) {
       TreePath casePath = new TreePath(path, c);
+      Tree inLabel = suspensionOutsideBody(c);
+      if (inLabel != null) {
+        throw fail(Problem.NOT_SUPPORTED, inLabel, "a suspension point in a case label or guard");
+      }
       Label arm = label();
       arm.refs++;
       arms.add(arm);
-      if (c.getExpressions().isEmpty()) {
-        if (!slicer.sourceOf(c).trim().startsWith("default")) {
-          throw fail(Problem.NOT_SUPPORTED, c, "a pattern case label");
-        }
-        hasDefault = true;
-        dispatch.add("default:\n");
-      } else {
-        for (ExpressionTree label : c.getExpressions()) {
-          dispatch.add("case $L:\n", slicer.slice(new TreePath(casePath, label)));
-        }
+      CodeBlock.Builder go = CodeBlock.builder().add("{\n$>");
+      for (Map.Entry<Element, String> b : caseBindings(casePath).entrySet()) {
+        go.add("this.$L = $L;\n", hoisted.get(b.getKey()), b.getValue());
       }
-      dispatch.add("$>state = $L;\nbreak;\n$<", arm);
-    }
-    if (!hasDefault) {
-      // an exhaustive enum switch expression without default throws, as javac's own code does
-      Label target = result == null ? after : null;
-      if (target != null) {
-        target.refs++;
-        dispatch.add("default:\n$>state = $L;\n$<", target);
+      go.add("state = $L;\n", arm);
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        ranges.add(new Slicer.Range(slicer.start(c.getBody()), slicer.endWithSemicolon(c.getBody()),
+            go.add("$<}").build()));
+      } else if (!c.getStatements().isEmpty()) {
+        List<? extends StatementTree> body = c.getStatements();
+        ranges.add(new Slicer.Range(slicer.start(body.get(0)),
+            slicer.end(body.get(body.size() - 1)), go.add("break;\n$<}").build()));
       } else {
-        dispatch.add("default:\n$>throw new $T();\n$<", IncompatibleClassChangeError.class);
+        // no statements: falls into the next case, as the source does
       }
     }
-    emit(dispatch.endControlFlow().addStatement("continue $L", resumeLabel).build());
+    Label noMatch = result == null ? after : label();
+    noMatch.refs++;
+    emit(CodeBlock.of("state = $L;\n", noMatch)); // where the switch goes if no case matches
+    TreePath switchPath = path;
+    emit(CodeBlock.of("$L\n", slicer.slice(switchPath, overrides, ranges)));
+    emit(CodeBlock.of("continue $L;\n", resumeLabel));
+    if (result != null) {
+      finishers.add(() -> {
+        startState(noMatch, null, false, null);
+        current.comment = "no case matched: the enum or sealed type changed after compilation";
+        emit(CodeBlock.of("throw new $T();\n", IncompatibleClassChangeError.class));
+        current = null;
+      });
+    }
     current = null;
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
@@ -719,6 +735,63 @@ final class Lowerer implements Slicer.Host {
       }
     }
     bind(after, null);
+  }
+
+  private Tree suspensionOutsideBody(CaseTree c) {
+    Set<Tree> body = new HashSet<>(c.getStatements() == null ? List.of() : c.getStatements());
+    if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() != null) {
+      body.add(c.getBody());
+    }
+    Tree[] found = {null};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree == null || body.contains(tree) || found[0] != null) {
+          return null;
+        }
+        if (suspensions.callee(tree) != null) {
+          found[0] = tree;
+          return null;
+        }
+        return super.scan(tree, v);
+      }
+    }.scan(c, null);
+    return found[0];
+  }
+
+  /**
+   * The pattern variables a case's labels declare, each hoisted to a field, with the name it has
+   * in the dispatch switch.
+   */
+  private Map<Element, String> caseBindings(TreePath casePath) {
+    CaseTree c = (CaseTree) casePath.getLeaf();
+    Set<Tree> body = new HashSet<>(c.getStatements() == null ? List.of() : c.getStatements());
+    if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() != null) {
+      body.add(c.getBody());
+    }
+    Map<Element, String> bindings = new java.util.LinkedHashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void v) {
+        return body.contains(tree) ? null : super.scan(tree, v);
+      }
+
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
+        TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
+        Element e = ctx.trees.getElement(varPath);
+        if (e != null && !node.getVariable().getName().contentEquals("_")) {
+          if (hoisted.get(e) == null) {
+            String name = hoistName(node.getVariable().getName().toString());
+            hoisted.put(e, name);
+            field(typeOf(e.asType(), node), name);
+          }
+          bindings.put(e, node.getVariable().getName().toString());
+        }
+        return null;
+      }
+    }.scan(casePath, null);
+    return bindings;
   }
 
   /** Where a {@code yield} of a lowered switch expression puts its value and goes. */

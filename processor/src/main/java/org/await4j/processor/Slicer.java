@@ -86,14 +86,38 @@ final class Slicer {
   }
 
   CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides) {
+    return slice(root, overrides, List.of());
+  }
+
+  /** A replacement of a source range that is not one tree (a case body with its semicolon). */
+  static final class Range {
+    final long start;
+    final long end;
+    final CodeBlock code;
+
+    Range(long start, long end, CodeBlock code) {
+      this.start = start;
+      this.end = end;
+      this.code = code;
+    }
+  }
+
+  CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
     Tree tree = root.getLeaf();
     if (overrides.containsKey(tree)) {
       return overrides.get(tree);
     }
     long start = start(tree);
     long end = end(tree);
-    List<Edit> edits = new Edits(root, overrides).collect();
-    edits.sort(Comparator.comparingLong((Edit e) -> e.start).thenComparingLong(e -> e.end));
+    Edits collector = new Edits(root, overrides, ranges);
+    List<Edit> edits = collector.collect();
+    for (Range r : ranges) {
+      edits.add(new Edit(r.start, r.end, r.code));
+    }
+    // by start; of edits starting together the widest first, so that it wins
+    edits.sort(Comparator.comparingLong((Edit e) -> e.start)
+        .thenComparingInt(e -> e.end == e.start ? 0 : 1)
+        .thenComparing(Comparator.comparingLong((Edit e) -> e.end).reversed()));
     int indent = indentOf(start);
     CodeBlock.Builder out = CodeBlock.builder();
     long pos = start;
@@ -107,6 +131,16 @@ final class Slicer {
     }
     out.add("$L", dedent(source.substring((int) pos, (int) end), indent));
     return out.build();
+  }
+
+  /** The position just past {@code tree} and the semicolon that ends it, if one follows. */
+  long endWithSemicolon(Tree tree) {
+    int i = (int) end(tree);
+    int j = i;
+    while (j < source.length() && Character.isWhitespace(source.charAt(j))) {
+      j++;
+    }
+    return j < source.length() && source.charAt(j) == ';' ? j + 1 : i;
   }
 
   /** The plain source text of a tree. */
@@ -174,15 +208,17 @@ final class Slicer {
   private final class Edits extends TreePathScanner<Void, Void> {
     private final TreePath root;
     private final Map<Tree, CodeBlock> overrides;
+    private final List<Range> ranges;
     private final List<Edit> edits = new ArrayList<>();
     private final Deque<TypeElement> nestedClasses = new ArrayDeque<>();
     private final Set<Tree> keep = new HashSet<>();
     private final Set<Element> declaredBindings = new HashSet<>();
     private int lambdaDepth;
 
-    Edits(TreePath root, Map<Tree, CodeBlock> overrides) {
+    Edits(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
       this.root = root;
       this.overrides = overrides;
+      this.ranges = ranges;
     }
 
     List<Edit> collect() {
@@ -199,6 +235,14 @@ final class Slicer {
       if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
         replace(tree, overrides.get(tree));
         return null;
+      }
+      if (tree != null && !ranges.isEmpty()) {
+        long s = start(tree);
+        for (Range r : ranges) {
+          if (s >= r.start && s < r.end) {
+            return null; // replaced as a whole
+          }
+        }
       }
       return super.scan(tree, v);
     }
@@ -247,21 +291,25 @@ final class Slicer {
     @Override
     public Void visitInstanceOf(InstanceOfTree node, Void v) {
       Tree pattern = node.getPattern();
-      if (pattern instanceof BindingPatternTree) {
-        VariableTree var = ((BindingPatternTree) pattern).getVariable();
-        TreePath patternPath = new TreePath(getCurrentPath(), pattern);
-        TreePath varPath = new TreePath(patternPath, var);
-        Element e = ctx.trees.getElement(varPath);
-        String field = e == null ? null : host.fieldOf(e);
-        if (field != null) {
-          // the binding lives in a field: bind a fresh local, then copy it over
-          declaredBindings.add(e);
-          String fresh = host.freshName(var.getName() + "Match");
-          CodeBlock value = slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
-          CodeBlock type = slice(new TreePath(varPath, var.getType()), overrides);
-          replace(node, CodeBlock.of("($L instanceof $L $L && ($L = $L) == $L)",
-              value, type, fresh, field, fresh, fresh));
-          return null;
+      if (pattern != null) {
+        // Pattern variables that live in fields: keep the pattern as it is (its variables stay
+        // Java locals in this expression) and copy each one to its field once it matched.
+        List<String> copies = new ArrayList<>();
+        new TreePathScanner<Void, Void>() {
+          @Override
+          public Void visitBindingPattern(BindingPatternTree b, Void unused) {
+            Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), b.getVariable()));
+            String field = e == null ? null : host.fieldOf(e);
+            if (field != null) {
+              copies.add("bound(this." + field + " = " + b.getVariable().getName() + ")");
+            }
+            return super.visitBindingPattern(b, unused);
+          }
+        }.scan(new TreePath(getCurrentPath(), pattern), null);
+        if (!copies.isEmpty()) {
+          edits.add(new Edit(start(node), start(node), CodeBlock.of("(")));
+          edits.add(new Edit(end(node), end(node),
+              CodeBlock.of(" && $L)", String.join(" && ", copies))));
         }
       }
       return super.visitInstanceOf(node, v);
@@ -393,8 +441,8 @@ final class Slicer {
 
     private void local(IdentifierTree node, Element e) {
       String field = host.fieldOf(e);
-      if (field == null) {
-        return;
+      if (field == null || declaredBindings.contains(e)) {
+        return; // a Java local, or a pattern variable bound right here (a case label)
       }
       boolean captured = lambdaDepth > 0 || !nestedClasses.isEmpty();
       if (captured && !host.assignedWithin(e, root)) {

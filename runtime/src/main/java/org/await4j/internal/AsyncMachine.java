@@ -125,6 +125,14 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return wait.value;
   }
 
+  /**
+   * Always true: lets generated code copy a pattern variable into its field inside the
+   * condition that binds it, {@code o instanceof String s && bound(sField = s)}.
+   */
+  protected static boolean bound(Object value) {
+    return true;
+  }
+
   /** Ends the body with its return value. */
   protected final void complete(T value) {
     succeed(value);
