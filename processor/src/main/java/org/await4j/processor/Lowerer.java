@@ -144,6 +144,11 @@ final class Lowerer implements Slicer.Host {
   private final Set<String> userNames;
   private final Set<String> used = new HashSet<>();
   private final List<Runnable> finishers = new ArrayList<>();
+  private final Liveness liveness;
+  private final Set<Element> cleared = new HashSet<>();
+  /** Spilled reference operands not read yet, and read ones not cleared yet. */
+  private final Set<String> pendingTemps = new java.util.LinkedHashSet<>();
+  private final Set<String> usedTemps = new java.util.LinkedHashSet<>();
   private LabeledStatementTree pendingLabel;
   private Label returnLabel;
   private String resultField;
@@ -154,6 +159,7 @@ final class Lowerer implements Slicer.Host {
     this.jumps = new Jumps(ctx.trees);
     this.slicer = new Slicer(ctx, this);
     this.userNames = namesDeclaredIn(ctx.methodPath);
+    this.liveness = new Liveness(ctx);
     used.add("self");
     used.add("state");
     this.resumeLabel = synthetic("resume");
@@ -195,6 +201,17 @@ final class Lowerer implements Slicer.Host {
           : CodeBlock.of("complete($L);\nreturn;\n", resultField));
       current = null;
     }
+  }
+
+  /** Every reference field that holds a value of the body: cleared when the machine ends. */
+  List<String> referenceFields() {
+    List<String> names = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      if (!f.type().isPrimitive() && !f.modifiers().contains(Modifier.STATIC)) {
+        names.add(f.name());
+      }
+    }
+    return names;
   }
 
   String caughtField() {
@@ -486,6 +503,9 @@ final class Lowerer implements Slicer.Host {
       bind(next, s);
       emit(CodeBlock.of("$L++;\n", index));
       jump(cond);
+      bind(after, null);
+      emit(CodeBlock.of("$L = null;\n", array)); // the loop is done with it
+      return;
     } else {
       String iterator = synthetic("iterator");
       field(ParameterizedTypeName.get(ClassName.get(Iterator.class),
@@ -497,8 +517,9 @@ final class Lowerer implements Slicer.Host {
       emit(CodeBlock.of("$L = ($T) $L.next();\n", name, varType, iterator));
       statement(new TreePath(path, s.getStatement()));
       jump(cond);
+      bind(after, null);
+      emit(CodeBlock.of("$L = null;\n", iterator)); // the loop is done with it
     }
-    bind(after, null);
   }
 
   private void labeled(TreePath path, LabeledStatementTree s) {
@@ -601,7 +622,9 @@ final class Lowerer implements Slicer.Host {
     String name;
     if (resource instanceof VariableTree) {
       declare(resourcePath);
-      name = hoisted.get(ctx.trees.getElement(resourcePath));
+      Element element = ctx.trees.getElement(resourcePath);
+      name = hoisted.get(element);
+      cleared.add(element); // read by the close at the end, which liveness does not see
     } else {
       name = synthetic("resource");
       field(typeOf(ctx.trees.getTypeMirror(resourcePath), resource), name);
@@ -659,6 +682,9 @@ final class Lowerer implements Slicer.Host {
     Label after = label();
     yields.put(s, new YieldTarget(result, after));
     switchCases(path, s.getExpression(), s.getCases(), result, after);
+    if (!fieldTypes.get(result).isPrimitive()) {
+      pendingTemps.add(result);
+    }
     return CodeBlock.of("$L", result);
   }
 
@@ -1039,6 +1065,9 @@ final class Lowerer implements Slicer.Host {
     String name = synthetic("operand");
     field(type, name);
     emit(CodeBlock.of("$L = $L;\n", name, code));
+    if (!type.isPrimitive()) {
+      pendingTemps.add(name);
+    }
     return CodeBlock.of("$L", name);
   }
 
@@ -1053,6 +1082,19 @@ final class Lowerer implements Slicer.Host {
     }
     Label next = label();
     next.refs++;
+    List<String> dead = deadFields(path);
+    if (!dead.isEmpty()) {
+      // evaluate what to await first, then drop what nothing reads any more, then wait
+      TypeName awaitableType = Suspensions.isAwait(callee)
+          ? typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
+          : ParameterizedTypeName.get(StubWriter.TASK, WildcardTypeName.subtypeOf(Object.class));
+      String local = synthetic("awaiting");
+      emit(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
+      for (String f : dead) {
+        emit(CodeBlock.of("$L = null;\n", f));
+      }
+      awaitable = CodeBlock.of("$L", local);
+    }
     emit(CodeBlock.builder()
         .beginControlFlow("if (suspend($L, $L))", awaitable, next)
         .addStatement("return")
@@ -1065,6 +1107,28 @@ final class Lowerer implements Slicer.Host {
     }
     TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
     return CodeBlock.of("(($T) awaited())", type);
+  }
+
+  /**
+   * Reference fields whose value nothing reads after the suspension at {@code point}: spilled
+   * operands already used, and locals that {@link Liveness} finds dead. Each is cleared once.
+   */
+  private List<String> deadFields(TreePath point) {
+    List<String> dead = new ArrayList<>();
+    for (Iterator<String> it = usedTemps.iterator(); it.hasNext(); ) {
+      dead.add(it.next());
+      it.remove();
+    }
+    for (Map.Entry<Element, String> h : hoisted.entrySet()) {
+      TypeName type = fieldTypes.get(h.getValue());
+      if (type != null && !type.isPrimitive() && !cleared.contains(h.getKey())
+          && liveness.deadAfter(h.getKey(), point)) {
+        cleared.add(h.getKey());
+        dead.add(h.getValue());
+      }
+    }
+    java.util.Collections.sort(dead);
+    return dead;
   }
 
   /** {@code page(u)} becomes {@code CatalogAsync.page(self, u)}: the callee's own twin. */
@@ -1116,6 +1180,9 @@ final class Lowerer implements Slicer.Host {
     bind(otherwise, c.getFalseExpression());
     emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getFalseExpression()))));
     bind(after, null);
+    if (!fieldTypes.get(result).isPrimitive()) {
+      pendingTemps.add(result);
+    }
     return CodeBlock.of("$L", result);
   }
 
@@ -1142,6 +1209,16 @@ final class Lowerer implements Slicer.Host {
     String old = synthetic("old");
     field(type, old);
     emit(CodeBlock.of("$L = $L;\n", old, target));
+    // the target's parts are read again by the store after the suspension
+    for (CodeBlock part : parts.values()) {
+      String name = part.toString();
+      if (usedTemps.remove(name)) {
+        pendingTemps.add(name);
+      }
+    }
+    if (!type.isPrimitive()) {
+      pendingTemps.add(old);
+    }
     TreePath operandPath = child(path, c.getExpression());
     CodeBlock operand = value(operandPath);
     CodeBlock combined = CodeBlock.of("$L $L ($L)", old, operator(c.getKind()), operand);
@@ -1282,6 +1359,17 @@ final class Lowerer implements Slicer.Host {
   private void emit(CodeBlock code) {
     if (current != null) {
       current.code.add(code);
+      if (!pendingTemps.isEmpty()) {
+        String text = code.toString();
+        for (Iterator<String> it = pendingTemps.iterator(); it.hasNext(); ) {
+          String temp = it.next();
+          if (java.util.regex.Pattern.compile("(?<![\\w$])" + temp + "(?![\\w$])")
+              .matcher(text).find() && !text.startsWith(temp + " = ")) {
+            it.remove();
+            usedTemps.add(temp); // read: dead from now on, cleared before the next wait
+          }
+        }
+      }
     }
   }
 

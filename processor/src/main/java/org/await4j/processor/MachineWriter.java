@@ -48,6 +48,19 @@ final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     spec.addMethod(resume(lowered));
+    List<String> references = lowered.referenceFields();
+    if (!references.isEmpty()) {
+      CodeBlock.Builder clear = CodeBlock.builder();
+      for (String f : references) {
+        clear.addStatement("$L = null", f);
+      }
+      spec.addMethod(MethodSpec.methodBuilder("clearLocals")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .addJavadoc("The body has ended: keep nothing alive that its blocking run would have dropped.\n")
+          .addCode(clear.build())
+          .build());
+    }
     return JavaFile.builder(ctx.machine.packageName(), spec.build())
         .skipJavaLangImports(true).build();
   }

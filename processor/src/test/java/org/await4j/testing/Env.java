@@ -64,6 +64,15 @@ public final class Env {
     return CompletableFuture.supplyAsync(() -> value, LATER);
   }
 
+  /** Weak references to objects a body asked to watch, to test what a suspended machine keeps. */
+  public final List<java.lang.ref.WeakReference<Object>> watched = new ArrayList<>();
+
+  /** Watches {@code value} without keeping it alive; returns it. */
+  public <T> T watch(T value) {
+    watched.add(new java.lang.ref.WeakReference<>(value));
+    return value;
+  }
+
   /** A copy of the trace, for comparing runs. */
   public List<String> snapshot() {
     return new ArrayList<>(trace);

@@ -135,13 +135,21 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** Ends the body with its return value. */
   protected final void complete(T value) {
+    clearLocals();
     succeed(value);
   }
 
   /** Ends the body with an exception that no handler caught. */
   protected final void completeExceptionally(Throwable t) {
+    clearLocals();
     failWith(t);
   }
+
+  /**
+   * Drops the body's locals once it has ended, so that a done task holds its result only, as
+   * the blocking run would. Generated machines override it.
+   */
+  protected void clearLocals() {}
 
   /**
    * Cancels as asyncio does: the body resumes at its suspension point with a {@link
