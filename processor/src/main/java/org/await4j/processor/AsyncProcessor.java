@@ -33,7 +33,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import org.await4j.Async;
 
 /**
  * Compiles {@code @Async} methods into state machines. Round one writes each class's twin
@@ -54,7 +53,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Async.class.getName());
+    return Set.of(AsyncAnnotation.NAME);
   }
 
   @Override
@@ -99,7 +98,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       return processRound(annotations, round);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // Never let javac crash: say what happened, where we can.
-      Set<? extends Element> elements = round.getElementsAnnotatedWith(Async.class);
+      Set<? extends Element> elements = AsyncAnnotation.in(round, processingEnv.getElementUtils());
       if (!elements.isEmpty()) {
         diagnostics.error(Problem.INTERNAL, elements.iterator().next(), e);
       } else {
@@ -112,10 +111,10 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private boolean processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (trees == null) {
-      if (!reportedNoTrees && !round.getElementsAnnotatedWith(Async.class).isEmpty()) {
+      if (!reportedNoTrees && !AsyncAnnotation.in(round, processingEnv.getElementUtils()).isEmpty()) {
         reportedNoTrees = true;
         diagnostics.error(Problem.NO_TREES,
-            round.getElementsAnnotatedWith(Async.class).iterator().next(), treesProblem);
+            AsyncAnnotation.in(round, processingEnv.getElementUtils()).iterator().next(), treesProblem);
       }
       return false;
     }
@@ -131,7 +130,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
-    for (Element e : round.getElementsAnnotatedWith(Async.class)) {
+    for (Element e : AsyncAnnotation.in(round, processingEnv.getElementUtils())) {
       if (e.getKind() == ElementKind.METHOD) {
         byType.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
             .add((ExecutableElement) e);
@@ -160,7 +159,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private List<ExecutableElement> asyncMethods(TypeElement type, boolean report) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (m.getAnnotation(Async.class) == null) {
+      if (!AsyncAnnotation.isOn(m)) {
         continue;
       }
       if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
@@ -261,10 +260,13 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         Lowerer lowerer = new Lowerer(ctx, suspensions);
         lowerer.lower();
-        MachineWriter.write(ctx, lowerer).writeTo(processingEnv.getFiler());
+        MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer);
       } catch (Lowerer.Abort reported) {
         // the diagnostic is out; the other methods still compile
       } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+        if (Boolean.getBoolean("await4j.debug")) {
+          e.printStackTrace();
+        }
         trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
             path.getLeaf(), path.getCompilationUnit());
       }

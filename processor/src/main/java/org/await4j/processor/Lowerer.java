@@ -128,6 +128,8 @@ final class Lowerer implements Slicer.Host {
 
   final List<State> states = new ArrayList<>();
   final List<FieldSpec> fields = new ArrayList<>();
+  /** Local types moved into the machine, as source text. */
+  final List<CodeBlock> movedTypes = new ArrayList<>();
   /** Constructor parameters: the hoisted method parameters, in order. */
   final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
   final String resumeLabel;
@@ -231,14 +233,13 @@ final class Lowerer implements Slicer.Host {
       current.comment = comment(s);
     }
     hoistBindings(path, suspensions.contains(s));
-    switch (s.getKind()) {
-      case VARIABLE:
-        declare(path);
-        return;
-      case CLASS:
-        throw fail(Problem.LOCAL_CLASS, s);
-      default:
-        break;
+    if (s instanceof VariableTree) {
+      declare(path);
+      return;
+    }
+    if (s instanceof com.sun.source.tree.ClassTree) { // class, record, enum, interface
+      moveLocalType(path);
+      return;
     }
     if (!suspensions.contains(s)) {
       verbatim(path);
@@ -302,6 +303,24 @@ final class Lowerer implements Slicer.Host {
       default:
         throw fail(Problem.NOT_SUPPORTED, s, "this statement (" + s.getKind() + ")");
     }
+  }
+
+  /**
+   * A local class, record, enum or interface of a block that suspends cannot stay local: code
+   * in several states uses it. It becomes a member of the machine class, keeping its name;
+   * the locals it reads are the machine's fields.
+   */
+  private void moveLocalType(TreePath path) {
+    TypeElement local = (TypeElement) ctx.trees.getElement(path);
+    String name = local.getSimpleName().toString();
+    for (ClassName moved : ctx.movedTypes.values()) {
+      if (moved.simpleName().equals(name)) {
+        throw fail(Problem.NOT_SUPPORTED, path.getLeaf(),
+            "a second local type named " + name + " in one @Async body");
+      }
+    }
+    ctx.movedTypes.put(local, ctx.machine.nestedClass(name));
+    movedTypes.add(slicer.sliceMoved(path));
   }
 
   /**

@@ -21,6 +21,34 @@ final class MachineWriter {
 
   private MachineWriter() {}
 
+  /**
+   * Writes the machine. Local types of the body that moved into it are source text, which
+   * JavaPoet cannot hold as members: they go in before the class's closing brace.
+   */
+  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
+      throws java.io.IOException {
+    JavaFile file = write(ctx, lowered);
+    if (lowered.movedTypes.isEmpty()) {
+      file.writeTo(filer);
+      return;
+    }
+    String source = file.toString();
+    int end = source.lastIndexOf('}');
+    StringBuilder members = new StringBuilder();
+    for (CodeBlock type : lowered.movedTypes) {
+      members.append("\n  // moved here from the @Async body: states share it\n");
+      for (String line : type.toString().split("\n", -1)) {
+        members.append(line.isEmpty() ? "" : "  " + line).append('\n');
+      }
+    }
+    source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
+    javax.tools.JavaFileObject out =
+        filer.createSourceFile(ctx.machine.canonicalName(), ctx.type);
+    try (java.io.Writer w = out.openWriter()) {
+      w.write(source);
+    }
+  }
+
   static JavaFile write(MethodContext ctx, Lowerer lowered) {
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)

@@ -25,6 +25,8 @@ final class MethodContext {
   final ClassName twin;
   final ClassName machine;
   final boolean isStatic;
+  /** Local types of the body that moved into the machine class, by their new names. */
+  final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
 
   MethodContext(Trees trees, Elements elements, Types types, Diagnostics diagnostics,
       TypeElement type, ExecutableElement method, TreePath methodPath, String source,
@@ -32,7 +34,7 @@ final class MethodContext {
     this.trees = trees;
     this.elements = elements;
     this.types = types;
-    this.typeNames = new TypeNames(types);
+    this.typeNames = new TypeNames(types, movedTypes);
     this.diagnostics = diagnostics;
     this.type = type;
     this.method = method;

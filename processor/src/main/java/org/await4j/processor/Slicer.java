@@ -102,14 +102,24 @@ final class Slicer {
     }
   }
 
+  /** A local type declaration printed as a member of the machine: captured locals are fields. */
+  CodeBlock sliceMoved(TreePath root) {
+    return slice(root, Map.of(), List.of(), true);
+  }
+
   CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
+    return slice(root, overrides, ranges, false);
+  }
+
+  private CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges,
+      boolean moved) {
     Tree tree = root.getLeaf();
     if (overrides.containsKey(tree)) {
       return overrides.get(tree);
     }
     long start = start(tree);
     long end = end(tree);
-    Edits collector = new Edits(root, overrides, ranges);
+    Edits collector = new Edits(root, overrides, ranges, moved);
     List<Edit> edits = collector.collect();
     for (Range r : ranges) {
       edits.add(new Edit(r.start, r.end, r.code));
@@ -215,10 +225,13 @@ final class Slicer {
     private final Set<Element> declaredBindings = new HashSet<>();
     private int lambdaDepth;
 
-    Edits(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
+    private final boolean moved;
+
+    Edits(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges, boolean moved) {
       this.root = root;
       this.overrides = overrides;
       this.ranges = ranges;
+      this.moved = moved;
     }
 
     List<Edit> collect() {
@@ -235,6 +248,10 @@ final class Slicer {
       if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
         replace(tree, overrides.get(tree));
         return null;
+      }
+      if (tree != null && tree != root.getLeaf()
+          && positions.getEndPosition(ctx.unit, tree) < 0) {
+        return null; // synthetic: a default constructor, a record's implicit members
       }
       if (tree != null && !ranges.isEmpty()) {
         long s = start(tree);
@@ -445,6 +462,9 @@ final class Slicer {
         return; // a Java local, or a pattern variable bound right here (a case label)
       }
       boolean captured = lambdaDepth > 0 || !nestedClasses.isEmpty();
+      if (moved) {
+        captured = false; // a member of the machine reads the field itself
+      }
       if (captured && !host.assignedWithin(e, root)) {
         replace(node, CodeBlock.of("$L", host.snapshot(field, e)));
       } else if (!field.equals(node.getName().toString())) {

@@ -18,7 +18,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import org.await4j.Async;
 
 /**
  * Finds the suspension points of a body ({@code Await.await(...)} and calls to {@code @Async}
@@ -71,7 +70,7 @@ final class Suspensions {
         Tree select = call.getMethodSelect();
         Element e = trees.getElement(new TreePath(getCurrentPath(), select));
         if (e instanceof ExecutableElement && e.getKind() == ElementKind.METHOD
-            && (isAwait((ExecutableElement) e) || e.getAnnotation(Async.class) != null)) {
+            && (isAwait((ExecutableElement) e) || AsyncAnnotation.isOn(e))) {
           if (forbidden != null) {
             diagnostics.error(forbidden, call, unit);
             return inside;

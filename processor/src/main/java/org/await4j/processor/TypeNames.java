@@ -32,9 +32,11 @@ final class TypeNames {
   }
 
   private final Types types;
+  private final java.util.Map<TypeElement, ClassName> movedTypes;
 
-  TypeNames(Types types) {
+  TypeNames(Types types, java.util.Map<TypeElement, ClassName> movedTypes) {
     this.types = types;
+    this.movedTypes = movedTypes;
   }
 
   TypeName of(TypeMirror t) {
@@ -81,7 +83,7 @@ final class TypeNames {
       List<? extends TypeMirror> supers = types.directSupertypes(d);
       return of(supers.get(supers.size() - 1), false);
     }
-    ClassName raw = ClassName.get(e);
+    ClassName raw = movedTypes.containsKey(e) ? movedTypes.get(e) : ClassName.get(e);
     if (d.getTypeArguments().isEmpty()) {
       return raw;
     }

@@ -142,12 +142,6 @@ class DiagnosticsTest {
   void notYetSupportedFormsAreClearErrors() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
-          @Async int localClass(Task<Integer> t) {
-            int x = await(t);
-            // ERROR: [await4j:LocalClass]
-            class L { }
-            return x;
-          }
         }
         """);
   }

@@ -64,6 +64,22 @@ class ModernFormsTest {
           return "int " + i + " " + doubled;
         }
 
+        @Async String localTypes(int n) {
+          int base = await(env.task(n));
+          record Pair(String name, int value) {}
+          enum Level { LOW, HIGH }
+          interface Namer { String name(int i); }
+          class Counter implements Namer {
+            int count = base;
+            public String name(int i) { return "c" + (count += i); }
+          }
+          Counter c = new Counter();
+          Pair p = new Pair(c.name(await(env.task(2))), base);
+          Namer namer = c;
+          Level level = await(env.task(p.value())) > 2 ? Level.HIGH : Level.LOW;
+          return p + " " + namer.name(1) + " " + level + " " + c.count;
+        }
+
         @Async int patternsInLoops(List<Object> items) {
           int sum = 0;
           for (Object o : items) {
@@ -97,6 +113,12 @@ class ModernFormsTest {
   void patterns(String kind) {
     Object o = kind.equals("7") ? (Object) 7 : kind.equals("x") ? (Object) 2.5 : kind;
     Differential.check(loader, "modern.Modern", "patterns", o);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void localTypesDeclaredInABodyThatSuspends(int n) {
+    Differential.check(loader, "modern.Modern", "localTypes", n);
   }
 
   @ParameterizedTest
