@@ -152,6 +152,7 @@ final class Lowerer implements Slicer.Host {
   private final Set<String> pendingTemps = new java.util.LinkedHashSet<>();
   private final Set<String> usedTemps = new java.util.LinkedHashSet<>();
   private LabeledStatementTree pendingLabel;
+  private String assertionsField;
   private Label returnLabel;
   private String resultField;
 
@@ -289,6 +290,18 @@ final class Lowerer implements Slicer.Host {
       case SWITCH:
         switchStatement(path, (SwitchTree) s);
         return;
+      case ASSERT: {
+        com.sun.source.tree.AssertTree a = (com.sun.source.tree.AssertTree) s;
+        Label after = label();
+        jumpIf(CodeBlock.of("!$L", assertionsEnabled()), after);
+        jumpIf(value(unparenthesized(new TreePath(path, a.getCondition()))), after);
+        emit(a.getDetail() == null ? CodeBlock.of("throw new $T();\n", AssertionError.class)
+            : CodeBlock.of("throw new $T($L);\n", AssertionError.class,
+                value(new TreePath(path, a.getDetail()))));
+        current = null;
+        bind(after, null);
+        return;
+      }
       case YIELD: {
         YieldTree y = (YieldTree) s;
         Tree target = Jumps.yieldTarget(path);
@@ -374,6 +387,25 @@ final class Lowerer implements Slicer.Host {
       }
     }.scan(new TreePath(ctx.methodPath, ctx.methodTree().getBody()), null);
     return outside[0];
+  }
+
+  /**
+   * The name of a static field holding the source class's assertion status: asserts follow the
+   * class they were written in ({@code -ea:shop.Catalog}), not the generated one.
+   */
+  @Override
+  public String assertionsEnabled() {
+    if (assertionsField == null) {
+      assertionsField = synthetic("assertionsEnabled");
+      TypeElement top = ctx.type;
+      while (top.getEnclosingElement() instanceof TypeElement) {
+        top = (TypeElement) top.getEnclosingElement();
+      }
+      fields.add(FieldSpec.builder(TypeName.BOOLEAN, assertionsField, Modifier.PRIVATE,
+          Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.class.desiredAssertionStatus()", ClassName.get(top)).build());
+    }
+    return assertionsField;
   }
 
   @Override

@@ -50,6 +50,9 @@ final class Slicer {
     /** Code for leaving through {@code break} or {@code continue} to a lowered target, or null. */
     CodeBlock jumpTo(Tree target, boolean isContinue);
 
+    /** The static field that holds the source class's assertion status. */
+    String assertionsEnabled();
+
     /** A name for generated code that clashes with nothing in the body. */
     String freshName(String base);
 
@@ -330,6 +333,22 @@ final class Slicer {
         }
       }
       return super.visitInstanceOf(node, v);
+    }
+
+    @Override
+    public Void visitAssert(com.sun.source.tree.AssertTree node, Void v) {
+      if (moved || lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+        return super.visitAssert(node, v);
+      }
+      TreePath here = getCurrentPath();
+      CodeBlock condition = slice(new TreePath(here, node.getCondition()), overrides);
+      CodeBlock failure = node.getDetail() == null
+          ? CodeBlock.of("new $T()", AssertionError.class)
+          : CodeBlock.of("new $T($L)", AssertionError.class,
+              slice(new TreePath(here, node.getDetail()), overrides));
+      replace(node, CodeBlock.of("if ($L && !($L)) throw $L;", host.assertionsEnabled(),
+          condition, failure));
+      return null;
     }
 
     @Override

@@ -80,6 +80,16 @@ class ModernFormsTest {
           return p + " " + namer.name(1) + " " + level + " " + c.count;
         }
 
+        @Async String asserts(int n) {
+          assert await(env.task(n)) >= 0 : "negative " + await(env.task(n));
+          int m = await(env.task(n + 1));
+          assert m > 1 : m;
+          for (int i = 0; i < 2; i++) {
+            assert i < n;
+          }
+          return "ok " + m;
+        }
+
         @Async int patternsInLoops(List<Object> items) {
           int sum = 0;
           for (Object o : items) {
@@ -119,6 +129,12 @@ class ModernFormsTest {
   @ValueSource(ints = {1, 5})
   void localTypesDeclaredInABodyThatSuspends(int n) {
     Differential.check(loader, "modern.Modern", "localTypes", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 0, 1, 5})
+  void assertsFollowTheSourceClass(int n) {
+    Differential.check(loader, "modern.Modern", "asserts", n);
   }
 
   @ParameterizedTest
