@@ -98,6 +98,7 @@ final class Lowerer implements Slicer.Host {
     final Label handler;
     String comment;
     final CodeBlock.Builder code = CodeBlock.builder();
+    int size;
 
     State(int id, Label handler, String comment) {
       this.id = id;
@@ -121,6 +122,9 @@ final class Lowerer implements Slicer.Host {
     }
   }
 
+  /** Past this much code in one state, the next statement starts a new state. */
+  private static final int STATE_CHARS = 6_000;
+
   private final MethodContext ctx;
   private final Suspensions suspensions;
   private final Jumps jumps;
@@ -130,6 +134,17 @@ final class Lowerer implements Slicer.Host {
   final List<FieldSpec> fields = new ArrayList<>();
   /** Local types moved into the machine, as source text. */
   final List<CodeBlock> movedTypes = new ArrayList<>();
+  /**
+   * How the machine stops stepping: {@code return} from resume(), or {@code return true} from
+   * one part of it when {@link MachineWriter} splits a long machine. Rendered when written.
+   */
+  final Object stop = new Object() {
+    @Override
+    public String toString() {
+      return split ? "return true" : "return";
+    }
+  };
+  boolean split;
   /** Constructor parameters: the hoisted method parameters, in order. */
   final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
   final String resumeLabel;
@@ -200,8 +215,8 @@ final class Lowerer implements Slicer.Host {
     if (returnLabel != null) {
       startState(returnLabel, null, false, null);
       current.comment = "return through finally";
-      emit(resultField == null ? CodeBlock.of("complete(null);\nreturn;\n")
-          : CodeBlock.of("complete($L);\nreturn;\n", resultField));
+      emit(resultField == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
+          : CodeBlock.of("complete($L);\n$L;\n", resultField, stop));
       current = null;
     }
   }
@@ -232,6 +247,11 @@ final class Lowerer implements Slicer.Host {
     StatementTree s = (StatementTree) path.getLeaf();
     if (current.comment == null) {
       current.comment = comment(s);
+    }
+    if (current.size > STATE_CHARS) {
+      // a long run of plain statements: start a new state, so that MachineWriter can split
+      // resume() into methods that each stay under the JVM's 64 KiB
+      startState(label(), s, true, currentHandler());
     }
     hoistBindings(path, suspensions.contains(s));
     if (s instanceof VariableTree) {
@@ -1148,7 +1168,7 @@ final class Lowerer implements Slicer.Host {
     }
     emit(CodeBlock.builder()
         .beginControlFlow("if (suspend($L, $L))", awaitable, next)
-        .addStatement("return")
+        .addStatement("$L", stop)
         .endControlFlow()
         .build());
     startState(next, call, false, currentHandler(), true);
@@ -1410,8 +1430,9 @@ final class Lowerer implements Slicer.Host {
   private void emit(CodeBlock code) {
     if (current != null) {
       current.code.add(code);
+      String text = code.toString();
+      current.size += text.length();
       if (!pendingTemps.isEmpty()) {
-        String text = code.toString();
         for (Iterator<String> it = pendingTemps.iterator(); it.hasNext(); ) {
           String temp = it.next();
           if (java.util.regex.Pattern.compile("(?<![\\w$])" + temp + "(?![\\w$])")
@@ -1453,8 +1474,8 @@ final class Lowerer implements Slicer.Host {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
     if (finallies.isEmpty()) {
-      return value == null ? CodeBlock.of("{\n$>complete(null);\nreturn;\n$<}")
-          : CodeBlock.of("{\n$>complete($L);\nreturn;\n$<}", value);
+      return value == null ? CodeBlock.of("{\n$>complete(null);\n$L;\n$<}", stop)
+          : CodeBlock.of("{\n$>complete($L);\n$L;\n$<}", value, stop);
     }
     if (returnLabel == null) {
       returnLabel = new Label(0);

@@ -75,7 +75,7 @@ final class MachineWriter {
     }
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
-    spec.addMethod(resume(lowered));
+    spec.addMethods(resume(lowered));
     List<String> references = lowered.referenceFields();
     if (!references.isEmpty()) {
       CodeBlock.Builder clear = CodeBlock.builder();
@@ -93,29 +93,95 @@ final class MachineWriter {
         .skipJavaLangImports(true).build();
   }
 
-  private static MethodSpec resume(Lowerer lowered) {
+  /** Past this much code, resume() is split into parts: a JVM method holds 64 KiB at most. */
+  private static final int PART_CHARS = 12_000;
+
+  private static List<MethodSpec> resume(Lowerer lowered) {
+    List<List<Lowerer.State>> parts = new ArrayList<>();
+    List<Lowerer.State> part = new ArrayList<>();
+    int chars = 0;
+    for (Lowerer.State s : lowered.states) {
+      int size = s.code.build().toString().length() + 40;
+      if (!part.isEmpty() && chars + size > PART_CHARS) {
+        parts.add(part);
+        part = new ArrayList<>();
+        chars = 0;
+      }
+      part.add(s);
+      chars += size;
+    }
+    parts.add(part);
+    lowered.split = parts.size() > 1;
+    if (!lowered.split) {
+      return List.of(MethodSpec.methodBuilder("resume")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .addCode(steps(lowered, part, false))
+          .build());
+    }
+    // A long machine: resume() picks the part that holds the current state; a part returns
+    // false when the state moved to another part, true when the machine stops stepping.
+    List<MethodSpec> methods = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("for (;;)")
+        .addStatement("boolean stop");
+    for (int i = 0; i < parts.size(); i++) {
+      List<Lowerer.State> p = parts.get(i);
+      int last = p.get(p.size() - 1).id;
+      String name = "resumePart" + (i + 1);
+      if (i == 0) {
+        dispatch.beginControlFlow("if (state <= $L)", last);
+      } else if (i < parts.size() - 1) {
+        dispatch.nextControlFlow("else if (state <= $L)", last);
+      } else {
+        dispatch.nextControlFlow("else");
+      }
+      dispatch.addStatement("stop = $L()", name);
+      methods.add(MethodSpec.methodBuilder(name)
+          .addModifiers(Modifier.PRIVATE)
+          .returns(boolean.class)
+          .addJavadoc("States $L to $L.\n", p.get(0).id, last)
+          .addCode(steps(lowered, p, true))
+          .build());
+    }
+    dispatch.endControlFlow()
+        .beginControlFlow("if (stop)").addStatement("return").endControlFlow()
+        .endControlFlow();
+    methods.add(0, MethodSpec.methodBuilder("resume")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addCode(dispatch.build())
+        .build());
+    return methods;
+  }
+
+  /** The step loop over some states: a switch, and the handlers of their try blocks. */
+  private static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part) {
     CodeBlock.Builder body = CodeBlock.builder()
         .beginControlFlow("$L: for (;;)", lowered.resumeLabel)
         .beginControlFlow("try")
         .beginControlFlow("switch (state)");
-    for (Lowerer.State s : lowered.states) {
+    for (Lowerer.State s : states) {
       body.add("case $L: {\n$>", s.id);
       body.add("// $L\n", safeComment(s.comment));
       body.add(s.code.build());
       body.add("$<}\n");
     }
-    body.add("default:\n$>throw new $T($S + state);\n$<", IllegalStateException.class,
-        "no such state: ");
+    if (part) {
+      body.add("default:\n$>return false; // a state of another part\n$<");
+    } else {
+      body.add("default:\n$>throw new $T($S + state);\n$<", IllegalStateException.class,
+          "no such state: ");
+    }
     String failure = lowered.freshName("failure");
     body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
     Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
-    for (Lowerer.State s : lowered.states) {
+    for (Lowerer.State s : states) {
       if (s.handler != null) {
         byHandler.computeIfAbsent(s.handler.toString(), k -> new ArrayList<>()).add(s.id);
       }
     }
     if (byHandler.isEmpty()) {
-      body.addStatement("completeExceptionally($L)", failure).addStatement("return");
+      body.addStatement("completeExceptionally($L)", failure).addStatement("$L", lowered.stop);
     } else {
       body.add("// the handler of the try block around the failed state\n");
       body.beginControlFlow("switch (state)");
@@ -125,16 +191,12 @@ final class MachineWriter {
         }
         body.add("$>state = $L;\nbreak;\n$<", h.getKey());
       }
-      body.add("default:\n$>completeExceptionally($L);\nreturn;\n$<", failure);
+      body.add("default:\n$>completeExceptionally($L);\n$L;\n$<", failure, lowered.stop);
       body.endControlFlow();
       body.addStatement("$L = $L", lowered.caughtField(), failure);
     }
     body.endControlFlow().endControlFlow();
-    return MethodSpec.methodBuilder("resume")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addCode(body.build())
-        .build();
+    return body.build();
   }
 
   /** Source text in a line comment: unicode escapes would still be read by javac. */
