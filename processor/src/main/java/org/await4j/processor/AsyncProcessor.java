@@ -297,6 +297,10 @@ public final class AsyncProcessor extends AbstractProcessor {
             } else if (result[0] == VarCheck.OK) {
               result[0] = VarCheck.DEFER;
             }
+          } else if (type != null && type.getKind() == TypeKind.INTERSECTION) {
+            diagnostics.error(Problem.VAR_INTERSECTION_TYPE, node,
+                getCurrentPath().getCompilationUnit(), type);
+            result[0] = VarCheck.BAD;
           } else if (type != null && mentionsAnonymous(type)) {
             diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, getCurrentPath().getCompilationUnit());
             result[0] = VarCheck.BAD;

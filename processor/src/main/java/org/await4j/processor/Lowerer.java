@@ -451,6 +451,9 @@ final class Lowerer implements Slicer.Host {
       hoisted.put(e, name);
       return;
     }
+    if (e.asType().getKind() == TypeKind.INTERSECTION) {
+      throw fail(Problem.VAR_INTERSECTION_TYPE, v, e.asType());
+    }
     String name = hoistName(v.getName().toString());
     hoisted.put(e, name);
     TypeName type = typeOf(e.asType(), v);
@@ -691,14 +694,17 @@ final class Lowerer implements Slicer.Host {
     Tree resource = s.getResources().get(index);
     TreePath resourcePath = new TreePath(path, resource);
     String name;
+    TypeMirror resourceType;
     if (resource instanceof VariableTree) {
       declare(resourcePath);
       Element element = ctx.trees.getElement(resourcePath);
+      resourceType = element.asType();
       name = hoisted.get(element);
       cleared.add(element); // read by the close at the end, which liveness does not see
     } else {
       name = synthetic("resource");
-      field(typeOf(ctx.trees.getTypeMirror(resourcePath), resource), name);
+      resourceType = ctx.trees.getTypeMirror(resourcePath);
+      field(typeOf(resourceType, resource), name);
       emit(CodeBlock.of("$L = $L;\n", name, value(resourcePath)));
     }
     Frame frame = new Frame(label(), label(), synthetic("finallyNext"), synthetic("finallyThrown"));
@@ -719,21 +725,56 @@ final class Lowerer implements Slicer.Host {
     startState(frame.entry, resource, true, currentHandler());
     current.comment = "close " + name + ", declared on " + comment(resource);
     String suppressed = synthetic("closeFailure");
-    emit(CodeBlock.builder()
-        .beginControlFlow("if ($L != null)", name)
-        .beginControlFlow("if ($L != null)", frame.thrown)
-        .beginControlFlow("try")
-        .addStatement("$L.close()", name)
-        .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
-        .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
-        .endControlFlow()
-        .nextControlFlow("else")
-        .addStatement("$L.close()", name)
-        .endControlFlow()
-        .endControlFlow()
-        .build());
+    if (isAsyncCloseable(resourceType)) {
+      // closeAsync() is awaited: the close may suspend (a task group waiting for its children)
+      Label closed = label();
+      Label awaitedClose = label();
+      awaitedClose.refs++;
+      jumpIf(CodeBlock.of("$L == null", name), closed);
+      emit(CodeBlock.builder()
+          .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
+          .addStatement("$L", stop)
+          .endControlFlow()
+          .build());
+      startState(awaitedClose, resource, false, currentHandler(), true);
+      current.comment = "closed " + name + " (closeAsync), declared on " + comment(resource);
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", frame.thrown)
+          .beginControlFlow("try")
+          .addStatement("awaited()")
+          .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .endControlFlow()
+          .nextControlFlow("else")
+          .addStatement("awaited()")
+          .endControlFlow()
+          .build());
+      bind(closed, null);
+    } else {
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .beginControlFlow("if ($L != null)", frame.thrown)
+          .beginControlFlow("try")
+          .addStatement("$L.close()", name)
+          .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .endControlFlow()
+          .nextControlFlow("else")
+          .addStatement("$L.close()", name)
+          .endControlFlow()
+          .endControlFlow()
+          .build());
+    }
     endFinally(frame);
     bind(after, null);
+  }
+
+  /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
+  private boolean isAsyncCloseable(TypeMirror type) {
+    TypeElement asyncCloseable = ctx.elements.getTypeElement("org.await4j.AsyncCloseable");
+    return asyncCloseable != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type),
+            ctx.types.erasure(asyncCloseable.asType()));
   }
 
   /**

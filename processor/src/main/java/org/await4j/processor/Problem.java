@@ -36,6 +36,9 @@ enum Problem {
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
       + " the await4j processor attributes a class with @Async methods; declare the variable"
       + " with a named type"),
+  VAR_INTERSECTION_TYPE("this 'var' has the intersection type %s, which generated code cannot"
+      + " write down (and javac cannot re-read once the class is attributed); declare the"
+      + " variable with the one type the code needs"),
   VAR_UNRESOLVED_TYPE("the type of 'var %s' never resolved: a class it uses does not exist and"
       + " no processor generated it; fix that name, or declare the variable with an explicit type"),
   BINDING_IN_SUSPENDING_CONDITION("a pattern variable declared in the condition of a statement"

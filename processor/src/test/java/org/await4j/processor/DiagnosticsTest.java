@@ -147,6 +147,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void varOfAnIntersectionTypeLivingAcrossASuspension() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          @Async int m(Task<Integer> t, boolean b) {
+            // ERROR: [await4j:VarIntersectionType]
+            var x = b ? 1 : "one";
+            await(t);
+            return x.hashCode();
+          }
+        }
+        """);
+  }
+
+  @Test
   void varOfAnonymousTypeIsReportedAtTheDeclaration() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
