@@ -369,6 +369,22 @@ class DifferentialTest {
           return "done";
         }
 
+        final Object lock = new Object();
+
+        @Async String shadowsAndOthers(Shapes other) {
+          String name = await(env.task("local"));        // shadows the field 'name'
+          int counter = this.counter + await(env.task(1)); // and 'counter'
+          other.counter += await(env.task(5));
+          other.cells[await(env.task(1))] *= await(env.task(3));
+          synchronized (lock) {
+            this.counter++;
+            env.log("locked", this.counter);
+          }
+          @SuppressWarnings("unchecked")
+          List<String>[] lists = new List[] {List.of(await(env.task("g")))};
+          return name + this.name + counter + other.counter + other.cells[1] + lists[0];
+        }
+
         @Async String siblingScopes() {
           String r = "";
           {
@@ -453,6 +469,20 @@ class DifferentialTest {
       for (String s : List.of("a", "b", "z")) {
         Differential.check(loader, "shapes.Shapes", "switchOnStringsAndEnums", s, c);
       }
+    }
+  }
+
+  @Test
+  void shadowedFieldsOtherObjectsAndSynchronized() throws Exception {
+    for (org.await4j.testing.Env.Mode mode : org.await4j.testing.Env.Mode.values()) {
+      Class<?> c = loader.loadClass("shapes.Shapes");
+      var blocking = Differential.blocking(loader, "shapes.Shapes", "shadowsAndOthers", mode,
+          c.getConstructor(org.await4j.testing.Env.class)
+              .newInstance(new org.await4j.testing.Env(mode)));
+      var machine = Differential.onLoop(loader, "shapes.Shapes", "shadowsAndOthers", mode,
+          c.getConstructor(org.await4j.testing.Env.class)
+              .newInstance(new org.await4j.testing.Env(mode)));
+      machine.assertSameAs(blocking, "shadowsAndOthers " + mode);
     }
   }
 
