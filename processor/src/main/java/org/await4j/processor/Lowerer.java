@@ -206,7 +206,7 @@ final class Lowerer implements Slicer.Host {
       }
     }
     if (current != null) {
-      emit(CodeBlock.of("$L\n", returnWith(null, null)));
+      emit(returnWith(null, null));
       current = null;
     }
     for (int i = 0; i < finishers.size(); i++) {
@@ -299,7 +299,7 @@ final class Lowerer implements Slicer.Host {
       case RETURN: {
         ExpressionTree e = ((ReturnTree) s).getExpression();
         TreePath expression = e == null ? null : new TreePath(path, e);
-        emit(CodeBlock.of("$L\n", returnWith(expression == null ? null : value(expression), expression)));
+        emit(returnWith(expression == null ? null : value(expression), expression));
         current = null;
         return;
       }
@@ -1402,6 +1402,14 @@ final class Lowerer implements Slicer.Host {
 
   private void startState(Label label, Tree at, boolean fallThrough, Label handler,
       boolean stateAlreadySet) {
+    if (current != null && current.size == 0 && current.handler == handler && !stateAlreadySet
+        && current.id > 0) {
+      label.id = current.id; // nothing emitted here yet: both labels can name this state
+      if (current.comment == null && at != null) {
+        current.comment = comment(at);
+      }
+      return;
+    }
     State s = new State(states.size(), handler, at == null ? null : comment(at));
     if (current != null && !stateAlreadySet) {
       emit(CodeBlock.of("state = $L;\n", s.id));
@@ -1515,13 +1523,13 @@ final class Lowerer implements Slicer.Host {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
     if (finallies.isEmpty()) {
-      return value == null ? CodeBlock.of("{\n$>complete(null);\n$L;\n$<}", stop)
-          : CodeBlock.of("{\n$>complete($L);\n$L;\n$<}", value, stop);
+      return value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
+          : CodeBlock.of("complete($L);\n$L;\n", value, stop);
     }
     if (returnLabel == null) {
       returnLabel = new Label(0);
     }
-    CodeBlock.Builder b = CodeBlock.builder().add("{\n$>");
+    CodeBlock.Builder b = CodeBlock.builder();
     if (value != null) {
       if (resultField == null) {
         resultField = synthetic("result");
@@ -1529,7 +1537,7 @@ final class Lowerer implements Slicer.Host {
       }
       b.add("$L = $L;\n", resultField, value);
     }
-    return b.add(jumpCode(returnLabel)).add("$<}").build();
+    return b.add(jumpCode(returnLabel)).build();
   }
 
   @Override

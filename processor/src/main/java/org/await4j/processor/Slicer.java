@@ -304,7 +304,7 @@ final class Slicer {
       TreePath expression = node.getExpression() == null ? null
           : new TreePath(getCurrentPath(), node.getExpression());
       CodeBlock value = expression == null ? null : slice(expression, overrides);
-      replace(node, host.returnWith(value, expression));
+      replace(node, CodeBlock.of("{\n$>$L$<}", host.returnWith(value, expression)));
       return null;
     }
 
