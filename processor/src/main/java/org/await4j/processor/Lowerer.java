@@ -329,7 +329,7 @@ final class Lowerer implements Slicer.Host {
         if (code == null) {
           throw fail(Problem.INTERNAL, s, "yield target was not lowered");
         }
-        emit(CodeBlock.of("$L\n", code));
+        emit(code);
         current = null;
         return;
       }
@@ -434,7 +434,13 @@ final class Lowerer implements Slicer.Host {
   }
 
   private void verbatim(TreePath path) {
-    emit(CodeBlock.of("$L\n", slicer.slice(path)));
+    switch (path.getLeaf().getKind()) {
+      case RETURN: case BREAK: case CONTINUE: case YIELD:
+        emit(slicer.slice(path)); // became statements that end their own lines
+        break;
+      default:
+        emit(CodeBlock.of("$L\n", slicer.slice(path)));
+    }
     if (!jumps.canCompleteNormally(path)) {
       current = null;
     }
@@ -949,7 +955,7 @@ final class Lowerer implements Slicer.Host {
     if (target == null) {
       return null;
     }
-    return CodeBlock.of("{\n$>$L = $L;\n$L$<}", target.field, value, jumpCode(target.after));
+    return CodeBlock.of("$L = $L;\n$L", target.field, value, jumpCode(target.after));
   }
 
   private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
@@ -1512,7 +1518,7 @@ final class Lowerer implements Slicer.Host {
   @Override
   public CodeBlock jumpTo(Tree target, boolean isContinue) {
     Label l = (isContinue ? continues : breaks).get(target);
-    return l == null ? null : CodeBlock.of("{\n$>$L$<}", jumpCode(l));
+    return l == null ? null : jumpCode(l);
   }
 
   @Override

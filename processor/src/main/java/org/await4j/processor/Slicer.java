@@ -242,6 +242,11 @@ final class Slicer {
       return edits;
     }
 
+    /** Statements standing for one statement: in braces, unless they are the whole slice. */
+    private CodeBlock statements(Tree node, CodeBlock code) {
+      return node == root.getLeaf() ? code : CodeBlock.of("{\n$>$L$<}", code);
+    }
+
     private void replace(Tree t, CodeBlock code) {
       edits.add(new Edit(start(t), end(t), code));
     }
@@ -304,7 +309,7 @@ final class Slicer {
       TreePath expression = node.getExpression() == null ? null
           : new TreePath(getCurrentPath(), node.getExpression());
       CodeBlock value = expression == null ? null : slice(expression, overrides);
-      replace(node, CodeBlock.of("{\n$>$L$<}", host.returnWith(value, expression)));
+      replace(node, statements(node, host.returnWith(value, expression)));
       return null;
     }
 
@@ -362,7 +367,7 @@ final class Slicer {
       if (code == null) {
         throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
       }
-      replace(node, code);
+      replace(node, statements(node, code));
       return null;
     }
 
@@ -386,7 +391,7 @@ final class Slicer {
       if (code == null) {
         throw host.fail(Problem.INTERNAL, node, "jump target was not lowered");
       }
-      replace(node, code);
+      replace(node, statements(node, code));
     }
 
     @Override
