@@ -97,6 +97,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     try {
       return processRound(annotations, round);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      if (Boolean.getBoolean("await4j.debug")) {
+        e.printStackTrace();
+      }
       // Never let javac crash: say what happened, where we can.
       Set<? extends Element> elements = AsyncAnnotation.in(round, processingEnv.getElementUtils());
       if (!elements.isEmpty()) {
@@ -239,6 +242,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (check == VarCheck.BAD) {
       return true;
     }
+    attribute(topPath);
     List<ExecutableElement> methods = asyncMethods(type, false);
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods);
@@ -272,6 +276,36 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * Attributes the top-level class's trees: {@code getElement} on a name does it, while {@code
+   * getTypeMirror}, which the lowering also uses, only reads what attribution left behind.
+   */
+  private void attribute(TreePath top) {
+    new TreePathScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitIdentifier(com.sun.source.tree.IdentifierTree node, Void v) {
+        trees.getElement(getCurrentPath());
+        return true;
+      }
+
+      @Override
+      public Boolean scan(Tree tree, Void v) {
+        return Boolean.TRUE.equals(super.scan(tree, v)) ? true : null;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b) ? true : null;
+      }
+
+      @Override
+      public Boolean visitMethod(com.sun.source.tree.MethodTree node, Void v) {
+        // one name inside a body is enough: javac then attributes the whole class
+        return node.getBody() == null ? null : scan(node.getBody(), v);
+      }
+    }.scan(top, null);
   }
 
   private enum VarCheck { OK, DEFER, BAD }
@@ -313,7 +347,16 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private TypeMirror typeOfVar(TreePath path, VariableTree node) {
-    for (Element local : trees.getScope(path).getLocalElements()) {
+    com.sun.source.tree.Scope scope;
+    try {
+      scope = trees.getScope(path);
+    } catch (RuntimeException javacFailed) {
+      // javac's speculative attribution of a copy of the body can fail on forms it did not
+      // expect in a later round (a ?: with a call in it): the real attribution still works,
+      // so this var simply goes unchecked
+      return null;
+    }
+    for (Element local : scope.getLocalElements()) {
       if (local.getSimpleName().equals(node.getName())) {
         return local.asType();
       }

@@ -1524,8 +1524,9 @@ final class Lowerer implements Slicer.Host {
   @Override
   public CodeBlock returnWith(CodeBlock value, TreePath expression) {
     TypeMirror returnType = ctx.method.getReturnType();
+    TypeMirror valueType = expression == null ? null : ctx.trees.getTypeMirror(expression);
     if (value != null && returnType.getKind().isPrimitive()
-        && ctx.trees.getTypeMirror(expression).getKind() != returnType.getKind()) {
+        && (valueType == null || valueType.getKind() != returnType.getKind())) {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
     if (finallies.isEmpty()) {

@@ -314,6 +314,21 @@ final class Slicer {
     }
 
     @Override
+    public Void visitTry(com.sun.source.tree.TryTree node, Void v) {
+      // try (r) needs an effectively final variable; a local that lives in a field is not one
+      for (Tree resource : node.getResources()) {
+        if (resource instanceof IdentifierTree) {
+          Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), resource));
+          String field = e == null ? null : host.fieldOf(e);
+          if (field != null) {
+            replace(resource, CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field));
+          }
+        }
+      }
+      return super.visitTry(node, v);
+    }
+
+    @Override
     public Void visitInstanceOf(InstanceOfTree node, Void v) {
       Tree pattern = node.getPattern();
       if (pattern != null) {
