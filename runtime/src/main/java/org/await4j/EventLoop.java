@@ -17,6 +17,10 @@ import java.util.function.Supplier;
  * <p>The rules, all in {@link #runOnce}: callbacks run from one place only; each pass runs just
  * what was ready when it began, so work submitted during a pass waits for the next one; an idle
  * loop parks until its next timer or a wake-up.
+ *
+ * <p>asyncio equivalents: {@code asyncio.run} is {@link #run}, {@code loop.create_task} is {@link
+ * #createTask}, {@code loop.call_soon} / {@code call_soon_threadsafe} is {@link #execute}, {@code
+ * asyncio.sleep} is {@link #sleep} (also {@link Tasks#sleep}).
  */
 public final class EventLoop {
   private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
@@ -36,6 +40,10 @@ public final class EventLoop {
   private long timerSequence;
   private volatile boolean parked;
   private boolean interrupted;
+  /** The task whose step runs now (Task.current()), set by the task kinds that run code. */
+  Task<?> currentTask;
+  /** The name that a spawned task passes to the task its supplier starts first. */
+  String pendingName;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
@@ -92,6 +100,28 @@ public final class EventLoop {
   /** A task that completes after {@code delay}, on the current loop (or the default loop). */
   public static Task<Void> sleep(Duration delay) {
     return currentOrDefault().schedule(delay);
+  }
+
+  /**
+   * Schedules {@code body} to start on this loop's next pass and returns its task at once
+   * (asyncio's {@code loop.create_task}). Safe from any thread. The returned task completes with
+   * the outcome of the task that {@code body} returns (an {@code <Class>Async} stub call, say);
+   * cancelling it before it starts means {@code body} never runs, cancelling it later cancels the
+   * task that {@code body} started.
+   */
+  public <T> Task<T> createTask(Supplier<? extends Task<T>> body) {
+    return createTask(null, body);
+  }
+
+  /**
+   * As {@link #createTask(Supplier)}, with a name for {@link Task#name()}: the returned task and
+   * the first task that {@code body} starts (the one that {@link Task#current()} gives inside the
+   * started {@code @Async} body) both carry it.
+   */
+  public <T> Task<T> createTask(String name, Supplier<? extends Task<T>> body) {
+    Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
+    execute(task);
+    return task;
   }
 
   /** Whether the calling thread is this loop's thread. */
@@ -157,6 +187,29 @@ public final class EventLoop {
   /** Whether there is anything to run now or later, for tests that drive a loop by hand. */
   boolean hasWork() {
     return !ready.isEmpty() || !inbox.isEmpty() || !timers.isEmpty();
+  }
+
+  /**
+   * Makes {@code loop} the calling thread's current loop ({@code null}: none), for tests that
+   * drive a loop by hand with {@link #runOnce}.
+   */
+  static void bindToCurrentThread(EventLoop loop) {
+    if (loop == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(loop);
+    }
+  }
+
+  /** Whether a pass would run something now, for tests that drive a loop by hand. */
+  boolean hasReadyWork() {
+    return !ready.isEmpty() || !inbox.isEmpty();
+  }
+
+  /** The deadline of the next timer, or {@code Long.MAX_VALUE}; for tests on virtual time. */
+  long nextTimerDeadline() {
+    Timer next = timers.peek();
+    return next == null ? Long.MAX_VALUE : next.deadline;
   }
 
   private void drainInbox() {

@@ -25,17 +25,27 @@ import org.await4j.internal.TaskListener;
  * <p>A task completes once. Completion and listener registration are thread-safe and lock-free;
  * a task completed on any thread resumes each awaiting state machine on that machine's own loop.
  *
+ * <p>asyncio equivalents: {@code Task.result()} is {@link #result()}, {@code exception()} is
+ * {@link #exception()}, {@code cancel()} is {@link #cancel()}, {@code get_name()} is {@link
+ * #name()}, {@code asyncio.current_task()} is {@link #current()}; {@code create_task} is {@link
+ * Tasks#spawn} (an {@code <Class>Async} stub also starts its task at once).
+ *
+ * <p>A task that fails while nobody listens to it, and whose exception nobody ever reads (by
+ * {@code await}, {@link #result()}, {@link #exception()}, {@link #join()} or a listener), is
+ * reported through {@link System.Logger} when it is garbage collected, as asyncio reports "Task
+ * exception was never retrieved". Cancellation is never reported.
+ *
  * @param <T> the result type ({@code Void} for a {@code void} method)
  */
 public class Task<T> {
   private static final VarHandle LISTENERS;
-  private static final VarHandle CLAIMED;
+  private static final VarHandle FLAGS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       LISTENERS = lookup.findVarHandle(Task.class, "listeners", Object.class);
-      CLAIMED = lookup.findVarHandle(Task.class, "claimed", int.class);
+      FLAGS = lookup.findVarHandle(Task.class, "flags", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -43,13 +53,18 @@ public class Task<T> {
 
   /** Marks {@link #listeners} once the outcome is published. */
   private static final Object DONE = new Object();
+  /** A bit of {@link #flags}: one completer has won the right to write the outcome. */
+  private static final int CLAIMED = 1;
+  /** A bit of {@link #flags}: the task's own code has begun to run (task kinds that run code). */
+  private static final int STARTED = 2;
 
   /** null, one TaskListener, a ListenerNode chain, or DONE. */
   private volatile Object listeners;
-  /** 0 until one completer wins the right to write the outcome. */
-  private volatile int claimed;
+  /** {@link #CLAIMED} and {@link #STARTED}. */
+  private volatile int flags;
 
-  private T value;
+  /** The value; for a failure that nobody has read yet, its {@link UnobservedFailures.Report}. */
+  private Object value;
   private Throwable failure;
 
   /** For the runtime's own task kinds and generated state machines only. */
@@ -86,6 +101,32 @@ public class Task<T> {
     return t;
   }
 
+  /**
+   * The task whose code is running now on the calling thread's loop (asyncio's {@code
+   * current_task()}): inside an {@code @Async} body, the body's own task. {@code null} on a thread
+   * that runs no loop, and on a loop outside any task (in a plain callback).
+   */
+  public static Task<?> current() {
+    EventLoop loop = EventLoop.current();
+    return loop == null ? null : loop.currentTask;
+  }
+
+  /**
+   * The task's name (asyncio's {@code get_name()}): the one given to {@link Tasks#spawn(String,
+   * java.util.function.Supplier)} or {@link EventLoop#createTask(String,
+   * java.util.function.Supplier)}, else the task's class and identity, such as {@code
+   * CatalogAsync_page@1b6d3586}.
+   */
+  public final String name() {
+    String name = TaskNames.get(this);
+    if (name != null) {
+      return name;
+    }
+    String kind = getClass().getSimpleName();
+    return (kind.isEmpty() ? "Task" : kind) + "@"
+        + Integer.toHexString(System.identityHashCode(this));
+  }
+
   /** Whether the task has an outcome: a value, an exception or a cancellation. */
   public final boolean isDone() {
     return listeners == DONE;
@@ -112,9 +153,10 @@ public class Task<T> {
       throw new IllegalStateException("task is not done yet: await it first");
     }
     if (failure != null) {
+      observed();
       throw Exceptions.sneakyThrow(failure);
     }
-    return value;
+    return castValue();
   }
 
   /**
@@ -126,12 +168,18 @@ public class Task<T> {
     if (!isDone()) {
       throw new IllegalStateException("task is not done yet: await it first");
     }
+    if (failure != null) {
+      observed();
+    }
     return failure;
   }
 
   /**
-   * Requests cancellation. A pending task is resumed at its suspension point with a {@link
-   * CancellationException}, so its {@code finally} blocks run; a done task is left alone.
+   * Requests cancellation (asyncio's {@code Task.cancel()}). A pending task is resumed at its
+   * suspension point with a {@link CancellationException}, so its {@code finally} blocks run (and
+   * may await); the task it awaits is cancelled too, unless {@link Tasks#shield shielded}. A task
+   * that has not started yet (queued by {@link Tasks#spawn}, or by a stub called from a thread
+   * that runs no loop) never runs. A done task is left alone.
    *
    * @return false if the task was already done
    */
@@ -141,7 +189,10 @@ public class Task<T> {
 
   /**
    * Blocks the calling thread until the task is done; returns its value or rethrows its
-   * exception unchanged. This is how {@link Await#await} works outside a state machine.
+   * exception unchanged. This is how {@link Await#await} works outside a state machine. Inside a
+   * {@link Timeout} or {@link TaskGroup} opened by the blocking code, the wait ends as the scope
+   * says (a deadline, a failed child): the task is cancelled, and once it has ended the scope's
+   * exception is thrown, as an {@code @Async} body would see it.
    *
    * @throws IllegalStateException on an event-loop thread, where blocking would stop the loop
    */
@@ -154,17 +205,22 @@ public class Task<T> {
               + " or start the work with EventLoop.run(...) from a thread that is not a loop");
     }
     if (!isDone()) {
-      Parker parker = new Parker(Thread.currentThread());
-      boolean interrupted = false;
-      if (addListener(parker)) {
-        while (!isDone()) {
-          LockSupport.park(this);
-          // park returns at once while the flag is set: clear it, keep waiting, restore it
-          interrupted |= Thread.interrupted();
+      BlockingScope scope = BlockingScope.innermost();
+      if (scope != null) {
+        scope.join(this); // a Timeout or TaskGroup of blocking code may end the wait early
+      } else {
+        Parker parker = new Parker(Thread.currentThread());
+        boolean interrupted = false;
+        if (addListener(parker)) {
+          while (!isDone()) {
+            LockSupport.park(this);
+            // park returns at once while the flag is set: clear it, keep waiting, restore it
+            interrupted |= Thread.interrupted();
+          }
         }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     return result();
@@ -177,10 +233,11 @@ public class Task<T> {
   public final CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> f = new CompletableFuture<>();
     TaskListener bridge = t -> {
-      if (failure != null) {
-        f.completeExceptionally(failure);
+      Throwable e = exception();
+      if (e != null) {
+        f.completeExceptionally(e);
       } else {
-        f.complete(value);
+        f.complete(castValue());
       }
     };
     if (!addListener(bridge)) {
@@ -197,7 +254,7 @@ public class Task<T> {
   @Override
   public String toString() {
     String state = !isDone() ? "pending" : isCancelled() ? "cancelled"
-        : failure != null ? "failed: " + failure : "succeeded: " + value;
+        : failure != null ? "failed: " + failure : "succeeded: " + castValue();
     return getClass().getSimpleName() + "[" + state + "]";
   }
 
@@ -205,7 +262,7 @@ public class Task<T> {
 
   /** Completes with {@code v}; false if the task already had an outcome. */
   protected final boolean succeed(T v) {
-    if (!CLAIMED.compareAndSet(this, 0, 1)) {
+    if (!claim()) {
       return false;
     }
     value = v;
@@ -215,12 +272,72 @@ public class Task<T> {
 
   /** Completes with {@code t} (a CancellationException means cancelled); false if already done. */
   protected final boolean failWith(Throwable t) {
-    if (!CLAIMED.compareAndSet(this, 0, 1)) {
+    if (!claim()) {
       return false;
     }
     failure = t;
+    if (listeners == null && !(t instanceof CancellationException)) {
+      // nobody listens yet: report the failure if nobody reads it before the task is dropped
+      value = UnobservedFailures.track(this, t);
+    }
     publish();
     return true;
+  }
+
+  private boolean claim() {
+    return ((int) FLAGS.getAndBitwiseOr(this, CLAIMED) & CLAIMED) == 0;
+  }
+
+  // ---- starting, for task kinds that run code (generated machines, spawned tasks) ----
+
+  /**
+   * Marks a task that starts running on the calling loop thread now, before any other thread can
+   * see it, and gives it the name that {@link EventLoop#createTask(String,
+   * java.util.function.Supplier)} set for the task it starts.
+   */
+  protected final void startingOn(EventLoop loop) {
+    FLAGS.set(this, STARTED); // plain: no other thread has the task yet
+    String name = loop.pendingName;
+    if (name != null) {
+      loop.pendingName = null;
+      TaskNames.set(this, name);
+    }
+  }
+
+  /**
+   * Claims the first run of a task that was queued to start: false if it was cancelled before it
+   * ran (it must then never run). Cheap once started.
+   */
+  protected final boolean claimStart() {
+    return (flags & STARTED) != 0 || FLAGS.compareAndSet(this, 0, STARTED);
+  }
+
+  /**
+   * Completes a task that has not started yet as cancelled, from any thread; false if it has
+   * started or is done. A task cancelled before it first runs never runs (asyncio's rule).
+   */
+  protected final boolean cancelBeforeStart() {
+    if (!FLAGS.compareAndSet(this, 0, CLAIMED)) {
+      return false;
+    }
+    failure = new CancellationException("task was cancelled before it started");
+    publish();
+    return true;
+  }
+
+  /**
+   * Makes this task {@link #current()} on {@code loop}, the calling thread's loop, and returns the
+   * task it replaces, to be given back to {@link #exitTask} when the step ends.
+   */
+  protected final Task<?> enterTask(EventLoop loop) {
+    Task<?> outer = loop.currentTask;
+    loop.currentTask = this;
+    return outer;
+  }
+
+  /** Ends a step begun by {@link #enterTask}: {@code outer} is current again. */
+  protected static void exitTask(EventLoop loop, Task<?> outer) {
+    loop.currentTask = outer;
   }
 
   /**
@@ -231,6 +348,9 @@ public class Task<T> {
     for (;;) {
       Object cur = listeners;
       if (cur == DONE) {
+        if (failure != null) {
+          observed(); // the caller reads the outcome itself
+        }
         return false;
       }
       Object next = cur == null ? l : new ListenerNode(l, cur);
@@ -242,12 +362,29 @@ public class Task<T> {
 
   /** The outcome's exception without checks, for machines that already know the task is done. */
   protected final Throwable failureNow() {
+    if (failure != null) {
+      observed();
+    }
     return failure;
   }
 
   /** The outcome's value without checks, for machines that already know the task is done. */
   protected final T valueNow() {
-    return value;
+    return failure == null ? castValue() : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T castValue() {
+    return (T) value;
+  }
+
+  /** The failure has been read: it will not be reported as never retrieved. */
+  private void observed() {
+    Object v = value;
+    if (v instanceof UnobservedFailures.Report) {
+      value = null;
+      ((UnobservedFailures.Report) v).disarm();
+    }
   }
 
   private void publish() {

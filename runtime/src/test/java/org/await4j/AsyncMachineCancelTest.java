@@ -37,9 +37,12 @@ class AsyncMachineCancelTest {
   }
 
   @Test
-  void cancelFromAnotherThreadRunsTheCleanupOnTheLoop() {
+  void cancelFromAnotherThreadRunsTheCleanupOnTheLoop() throws InterruptedException {
     ManualTask<String> pending = new ManualTask<>();
     Task<String> machine = new Guarded(pending, trace).start(); // on the default loop
+    java.util.concurrent.CountDownLatch firstStepRan = new java.util.concurrent.CountDownLatch(1);
+    EventLoop.currentOrDefault().execute(firstStepRan::countDown); // queued after the machine
+    firstStepRan.await();
     assertTrue(machine.cancel());
     assertThrows(CancellationException.class, machine::join);
     assertTrue(machine.isCancelled());

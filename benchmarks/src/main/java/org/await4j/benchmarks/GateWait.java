@@ -38,6 +38,7 @@ public class GateWait {
   /** Loop-confined counter for the CompletableFuture callbacks. */
   static final class Count {
     int n;
+    long sum;
   }
 
   /** CompletableFuture: one callback per task (each with its own state, as a task would have) on one future. */
@@ -48,7 +49,8 @@ public class GateWait {
       int id = i;
       gate.thenApply(v -> {
         count.n++;
-        return v + id;
+        count.sum += id;
+        return v;
       });
     }
     gate.complete(1);

@@ -23,7 +23,18 @@ public class Hops {
     return sum;
   }
 
-  /** await4j through its only public yield-like call: a timer of zero. */
+  /** await4j with the runtime's own yield, where it has one ({@link RuntimeYield}). */
+  @Async
+  static int runtimeYields(int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      await(RuntimeYield.now());
+      sum++;
+    }
+    return sum;
+  }
+
+  /** await4j through a timer of zero. */
   @Async
   static int sleeps(int n) {
     int sum = 0;

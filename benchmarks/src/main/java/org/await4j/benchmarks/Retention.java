@@ -31,6 +31,17 @@ public class Retention {
     return n + await(gate);
   }
 
+  /**
+   * The control: the array is still used after the suspension, so every system must keep it. If
+   * this shows 0 kept alive, the measurement is broken.
+   */
+  @Async
+  static int holderLive(Task<Integer> gate) {
+    byte[] big = allocate();
+    int v = await(gate);
+    return big.length + v;
+  }
+
   /** The same body with CompletableFuture: the callback captures only what it uses. */
   static CompletableFuture<Integer> holderFuture(CompletableFuture<Integer> gate) {
     byte[] big = allocate();

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class W2Yield {
   static final int HOPS = 1000;
@@ -52,6 +52,24 @@ public class W2Yield {
   @OperationsPerInvocation(HOPS)
   public int await4j() {
     return EventLoop.run(() -> HopsAsync.yields(hops));
+  }
+
+  /** Present only where the runtime has {@code Tasks.yieldNow()}. */
+  @State(Scope.Thread)
+  public static class HasRuntimeYield {
+    @Setup(Level.Trial)
+    public void check() {
+      if (!RuntimeYield.available()) {
+        throw new UnsupportedOperationException("this runtime has no Tasks.yieldNow()");
+      }
+    }
+  }
+
+  /** await4j, awaiting the runtime's own {@code Tasks.yieldNow()} (no allocation meant). */
+  @Benchmark
+  @OperationsPerInvocation(HOPS)
+  public int await4jTasksYieldNow(HasRuntimeYield has) {
+    return EventLoop.run(() -> HopsAsync.runtimeYields(hops));
   }
 
   /** await4j, awaiting {@code EventLoop.sleep(Duration.ZERO)}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * W4: the processor's cost. javac (in process, through {@link ToolProvider}, as Maven runs it)
  * compiles a tree of {@value #CLASSES} classes with four {@code @Async} methods each ({@link
  * SourceTree}), once with {@code -proc:none} and once with the await4j processor on the processor
- * path. One op is one whole compilation; benchmarks/run prints the ratio.
+ * path (and, to tell the processor's own cost from its cold start, with an instance loaded once).
+ * One op is one whole compilation; benchmarks/run prints the ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,35 +83,66 @@ public class W4Javac {
     delete(root);
   }
 
+  /** Cheaper, so it gets more iterations: a cold javac takes several runs to settle. */
   @Benchmark
+  @Warmup(iterations = 6)
+  @Measurement(iterations = 5)
   public int javacWithoutProcessor() throws IOException {
-    return compile(false);
+    return compile(Await4j.NONE);
   }
 
+  /** The processor on the processor path: javac loads it in a new class loader each run, as in a build. */
   @Benchmark
   public int javacWithAwait4j() throws IOException {
-    return compile(true);
+    return compile(Await4j.PROCESSOR_PATH);
   }
 
-  /** Compiles the tree; returns the number of class files written (so the two runs can be told apart). */
-  int compile(boolean await4j) throws IOException {
+  /**
+   * Diagnostic: the processor's classes loaded once, in this JVM (an instance handed to javac),
+   * so that its code is as warm as javac's own. The gap to {@link #javacWithAwait4j} is the cost
+   * of running the processor and JavaPoet cold in each build.
+   */
+  @Benchmark
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 3)
+  public int javacWithAwait4jWarm() throws IOException {
+    return compile(Await4j.INSTANCE);
+  }
+
+  enum Await4j { NONE, PROCESSOR_PATH, INSTANCE }
+
+  /** Compiles the tree; returns the number of class files written. */
+  int compile(Await4j await4j) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createDirectories(out.resolve("classes"));
     Path generated = Files.createDirectories(out.resolve("generated"));
     List<String> options = new ArrayList<>(List.of(
         "--release", "17", "-encoding", "UTF-8", "-nowarn",
         "-d", classes.toString(), "-s", generated.toString(), "-classpath", classPath));
-    if (await4j) {
-      options.addAll(List.of("-processorpath", classPath, "-processor", PROCESSOR));
-    } else {
-      options.add("-proc:none");
+    Processor instance = null;
+    switch (await4j) {
+      case NONE:
+        options.add("-proc:none");
+        break;
+      case PROCESSOR_PATH:
+        options.addAll(List.of("-processorpath", classPath, "-processor", PROCESSOR));
+        break;
+      case INSTANCE:
+        instance = newProcessor();
+        break;
+      default:
+        throw new AssertionError(await4j);
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter log = new StringWriter();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-      boolean ok = javac.getTask(log, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(sources)).call();
+      JavaCompiler.CompilationTask task = javac.getTask(log, files, diagnostics, options, null,
+          files.getJavaFileObjectsFromPaths(sources));
+      if (instance != null) {
+        task.setProcessors(List.of(instance));
+      }
+      boolean ok = task.call();
       if (!ok) {
         throw new IllegalStateException("javac failed: " + log + diagnostics.getDiagnostics()
             .stream().limit(10).map(Object::toString).collect(Collectors.joining("\n")));
@@ -117,11 +150,20 @@ public class W4Javac {
     }
     try (Stream<Path> written = Files.walk(classes)) {
       int n = (int) written.filter(p -> p.toString().endsWith(".class")).count();
-      int expected = await4j ? CLASSES * 6 : CLASSES;
+      int expected = await4j == Await4j.NONE ? CLASSES : CLASSES * 6;
       if (n < expected) {
         throw new IllegalStateException("javac wrote " + n + " classes, expected " + expected);
       }
       return n;
+    }
+  }
+
+  /** The processor is only on the run-time class path (a runtime-scope dependency). */
+  private static Processor newProcessor() {
+    try {
+      return (Processor) Class.forName(PROCESSOR).getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(PROCESSOR + " is not on the class path", e);
     }
   }
 

@@ -79,6 +79,16 @@ public class W5Retention {
 
   @Benchmark
   public int await4j(Kept kept) {
+    return suspendAll(kept, false);
+  }
+
+  /** The control: the array is live after the await, so it must be kept (all of them). */
+  @Benchmark
+  public int await4jControlLiveArray(Kept kept) {
+    return suspendAll(kept, true);
+  }
+
+  private static int suspendAll(Kept kept, boolean live) {
     return EventLoop.run(() -> {
       Gate<Integer> gate = new Gate<>();
       @SuppressWarnings("unchecked")
@@ -86,7 +96,7 @@ public class W5Retention {
       Retention.track(TASKS);
       long before = Retention.usedAfterGc();
       for (int i = 0; i < TASKS; i++) {
-        tasks[i] = RetentionAsync.holder(gate);
+        tasks[i] = live ? RetentionAsync.holderLive(gate) : RetentionAsync.holder(gate);
       }
       kept.record(before, Retention.usedAfterGc(), TASKS);
       gate.open(1);

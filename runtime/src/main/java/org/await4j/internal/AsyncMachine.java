@@ -22,16 +22,31 @@ import org.await4j.Task;
  *
  * <p>so awaiting a task that is already done continues in the same frame without recursion.
  *
+ * <p>While {@link #resume()} runs, the machine is its loop's {@link Task#current()}. A machine
+ * started from a thread that runs no loop is queued on the default loop; cancelled before it
+ * runs, it never runs.
+ *
  * @param <T> the boxed result type of the source method
  */
 public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskListener {
+  /**
+   * What {@code Tasks.yieldNow()} returns: a task that is already done, so that everything but a
+   * machine sees a no-op; a machine that awaits it goes to the back of its loop's ready queue
+   * instead, without allocating.
+   */
+  public static final Task<Void> YIELD = Task.completed(null);
+
+  /** {@link #interrupt}'s value for a plain {@link #cancel()}. */
+  private static final Object CANCEL = new Object();
+
   /** The state to run next; the generated resume() switches on it. */
   protected int state;
 
   private EventLoop loop;
   private Task<?> awaiting;
   private StageWait stageWait;
-  private boolean cancelRequested;
+  /** null, CANCEL, or an Interruption: thrown at the next suspension point. */
+  private Object interrupt;
 
   protected AsyncMachine() {}
 
@@ -43,7 +58,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     EventLoop current = EventLoop.current();
     if (current != null) {
       loop = current;
-      run();
+      startingOn(current);
+      step();
     } else {
       loop = EventLoop.currentOrDefault();
       loop.execute(this);
@@ -57,9 +73,24 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** Called by the loop: one step of the body. Not for users. */
   @Override
   public final void run() {
-    if (!isDone()) {
-      resume();
+    if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
+      step();
     }
+  }
+
+  private void step() {
+    EventLoop l = loop;
+    Task<?> outer = enterTask(l);
+    try {
+      resume();
+    } finally {
+      exitTask(l, outer);
+    }
+  }
+
+  /** The loop the machine runs on. */
+  public final EventLoop loop() {
+    return loop;
   }
 
   /** Called when the awaited task is done, on any thread: resume on the own loop. */
@@ -76,7 +107,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected final boolean suspend(Task<?> task, int next) {
     state = next;
     awaiting = task;
-    if (cancelRequested) {
+    if (task == YIELD) {
+      loop.execute(this); // a yield: let what is ready run first, then resume
+      return true;
+    }
+    if (interrupt != null) {
       task.cancel();
     }
     return task.addListener(this);
@@ -85,6 +120,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** As {@link #suspend(Task, int)} for any {@link CompletionStage}. */
   protected final boolean suspend(CompletionStage<?> stage, int next) {
     state = next;
+    if (interrupt != null) {
+      return false; // cancelled while running: awaited() throws at once
+    }
     if (stage instanceof CompletableFuture) {
       // not a cast: a minimalCompletionStage() is a CompletableFuture whose isDone() throws
       CompletableFuture<?> f = stage.toCompletableFuture();
@@ -101,16 +139,21 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * The outcome of the last suspension: its value, or its exception rethrown unchanged (a {@link
-   * CancellationException} if this machine was cancelled meanwhile).
+   * CancellationException} if this machine was cancelled meanwhile, or the exception of the
+   * {@link Interruption} that stopped it).
    */
   protected final Object awaited() {
     Task<?> task = awaiting;
     StageWait wait = stageWait;
     awaiting = null;
     stageWait = null;
-    if (cancelRequested) {
-      cancelRequested = false;
-      throw new CancellationException("task was cancelled");
+    Object why = interrupt;
+    if (why != null) {
+      interrupt = null;
+      if (why == CANCEL) {
+        throw new CancellationException("task was cancelled");
+      }
+      throw Exceptions.sneakyThrow(((Interruption) why).exception());
     }
     if (task != null) {
       Throwable failure = task.exception();
@@ -161,18 +204,41 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (isDone()) {
       return false;
     }
+    if (cancelBeforeStart()) {
+      return true; // queued but never run: it never will
+    }
     if (!loop.inLoop()) {
       loop.execute(this::cancel);
       return true;
     }
-    cancelRequested = true;
+    interrupt = CANCEL; // wins over a pending Interruption: an outer cancel is never converted
+    stopWaiting();
+    return true;
+  }
+
+  /**
+   * Stops the body at its suspension point with {@code why}'s exception instead of a
+   * cancellation (a timeout scope, a task group; see {@link Interruption}). Must be called on the
+   * machine's loop thread. Does nothing, returning false, if the machine is done or a cancel or
+   * another interruption is already pending: the first reason is the one delivered.
+   */
+  public final boolean interrupt(Interruption why) {
+    if (isDone() || interrupt != null) {
+      return false;
+    }
+    interrupt = why;
+    stopWaiting();
+    return true;
+  }
+
+  /** Makes the machine resume soon, so that awaited() delivers the pending interrupt. */
+  private void stopWaiting() {
     if (awaiting != null) {
-      awaiting.cancel();
+      awaiting.cancel(); // a done task (a yield too) ignores it: the machine is queued already
     } else if (stageWait != null && stageWait.abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
     }
-    return true;
   }
 
   /** Waits for a foreign CompletionStage; the one allocation of an await on a non-Task. */

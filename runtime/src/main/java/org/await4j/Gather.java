@@ -1,0 +1,91 @@
+package org.await4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.await4j.internal.TaskListener;
+
+/**
+ * {@link Tasks#all} and {@link Tasks#allSettled} (asyncio's {@code gather}): one listener on
+ * every task, a countdown, and the list built once, in argument order, when the last one ends.
+ * Thread-safe: the tasks may complete on any threads.
+ */
+final class Gather<T, R> extends Task<List<R>> implements TaskListener {
+  private static final VarHandle REMAINING;
+
+  static {
+    try {
+      REMAINING = MethodHandles.lookup().findVarHandle(Gather.class, "remaining", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Task<? extends T>[] tasks;
+  private final boolean settled;
+  private volatile int remaining;
+
+  private Gather(Task<? extends T>[] tasks, boolean settled) {
+    this.tasks = tasks;
+    this.settled = settled;
+    this.remaining = tasks.length;
+  }
+
+  /** Values in argument order; the first failure fails it; the others keep running. */
+  static <T> Task<List<T>> all(Task<? extends T>[] tasks) {
+    return start(new Gather<T, T>(tasks, false));
+  }
+
+  /** Every outcome in argument order; never fails unless cancelled itself. */
+  static <T> Task<List<Outcome<T>>> allSettled(Task<? extends T>[] tasks) {
+    return start(new Gather<T, Outcome<T>>(tasks, true));
+  }
+
+  private static <T, R> Task<List<R>> start(Gather<T, R> g) {
+    if (g.tasks.length == 0) {
+      g.succeed(Collections.emptyList());
+      return g;
+    }
+    for (Task<? extends T> t : g.tasks) {
+      if (!t.addListener(g)) {
+        g.taskDone(t);
+      }
+    }
+    return g;
+  }
+
+  @Override
+  public void taskDone(Task<?> task) {
+    Throwable failure = task.exception(); // reads it, so it is never reported as unobserved
+    if (failure != null && !settled) {
+      failWith(failure); // asyncio: the other tasks are not cancelled
+      return;
+    }
+    if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+      succeed(collect());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<R> collect() {
+    Object[] values = new Object[tasks.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = settled ? Outcome.of(tasks[i]) : tasks[i].result();
+    }
+    return Collections.unmodifiableList(Arrays.asList((R[]) values));
+  }
+
+  /** Cancels every task still running; this task is cancelled at once. */
+  @Override
+  public boolean cancel() {
+    if (!super.cancel()) {
+      return false;
+    }
+    for (Task<? extends T> t : tasks) {
+      t.cancel();
+    }
+    return true;
+  }
+}

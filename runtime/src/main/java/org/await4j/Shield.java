@@ -1,0 +1,37 @@
+package org.await4j;
+
+import org.await4j.internal.TaskListener;
+
+/**
+ * {@link Tasks#shield} (asyncio's {@code shield}): a task that ends as its inner task does, but
+ * whose cancellation does not reach the inner task. Cancelling it (directly, or by cancelling the
+ * body that awaits it) completes it as cancelled at once; the inner task runs on.
+ */
+final class Shield<T> extends Task<T> implements TaskListener {
+  private final Task<T> inner;
+
+  private Shield(Task<T> inner) {
+    this.inner = inner;
+  }
+
+  static <T> Task<T> of(Task<T> inner) {
+    if (inner.isDone()) {
+      return inner; // as asyncio: nothing left to protect
+    }
+    Shield<T> s = new Shield<>(inner);
+    if (!inner.addListener(s)) {
+      s.taskDone(inner);
+    }
+    return s;
+  }
+
+  @Override
+  public void taskDone(Task<?> task) {
+    Throwable failure = inner.exception();
+    if (failure != null) {
+      failWith(failure);
+    } else {
+      succeed(inner.result());
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.await4j;
+
+import java.util.function.Supplier;
+import org.await4j.internal.TaskListener;
+
+/**
+ * A task that starts on its loop's next pass (asyncio's {@code create_task}): made by {@link
+ * EventLoop#createTask} and {@link Tasks#spawn}. When it runs, it calls its supplier, usually an
+ * {@code <Class>Async} stub, and then completes with the outcome of the task the supplier returned.
+ *
+ * <p>Cancelled before it runs, it never calls the supplier; cancelled later, it cancels the task
+ * the supplier started and ends as that task ends (so a body that catches the cancellation and
+ * returns a value makes this task succeed, as in asyncio).
+ */
+final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
+  private final EventLoop loop;
+  private final String name;
+  private Supplier<? extends Task<T>> body;
+  private volatile Task<T> started;
+  private volatile boolean cancelRequested;
+
+  Spawned(EventLoop loop, String name, Supplier<? extends Task<T>> body) {
+    this.loop = loop;
+    this.name = name;
+    this.body = body;
+    if (name != null) {
+      TaskNames.set(this, name);
+    }
+  }
+
+  /** The loop's pass: start the body, unless cancelled first. */
+  @Override
+  public void run() {
+    if (isDone() || !claimStart()) {
+      return; // cancelled before it ran: the body never runs
+    }
+    Supplier<? extends Task<T>> b = body;
+    body = null;
+    Task<T> t;
+    Task<?> outer = enterTask(loop);
+    loop.pendingName = name;
+    try {
+      t = b.get();
+    } catch (Throwable e) {
+      failWith(e);
+      return;
+    } finally {
+      loop.pendingName = null;
+      exitTask(loop, outer);
+    }
+    if (t == null) {
+      failWith(new NullPointerException("the supplier given to createTask/spawn returned null"));
+      return;
+    }
+    started = t;
+    if (cancelRequested) {
+      t.cancel(); // cancelled (from another thread) while the supplier ran
+    }
+    if (!t.addListener(this)) {
+      taskDone(t);
+    }
+  }
+
+  @Override
+  public void taskDone(Task<?> task) {
+    Task<T> t = started;
+    Throwable failure = t.exception();
+    if (failure != null) {
+      failWith(failure);
+    } else {
+      succeed(t.result());
+    }
+  }
+
+  @Override
+  public boolean cancel() {
+    if (isDone()) {
+      return false;
+    }
+    if (cancelBeforeStart()) {
+      return true;
+    }
+    cancelRequested = true; // read by run() after it publishes started: one of the two cancels
+    Task<T> t = started;
+    if (t != null) {
+      t.cancel();
+    }
+    return true;
+  }
+}

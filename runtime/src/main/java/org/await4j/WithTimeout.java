@@ -1,0 +1,76 @@
+package org.await4j;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import org.await4j.internal.TaskListener;
+
+/**
+ * {@link Tasks#withTimeout} (asyncio's {@code wait_for}): ends as its task does; if the timeout
+ * passes first, cancels the task and, once the task has ended cancelled, fails with a {@link
+ * TimeoutException} (whose cause is the task's cancellation). A task that ignores the
+ * cancellation and returns a value gives that value, as in asyncio.
+ *
+ * <p>When the task completes in the same loop pass as the deadline, whichever runs first wins:
+ * the completion gives its value, the deadline a timeout. Cancelling this task cancels the task it
+ * waits for; it ends when that task ends.
+ */
+final class WithTimeout<T> extends Task<T> implements TaskListener {
+  private final Task<T> task;
+  private final Duration timeout;
+  private final Task<Void> timer;
+  private volatile boolean expired;
+
+  private WithTimeout(Task<T> task, Duration timeout) {
+    this.task = task;
+    this.timeout = timeout;
+    this.timer = EventLoop.currentOrDefault().schedule(timeout);
+  }
+
+  static <T> Task<T> start(Task<T> task, Duration timeout) {
+    if (task.isDone()) {
+      return task;
+    }
+    WithTimeout<T> w = new WithTimeout<>(task, timeout);
+    w.timer.addListener(w::timerDone);
+    if (!task.addListener(w)) {
+      w.taskDone(task);
+    }
+    return w;
+  }
+
+  private void timerDone(Task<?> t) {
+    if (t.isCancelled() || task.isDone()) {
+      return;
+    }
+    expired = true;
+    task.cancel();
+  }
+
+  @Override
+  public void taskDone(Task<?> t) {
+    timer.cancel();
+    Throwable failure = task.exception();
+    if (failure == null) {
+      succeed(task.result());
+    } else if (expired && failure instanceof CancellationException) {
+      TimeoutException timedOut =
+          new TimeoutException("timed out after " + timeout.toMillis() + " ms");
+      timedOut.initCause(failure);
+      failWith(timedOut);
+    } else {
+      failWith(failure);
+    }
+  }
+
+  /** Cancels the task it waits for; ends when that task has ended. */
+  @Override
+  public boolean cancel() {
+    if (isDone()) {
+      return false;
+    }
+    timer.cancel();
+    task.cancel();
+    return true;
+  }
+}

@@ -1,0 +1,124 @@
+package org.await4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** asyncio's "Task exception was never retrieved": reported when a failed task is dropped. */
+@Isolated
+class UnobservedFailuresTest {
+  private final Map<String, Throwable> reported = new ConcurrentHashMap<>();
+  private BiConsumer<String, Throwable> saved;
+
+  @BeforeEach
+  void capture() {
+    saved = UnobservedFailures.sink;
+    UnobservedFailures.sink = (name, failure) -> {
+      if (failure.getMessage() != null && failure.getMessage().startsWith("unobserved-test")) {
+        reported.put(failure.getMessage(), failure);
+      }
+    };
+  }
+
+  @AfterEach
+  void restore() {
+    UnobservedFailures.sink = saved;
+  }
+
+  @Test
+  void aFailureNobodyReadsIsReportedWhenTheTaskIsCollected() {
+    WeakReference<Task<String>> ref = dropFailed("unobserved-test-1", false);
+    collect(ref);
+    waitForReport("unobserved-test-1");
+    assertTrue(reported.get("unobserved-test-1") instanceof IOException);
+  }
+
+  @Test
+  void aFailureThatWasReadIsNotReported() throws Exception {
+    WeakReference<Task<String>> read = dropFailed("unobserved-test-read", true);
+    WeakReference<Task<String>> canary = dropFailed("unobserved-test-canary", false);
+    collect(read);
+    collect(canary);
+    waitForReport("unobserved-test-canary"); // the cleaner got this far
+    assertTrue(!reported.containsKey("unobserved-test-read"), reported.toString());
+  }
+
+  @Test
+  void awaitedListenedAndCancelledTasksAreNotReported() {
+    ManualTask<String> awaited = new ManualTask<>();
+    Task<List<String>> all = Tasks.all(awaited); // listens before the failure
+    awaited.fail(new IOException("unobserved-test-listened"));
+    assertSame(awaited.exception(), all.exception()); // the gather itself is read here
+    ManualTask<String> cancelled = new ManualTask<>();
+    cancelled.cancel();
+    WeakReference<Task<String>> r1 = new WeakReference<>(awaited);
+    WeakReference<Task<String>> r2 = new WeakReference<>(cancelled);
+    awaited = null;
+    cancelled = null;
+    all = null;
+    WeakReference<Task<String>> canary = dropFailed("unobserved-test-canary2", false);
+    collect(r1);
+    collect(r2);
+    collect(canary);
+    waitForReport("unobserved-test-canary2");
+    assertEquals(1, reported.size(), reported.toString());
+  }
+
+  @Test
+  void theNameOfTheTaskIsInTheReport() {
+    Map<String, String> names = new ConcurrentHashMap<>();
+    UnobservedFailures.sink = (name, failure) -> names.put(failure.getMessage(), name);
+    collect(spawnFailing());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!names.containsKey("named") && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.onSpinWait();
+    }
+    assertEquals("the-worker", names.get("named"));
+  }
+
+  private static WeakReference<Task<String>> spawnFailing() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Task<String> t = Tasks.spawn("the-worker", () -> Task.failed(new IOException("named")));
+      v.runAll();
+      return new WeakReference<>(t);
+    }
+  }
+
+  private static WeakReference<Task<String>> dropFailed(String message, boolean read) {
+    ManualTask<String> t = new ManualTask<>();
+    t.fail(new IOException(message));
+    if (read) {
+      t.exception();
+    }
+    return new WeakReference<>(t);
+  }
+
+  private static void collect(WeakReference<?> ref) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (ref.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+    }
+    assertTrue(ref.get() == null, "the task was collected: nothing keeps it alive");
+  }
+
+  private void waitForReport(String message) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!reported.containsKey(message) && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.onSpinWait();
+    }
+    assertTrue(reported.containsKey(message), "reported: " + reported.keySet());
+  }
+}
