@@ -47,6 +47,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   private StageWait stageWait;
   /** null, CANCEL, or an Interruption: thrown at the next suspension point. */
   private Object interrupt;
+  /** Whether the last suspension really waited: only then is a pending interrupt delivered. */
+  private boolean waited;
 
   protected AsyncMachine() {}
 
@@ -108,29 +110,40 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     state = next;
     awaiting = task;
     if (task == YIELD) {
+      waited = true;
       loop.execute(this); // a yield: let what is ready run first, then resume
       return true;
     }
-    if (interrupt != null) {
+    if (interrupt != null && !task.isDone()) {
+      // cancelled while running: delivered here, at the first await that really waits
+      waited = true;
       task.cancel();
+      return task.addListener(this);
     }
-    return task.addListener(this);
+    // an await of a done task does not wait, so it delivers no pending cancel (as in asyncio:
+    // `await lock.acquire()` on a free lock takes the lock, and the body's finally frees it)
+    waited = task.addListener(this);
+    return waited;
   }
 
   /** As {@link #suspend(Task, int)} for any {@link CompletionStage}. */
   protected final boolean suspend(CompletionStage<?> stage, int next) {
     state = next;
-    if (interrupt != null) {
-      return false; // cancelled while running: awaited() throws at once
-    }
     if (stage instanceof CompletableFuture) {
       // not a cast: a minimalCompletionStage() is a CompletableFuture whose isDone() throws
       CompletableFuture<?> f = stage.toCompletableFuture();
       if (f.isDone()) {
         stageWait = StageWait.now(f);
+        waited = false;
         return false;
       }
     }
+    if (interrupt != null) {
+      waited = true; // cancelled while running, and this await would wait: deliver it now
+      stageWait = StageWait.now(CompletableFuture.completedFuture(null));
+      return false;
+    }
+    waited = true;
     StageWait wait = new StageWait(this);
     stageWait = wait;
     stage.whenComplete(wait);
@@ -148,7 +161,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     awaiting = null;
     stageWait = null;
     Object why = interrupt;
-    if (why != null) {
+    if (why != null && waited) {
       interrupt = null;
       if (why == CANCEL) {
         throw new CancellationException("task was cancelled");
