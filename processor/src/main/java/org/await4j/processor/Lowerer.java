@@ -206,7 +206,7 @@ final class Lowerer implements Slicer.Host {
       }
     }
     if (current != null) {
-      emit(returnWith(null, null));
+      emit(returnWith(null, null, false));
       current = null;
     }
     for (int i = 0; i < finishers.size(); i++) {
@@ -299,7 +299,7 @@ final class Lowerer implements Slicer.Host {
       case RETURN: {
         ExpressionTree e = ((ReturnTree) s).getExpression();
         TreePath expression = e == null ? null : new TreePath(path, e);
-        emit(returnWith(expression == null ? null : value(expression), expression));
+        emit(returnWith(expression == null ? null : value(expression), expression, false));
         current = null;
         return;
       }
@@ -370,7 +370,16 @@ final class Lowerer implements Slicer.Host {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void v) {
-        if (tree instanceof StatementTree && tree != root) {
+        // nested statements hoist their own; expression carriers (a switch arm's yield, a
+        // for update, a resource declaration) belong to this statement
+        if (tree instanceof StatementTree && tree != root && !(tree instanceof YieldTree)
+            && !(tree instanceof ExpressionStatementTree) && !(tree instanceof VariableTree)
+            && !(tree instanceof CaseTree)) { // javac's case trees are statements too
+          return null;
+        }
+        if (tree instanceof CaseTree && tree != root
+            && ((CaseTree) tree).getCaseKind() == CaseTree.CaseKind.STATEMENT
+            && !(getCurrentPath().getLeaf() instanceof SwitchExpressionTree)) {
           return null;
         }
         if (tree instanceof com.sun.source.tree.LambdaExpressionTree
@@ -378,6 +387,17 @@ final class Lowerer implements Slicer.Host {
           return null;
         }
         return super.scan(tree, v);
+      }
+
+      @Override
+      public Void visitCase(CaseTree node, Void v) {
+        // javac may keep a rule's expression only as the statement "yield expr;" once the
+        // switch is attributed: look at whichever it has
+        scan(node.getExpressions(), v);
+        if (node.getCaseKind() == CaseTree.CaseKind.RULE && node.getBody() != null) {
+          return scan(node.getBody(), v);
+        }
+        return scan(node.getStatements(), v);
       }
 
       @Override
@@ -845,9 +865,12 @@ final class Lowerer implements Slicer.Host {
     }
     Label noMatch = result == null ? after : label();
     noMatch.refs++;
-    emit(CodeBlock.of("state = $L;\n", noMatch)); // where the switch goes if no case matches
     TreePath switchPath = path;
     emit(CodeBlock.of("$L\n", slicer.slice(switchPath, overrides, ranges)));
+    // no case matched: the state is still this one (set only after the selector, which may
+    // throw: until then the state must stay this one, for the right handler)
+    emit(CodeBlock.builder().beginControlFlow("if (state == $L)", current.id)
+        .addStatement("state = $L", noMatch).endControlFlow().build());
     emit(CodeBlock.of("continue $L;\n", resumeLabel));
     if (result != null) {
       finishers.add(() -> {
@@ -1522,14 +1545,14 @@ final class Lowerer implements Slicer.Host {
   }
 
   @Override
-  public CodeBlock returnWith(CodeBlock value, TreePath expression) {
+  public CodeBlock returnWith(CodeBlock value, TreePath expression, boolean viaJava) {
     TypeMirror returnType = ctx.method.getReturnType();
     TypeMirror valueType = expression == null ? null : ctx.trees.getTypeMirror(expression);
     if (value != null && returnType.getKind().isPrimitive()
         && (valueType == null || valueType.getKind() != returnType.getKind())) {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
-    if (finallies.isEmpty()) {
+    if (finallies.isEmpty() && !viaJava) {
       return value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
           : CodeBlock.of("complete($L);\n$L;\n", value, stop);
     }

@@ -59,8 +59,11 @@ final class Slicer {
     /** Code for {@code yield value;} out of a lowered switch expression, or null. */
     CodeBlock yieldTo(Tree switchExpression, CodeBlock value);
 
-    /** Code for {@code return value;} ({@code value} null for a bare return). */
-    CodeBlock returnWith(CodeBlock value, TreePath expression);
+    /**
+     * Code for {@code return value;} ({@code value} null for a bare return); {@code viaJava}
+     * when the return leaves Java-level finally blocks or resources, which must run first.
+     */
+    CodeBlock returnWith(CodeBlock value, TreePath expression, boolean viaJava);
 
     /** A fresh final local holding {@code field}'s value now, declared before the current code. */
     String snapshot(String field, Element local);
@@ -242,6 +245,25 @@ final class Slicer {
       return edits;
     }
 
+    /**
+     * Whether a return at {@code path} leaves a try of the printed code that has a finally or
+     * resources: then Java must run those before the machine completes.
+     */
+    private boolean insideJavaFinally(TreePath path) {
+      for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+        if (p.getLeaf() instanceof com.sun.source.tree.TryTree) {
+          com.sun.source.tree.TryTree t = (com.sun.source.tree.TryTree) p.getLeaf();
+          if (t.getFinallyBlock() != null || !t.getResources().isEmpty()) {
+            return true;
+          }
+        }
+        if (p.getLeaf() == root.getLeaf()) {
+          return false;
+        }
+      }
+      return false;
+    }
+
     /** Statements standing for one statement: in braces, unless they are the whole slice. */
     private CodeBlock statements(Tree node, CodeBlock code) {
       return node == root.getLeaf() ? code : CodeBlock.of("{\n$>$L$<}", code);
@@ -309,7 +331,8 @@ final class Slicer {
       TreePath expression = node.getExpression() == null ? null
           : new TreePath(getCurrentPath(), node.getExpression());
       CodeBlock value = expression == null ? null : slice(expression, overrides);
-      replace(node, statements(node, host.returnWith(value, expression)));
+      replace(node, statements(node,
+          host.returnWith(value, expression, insideJavaFinally(getCurrentPath()))));
       return null;
     }
 
@@ -321,7 +344,10 @@ final class Slicer {
           Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), resource));
           String field = e == null ? null : host.fieldOf(e);
           if (field != null) {
-            replace(resource, CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field));
+            // the end position of a resource runs to its ';': replace just the name
+            long from = start(resource);
+            edits.add(new Edit(from, from + ((IdentifierTree) resource).getName().length(),
+                CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field)));
           }
         }
       }
@@ -513,9 +539,10 @@ final class Slicer {
 
     private void member(IdentifierTree node, Element e) {
       Tree parent = getCurrentPath().getParentPath().getLeaf();
-      if (parent.getKind() == Tree.Kind.CASE
+      if ((parent instanceof com.sun.source.tree.CaseTree
+              && ((com.sun.source.tree.CaseTree) parent).getExpressions().contains(node))
           || parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
-        return; // enum constants in case labels must stay unqualified
+        return; // enum constants in case labels must stay unqualified (not an arrow's body)
       }
       if (isRecordComponentField(e) && nestedClasses.isEmpty() && !ctx.isStatic) {
         replace(node, CodeBlock.of("self.$L()", node.getName()));
