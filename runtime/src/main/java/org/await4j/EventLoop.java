@@ -138,6 +138,71 @@ public final class EventLoop {
     return task;
   }
 
+  /**
+   * Starts {@code body} on this loop from any thread and returns its outcome as a future
+   * (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+   */
+  public <T> java.util.concurrent.CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
+    Objects.requireNonNull(body, "body");
+    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    execute(() -> {
+      Task<T> task;
+      try {
+        task = createTask(body);
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+        return;
+      }
+      task.toCompletableFuture().whenComplete((v, e) -> {
+        if (e != null) {
+          result.completeExceptionally(e);
+        } else {
+          result.complete(v);
+        }
+      });
+      result.whenComplete((v, e) -> {
+        if (e instanceof java.util.concurrent.CancellationException) {
+          execute(task::cancel);
+        }
+      });
+    });
+    return result;
+  }
+
+  /**
+   * Runs {@code callback} on this loop's thread soon (asyncio's {@code call_soon_threadsafe});
+   * the same as {@link #execute}, under asyncio's name.
+   */
+  public void callSoonThreadsafe(Runnable callback) {
+    execute(callback);
+  }
+
+  /**
+   * Starts a loop on a new daemon thread named {@code name}, running until the JVM exits: one
+   * of the loops of a server that wants every core (see {@link EventLoopGroup}).
+   */
+  public static EventLoop startOnNewThread(String name) {
+    EventLoop[] holder = new EventLoop[1];
+    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    Thread t = new Thread(() -> {
+      EventLoop loop = holder[0];
+      bind(loop);
+      ready.countDown();
+      for (;;) {
+        loop.runOnce(true);
+      }
+    }, name);
+    t.setDaemon(true);
+    holder[0] = new EventLoop(t, System::nanoTime);
+    t.start();
+    try {
+      ready.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return holder[0];
+  }
+
   /** Whether the calling thread is this loop's thread. */
   public boolean inLoop() {
     return Thread.currentThread() == thread;

@@ -217,4 +217,14 @@ public final class Tasks {
     }
     return a;
   }
+
+  /**
+   * Runs blocking {@code work} off the loop (asyncio's {@code to_thread}): on a virtual thread
+   * where the JDK has them, else on a bounded pool. The returned task completes with its result
+   * or its exception; awaiting it resumes the body on its own loop thread. Cancelling the task
+   * does not interrupt the work.
+   */
+  public static <T> Task<T> toThread(java.util.concurrent.Callable<T> work) {
+    return BlockingWork.run(java.util.Objects.requireNonNull(work, "work"));
+  }
 }
