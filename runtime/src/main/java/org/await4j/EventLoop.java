@@ -254,12 +254,28 @@ public final class EventLoop {
     for (int i = 0; i < n; i++) {
       Runnable callback = ready.poll();
       try {
-        callback.run();
+        if (Debug.ENABLED) {
+          runTimed(callback);
+        } else {
+          callback.run();
+        }
       } catch (Throwable t) {
         // A callback's failure must not stop the loop; state machines never get here, they
         // complete their task instead.
         LOG.log(System.Logger.Level.ERROR, "callback failed on the event loop", t);
       }
+    }
+  }
+
+  /** Debug mode: a step that holds the loop too long is logged with where it started. */
+  private static void runTimed(Runnable callback) {
+    String where = callback instanceof org.await4j.internal.AsyncMachine
+        ? ((org.await4j.internal.AsyncMachine<?>) callback).where() : String.valueOf(callback);
+    long start = System.nanoTime();
+    callback.run();
+    long took = System.nanoTime() - start;
+    if (took > Debug.SLOW_NANOS) {
+      Debug.slowStep(callback, where, took);
     }
   }
 

@@ -76,6 +76,22 @@ final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     spec.addMethods(resume(lowered));
+    // where(): the source line of each state, for toString() and the debug mode
+    CodeBlock.Builder lines = CodeBlock.builder().add("{");
+    for (int i = 0; i < lowered.states.size(); i++) {
+      lines.add(i == 0 ? "$L" : ", $L", lineOf(lowered.states.get(i), ctx));
+    }
+    String linesField = lowered.freshName("LINES");
+    spec.addField(FieldSpec.builder(int[].class, linesField, Modifier.PRIVATE, Modifier.STATIC,
+        Modifier.FINAL).initializer(lines.add("}").build()).build());
+    spec.addMethod(MethodSpec.methodBuilder("where")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return $S + (state < $L.length ? $L[state] : 0)",
+            ctx.type.getSimpleName() + "." + ctx.method.getSimpleName() + ", line ",
+            linesField, linesField)
+        .build());
     List<String> references = lowered.referenceFields();
     if (!references.isEmpty()) {
       CodeBlock.Builder clear = CodeBlock.builder();
@@ -197,6 +213,21 @@ final class MachineWriter {
     }
     body.endControlFlow().endControlFlow();
     return body.build();
+  }
+
+  /** The source line a state came from, read off its comment; the method's line if none. */
+  private static long lineOf(Lowerer.State s, MethodContext ctx) {
+    if (s.comment != null && s.comment.startsWith("line ")) {
+      int colon = s.comment.indexOf(':');
+      if (colon > 5) {
+        try {
+          return Long.parseLong(s.comment.substring(5, colon));
+        } catch (NumberFormatException ignored) {
+          // fall through
+        }
+      }
+    }
+    return ctx.line(ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree()));
   }
 
   /** Source text in a line comment: unicode escapes would still be read by javac. */

@@ -74,7 +74,7 @@ class ThreadsTest {
     List<CompletableFuture<String>> results = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       int n = i;
-      results.add(group.submit(() -> CODE.start(self, "staysOnItsLoop", n)));
+      results.add(group.<String>submit(() -> CODE.start(self, "staysOnItsLoop", n)));
     }
     java.util.Set<String> loops = new java.util.HashSet<>();
     for (CompletableFuture<String> f : results) {
@@ -89,9 +89,11 @@ class ThreadsTest {
   void submitFromAPlainThreadAndCancelThroughTheFuture() throws Exception {
     EventLoop loop = EventLoop.startOnNewThread("await4j-test-loop");
     Object self = CODE.newInstance();
-    assertThat(loop.submit(() -> CODE.start(self, "offTheLoop")).get(10, TimeUnit.SECONDS))
-        .startsWith("await4j-test-loop|");
-    CompletableFuture<String> slow = loop.submit(() -> CODE.start(self, "staysOnItsLoop", 1));
+    String result = loop.<String>submit(() -> CODE.start(self, "offTheLoop"))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(result).startsWith("await4j-test-loop|");
+    CompletableFuture<String> slow =
+        loop.<String>submit(() -> CODE.start(self, "staysOnItsLoop", 1));
     slow.cancel(false);
     assertThat(slow.isCancelled()).isTrue();
   }

@@ -57,6 +57,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
    * and JavaScript do); from any other thread, on the default loop.
    */
   public final Task<T> start() {
+    if (org.await4j.Debug.ENABLED) {
+      org.await4j.Debug.started(this);
+    }
     EventLoop current = EventLoop.current();
     if (current != null) {
       loop = current;
@@ -67,6 +70,24 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       loop.execute(this);
     }
     return this;
+  }
+
+  /**
+   * Where the body is now: the source method and the line of the current state (generated
+   * machines say it; this default names the machine class).
+   */
+  public String where() {
+    return getClass().getSimpleName() + " state " + state;
+  }
+
+  /** The task this machine is suspended on, or null. For debugging. */
+  public final Task<?> awaitedTask() {
+    return awaiting;
+  }
+
+  @Override
+  public String toString() {
+    return isDone() ? super.toString() : name() + "[pending at " + where() + "]";
   }
 
   /** Runs the generated state machine up to its next suspension or its end. */
