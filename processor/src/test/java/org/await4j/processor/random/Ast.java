@@ -24,7 +24,8 @@ final class Ast {
     INT_LIST("List<Integer>", null, null),
     STRING_LIST("List<String>", null, null),
     EXC("Exception", null, null),
-    RES("Res", null, null);
+    RES("Res", null, null),
+    OBJ("Object", null, null);
 
     final String java;
     final String boxed;
@@ -63,11 +64,19 @@ final class Ast {
     /** Declared with {@code var} from a boxed initializer: an Integer, not an int. */
     final boolean boxed;
 
+    /** Effectively final, so lambdas may capture it (a loop counter is read-only, not this). */
+    final boolean capturable;
+
     Local(String name, Ty ty, boolean readonly, boolean boxed) {
+      this(name, ty, readonly, boxed, readonly);
+    }
+
+    Local(String name, Ty ty, boolean readonly, boolean boxed, boolean capturable) {
       this.name = name;
       this.ty = ty;
       this.readonly = readonly;
       this.boxed = boxed;
+      this.capturable = capturable;
     }
 
     @Override
@@ -78,7 +87,8 @@ final class Ast {
 
   // ---------------------------------------------------------------- expressions
 
-  sealed interface Expr permits Lit, Ref, Field, Elem, Call, Bin, Un, Cond, Assign, Step {}
+  sealed interface Expr permits Lit, Ref, Field, Elem, Call, Bin, Un, Cond, Assign, Step,
+      SwitchExpr, Pattern {}
 
   /** A literal, as Java text. */
   record Lit(Ty ty, String text) implements Expr {}
@@ -138,6 +148,27 @@ final class Ast {
   /** {@code ++x}, {@code x--} ... */
   record Step(String op, boolean prefix, Expr target) implements Expr {}
 
+  /**
+   * An arm of a switch expression: labels (empty: {@code default}), statements, and the value
+   * it yields ({@code null}: an old-style group that falls through, or a body that cannot
+   * complete normally).
+   */
+  record Arm(List<String> labels, Block body, Expr value) {
+    Arm {
+      labels = List.copyOf(labels);
+    }
+  }
+
+  /** A switch expression, with arrows or old-style groups that {@code yield}. */
+  record SwitchExpr(Ty ty, Expr selector, boolean arrow, List<Arm> arms) implements Expr {
+    SwitchExpr {
+      arms = List.copyOf(arms);
+    }
+  }
+
+  /** {@code obj instanceof T binding && rhs}: the binding is in scope in {@code rhs}. */
+  record Pattern(Expr obj, String type, Local binding, Expr rhs) implements Expr {}
+
   static Ty ty(Expr e) {
     if (e instanceof Lit l) return l.ty();
     if (e instanceof Ref r) return r.v().ty;
@@ -149,6 +180,8 @@ final class Ast {
     if (e instanceof Cond c) return c.ty();
     if (e instanceof Assign a) return ty(a.target());
     if (e instanceof Step s) return ty(s.target());
+    if (e instanceof SwitchExpr w) return w.ty();
+    if (e instanceof Pattern) return Ty.BOOL;
     throw new AssertionError(e);
   }
 
@@ -171,21 +204,105 @@ final class Ast {
     if (e instanceof Cond c) return List.of(c.c(), c.a(), c.b());
     if (e instanceof Assign a) return List.of(a.target(), a.rhs());
     if (e instanceof Step s) return List.of(s.target());
+    if (e instanceof SwitchExpr w) {
+      List<Expr> c = new ArrayList<>();
+      c.add(w.selector());
+      for (Arm a : w.arms()) {
+        if (a.value() != null) c.add(a.value());
+      }
+      return c;
+    }
+    if (e instanceof Pattern p) return List.of(p.obj(), p.rhs());
     return List.of();
+  }
+
+  /** {@code e} with its direct subexpressions (as {@link #children} lists them) replaced. */
+  static Expr withChildren(Expr e, List<Expr> c) {
+    if (e instanceof Lit || e instanceof Ref || e instanceof Field) return e;
+    if (e instanceof Elem x) return new Elem(x.array(), x.isStatic(), x.qualified(), c.get(0), x.mask());
+    if (e instanceof Call k) return k.with(c);
+    if (e instanceof Bin b) return new Bin(b.op(), b.ty(), c.get(0), c.get(1));
+    if (e instanceof Un u) return new Un(u.op(), u.ty(), c.get(0));
+    if (e instanceof Cond k) return new Cond(k.ty(), c.get(0), c.get(1), c.get(2));
+    if (e instanceof Assign a) return new Assign(a.op(), c.get(0), c.get(1));
+    if (e instanceof Step s) return new Step(s.op(), s.prefix(), c.get(0));
+    if (e instanceof SwitchExpr w) {
+      List<Arm> arms = new ArrayList<>();
+      int i = 1;
+      for (Arm a : w.arms()) {
+        arms.add(a.value() == null ? a : new Arm(a.labels(), a.body(), c.get(i++)));
+      }
+      return new SwitchExpr(w.ty(), c.get(0), w.arrow(), arms);
+    }
+    if (e instanceof Pattern p) return new Pattern(c.get(0), p.type(), p.binding(), c.get(1));
+    throw new AssertionError(e);
   }
 
   /** Whether evaluating {@code e} may suspend. */
   static boolean suspends(Expr e) {
     if (e instanceof Call c && (c.has(SUSPENDS) || c.has(ASYNC))) return true;
+    if (e instanceof SwitchExpr w) {
+      for (Arm a : w.arms()) {
+        if (a.body().stmts().stream().anyMatch(Ast::suspends)) return true;
+      }
+    }
     for (Expr c : children(e)) {
       if (suspends(c)) return true;
     }
     return false;
   }
 
+  /** Whether running {@code s} may suspend. */
+  static boolean suspends(Stmt s) {
+    boolean[] found = {false};
+    exprs(s, e -> found[0] |= suspends(e));
+    return found[0];
+  }
+
+  /** Calls {@code f} with each expression directly held by {@code s} or its nested statements. */
+  static void exprs(Stmt s, java.util.function.Consumer<Expr> f) {
+    if (s == null) return;
+    if (s instanceof Decl d) f.accept(d.init());
+    else if (s instanceof Do d) f.accept(d.e());
+    else if (s instanceof If i) {
+      f.accept(i.c());
+      exprs(i.then(), f);
+      exprs(i.otherwise(), f);
+    } else if (s instanceof PatternIf i) {
+      f.accept(i.obj());
+      exprs(i.then(), f);
+      exprs(i.otherwise(), f);
+    } else if (s instanceof Loop l) {
+      if (l.cond() != null) f.accept(l.cond());
+      if (l.update() != null) f.accept(l.update());
+      exprs(l.body(), f);
+    } else if (s instanceof ForEach e) {
+      f.accept(e.iterable());
+      exprs(e.body(), f);
+    } else if (s instanceof Switch w) {
+      f.accept(w.selector());
+      for (Case c : w.cases()) exprs(c.body(), f);
+    } else if (s instanceof Try t) {
+      for (Resource r : t.resources()) {
+        if (r.init() != null) f.accept(r.init());
+      }
+      exprs(t.body(), f);
+      for (Catch c : t.catches()) exprs(c.body(), f);
+      exprs(t.fin(), f);
+    } else if (s instanceof Throw t) f.accept(t.e());
+    else if (s instanceof Return r) {
+      if (r.e() != null) f.accept(r.e());
+    } else if (s instanceof Block b) {
+      for (Stmt x : b.stmts()) exprs(x, f);
+    }
+  }
+
   /** Node count, for size budgets and for reporting. */
   static int size(Expr e) {
     int n = 1;
+    if (e instanceof SwitchExpr w) {
+      for (Arm a : w.arms()) n += size(a.body());
+    }
     for (Expr c : children(e)) n += size(c);
     return n;
   }
@@ -193,7 +310,7 @@ final class Ast {
   // ---------------------------------------------------------------- statements
 
   sealed interface Stmt permits Decl, Do, If, Loop, ForEach, Switch, Try, Throw, Return, Jump,
-      Block {}
+      Block, PatternIf {}
 
   /** {@code int v = init;} or {@code var v = init;}. */
   record Decl(Local v, Expr init, boolean useVar) implements Stmt {}
@@ -202,6 +319,14 @@ final class Ast {
   record Do(Expr e) implements Stmt {}
 
   record If(Expr c, Block then, Block otherwise) implements Stmt {}
+
+  /**
+   * {@code if (obj instanceof T b) then else otherwise}, or negated {@code if (!(obj instanceof
+   * T b)) then else otherwise}: then b is in scope in {@code otherwise} and, when {@code then}
+   * cannot complete normally, in the rest of the enclosing block.
+   */
+  record PatternIf(Expr obj, String type, Local binding, boolean negated, Block then,
+      Block otherwise) implements Stmt {}
 
   enum LoopKind { WHILE, DO, FOR, FOREVER }
 
@@ -276,6 +401,9 @@ final class Ast {
     if (s instanceof Decl d) return 1 + size(d.init());
     if (s instanceof Do d) return 1 + size(d.e());
     if (s instanceof If i) return 1 + size(i.c()) + size(i.then()) + size(i.otherwise());
+    if (s instanceof PatternIf i) {
+      return 1 + size(i.obj()) + size(i.then()) + size(i.otherwise());
+    }
     if (s instanceof Loop l) {
       return 1 + (l.cond() == null ? 0 : size(l.cond()))
           + (l.update() == null ? 0 : size(l.update())) + size(l.body());

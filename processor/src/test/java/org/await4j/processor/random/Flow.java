@@ -50,7 +50,8 @@ final class Flow {
   /** A normalized method and whether its body can complete normally. */
   record Result(Method method, boolean completes) {}
 
-  private enum FrameKind { LOOP, SWITCH, BLOCK, TRY }
+  /** BARRIER: a switch expression, which no jump may leave. */
+  private enum FrameKind { LOOP, SWITCH, BLOCK, TRY, BARRIER }
 
   private static final class Frame {
     final FrameKind kind;
@@ -80,12 +81,13 @@ final class Flow {
     Flow f = new Flow(m);
     f.visible.addAll(m.params());
     checkNames(m.params());
+    Method n = m;
     if (m.base() != null) {
-      f.expr(m.base());
+      n = n.withBase(f.expr(m.base()));
     }
     Block[] out = new Block[1];
     boolean completes = f.block(m.body(), out);
-    return new Result(m.withBody(out[0]), completes);
+    return new Result(n.withBody(out[0]), completes);
   }
 
   static boolean isValid(Method m) {
@@ -113,9 +115,26 @@ final class Flow {
     visible.add(v);
   }
 
-  private void expr(Expr e) {
+  private int lambdas;
+  private int switchExpressions;
+
+  /** Checks {@code e} and returns it normalized (switch expression arms made valid). */
+  private Expr expr(Expr e) {
     if (e instanceof Ref r) {
       if (!visible.contains(r.v())) throw new Invalid("out of scope: " + r.v().name);
+      if (lambdas > 0 && !r.v().capturable) throw new Invalid("captures " + r.v().name);
+      return e;
+    }
+    if (e instanceof Call c && c.has(Ast.LAMBDA)) {
+      lambdas++;
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        if (Ast.suspends(a)) throw new Invalid("suspends in a lambda");
+        if (a instanceof Ast.SwitchExpr) throw new Invalid("statements in a lambda");
+        args.add(expr(a));
+      }
+      lambdas--;
+      return c.with(args);
     }
     if (e instanceof Assign a) {
       lvalue(a.target());
@@ -123,9 +142,71 @@ final class Flow {
     if (e instanceof Step s) {
       lvalue(s.target());
     }
-    for (Expr c : Ast.children(e)) {
-      expr(c);
+    if (e instanceof Ast.SwitchExpr w) {
+      return switchExpression(w);
     }
+    if (e instanceof Ast.Pattern p) {
+      Expr obj = expr(p.obj());
+      if (Ast.ty(obj) != Ast.Ty.OBJ) throw new Invalid("instanceof on a non-object");
+      int mark = visible.size();
+      declare(p.binding());
+      Expr rhs = expr(p.rhs());
+      truncate(mark);
+      return new Ast.Pattern(obj, p.type(), p.binding(), rhs);
+    }
+    List<Expr> children = Ast.children(e);
+    if (children.isEmpty()) {
+      return e;
+    }
+    List<Expr> n = new ArrayList<>();
+    for (Expr c : children) {
+      n.add(expr(c));
+    }
+    return Ast.withChildren(e, n);
+  }
+
+  private Expr switchExpression(Ast.SwitchExpr w) {
+    Expr selector = expr(w.selector());
+    Frame barrier = new Frame(FrameKind.BARRIER, null, true);
+    frames.push(barrier);
+    switchExpressions++;
+    int mark = visible.size();
+    boolean hasDefault = false;
+    boolean yields = false;
+    Set<String> seen = new HashSet<>();
+    List<Ast.Arm> arms = new ArrayList<>();
+    boolean fallsIn = false;
+    for (int i = 0; i < w.arms().size(); i++) {
+      Ast.Arm a = w.arms().get(i);
+      if (a.labels().isEmpty()) {
+        if (hasDefault) throw new Invalid("two defaults");
+        hasDefault = true;
+      }
+      for (String l : a.labels()) {
+        if (!seen.add(l)) throw new Invalid("duplicate case " + l);
+      }
+      Block[] b = new Block[1];
+      boolean completes = w.arrow() ? block(a.body(), b) : statements(a.body(), b);
+      Expr value = a.value();
+      if (!completes) {
+        value = null; // a yield there would be unreachable
+      } else if (value != null) {
+        value = expr(value);
+        if (Ast.ty(value) != w.ty()) throw new Invalid("arm type");
+        yields = true;
+      } else if (w.arrow() || i == w.arms().size() - 1) {
+        throw new Invalid("an arm completes without a value");
+      }
+      fallsIn = !w.arrow() && completes && value == null;
+      arms.add(new Ast.Arm(a.labels(), b[0], value));
+    }
+    if (fallsIn) throw new Invalid("falls out of a switch expression");
+    truncate(mark);
+    switchExpressions--;
+    frames.pop();
+    if (!hasDefault) throw new Invalid("switch expression without default");
+    if (!yields) throw new Invalid("switch expression without a result");
+    return new Ast.SwitchExpr(w.ty(), selector, w.arrow(), arms);
   }
 
   private void lvalue(Expr t) {
@@ -135,7 +216,7 @@ final class Flow {
     }
   }
 
-  private static boolean isStatementExpression(Expr e) {
+  private boolean isStatementExpression(Expr e) {
     return e instanceof Assign || e instanceof Step
         || (e instanceof Call c && c.has(Ast.STMT));
   }
@@ -196,18 +277,23 @@ final class Flow {
   private boolean stmt(Stmt s, Stmt[] out) {
     out[0] = s;
     if (s instanceof Decl d) {
-      expr(d.init());
-      if (d.v().ty == Ast.Ty.VOID) throw new Invalid("void local");
+      // a local is in scope in its own initializer (for name clashes)
+      int mark = visible.size();
+      declare(new Local(d.v().name, Ast.Ty.VOID, true, false, false));
+      Expr init = expr(d.init());
+      truncate(mark);
+      if (Ast.ty(init) != d.v().ty) throw new Invalid("initializer type");
       declare(d.v());
+      out[0] = new Decl(d.v(), init, d.useVar());
       return true;
     }
     if (s instanceof Do d) {
       if (!isStatementExpression(d.e())) throw new Invalid("not a statement: " + d.e());
-      expr(d.e());
+      out[0] = new Do(expr(d.e()));
       return true;
     }
     if (s instanceof If i) {
-      expr(i.c());
+      Expr c = expr(i.c());
       Block[] a = new Block[1];
       Block[] b = new Block[1];
       boolean ta = block(i.then(), a);
@@ -215,14 +301,39 @@ final class Flow {
       if (i.otherwise() != null) {
         tb = block(i.otherwise(), b);
       }
-      out[0] = new If(i.c(), a[0], b[0]);
+      out[0] = new If(c, a[0], b[0]);
+      return i.otherwise() == null || ta || tb;
+    }
+    if (s instanceof Ast.PatternIf i) {
+      Expr obj = expr(i.obj());
+      if (Ast.ty(obj) != Ast.Ty.OBJ) throw new Invalid("instanceof on a non-object");
+      Block[] a = new Block[1];
+      Block[] b = new Block[1];
+      int mark = visible.size();
+      if (!i.negated()) declare(i.binding());
+      boolean ta = block(i.then(), a);
+      truncate(mark);
+      boolean tb = true;
+      if (i.negated()) declare(i.binding());
+      if (i.otherwise() != null) {
+        tb = block(i.otherwise(), b);
+      }
+      truncate(mark);
+      // flow scoping (JLS 6.3.2.2): the binding is in scope after the if when only the branch
+      // where it is not matched cannot complete normally
+      boolean after = i.negated() ? !ta && (i.otherwise() == null || tb)
+          : i.otherwise() != null && ta && !tb;
+      if (after) {
+        declare(i.binding());
+      }
+      out[0] = new Ast.PatternIf(obj, i.type(), i.binding(), i.negated(), a[0], b[0]);
       return i.otherwise() == null || ta || tb;
     }
     if (s instanceof Loop l) {
       return loop(l, out);
     }
     if (s instanceof ForEach f) {
-      expr(f.iterable());
+      Expr iterable = expr(f.iterable());
       Frame frame = loopFrame(f.label());
       int mark = visible.size();
       declare(f.v());
@@ -230,7 +341,7 @@ final class Flow {
       block(f.body(), b);
       truncate(mark);
       popLoop(frame);
-      out[0] = new ForEach(f.label(), f.v(), f.useVar(), f.iterable(), b[0]);
+      out[0] = new ForEach(f.label(), f.v(), f.useVar(), iterable, b[0]);
       return true;
     }
     if (s instanceof Switch w) {
@@ -240,15 +351,18 @@ final class Flow {
       return tryStatement(t, out);
     }
     if (s instanceof Throw t) {
-      expr(t.e());
-      if (Ast.ty(t.e()) != Ast.Ty.EXC) throw new Invalid("throws a non-exception");
+      Expr e = expr(t.e());
+      if (Ast.ty(e) != Ast.Ty.EXC) throw new Invalid("throws a non-exception");
+      out[0] = new Throw(e);
       return false;
     }
     if (s instanceof Return r) {
+      if (switchExpressions > 0) throw new Invalid("return out of a switch expression");
       if ((r.e() == null) != (method.ret() == Ast.Ty.VOID)) throw new Invalid("return kind");
       if (r.e() != null) {
-        expr(r.e());
-        if (Ast.ty(r.e()) != method.ret()) throw new Invalid("return type");
+        Expr e = expr(r.e());
+        if (Ast.ty(e) != method.ret()) throw new Invalid("return type");
+        out[0] = new Return(e);
       }
       return false;
     }
@@ -263,6 +377,14 @@ final class Flow {
       return alive;
     }
     throw new AssertionError(s);
+  }
+
+  private static boolean hasSwitchExpression(Expr e) {
+    if (e instanceof Ast.SwitchExpr) return true;
+    for (Expr c : Ast.children(e)) {
+      if (hasSwitchExpression(c)) return true;
+    }
+    return false;
   }
 
   private Frame loopFrame(String label) {
@@ -290,15 +412,20 @@ final class Flow {
         throw new Invalid("update");
       }
     }
+    Expr cond = null;
     if (l.cond() != null) {
       if (l.kind() == LoopKind.FOREVER) throw new Invalid("forever with a condition");
-      expr(l.cond());
+      if (l.kind() == LoopKind.DO && hasSwitchExpression(l.cond())) {
+        throw new Invalid("a switch expression in a do-while condition");
+      }
+      cond = expr(l.cond());
     }
     Frame frame = loopFrame(l.label());
     Block[] b = new Block[1];
     boolean bodyCompletes = block(l.body(), b);
+    Expr update = null;
     if (l.update() != null) {
-      expr(l.update());
+      update = expr(l.update());
     }
     popLoop(frame);
     if (l.kind() == LoopKind.WHILE || l.kind() == LoopKind.DO) {
@@ -309,7 +436,7 @@ final class Flow {
     } else {
       truncate(mark);
     }
-    out[0] = new Loop(l.kind(), l.label(), l.counter(), l.bound(), l.cond(), l.update(), b[0]);
+    out[0] = new Loop(l.kind(), l.label(), l.counter(), l.bound(), cond, update, b[0]);
     if (l.kind() == LoopKind.DO) {
       return bodyCompletes || frame.continued || frame.broken;
     }
@@ -317,7 +444,7 @@ final class Flow {
   }
 
   private boolean switchStatement(Switch w, Stmt[] out) {
-    expr(w.selector());
+    Expr selector = expr(w.selector());
     Frame frame = new Frame(FrameKind.SWITCH, null, true);
     frames.push(frame);
     int mark = visible.size();
@@ -348,7 +475,7 @@ final class Flow {
     }
     truncate(mark);
     frames.pop();
-    out[0] = new Switch(w.selector(), w.arrow(), cases);
+    out[0] = new Switch(selector, w.arrow(), cases);
     return alive || frame.broken || !hasDefault;
   }
 
@@ -364,12 +491,18 @@ final class Flow {
     Frame frame = new Frame(FrameKind.TRY, null, finallyCompletes);
     frames.push(frame);
     int mark = visible.size();
+    List<Resource> resources = new ArrayList<>();
     for (Resource r : t.resources()) {
       if (r.v().ty != Ast.Ty.RES || !r.v().readonly) throw new Invalid("resource");
       if (r.init() == null) {
         if (!visible.contains(r.v())) throw new Invalid("resource out of scope");
+        resources.add(r);
       } else {
-        expr(r.init());
+        int m = visible.size();
+        declare(new Local(r.v().name, Ast.Ty.VOID, true, false, false));
+        Expr init = expr(r.init());
+        truncate(m);
+        resources.add(new Resource(r.v(), init));
         declare(r.v());
       }
     }
@@ -395,7 +528,7 @@ final class Flow {
       catches.add(new Catch(c.types(), c.param(), b[0]));
     }
     frames.pop();
-    out[0] = new Try(t.resources(), body[0], catches, fin[0]);
+    out[0] = new Try(resources, body[0], catches, fin[0]);
     return alive && finallyCompletes;
   }
 
@@ -425,6 +558,9 @@ final class Flow {
       }
       if (f.kind == FrameKind.TRY && !f.finallyCompletes) {
         exits = false;
+      }
+      if (f.kind == FrameKind.BARRIER) {
+        throw new Invalid("jumps out of a switch expression");
       }
     }
     throw new Invalid("no target for " + j);

@@ -1,0 +1,88 @@
+package org.await4j.processor.random;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bugs that the random programs found, each shrunk to a minimal program (then tidied by hand).
+ * Each test compiles the methods into a class with the fields and plain helpers of every random
+ * program (see {@link Source#unitFromText}), runs {@code m(p)} blocking and as a state machine
+ * in both modes, and expects the same result, exception, trace and fields. Open bugs are
+ * disabled until the processor is fixed: enable one to check a fix. Fixed ones stay enabled, as
+ * regression tests.
+ */
+class FoundBugsTest {
+  private static void check(String methods, int p) {
+    Runner.Verdict v = Runner.evaluateText(methods, "m", p);
+    assertNull(v.signature(), () -> v.signature() + "\n" + v.detail());
+  }
+
+  /**
+   * A local declared before a suspension and closed by {@code try (r)} after it: the machine
+   * keeps the local in a field and writes {@code try (r)} on a variable that is not effectively
+   * final, so the generated code does not compile: "variable r used as a try-with-resources
+   * resource neither final nor effectively final". Without the await before the try (or with
+   * the await only inside the try block) it works.
+   */
+  @Test // fixed in e2fdb42
+  void existingResourceAfterASuspension() {
+    check("""
+          @Async
+          String m(int p) throws Exception {
+            Res r = new Res(env, "r", false);
+            await(env.task(0));
+            try (r) {
+              env.log("in");
+            }
+            return "";
+          }
+        """, 0);
+  }
+
+  /**
+   * An @Async call in a branch of {@code ?:} and, later in the body, a {@code var} local: the
+   * processor fails with an internal error, NullPointerException "Cannot invoke
+   * com.sun.tools.javac.code.Type.accept(...) because t is null", and reports it without a
+   * source position (line -1). With an explicit type instead of {@code var}, or with an
+   * {@code await} instead of the @Async call, it works.
+   */
+  @Test // fixed in e2fdb42
+  void asyncCallInAConditionalThenVar() {
+    check("""
+          @Async
+          int h0(int d, boolean x) throws Exception {
+            return 0;
+          }
+
+          @Async
+          long m(int p) throws Exception {
+            int y = p == 1 ? h0(1, false) : 0;
+            var v = "";
+            return 0L;
+          }
+        """, 0);
+  }
+
+  /**
+   * A switch expression whose arrow arm is just the name of a field ({@code case 2 -> f}): the
+   * machine copies the arm without rewriting the field to {@code self.f}, so the generated code
+   * does not compile: "cannot find symbol: variable f, location: class ReproAsync_m". It needs
+   * no suspension at all in the method (the suspension here only makes it a real machine).
+   * {@code this.f}, {@code (f)}, {@code f + 1}, {@code { yield f; }} and array elements work.
+   * 25% of the random programs with switch expressions hit it (random.avoid=bareFieldArm
+   * avoids it).
+   */
+  @Test
+  void fieldAsTheArmOfASwitchExpression() {
+    check("""
+          @Async
+          int m(int p) throws Exception {
+            await(env.task(1));
+            int v = switch (p) { case 2 -> f; default -> 0; };
+            return v;
+          }
+        """, 2);
+  }
+}

@@ -1,0 +1,52 @@
+package org.await4j.processor.random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Random @Async programs, each run blocking and as a state machine: same result, exception,
+ * trace and fields. CI runs a fixed seed; any number with any seed:
+ *
+ * <pre>
+ * mvn -q -o -pl processor test -Dtest=RandomProgramsTest -Drandom.programs=10000 -Drandom.seed=123
+ * mvn -q -o -pl processor test -Dtest=RandomProgramsTest -Drandom.programs=10000 -Drandom.seed=random
+ * </pre>
+ *
+ * Other properties: {@code random.perClass} (programs compiled into one class, 15),
+ * {@code random.threads} (classes compiled and run at once, the number of CPUs, at least 2),
+ * {@code random.shrinkSeconds} (time to shrink one failure, 120), {@code random.shrinkPerKind}
+ * (failures shrunk per kind of failure, 2), {@code random.shrinkTotal} (failures shrunk in all,
+ * 12). On a failure the test prints the seed, the counts of each kind, and the smallest program
+ * of each kind that still fails, with the expected (blocking) and actual (machine) outcomes.
+ */
+class RandomProgramsTest {
+  /** The seed CI runs. */
+  static final long CI_SEED = 20240611L;
+  static final int CI_PROGRAMS = 510;
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.HOURS)
+  void blockingAndMachineAgreeOnRandomPrograms() {
+    RandomPrograms.Config config = RandomPrograms.configFromProperties(CI_SEED, CI_PROGRAMS);
+    RandomPrograms.Report report = RandomPrograms.run(config, System.out);
+    System.out.println(report.summary());
+    System.out.println("random programs: " + Runner.STATS);
+    assertTrue(report.passed(), report::details);
+  }
+
+  /**
+   * Writes the classes of a seed to {@code target/random-programs/} to read them:
+   * {@code -Dtest=RandomProgramsTest#dump -Drandom.dump=SEED -Drandom.programs=N}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "random.dump", matches = "-?\\d+")
+  void dump() throws IOException {
+    DumpHelper.dump(Long.parseLong(System.getProperty("random.dump")),
+        Integer.getInteger("random.programs", CI_PROGRAMS), "target/random-programs");
+  }
+}
