@@ -44,18 +44,26 @@ public final class Debug {
 
   /**
    * Every pending task started in debug mode: where its body is suspended (the source method
-   * and line) and the task it awaits. Empty when the debug mode is off.
+   * and line), the task it awaits and the tasks that await it. Empty when the debug mode is off.
    */
   public static List<String> pendingTasks() {
     List<AsyncMachine<?>> machines;
     synchronized (LIVE) {
       machines = new ArrayList<>(LIVE.keySet());
     }
+    Map<Task<?>, List<String>> awaiters = new java.util.IdentityHashMap<>();
+    for (AsyncMachine<?> m : machines) {
+      if (m != null && !m.isDone() && m.awaitedTask() != null) {
+        awaiters.computeIfAbsent(m.awaitedTask(), k -> new ArrayList<>()).add(m.name());
+      }
+    }
     List<String> lines = new ArrayList<>();
     for (AsyncMachine<?> m : machines) {
       if (m != null && !m.isDone()) {
+        List<String> by = awaiters.getOrDefault(m, List.of());
         lines.add(m.name() + " suspended at " + m.where()
-            + (m.awaitedTask() == null ? "" : ", awaiting " + m.awaitedTask()));
+            + (m.awaitedTask() == null ? "" : ", awaiting " + m.awaitedTask())
+            + (by.isEmpty() ? "" : ", awaited by " + String.join(", ", by)));
       }
     }
     Collections.sort(lines);
