@@ -77,6 +77,8 @@ final class Slicer {
 
   private final MethodContext ctx;
   private final Host host;
+  /** Pattern variables in scope from the code around a part that is printed on its own. */
+  private Set<Element> inheritedBindings = Set.of();
   private final String source;
   private final SourcePositions positions;
 
@@ -234,6 +236,7 @@ final class Slicer {
     private final boolean moved;
 
     Edits(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges, boolean moved) {
+      declaredBindings.addAll(inheritedBindings);
       this.root = root;
       this.overrides = overrides;
       this.ranges = ranges;
@@ -262,6 +265,20 @@ final class Slicer {
         }
       }
       return false;
+    }
+
+    /**
+     * A part printed on its own (a return's value, an assert's condition), inside this code:
+     * the pattern variables bound so far here are in scope there too.
+     */
+    private CodeBlock nested(TreePath part) {
+      Set<Element> outer = inheritedBindings;
+      inheritedBindings = new HashSet<>(declaredBindings);
+      try {
+        return slice(part, overrides);
+      } finally {
+        inheritedBindings = outer;
+      }
     }
 
     /** Statements standing for one statement: in braces, unless they are the whole slice. */
@@ -330,7 +347,7 @@ final class Slicer {
       }
       TreePath expression = node.getExpression() == null ? null
           : new TreePath(getCurrentPath(), node.getExpression());
-      CodeBlock value = expression == null ? null : slice(expression, overrides);
+      CodeBlock value = expression == null ? null : nested(expression);
       replace(node, statements(node,
           host.returnWith(value, expression, insideJavaFinally(getCurrentPath()))));
       return null;
@@ -387,11 +404,11 @@ final class Slicer {
         return super.visitAssert(node, v);
       }
       TreePath here = getCurrentPath();
-      CodeBlock condition = slice(new TreePath(here, node.getCondition()), overrides);
+      CodeBlock condition = nested(new TreePath(here, node.getCondition()));
       CodeBlock failure = node.getDetail() == null
           ? CodeBlock.of("new $T()", AssertionError.class)
           : CodeBlock.of("new $T($L)", AssertionError.class,
-              slice(new TreePath(here, node.getDetail()), overrides));
+              nested(new TreePath(here, node.getDetail())));
       replace(node, CodeBlock.of("if ($L && !($L)) throw $L;", host.assertionsEnabled(),
           condition, failure));
       return null;
@@ -403,7 +420,7 @@ final class Slicer {
       if (target == null || Jumps.within(target, root)) {
         return super.visitYield(node, v);
       }
-      CodeBlock value = slice(new TreePath(getCurrentPath(), node.getValue()), overrides);
+      CodeBlock value = nested(new TreePath(getCurrentPath(), node.getValue()));
       CodeBlock code = host.yieldTo(target, value);
       if (code == null) {
         throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
@@ -468,7 +485,7 @@ final class Slicer {
       }
       Element e = ctx.trees.getElement(getCurrentPath());
       if (isRecordComponentField(e)) {
-        CodeBlock owner = slice(new TreePath(getCurrentPath(), node.getExpression()), overrides);
+        CodeBlock owner = nested(new TreePath(getCurrentPath(), node.getExpression()));
         replace(node, CodeBlock.of("$L.$L()", owner, name));
         return null;
       }
