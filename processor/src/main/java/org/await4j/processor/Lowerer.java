@@ -168,6 +168,7 @@ final class Lowerer implements Slicer.Host {
   private final Set<String> usedTemps = new java.util.LinkedHashSet<>();
   private LabeledStatementTree pendingLabel;
   private String assertionsField;
+  private String pendingStateField;
   private Label returnLabel;
   private String resultField;
 
@@ -325,7 +326,7 @@ final class Lowerer implements Slicer.Host {
       case YIELD: {
         YieldTree y = (YieldTree) s;
         Tree target = Jumps.yieldTarget(path);
-        CodeBlock code = yieldTo(target, value(new TreePath(path, y.getValue())));
+        CodeBlock code = yieldTo(target, value(new TreePath(path, y.getValue())), false);
         if (code == null) {
           throw fail(Problem.INTERNAL, s, "yield target was not lowered");
         }
@@ -973,12 +974,12 @@ final class Lowerer implements Slicer.Host {
   }
 
   @Override
-  public CodeBlock yieldTo(Tree switchExpression, CodeBlock value) {
+  public CodeBlock yieldTo(Tree switchExpression, CodeBlock value, boolean viaJava) {
     YieldTarget target = yields.get(switchExpression);
     if (target == null) {
       return null;
     }
-    return CodeBlock.of("$L = $L;\n$L", target.field, value, jumpCode(target.after));
+    return CodeBlock.of("$L = $L;\n$L", target.field, value, jumpCode(target.after, viaJava));
   }
 
   private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
@@ -1475,10 +1476,21 @@ final class Lowerer implements Slicer.Host {
 
   /** Code that goes to {@code target}, through every finally block between here and there. */
   private CodeBlock jumpCode(Label target) {
+    return jumpCode(target, false);
+  }
+
+  /**
+   * Code that goes to {@code target}. {@code viaJava}: the jump first leaves a try of the
+   * printed code whose finally or resources Java runs on the way out, and those may throw; so
+   * the state changes only once they are done (at the top of the step loop), and until then the
+   * current state's handler catches what they throw.
+   */
+  private CodeBlock jumpCode(Label target, boolean viaJava) {
     target.refs++;
+    String stateField = viaJava ? pendingState() : "state";
     int crossing = finallies.size() - target.depth;
     if (crossing <= 0) {
-      return CodeBlock.of("state = $L;\ncontinue $L;\n", target, resumeLabel);
+      return CodeBlock.of("$L = $L;\ncontinue $L;\n", stateField, target, resumeLabel);
     }
     Label destination = target;
     for (int k = target.depth; k < finallies.size() - 1; k++) {
@@ -1486,8 +1498,22 @@ final class Lowerer implements Slicer.Host {
     }
     Frame inner = finallies.get(finallies.size() - 1);
     inner.entry.refs++;
-    return CodeBlock.of("$L = null;\n$L = $L;\nstate = $L;\ncontinue $L;\n",
-        inner.thrown, inner.next, destination, inner.entry, resumeLabel);
+    return CodeBlock.of("$L = null;\n$L = $L;\n$L = $L;\ncontinue $L;\n",
+        inner.thrown, inner.next, destination, stateField, inner.entry, resumeLabel);
+  }
+
+  /** The field a jump out of Java finally blocks sets; null until a body needs it. */
+  String pendingStateField() {
+    return pendingStateField;
+  }
+
+  private String pendingState() {
+    if (pendingStateField == null) {
+      pendingStateField = synthetic("nextState");
+      fields.add(FieldSpec.builder(TypeName.INT, pendingStateField, Modifier.PRIVATE)
+          .initializer("-1").build());
+    }
+    return pendingStateField;
   }
 
   /** A state that, once an inner finally is done, enters {@code frame}'s finally on the way. */
@@ -1539,9 +1565,9 @@ final class Lowerer implements Slicer.Host {
   }
 
   @Override
-  public CodeBlock jumpTo(Tree target, boolean isContinue) {
+  public CodeBlock jumpTo(Tree target, boolean isContinue, boolean viaJava) {
     Label l = (isContinue ? continues : breaks).get(target);
-    return l == null ? null : jumpCode(l);
+    return l == null ? null : jumpCode(l, viaJava);
   }
 
   @Override
@@ -1567,7 +1593,7 @@ final class Lowerer implements Slicer.Host {
       }
       b.add("$L = $L;\n", resultField, value);
     }
-    return b.add(jumpCode(returnLabel)).build();
+    return b.add(jumpCode(returnLabel, viaJava)).build();
   }
 
   @Override

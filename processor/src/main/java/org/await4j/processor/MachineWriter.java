@@ -173,8 +173,16 @@ final class MachineWriter {
   /** The step loop over some states: a switch, and the handlers of their try blocks. */
   private static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part) {
     CodeBlock.Builder body = CodeBlock.builder()
-        .beginControlFlow("$L: for (;;)", lowered.resumeLabel)
-        .beginControlFlow("try")
+        .beginControlFlow("$L: for (;;)", lowered.resumeLabel);
+    String pending = lowered.pendingStateField();
+    if (pending != null) {
+      // a jump out of Java finally blocks: it takes effect once they have run
+      body.beginControlFlow("if ($L >= 0)", pending)
+          .addStatement("state = $L", pending)
+          .addStatement("$L = -1", pending)
+          .endControlFlow();
+    }
+    body.beginControlFlow("try")
         .beginControlFlow("switch (state)");
     for (Lowerer.State s : states) {
       body.add("case $L: {\n$>", s.id);
@@ -190,6 +198,9 @@ final class MachineWriter {
     }
     String failure = lowered.freshName("failure");
     body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
+    if (pending != null) {
+      body.addStatement("$L = -1", pending); // a Java finally threw: that jump is off
+    }
     Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
     for (Lowerer.State s : states) {
       if (s.handler != null) {

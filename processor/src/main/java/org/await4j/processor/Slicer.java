@@ -48,7 +48,7 @@ final class Slicer {
     String fieldOf(Element local);
 
     /** Code for leaving through {@code break} or {@code continue} to a lowered target, or null. */
-    CodeBlock jumpTo(Tree target, boolean isContinue);
+    CodeBlock jumpTo(Tree target, boolean isContinue, boolean viaJava);
 
     /** The static field that holds the source class's assertion status. */
     String assertionsEnabled();
@@ -57,7 +57,7 @@ final class Slicer {
     String freshName(String base);
 
     /** Code for {@code yield value;} out of a lowered switch expression, or null. */
-    CodeBlock yieldTo(Tree switchExpression, CodeBlock value);
+    CodeBlock yieldTo(Tree switchExpression, CodeBlock value, boolean viaJava);
 
     /**
      * Code for {@code return value;} ({@code value} null for a bare return); {@code viaJava}
@@ -421,7 +421,7 @@ final class Slicer {
         return super.visitYield(node, v);
       }
       CodeBlock value = nested(new TreePath(getCurrentPath(), node.getValue()));
-      CodeBlock code = host.yieldTo(target, value);
+      CodeBlock code = host.yieldTo(target, value, insideJavaFinally(getCurrentPath()));
       if (code == null) {
         throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
       }
@@ -445,7 +445,7 @@ final class Slicer {
       if (target == null || Jumps.within(target, root)) {
         return; // stays inside the printed code: plain Java does it
       }
-      CodeBlock code = host.jumpTo(target, isContinue);
+      CodeBlock code = host.jumpTo(target, isContinue, insideJavaFinally(getCurrentPath()));
       if (code == null) {
         throw host.fail(Problem.INTERNAL, node, "jump target was not lowered");
       }
