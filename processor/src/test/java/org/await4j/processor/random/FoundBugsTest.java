@@ -85,4 +85,28 @@ class FoundBugsTest {
           }
         """, 2);
   }
+
+  /**
+   * A return inside a try-with-resources of printed (plain) code, inside a lowered
+   * try-with-resources: the jump set the state before Java closed the inner resource, so the
+   * inner close's exception met the wrong handler and the outer resource was never closed.
+   */
+  @Test
+  void returnThroughAThrowingJavaCloseInsideALoweredResource() {
+    check("""
+          @Async
+          void m(int p) throws Exception {
+            try (Res r1 = new Res(env, "", true)) {
+              try (Res r5 = new Res(env, "", true)) {
+                if (true) {
+                  return;
+                }
+              }
+              int c6 = 0;
+              while (c6++ < 0 && await(env.stage(false))) {
+              }
+            }
+          }
+        """, 0);
+  }
 }
