@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.await4j.internal.AsyncMachine;
 
 /**
  * A single-threaded event loop: the thread that resumes {@link Async} state machines, one step at
@@ -223,6 +224,15 @@ public final class EventLoop {
     }
   }
 
+  /**
+   * Queues state machines of this loop that a task's completion resumes, in order: {@code first}
+   * and the machines linked behind it. Called on this loop's thread only. One entry of the ready
+   * queue, however many machines: the whole batch runs in the next pass.
+   */
+  void executeBatch(AsyncMachine<?> first) {
+    ready.add(first);
+  }
+
   /** A task on this loop that completes with {@code null} after {@code delay}. */
   public Task<Void> schedule(Duration delay) {
     // counted from this call, not from the pass that takes the timer in
@@ -253,24 +263,43 @@ public final class EventLoop {
     }
     for (int i = 0; i < n; i++) {
       Runnable callback = ready.poll();
-      try {
-        if (Debug.ENABLED) {
-          runTimed(callback);
-        } else {
-          callback.run();
-        }
-      } catch (Throwable t) {
-        // A callback's failure must not stop the loop; state machines never get here, they
-        // complete their task instead.
-        LOG.log(System.Logger.Level.ERROR, "callback failed on the event loop", t);
+      if (callback instanceof AsyncMachine) {
+        runBatch((AsyncMachine<?>) callback);
+      } else {
+        runCallback(callback);
       }
+    }
+  }
+
+  /** Runs a machine and the machines linked behind it by {@link #executeBatch}. */
+  private static void runBatch(AsyncMachine<?> first) {
+    Task<?> m = first;
+    while (m != null) {
+      Task<?> next = (Task<?>) m.link; // read first: once run, the machine may link elsewhere
+      m.link = null;
+      runCallback((AsyncMachine<?>) m);
+      m = next;
+    }
+  }
+
+  private static void runCallback(Runnable callback) {
+    try {
+      if (Debug.ENABLED) {
+        runTimed(callback);
+      } else {
+        callback.run();
+      }
+    } catch (Throwable t) {
+      // A callback's failure must not stop the loop; state machines never get here, they
+      // complete their task instead.
+      LOG.log(System.Logger.Level.ERROR, "callback failed on the event loop", t);
     }
   }
 
   /** Debug mode: a step that holds the loop too long is logged with where it started. */
   private static void runTimed(Runnable callback) {
-    String where = callback instanceof org.await4j.internal.AsyncMachine
-        ? ((org.await4j.internal.AsyncMachine<?>) callback).where() : String.valueOf(callback);
+    String where = callback instanceof AsyncMachine
+        ? ((AsyncMachine<?>) callback).where() : String.valueOf(callback);
     long start = System.nanoTime();
     callback.run();
     long took = System.nanoTime() - start;

@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
+import org.await4j.internal.AsyncMachine;
 import org.await4j.internal.Exceptions;
 import org.await4j.internal.TaskListener;
 
@@ -58,7 +59,11 @@ public class Task<T> {
   /** A bit of {@link #flags}: the task's own code has begun to run (task kinds that run code). */
   private static final int STARTED = 2;
 
-  /** null, one TaskListener, a ListenerNode chain, or DONE. */
+  /**
+   * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
+   * machines through their own {@link #link} and other listeners through a {@link ListenerNode};
+   * a lone TaskListener can only be its oldest element.
+   */
   private volatile Object listeners;
   /** {@link #CLAIMED} and {@link #STARTED}. */
   private volatile int flags;
@@ -66,6 +71,12 @@ public class Task<T> {
   /** The value; for a failure that nobody has read yet, its {@link UnobservedFailures.Report}. */
   private Object value;
   private Throwable failure;
+  /**
+   * Used by state machines only: the next element of the listener chain of the one task the
+   * machine waits for, or the next machine of a batch in its loop's ready queue. A machine is in
+   * at most one of them at a time, so waiting and resuming allocate nothing.
+   */
+  Object link;
 
   /** For the runtime's own task kinds and generated state machines only. */
   protected Task() {}
@@ -345,6 +356,7 @@ public class Task<T> {
    * nothing, if the task is already done: the caller then reads the outcome at once.
    */
   public final boolean addListener(TaskListener l) {
+    boolean machine = l instanceof AsyncMachine; // waits for one task at a time: links itself
     for (;;) {
       Object cur = listeners;
       if (cur == DONE) {
@@ -353,7 +365,13 @@ public class Task<T> {
         }
         return false;
       }
-      Object next = cur == null ? l : new ListenerNode(l, cur);
+      Object next;
+      if (machine) {
+        ((Task<?>) l).link = cur;
+        next = l;
+      } else {
+        next = cur == null ? l : new ListenerNode(l, cur);
+      }
       if (LISTENERS.compareAndSet(this, cur, next)) {
         return true;
       }
@@ -389,30 +407,79 @@ public class Task<T> {
 
   private void publish() {
     Object cur = LISTENERS.getAndSet(this, DONE);
-    if (cur instanceof ListenerNode) {
-      notifyChain((ListenerNode) cur);
-    } else if (cur != null) {
+    if (cur instanceof TaskListener && !(cur instanceof AsyncMachine)) {
       ((TaskListener) cur).taskDone(this);
+    } else if (cur != null) {
+      notifyChain(cur);
     }
   }
 
-  /** Tells the chain's listeners in the order they registered (the chain is newest first). */
-  private void notifyChain(ListenerNode newest) {
-    java.util.ArrayList<TaskListener> chain = new java.util.ArrayList<>();
+  /**
+   * Tells the chain's listeners in the order they registered. The chain is newest first, so it
+   * is reversed in place first; machines of the calling thread's loop that follow each other go
+   * to its ready queue as one batch, still linked (a million waiters of one gate: no allocation).
+   */
+  private void notifyChain(Object newest) {
+    Object oldest = null;
     Object cur = newest;
-    while (cur instanceof ListenerNode) {
-      chain.add(((ListenerNode) cur).listener);
-      cur = ((ListenerNode) cur).next;
+    while (cur != null) {
+      Object next;
+      if (cur instanceof AsyncMachine) {
+        Task<?> m = (Task<?>) cur;
+        next = m.link;
+        m.link = oldest;
+        oldest = m;
+      } else if (cur instanceof ListenerNode) {
+        ListenerNode n = (ListenerNode) cur;
+        next = n.next;
+        n.next = oldest;
+        oldest = n;
+      } else {
+        ((TaskListener) cur).taskDone(this); // a lone listener, always the first to register
+        next = null;
+      }
+      cur = next;
     }
-    chain.add((TaskListener) cur);
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      chain.get(i).taskDone(this);
+    AsyncMachine<?> batch = null;
+    AsyncMachine<?> last = null;
+    for (cur = oldest; cur != null; ) {
+      if (cur instanceof AsyncMachine) {
+        AsyncMachine<?> m = (AsyncMachine<?>) cur;
+        cur = ((Task<?>) m).link;
+        if (batch != null && m.loop() == batch.loop()) {
+          last = m; // already linked behind the previous one
+          continue;
+        }
+        flush(batch, last);
+        batch = null;
+        if (m.loop().inLoop()) {
+          batch = m;
+          last = m;
+        } else {
+          ((Task<?>) m).link = null;
+          m.taskDone(this);
+        }
+      } else {
+        ListenerNode n = (ListenerNode) cur;
+        cur = n.next;
+        flush(batch, last);
+        batch = null;
+        n.listener.taskDone(this);
+      }
+    }
+    flush(batch, last);
+  }
+
+  private static void flush(AsyncMachine<?> first, AsyncMachine<?> last) {
+    if (first != null) {
+      ((Task<?>) last).link = null;
+      first.loop().executeBatch(first);
     }
   }
 
   private static final class ListenerNode {
     final TaskListener listener;
-    final Object next;
+    Object next;
 
     ListenerNode(TaskListener listener, Object next) {
       this.listener = listener;

@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.await4j.Machines.AwaitBoth;
 import org.await4j.Machines.AwaitOnce;
 import org.await4j.Machines.Caller;
 import org.await4j.Machines.SumOfDone;
@@ -159,6 +162,52 @@ class AsyncMachineTest {
     }));
     assertSame(io, thrown);
     assertTrue(trace.contains("caller cleanup"));
+  }
+
+  @Test
+  void waitersResumeInTheOrderTheyAwaitedAndPlainListenersRunAtCompletion() throws Exception {
+    ManualTask<String> gate = new ManualTask<>();
+    ManualTask<String> second = new ManualTask<>();
+    EventLoop other = EventLoop.startOnNewThread("other-loop");
+    CountDownLatch waiting = new CountDownLatch(1);
+    EventLoop.run(() -> {
+      List<Task<Void>> all = new ArrayList<>();
+      all.add(new AwaitBoth("a", gate, second, trace).start());
+      gate.addListener(t -> trace.add("listener 1"));
+      all.add(new AwaitBoth("b", gate, second, trace).start());
+      Task<Void> elsewhere = Task.from(other.submit(() -> {
+        Task<Void> c = new AwaitBoth("c", gate, Task.completed(""), trace).start();
+        waiting.countDown();
+        return c;
+      }));
+      await(waiting); // a machine of another loop between b and d
+      gate.addListener(t -> trace.add("listener 2"));
+      all.add(new AwaitBoth("d", gate, second, trace).start());
+      EventLoop.current().execute(() -> {
+        trace.add("complete");
+        gate.complete("open");
+        trace.add("completed");
+        EventLoop.current().execute(() -> {
+          trace.add("second");
+          second.complete("open");
+        });
+      });
+      all.add(elsewhere);
+      return Tasks.all(all);
+    });
+    List<String> here = new ArrayList<>(trace);
+    here.removeIf(e -> e.startsWith("c "));
+    assertEquals(List.of("complete", "listener 1", "listener 2", "completed",
+        "a 1", "b 1", "d 1", "second", "a 2", "b 2", "d 2"), here);
+    assertTrue(trace.containsAll(List.of("c 1", "c 2")), trace.toString());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -66,6 +66,59 @@ final class Machines {
 
   /**
    * <pre>{@code
+   * @Async void awaitBoth(String name, Task<?> first, Task<?> second, List<String> trace) {
+   *   await(first);
+   *   trace.add(name + " 1");
+   *   await(second);
+   *   trace.add(name + " 2");
+   * }}</pre>
+   */
+  static final class AwaitBoth extends AsyncMachine<Void> {
+    private final String name;
+    private final Task<?> first;
+    private final Task<?> second;
+    private final List<String> trace;
+
+    AwaitBoth(String name, Task<?> first, Task<?> second, List<String> trace) {
+      this.name = name;
+      this.first = first;
+      this.second = second;
+      this.trace = trace;
+    }
+
+    @Override
+    protected void resume() {
+      for (;;) {
+        try {
+          switch (state) {
+            case 0:
+              if (suspend(first, 1)) {
+                return;
+              }
+            case 1:
+              awaited();
+              trace.add(name + " 1");
+              if (suspend(second, 2)) {
+                return;
+              }
+            case 2:
+              awaited();
+              trace.add(name + " 2");
+              complete(null);
+              return;
+            default:
+              throw new IllegalStateException("no state " + state);
+          }
+        } catch (Throwable t) {
+          completeExceptionally(t);
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * <pre>{@code
    * @Async long sumOfDone(int n, boolean stages, long[] depths) {
    *   long sum = 0;
    *   for (int i = 0; i < n; i++) {

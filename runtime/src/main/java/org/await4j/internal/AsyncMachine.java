@@ -43,8 +43,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected int state;
 
   private EventLoop loop;
-  private Task<?> awaiting;
-  private StageWait stageWait;
+  /** What the machine awaits: a {@link Task}, a {@link StageWait} for another stage, or null. */
+  private Object awaiting;
   /** null, CANCEL, or an Interruption: thrown at the next suspension point. */
   private Object interrupt;
   /** Whether the last suspension really waited: only then is a pending interrupt delivered. */
@@ -82,7 +82,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** The task this machine is suspended on, or null. For debugging. */
   public final Task<?> awaitedTask() {
-    return awaiting;
+    Object a = awaiting;
+    return a instanceof Task ? (Task<?>) a : null;
   }
 
   @Override
@@ -154,19 +155,19 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       // not a cast: a minimalCompletionStage() is a CompletableFuture whose isDone() throws
       CompletableFuture<?> f = stage.toCompletableFuture();
       if (f.isDone()) {
-        stageWait = StageWait.now(f);
+        awaiting = StageWait.now(f);
         waited = false;
         return false;
       }
     }
     if (interrupt != null) {
       waited = true; // cancelled while running, and this await would wait: deliver it now
-      stageWait = StageWait.now(CompletableFuture.completedFuture(null));
+      awaiting = StageWait.now(CompletableFuture.completedFuture(null));
       return false;
     }
     waited = true;
     StageWait wait = new StageWait(this);
-    stageWait = wait;
+    awaiting = wait;
     stage.whenComplete(wait);
     return true;
   }
@@ -177,10 +178,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
    * {@link Interruption} that stopped it).
    */
   protected final Object awaited() {
-    Task<?> task = awaiting;
-    StageWait wait = stageWait;
+    Object what = awaiting;
     awaiting = null;
-    stageWait = null;
     Object why = interrupt;
     if (why != null && waited) {
       interrupt = null;
@@ -189,13 +188,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       }
       throw Exceptions.sneakyThrow(((Interruption) why).exception());
     }
-    if (task != null) {
+    if (what instanceof Task) {
+      Task<?> task = (Task<?>) what;
       Throwable failure = task.exception();
       if (failure != null) {
         throw Exceptions.sneakyThrow(failure);
       }
       return task.result();
     }
+    StageWait wait = (StageWait) what;
     if (wait.failure != null) {
       throw Exceptions.sneakyThrow(wait.failure);
     }
@@ -267,9 +268,10 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** Makes the machine resume soon, so that awaited() delivers the pending interrupt. */
   private void stopWaiting() {
-    if (awaiting != null) {
-      awaiting.cancel(); // a done task (a yield too) ignores it: the machine is queued already
-    } else if (stageWait != null && stageWait.abandon()) {
+    Object what = awaiting;
+    if (what instanceof Task) {
+      ((Task<?>) what).cancel(); // a done task (a yield too) ignores it: the machine is queued already
+    } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
     }
