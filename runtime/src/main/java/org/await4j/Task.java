@@ -58,6 +58,12 @@ public class Task<T> {
   private static final int CLAIMED = 1;
   /** A bit of {@link #flags}: the task's own code has begun to run (task kinds that run code). */
   private static final int STARTED = 2;
+  /**
+   * A bit of {@link #flags}: the task is in the first step of its code, started on the calling
+   * loop thread, and nothing else has a reference to it yet ({@link #current()} clears it), so
+   * that completing it there needs no atomic operation.
+   */
+  private static final int UNSHARED = 4;
 
   /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
@@ -65,7 +71,7 @@ public class Task<T> {
    * a lone TaskListener can only be its oldest element.
    */
   private volatile Object listeners;
-  /** {@link #CLAIMED} and {@link #STARTED}. */
+  /** {@link #CLAIMED}, {@link #STARTED} and {@link #UNSHARED}. */
   private volatile int flags;
 
   /** The value; for a failure that nobody has read yet, its {@link UnobservedFailures.Report}. */
@@ -119,7 +125,14 @@ public class Task<T> {
    */
   public static Task<?> current() {
     EventLoop loop = EventLoop.current();
-    return loop == null ? null : loop.currentTask;
+    if (loop == null) {
+      return null;
+    }
+    Task<?> task = loop.currentTask;
+    if (task != null) {
+      task.shared();
+    }
+    return task;
   }
 
   /**
@@ -281,6 +294,27 @@ public class Task<T> {
     return true;
   }
 
+  /**
+   * As {@link #succeed}, for a task that has started and that nothing but its own code, on its
+   * own loop thread, can complete (a state machine: other threads cancel it through its loop).
+   * The claim then needs no atomic operation; publishing still does.
+   */
+  protected final boolean succeedStarted(T v) {
+    int f = flags;
+    if ((f & CLAIMED) != 0) {
+      return false;
+    }
+    FLAGS.setOpaque(this, f | CLAIMED);
+    value = v;
+    if ((f & UNSHARED) != 0 && listeners == null) {
+      // done within its first step, which nobody else could see: as a method that just returns
+      LISTENERS.setRelease(this, DONE);
+      return true;
+    }
+    publish();
+    return true;
+  }
+
   /** Completes with {@code t} (a CancellationException means cancelled); false if already done. */
   protected final boolean failWith(Throwable t) {
     if (!claim()) {
@@ -307,11 +341,19 @@ public class Task<T> {
    * java.util.function.Supplier)} set for the task it starts.
    */
   protected final void startingOn(EventLoop loop) {
-    FLAGS.set(this, STARTED); // plain: no other thread has the task yet
+    FLAGS.set(this, STARTED | UNSHARED); // plain: no other thread has the task yet
     String name = loop.pendingName;
     if (name != null) {
       loop.pendingName = null;
       TaskNames.set(this, name);
+    }
+  }
+
+  /** Ends the first step begun by {@link #startingOn}: the task is handed out now. */
+  protected final void shared() {
+    int f = flags;
+    if ((f & UNSHARED) != 0) {
+      FLAGS.set(this, f & ~UNSHARED); // only the task's own loop thread writes it now
     }
   }
 

@@ -65,6 +65,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       loop = current;
       startingOn(current);
       step();
+      shared();
     } else {
       loop = EventLoop.currentOrDefault();
       loop.execute(this);
@@ -214,7 +215,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** Ends the body with its return value. */
   protected final void complete(T value) {
     clearLocals();
-    succeed(value);
+    succeedStarted(value); // only the machine's own step completes it: see cancel()
   }
 
   /** Ends the body with an exception that no handler caught. */
