@@ -64,6 +64,8 @@ public class Task<T> {
    * that completing it there needs no atomic operation.
    */
   private static final int UNSHARED = 4;
+  /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
+  private static final int FAILED = 8;
 
   /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
@@ -71,12 +73,15 @@ public class Task<T> {
    * a lone TaskListener can only be its oldest element.
    */
   private volatile Object listeners;
-  /** {@link #CLAIMED}, {@link #STARTED} and {@link #UNSHARED}. */
+  /** {@link #CLAIMED}, {@link #STARTED}, {@link #UNSHARED} and {@link #FAILED}. */
   private volatile int flags;
 
-  /** The value; for a failure that nobody has read yet, its {@link UnobservedFailures.Report}. */
+  /**
+   * The value; with {@link #FAILED}, the exception, or while nobody has read that, its {@link
+   * UnobservedFailures.Report}. One field for both keeps every task, and so every state machine,
+   * a word smaller.
+   */
   private Object value;
-  private Throwable failure;
   /**
    * Used by state machines only: the next element of the listener chain of the one task the
    * machine waits for, or the next machine of a batch in its loop's ready queue. A machine is in
@@ -158,12 +163,12 @@ public class Task<T> {
 
   /** Whether the task ended by cancellation. */
   public final boolean isCancelled() {
-    return isDone() && failure instanceof CancellationException;
+    return isDone() && failure() instanceof CancellationException;
   }
 
   /** Whether the task ended with an exception, cancellation included. */
   public final boolean isFailed() {
-    return isDone() && failure != null;
+    return isDone() && (flags & FAILED) != 0;
   }
 
   /**
@@ -176,6 +181,7 @@ public class Task<T> {
     if (!isDone()) {
       throw new IllegalStateException("task is not done yet: await it first");
     }
+    Throwable failure = failure();
     if (failure != null) {
       observed();
       throw Exceptions.sneakyThrow(failure);
@@ -192,6 +198,7 @@ public class Task<T> {
     if (!isDone()) {
       throw new IllegalStateException("task is not done yet: await it first");
     }
+    Throwable failure = failure();
     if (failure != null) {
       observed();
     }
@@ -278,7 +285,7 @@ public class Task<T> {
   @Override
   public String toString() {
     String state = !isDone() ? "pending" : isCancelled() ? "cancelled"
-        : failure != null ? "failed: " + failure : "succeeded: " + castValue();
+        : isFailed() ? "failed: " + failure() : "succeeded: " + castValue();
     return getClass().getSimpleName() + "[" + state + "]";
   }
 
@@ -320,10 +327,12 @@ public class Task<T> {
     if (!claim()) {
       return false;
     }
-    failure = t;
+    FLAGS.getAndBitwiseOr(this, FAILED);
     if (listeners == null && !(t instanceof CancellationException)) {
       // nobody listens yet: report the failure if nobody reads it before the task is dropped
       value = UnobservedFailures.track(this, t);
+    } else {
+      value = t;
     }
     publish();
     return true;
@@ -370,10 +379,10 @@ public class Task<T> {
    * started or is done. A task cancelled before it first runs never runs (asyncio's rule).
    */
   protected final boolean cancelBeforeStart() {
-    if (!FLAGS.compareAndSet(this, 0, CLAIMED)) {
+    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED)) {
       return false;
     }
-    failure = new CancellationException("task was cancelled before it started");
+    value = new CancellationException("task was cancelled before it started");
     publish();
     return true;
   }
@@ -402,7 +411,7 @@ public class Task<T> {
     for (;;) {
       Object cur = listeners;
       if (cur == DONE) {
-        if (failure != null) {
+        if ((flags & FAILED) != 0) {
           observed(); // the caller reads the outcome itself
         }
         return false;
@@ -422,6 +431,7 @@ public class Task<T> {
 
   /** The outcome's exception without checks, for machines that already know the task is done. */
   protected final Throwable failureNow() {
+    Throwable failure = failure();
     if (failure != null) {
       observed();
     }
@@ -430,7 +440,7 @@ public class Task<T> {
 
   /** The outcome's value without checks, for machines that already know the task is done. */
   protected final T valueNow() {
-    return failure == null ? castValue() : null;
+    return (flags & FAILED) == 0 ? castValue() : null;
   }
 
   @SuppressWarnings("unchecked")
@@ -442,9 +452,20 @@ public class Task<T> {
   private void observed() {
     Object v = value;
     if (v instanceof UnobservedFailures.Report) {
-      value = null;
-      ((UnobservedFailures.Report) v).disarm();
+      UnobservedFailures.Report report = (UnobservedFailures.Report) v;
+      value = report.failure();
+      report.disarm();
     }
+  }
+
+  /** The exception of a task that is done and failed, else null; does not count as reading it. */
+  private Throwable failure() {
+    if ((flags & FAILED) == 0) {
+      return null;
+    }
+    Object v = value;
+    return v instanceof UnobservedFailures.Report
+        ? ((UnobservedFailures.Report) v).failure() : (Throwable) v;
   }
 
   private void publish() {

@@ -50,6 +50,10 @@ final class UnobservedFailures {
       this.failure = failure;
     }
 
+    Throwable failure() {
+      return failure;
+    }
+
     /** The failure was read: unregister without reporting. Idempotent. */
     void disarm() {
       observed = true;

@@ -45,10 +45,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   private EventLoop loop;
   /** What the machine awaits: a {@link Task}, a {@link StageWait} for another stage, or null. */
   private Object awaiting;
-  /** null, CANCEL, or an Interruption: thrown at the next suspension point. */
+  /**
+   * null, CANCEL or an Interruption, pending: thrown at the next await that really waits; or
+   * such a reason {@link Armed}, when the machine resumes from a wait: thrown by that await.
+   */
   private Object interrupt;
-  /** Whether the last suspension really waited: only then is a pending interrupt delivered. */
-  private boolean waited;
 
   protected AsyncMachine() {}
 
@@ -99,6 +100,10 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   @Override
   public final void run() {
     if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
+      Object why = interrupt;
+      if (why != null) {
+        interrupt = Armed.of(why); // resumed from a real wait: the await delivers the reason
+      }
       step();
     }
   }
@@ -133,20 +138,18 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     state = next;
     awaiting = task;
     if (task == YIELD) {
-      waited = true;
       loop.execute(this); // a yield: let what is ready run first, then resume
       return true;
     }
     if (interrupt != null && !task.isDone()) {
       // cancelled while running: delivered here, at the first await that really waits
-      waited = true;
+      interrupt = Armed.of(interrupt);
       task.cancel();
       return task.addListener(this);
     }
     // an await of a done task does not wait, so it delivers no pending cancel (as in asyncio:
     // `await lock.acquire()` on a free lock takes the lock, and the body's finally frees it)
-    waited = task.addListener(this);
-    return waited;
+    return task.addListener(this);
   }
 
   /** As {@link #suspend(Task, int)} for any {@link CompletionStage}. */
@@ -157,16 +160,14 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       CompletableFuture<?> f = stage.toCompletableFuture();
       if (f.isDone()) {
         awaiting = StageWait.now(f);
-        waited = false;
         return false;
       }
     }
     if (interrupt != null) {
-      waited = true; // cancelled while running, and this await would wait: deliver it now
+      interrupt = Armed.of(interrupt); // cancelled while running, and this await would wait
       awaiting = StageWait.now(CompletableFuture.completedFuture(null));
       return false;
     }
-    waited = true;
     StageWait wait = new StageWait(this);
     awaiting = wait;
     stage.whenComplete(wait);
@@ -181,8 +182,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected final Object awaited() {
     Object what = awaiting;
     awaiting = null;
-    Object why = interrupt;
-    if (why != null && waited) {
+    if (interrupt instanceof Armed) {
+      Object why = ((Armed) interrupt).reason;
       interrupt = null;
       if (why == CANCEL) {
         throw new CancellationException("task was cancelled");
@@ -275,6 +276,23 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
+    }
+  }
+
+  /**
+   * A pending reason made deliverable: the machine waited since it was given. A wrapper rather
+   * than a flag keeps every machine a word smaller; it is made only when a machine is stopped.
+   */
+  private static final class Armed {
+    private static final Armed CANCEL_NOW = new Armed(CANCEL);
+    final Object reason;
+
+    private Armed(Object reason) {
+      this.reason = reason;
+    }
+
+    static Object of(Object why) {
+      return why instanceof Armed ? why : why == CANCEL ? CANCEL_NOW : new Armed(why);
     }
   }
 
