@@ -45,7 +45,12 @@ public final class EventLoop {
   private static volatile EventLoop lastAsked;
   private boolean interrupted;
   /** The task whose step runs now (Task.current()), set by the task kinds that run code. */
-  Task<?> currentTask;
+  Object currentTask;
+  /**
+   * What the fast path of a call hands to its caller instead of a value: the task to await, when
+   * the call had to wait after all (or ran with a task of its own). See AsyncMachine's fast path.
+   */
+  Task<?> handedOff;
   /** The name that a spawned task passes to the task its supplier starts first. */
   String pendingName;
 

@@ -37,7 +37,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     Supplier<? extends Task<T>> b = body;
     body = null;
     Task<T> t;
-    Task<?> outer = enterTask(loop);
+    Object outer = enterTask(loop);
     loop.pendingName = name;
     try {
       t = b.get();

@@ -133,11 +133,23 @@ public class Task<T> {
     if (loop == null) {
       return null;
     }
-    Task<?> task = loop.currentTask;
-    if (task != null) {
+    Object current = loop.currentTask;
+    if (current instanceof Task) {
+      Task<?> task = (Task<?>) current;
       task.shared();
+      return task;
     }
-    return task;
+    if (current != null) {
+      // a call running on its fast path has no task object yet: it gets one now, which it
+      // completes, or suspends as, later (see AsyncMachine)
+      @SuppressWarnings("unchecked")
+      Task<?> identity = ((java.util.function.Supplier<? extends Task<?>>) current).get();
+      identity.adopt(loop);
+      identity.shared();
+      loop.currentTask = identity;
+      return identity;
+    }
+    return null;
   }
 
   /**
@@ -391,15 +403,62 @@ public class Task<T> {
    * Makes this task {@link #current()} on {@code loop}, the calling thread's loop, and returns the
    * task it replaces, to be given back to {@link #exitTask} when the step ends.
    */
-  protected final Task<?> enterTask(EventLoop loop) {
-    Task<?> outer = loop.currentTask;
+  protected final Object enterTask(EventLoop loop) {
+    Object outer = loop.currentTask;
     loop.currentTask = this;
     return outer;
   }
 
+  /** This task has just been made for a fast path running on {@code loop}: it runs there now. */
+  protected void adopt(EventLoop loop) {
+    startingOn(loop);
+  }
+
   /** Ends a step begun by {@link #enterTask}: {@code outer} is current again. */
-  protected static void exitTask(EventLoop loop, Task<?> outer) {
+  protected static void exitTask(EventLoop loop, Object outer) {
     loop.currentTask = outer;
+  }
+
+  // ---- the fast path of generated machines (see AsyncMachine), which lives in another package ----
+
+  /**
+   * Begins a call's fast path on {@code loop}: until the call asks for {@link #current()},
+   * {@code identity} stands for its task, made only if asked for. Returns what to restore.
+   */
+  protected static Object enterFrame(EventLoop loop, java.util.function.Supplier<?> identity) {
+    Object outer = loop.currentTask;
+    loop.currentTask = identity;
+    return outer;
+  }
+
+  /** The task object the running fast path was given by {@link #current()}, or null. */
+  protected static Task<?> frameTask(EventLoop loop) {
+    Object current = loop.currentTask;
+    return current instanceof Task ? (Task<?>) current : null;
+  }
+
+  /** Hands {@code task} to the caller of a fast path, as what it must await. */
+  protected static void handOff(EventLoop loop, Task<?> task) {
+    loop.handedOff = task;
+  }
+
+  /** Takes what a fast path handed off, or null if it returned its value. */
+  protected static Task<?> takeHandedOffOf(EventLoop loop) {
+    Task<?> task = loop.handedOff;
+    if (task != null) {
+      loop.handedOff = null;
+    }
+    return task;
+  }
+
+  /** Whether a fast path handed off a task. */
+  protected static boolean handedOffOn(EventLoop loop) {
+    return loop.handedOff != null;
+  }
+
+  /** Whether a task of this loop waits to be started under a name (then no fast path runs). */
+  protected static boolean namePending(EventLoop loop) {
+    return loop.pendingName != null;
   }
 
   /**

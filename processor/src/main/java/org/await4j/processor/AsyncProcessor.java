@@ -264,7 +264,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         Lowerer lowerer = new Lowerer(ctx, suspensions);
         lowerer.lower();
-        MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer);
+        MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
+            lowerer));
       } catch (Lowerer.Abort reported) {
         // the diagnostic is out; the other methods still compile
       } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
@@ -276,6 +277,23 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * The body lowered again for its fast path (the same states over plain locals), or null if it
+   * cannot have one: then its fast path simply starts the machine.
+   */
+  private static Lowerer fastLowering(MethodContext ctx, Suspensions suspensions, Lowerer machine) {
+    if (!machine.movedTypes.isEmpty()) {
+      return null;
+    }
+    try {
+      Lowerer fast = new Lowerer(ctx, suspensions, true);
+      fast.lower();
+      return fast;
+    } catch (Lowerer.NotFast | Lowerer.Abort why) {
+      return null;
+    }
   }
 
   /**

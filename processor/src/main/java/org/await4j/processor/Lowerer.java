@@ -172,7 +172,34 @@ final class Lowerer implements Slicer.Host {
   private Label returnLabel;
   private String resultField;
 
+  /**
+   * Whether this lowering writes the fast path: the same states over plain locals, run on the
+   * caller's stack until an await must wait (see {@link MachineWriter#fastPath}). A second
+   * lowering of the same body: states, fields and names come out the same as the machine's.
+   */
+  final boolean fast;
+  /** Why the body gets no fast path, or null. */
+  String notFast;
+  /** Locals only the fast path has: the values of direct calls to other fast paths. */
+  final List<FieldSpec> fastLocals = new ArrayList<>();
+  /** Whether the fast path reads {@link #AWAITED}. */
+  boolean usesAwaited;
+  static final String LOOP = "loop$";
+  static final String AWAITED = "awaited$";
+
+  /** Signals, in the fast lowering only, that the body cannot have a fast path. */
+  static final class NotFast extends RuntimeException {
+    NotFast(String why) {
+      super(why, null, false, false);
+    }
+  }
+
   Lowerer(MethodContext ctx, Suspensions suspensions) {
+    this(ctx, suspensions, false);
+  }
+
+  Lowerer(MethodContext ctx, Suspensions suspensions, boolean fast) {
+    this.fast = fast;
     this.ctx = ctx;
     this.suspensions = suspensions;
     this.jumps = new Jumps(ctx.trees);
@@ -216,9 +243,11 @@ final class Lowerer implements Slicer.Host {
     if (returnLabel != null) {
       startState(returnLabel, null, false, null);
       current.comment = "return through finally";
-      emit(resultField == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
-          : CodeBlock.of("complete($L);\n$L;\n", resultField, stop));
+      emit(complete(resultField == null ? null : CodeBlock.of("$L", resultField)));
       current = null;
+    }
+    if (fast) {
+      checkFastNames();
     }
   }
 
@@ -235,6 +264,10 @@ final class Lowerer implements Slicer.Host {
 
   String caughtField() {
     return caughtField;
+  }
+
+  javax.lang.model.type.TypeMirror returnType() {
+    return ctx.method.getReturnType();
   }
 
 
@@ -758,22 +791,34 @@ final class Lowerer implements Slicer.Host {
       Label awaitedClose = label();
       awaitedClose.refs++;
       jumpIf(CodeBlock.of("$L == null", name), closed);
-      emit(CodeBlock.builder()
+      CodeBlock machineClose = CodeBlock.builder()
           .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
           .addStatement("$L", stop)
           .endControlFlow()
-          .build());
+          .build();
+      if (fast) {
+        usesAwaited = true;
+        emitAccounted(CodeBlock.builder()
+            .addStatement("$L = $L.closeAsync()", AWAITED, name)
+            .beginControlFlow("if (!fastDone($L))", AWAITED)
+            .add(spillAt(awaitedClose, AWAITED))
+            .endControlFlow()
+            .addStatement("state = $L", awaitedClose)
+            .build(), List.of(machineClose));
+      } else {
+        emit(machineClose);
+      }
       startState(awaitedClose, resource, false, currentHandler(), true);
       current.comment = "closed " + name + " (closeAsync), declared on " + comment(resource);
       emit(CodeBlock.builder()
           .beginControlFlow("if ($L != null)", frame.thrown)
           .beginControlFlow("try")
-          .addStatement("awaited()")
+          .addStatement("$L", awaitedValue())
           .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
           .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
           .endControlFlow()
           .nextControlFlow("else")
-          .addStatement("awaited()")
+          .addStatement("$L", awaitedValue())
           .endControlFlow()
           .build());
       bind(closed, null);
@@ -850,6 +895,7 @@ final class Lowerer implements Slicer.Host {
       arms.add(arm);
       CodeBlock.Builder go = CodeBlock.builder().add("{\n$>");
       for (Map.Entry<Element, String> b : caseBindings(casePath).entrySet()) {
+        notFast("a pattern variable of a case label kept across an await");
         go.add("this.$L = $L;\n", hoisted.get(b.getKey()), b.getValue());
       }
       go.add("state = $L;\n", arm);
@@ -1217,10 +1263,20 @@ final class Lowerer implements Slicer.Host {
     MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
     ExecutableElement callee = suspensions.callee(call);
     CodeBlock awaitable;
+    CodeBlock fastCall = null;
     if (Suspensions.isAwait(callee)) {
       awaitable = value(child(path, call.getArguments().get(0)));
     } else {
-      awaitable = asyncCall(path, call, callee);
+      List<CodeBlock> args = new ArrayList<>();
+      awaitable = asyncCall(path, call, callee, args);
+      ClassName machine = fast ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
+      if (machine != null) {
+        args.add(0, CodeBlock.of("$L", LOOP));
+        fastCall = CodeBlock.of("$T.fast($L)", machine, CodeBlock.join(args, ", "));
+      }
+    }
+    if (fast) {
+      return fastSuspend(path, call, awaitable, fastCall, discard);
     }
     Label next = label();
     next.refs++;
@@ -1252,6 +1308,83 @@ final class Lowerer implements Slicer.Host {
   }
 
   /**
+   * {@link #suspend} on the fast path, with the same states and names: an await of a done task
+   * goes on at once, one that must wait spills; a direct call to another fast path takes its
+   * value, or spills to await what it handed off.
+   */
+  private CodeBlock fastSuspend(TreePath path, MethodInvocationTree call, CodeBlock awaitable,
+      CodeBlock fastCall, boolean discard) {
+    Label next = label();
+    next.refs++;
+    List<String> dead = deadFields(path);
+    // what the machine's lowering emits here, to count this code as that
+    List<CodeBlock> machineCode = new ArrayList<>();
+    CodeBlock machineAwaitable = awaitable;
+    if (!dead.isEmpty()) {
+      String local = synthetic("awaiting"); // as the machine's lowering names it
+      ExecutableElement callee = suspensions.callee(call);
+      TypeName awaitableType = Suspensions.isAwait(callee)
+          ? typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
+          : ParameterizedTypeName.get(StubWriter.TASK, WildcardTypeName.subtypeOf(Object.class));
+      machineCode.add(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
+      for (String f : dead) {
+        machineCode.add(CodeBlock.of("$L = null;\n", f));
+      }
+      machineAwaitable = CodeBlock.of("$L", local);
+    }
+    machineCode.add(CodeBlock.builder()
+        .beginControlFlow("if (suspend($L, $L))", machineAwaitable, next)
+        .addStatement("$L", stop)
+        .endControlFlow()
+        .build());
+    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock value;
+    CodeBlock mustWait;
+    String waitFor;
+    if (fastCall != null) {
+      boolean isVoid = suspensions.callee(call).getReturnType().getKind() == TypeKind.VOID;
+      if (isVoid || discard) {
+        code.addStatement("$L", fastCall);
+        value = null;
+      } else {
+        String result = "call$" + (fastLocals.size() + 1);
+        TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
+        fastLocals.add(FieldSpec.builder(type, result).build());
+        code.addStatement("$L = $L", result, fastCall);
+        value = CodeBlock.of("$L", result);
+      }
+      mustWait = CodeBlock.of("handedOff($L)", LOOP);
+      waitFor = "takeHandedOffTask(" + LOOP + ")";
+    } else {
+      usesAwaited = true;
+      code.addStatement("$L = $L", AWAITED, awaitable);
+      value = CodeBlock.of("fastValue($L)", AWAITED);
+      mustWait = CodeBlock.of("!fastDone($L)", AWAITED);
+      waitFor = AWAITED;
+    }
+    for (String f : dead) {
+      code.addStatement("$L = null", f); // before a spill: the machine must not keep them
+    }
+    code.beginControlFlow("if ($L)", mustWait).add(spillAt(next, waitFor)).endControlFlow();
+    code.addStatement("state = $L", next);
+    emitAccounted(code.build(), machineCode);
+    startState(next, call, false, currentHandler(), true);
+    if (discard) {
+      if (fastCall == null) {
+        emit(CodeBlock.of("$L;\n", value));
+      }
+      return null;
+    }
+    TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
+    return CodeBlock.of("(($T) $L)", type, value);
+  }
+
+  /** Reading the outcome of the last await: as a statement, for its exception only. */
+  private CodeBlock awaitedValue() {
+    return fast ? CodeBlock.of("fastValue($L)", AWAITED) : CodeBlock.of("awaited()");
+  }
+
+  /**
    * Reference fields whose value nothing reads after the suspension at {@code point}: spilled
    * operands already used, and locals that {@link Liveness} finds dead. Each is cleared once.
    */
@@ -1274,7 +1407,8 @@ final class Lowerer implements Slicer.Host {
   }
 
   /** {@code page(u)} becomes {@code CatalogAsync.page(self, u)}: the callee's own twin. */
-  private CodeBlock asyncCall(TreePath path, MethodInvocationTree call, ExecutableElement callee) {
+  private CodeBlock asyncCall(TreePath path, MethodInvocationTree call, ExecutableElement callee,
+      List<CodeBlock> argsOut) {
     TreePath select = child(path, call.getMethodSelect());
     List<TreePath> children = new ArrayList<>();
     CodeBlock receiver = null;
@@ -1306,6 +1440,7 @@ final class Lowerer implements Slicer.Host {
       CodeBlock code = codes.get(c.getLeaf());
       args.add(code != null ? code : slicer.slice(c));
     }
+    argsOut.addAll(args);
     ClassName twin = Names.twin((TypeElement) callee.getEnclosingElement(), ctx.elements);
     return CodeBlock.of("$T.$L($L)", twin, callee.getSimpleName(), CodeBlock.join(args, ", "));
   }
@@ -1532,18 +1667,35 @@ final class Lowerer implements Slicer.Host {
   }
 
   private void emit(CodeBlock code) {
+    CodeBlock machineCode = asMachineWrites.get(code);
+    emitAccounted(code, List.of(machineCode != null ? machineCode : code));
+  }
+
+  /** Code of the fast lowering, by what the machine's lowering writes in its place. */
+  private final Map<CodeBlock, CodeBlock> asMachineWrites = new java.util.IdentityHashMap<>();
+
+  /**
+   * Emits {@code code}, counted as {@code machineCode} (for the state's size and the operands it
+   * reads): the fast lowering must cut states and clear operands exactly where the machine's does.
+   */
+  private void emitAccounted(CodeBlock code, List<CodeBlock> machineCode) {
     if (current != null) {
       current.code.add(code);
-      String text = code.toString();
-      current.size += text.length();
-      if (!pendingTemps.isEmpty()) {
-        for (Iterator<String> it = pendingTemps.iterator(); it.hasNext(); ) {
-          String temp = it.next();
-          if (java.util.regex.Pattern.compile("(?<![\\w$])" + temp + "(?![\\w$])")
-              .matcher(text).find() && !text.startsWith(temp + " = ")) {
-            it.remove();
-            usedTemps.add(temp); // read: dead from now on, cleared before the next wait
-          }
+      for (CodeBlock accounted : machineCode) {
+        account(accounted.toString());
+      }
+    }
+  }
+
+  private void account(String text) {
+    current.size += text.length();
+    if (!pendingTemps.isEmpty()) {
+      for (Iterator<String> it = pendingTemps.iterator(); it.hasNext(); ) {
+        String temp = it.next();
+        if (java.util.regex.Pattern.compile("(?<![\\w$])" + temp + "(?![\\w$])")
+            .matcher(text).find() && !text.startsWith(temp + " = ")) {
+          it.remove();
+          usedTemps.add(temp); // read: dead from now on, cleared before the next wait
         }
       }
     }
@@ -1579,8 +1731,7 @@ final class Lowerer implements Slicer.Host {
       value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
     }
     if (finallies.isEmpty() && !viaJava) {
-      return value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
-          : CodeBlock.of("complete($L);\n$L;\n", value, stop);
+      return complete(value);
     }
     if (returnLabel == null) {
       returnLabel = new Label(0);
@@ -1594,6 +1745,66 @@ final class Lowerer implements Slicer.Host {
       b.add("$L = $L;\n", resultField, value);
     }
     return b.add(jumpCode(returnLabel, viaJava)).build();
+  }
+
+  /**
+   * The body ends with {@code value} (null: none). On the fast path it is returned; a task
+   * object made for the call by {@code Task.current()} completes with it too.
+   */
+  private CodeBlock complete(CodeBlock value) {
+    CodeBlock machineCode = value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
+        : CodeBlock.of("complete($L);\n$L;\n", value, stop);
+    if (!fast) {
+      return machineCode;
+    }
+    CodeBlock fastCode = fastComplete(value);
+    asMachineWrites.put(fastCode, machineCode);
+    return fastCode;
+  }
+
+  private CodeBlock fastComplete(CodeBlock value) {
+    TypeName type = TypeName.get(ctx.method.getReturnType());
+    if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
+      return CodeBlock.of("returnFast($L, null);\nreturn;\n", LOOP);
+    }
+    if (value == null) {
+      // the end of a body that returns a value: javac makes sure it is never reached
+      value = CodeBlock.of("$L", MachineWriter.placeholder(type));
+    }
+    return CodeBlock.builder().add("{\n$>")
+        .addStatement("$T result$$ = $L", type, value)
+        .beginControlFlow("if (hasIdentity($L))", LOOP)
+        .addStatement("returnFast($L, result$$)", LOOP)
+        .endControlFlow()
+        .addStatement("return result$$")
+        .add("$<}\n").build();
+  }
+
+  /**
+   * How the fast path leaves when an await must wait: it spills its locals into the machine,
+   * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
+   */
+  private CodeBlock spillAt(Label next, String awaited) {
+    Object args = new Object() {
+      @Override
+      public String toString() { // rendered when written, once every field is known
+        StringBuilder b = new StringBuilder(LOOP).append(", ").append(next).append(", ")
+            .append(awaited);
+        if (!ctx.isStatic) {
+          b.append(", self");
+        }
+        for (FieldSpec f : fields) {
+          if (!f.modifiers().contains(Modifier.STATIC)) {
+            b.append(", ").append(f.name());
+          }
+        }
+        return b.toString();
+      }
+    };
+    if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
+      return CodeBlock.of("spill$$($L);\nreturn;\n", args);
+    }
+    return CodeBlock.of("return spill$$($L);\n", args);
   }
 
   @Override
@@ -1645,8 +1856,23 @@ final class Lowerer implements Slicer.Host {
 
   @Override
   public RuntimeException fail(Problem problem, Tree tree, Object... args) {
+    if (fast) {
+      return new NotFast(problem.name()); // the machine's lowering has reported it already
+    }
     ctx.diagnostics.error(problem, tree, ctx.unit, args);
     return new Abort();
+  }
+
+  @Override
+  public String pendingJumpField() {
+    return pendingStateField;
+  }
+
+  @Override
+  public void notFast(String why) {
+    if (fast) {
+      throw new NotFast(why);
+    }
   }
 
   // ---- names, types, fields ----
@@ -1686,6 +1912,28 @@ final class Lowerer implements Slicer.Host {
         return n;
       }
     }
+  }
+
+  /**
+   * The fast path declares the machine's fields as locals at its top: a declaration of the body
+   * that stays a Java local (in another block, a lambda's parameter) must not share a name with
+   * one of them, or javac would see it declared twice.
+   */
+  private void checkFastNames() {
+    Set<String> fieldNames = new HashSet<>();
+    for (FieldSpec f : fields) {
+      fieldNames.add(f.name());
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        if (fieldNames.contains(node.getName().toString())
+            && !hoisted.containsKey(ctx.trees.getElement(getCurrentPath()))) {
+          throw new NotFast("a local named as a field of the machine");
+        }
+        return super.visitVariable(node, v);
+      }
+    }.scan(new TreePath(ctx.methodPath, ctx.methodTree().getBody()), null);
   }
 
   private static Set<String> namesDeclaredIn(TreePath method) {

@@ -25,9 +25,9 @@ final class MachineWriter {
    * Writes the machine. Local types of the body that moved into it are source text, which
    * JavaPoet cannot hold as members: they go in before the class's closing brace.
    */
-  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
-      throws java.io.IOException {
-    JavaFile file = write(ctx, lowered);
+  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered,
+      Lowerer fast) throws java.io.IOException {
+    JavaFile file = write(ctx, lowered, fast);
     if (lowered.movedTypes.isEmpty()) {
       file.writeTo(filer);
       return;
@@ -49,7 +49,11 @@ final class MachineWriter {
     }
   }
 
-  static JavaFile write(MethodContext ctx, Lowerer lowered) {
+  static final ClassName EVENT_LOOP = ClassName.get("org.await4j", "EventLoop");
+  /** Past this many locals, the spill method would pass too many parameters: no fast path. */
+  private static final int MAX_SPILLED = 200;
+
+  static JavaFile write(MethodContext ctx, Lowerer lowered, Lowerer fast) {
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
         .addModifiers(Modifier.FINAL)
@@ -64,9 +68,15 @@ final class MachineWriter {
             ctx.twin, ctx.method.getSimpleName())
         .addOriginatingElement(ctx.type);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    if (fast != null && (!sameShape(lowered, fast) || !lowered.movedTypes.isEmpty()
+        || lowered.fields.size() > MAX_SPILLED)) {
+      fast = null;
+    }
     if (!ctx.isStatic) {
       TypeName self = Signatures.selfType(ctx.type);
-      spec.addField(FieldSpec.builder(self, "self", Modifier.PRIVATE, Modifier.FINAL).build());
+      // the fast path spills into a machine made before self is known (see fastPath)
+      spec.addField(fast != null ? FieldSpec.builder(self, "self", Modifier.PRIVATE).build()
+          : FieldSpec.builder(self, "self", Modifier.PRIVATE, Modifier.FINAL).build());
       constructor.addParameter(self, "self").addStatement("this.self = self");
     }
     for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
@@ -76,6 +86,17 @@ final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     spec.addMethods(resume(lowered));
+    if (fast != null && !lowered.split) {
+      if (!ctx.isStatic || !lowered.parameters.isEmpty()) {
+        spec.addMethod(MethodSpec.constructorBuilder()
+            .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
+            .build());
+      }
+      spec.addMethod(fastPath(ctx, lowered, fast));
+      spec.addMethod(spill(ctx, lowered));
+    } else {
+      spec.addMethod(startedAsMachine(ctx, lowered));
+    }
     // where(): the source line of each state, for toString() and the debug mode
     CodeBlock.Builder lines = CodeBlock.builder().add("{");
     for (int i = 0; i < lowered.states.size(); i++) {
@@ -109,6 +130,159 @@ final class MachineWriter {
         .skipJavaLangImports(true).build();
   }
 
+  /** Whether the fast lowering came out with the machine's states and names, as it must. */
+  private static boolean sameShape(Lowerer machine, Lowerer fast) {
+    if (machine.states.size() != fast.states.size() || machine.fields.size() != fast.fields.size()
+        || !machine.parameters.equals(fast.parameters)) {
+      return false;
+    }
+    for (int i = 0; i < machine.fields.size(); i++) {
+      if (!machine.fields.get(i).toString().equals(fast.fields.get(i).toString())) {
+        return false;
+      }
+    }
+    for (int i = 0; i < machine.states.size(); i++) {
+      Lowerer.State a = machine.states.get(i);
+      Lowerer.State b = fast.states.get(i);
+      if (a.id != b.id || !java.util.Objects.equals(a.comment, b.comment)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static MethodSpec.Builder fastSignature(MethodContext ctx, Lowerer lowered) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("fast")
+        .addModifiers(Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .returns(TypeName.get(ctx.method.getReturnType()))
+        .addParameter(EVENT_LOOP, Lowerer.LOOP);
+    if (!ctx.isStatic) {
+      m.addParameter(Signatures.selfType(ctx.type), "self");
+    }
+    for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
+      m.addParameter(p.getValue(), p.getKey());
+    }
+    return m;
+  }
+
+  private static TypeName machineType(MethodContext ctx) {
+    List<com.palantir.javapoet.TypeVariableName> vars =
+        Signatures.typeVariables(ctx.type, ctx.method);
+    return vars.isEmpty() ? ctx.machine
+        : ParameterizedTypeName.get(ctx.machine, vars.toArray(new TypeName[0]));
+  }
+
+  private static String constructorArgs(MethodContext ctx, Lowerer lowered) {
+    List<String> args = new ArrayList<>();
+    if (!ctx.isStatic) {
+      args.add("self");
+    }
+    args.addAll(lowered.parameters.keySet());
+    return String.join(", ", args);
+  }
+
+  /** What a fast path returns when it has handed off a task instead: nothing anyone reads. */
+  static String placeholder(TypeName type) {
+    if (!type.isPrimitive()) {
+      return "null";
+    }
+    switch (type.toString()) {
+      case "boolean": return "false";
+      case "long": return "0L";
+      case "float": return "0f";
+      case "double": return "0d";
+      case "int": return "0";
+      default: return "(" + type + ") 0";
+    }
+  }
+
+  /**
+   * The body on the caller's stack, with plain locals for the machine's fields: as C# runs an
+   * async method, it allocates nothing until an await must wait. There it spills into the
+   * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
+   */
+  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered, Lowerer fast) {
+    MethodSpec.Builder m = fastSignature(ctx, lowered)
+        .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
+            + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("Object outer$$ = enterFast($L, $T::new)", Lowerer.LOOP, machineType(ctx))
+        .beginControlFlow("try")
+        .addStatement("int state = 0");
+    for (FieldSpec f : fast.fields) {
+      if (!f.modifiers().contains(Modifier.STATIC) && !fast.parameters.containsKey(f.name())) {
+        body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
+      }
+    }
+    if (fast.usesAwaited) {
+      body.addStatement("Object $L = null", Lowerer.AWAITED);
+    }
+    for (FieldSpec f : fast.fastLocals) {
+      body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
+    }
+    body.add(steps(fast, fast.states, false, true))
+        .nextControlFlow("finally")
+        .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
+        .endControlFlow();
+    return m.addCode(body.build()).build();
+  }
+
+  /** Makes the machine of a fast path that must wait: its fields from the locals, suspended. */
+  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
+    TypeName result = TypeName.get(ctx.method.getReturnType());
+    MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .returns(result)
+        .addJavadoc("The fast path must wait at {@code state$$}: the machine takes over from its"
+            + " locals.\n")
+        .addParameter(EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(int.class, "state$")
+        .addParameter(Object.class, Lowerer.AWAITED);
+    TypeName machine = machineType(ctx);
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("$T machine$$ = identity($L)", machine, Lowerer.LOOP)
+        .beginControlFlow("if (machine$$ == null)")
+        .addStatement("machine$$ = new $T()", machine)
+        .endControlFlow();
+    if (!ctx.isStatic) {
+      m.addParameter(Signatures.selfType(ctx.type), "self");
+      body.addStatement("machine$$.self = self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (!f.modifiers().contains(Modifier.STATIC)) {
+        m.addParameter(f.type(), f.name());
+        body.addStatement("machine$$.$L = $L", f.name(), f.name());
+      }
+    }
+    body.addStatement("machine$$.resumeFromFast($L, state$$, $L)", Lowerer.LOOP, Lowerer.AWAITED);
+    if (!result.equals(TypeName.VOID)) {
+      body.addStatement("return $L", placeholder(result));
+    }
+    return m.addCode(body.build()).build();
+  }
+
+  /** The fast path of a body that cannot have one: it starts the machine. */
+  private static MethodSpec startedAsMachine(MethodContext ctx, Lowerer lowered) {
+    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName machine = machineType(ctx);
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("$T machine$$ = new $T($L)", machine, machine, constructorArgs(ctx, lowered));
+    if (result.equals(TypeName.VOID)) {
+      body.addStatement("machine$$.startFast($L)", Lowerer.LOOP);
+    } else {
+      body.beginControlFlow("if (machine$$.startFast($L))", Lowerer.LOOP)
+          .addStatement("return machine$$.resultNow()")
+          .endControlFlow()
+          .addStatement("return $L", placeholder(result));
+    }
+    return fastSignature(ctx, lowered)
+        .addJavadoc("Starts the machine (this body has no fast path); returns its value if it"
+            + " ended at once, else\nhands it off (the caller awaits it).\n")
+        .addCode(body.build()).build();
+  }
+
   /** Past this much code, resume() is split into parts: a JVM method holds 64 KiB at most. */
   private static final int PART_CHARS = 12_000;
 
@@ -132,7 +306,7 @@ final class MachineWriter {
       return List.of(MethodSpec.methodBuilder("resume")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PROTECTED)
-          .addCode(steps(lowered, part, false))
+          .addCode(steps(lowered, part, false, false))
           .build());
     }
     // A long machine: resume() picks the part that holds the current state; a part returns
@@ -156,7 +330,7 @@ final class MachineWriter {
           .addModifiers(Modifier.PRIVATE)
           .returns(boolean.class)
           .addJavadoc("States $L to $L.\n", p.get(0).id, last)
-          .addCode(steps(lowered, p, true))
+          .addCode(steps(lowered, p, true, false))
           .build());
     }
     dispatch.endControlFlow()
@@ -171,7 +345,8 @@ final class MachineWriter {
   }
 
   /** The step loop over some states: a switch, and the handlers of their try blocks. */
-  private static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part) {
+  private static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part,
+      boolean fast) {
     CodeBlock.Builder body = CodeBlock.builder()
         .beginControlFlow("$L: for (;;)", lowered.resumeLabel);
     String pending = lowered.pendingStateField();
@@ -208,7 +383,7 @@ final class MachineWriter {
       }
     }
     if (byHandler.isEmpty()) {
-      body.addStatement("completeExceptionally($L)", failure).addStatement("$L", lowered.stop);
+      body.add(uncaught(lowered, failure, fast));
     } else {
       body.add("// the handler of the try block around the failed state\n");
       body.beginControlFlow("switch (state)");
@@ -218,12 +393,30 @@ final class MachineWriter {
         }
         body.add("$>state = $L;\nbreak;\n$<", h.getKey());
       }
-      body.add("default:\n$>completeExceptionally($L);\n$L;\n$<", failure, lowered.stop);
+      body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
       body.endControlFlow();
       body.addStatement("$L = $L", lowered.caughtField(), failure);
     }
     body.endControlFlow().endControlFlow();
     return body.build();
+  }
+
+  /**
+   * An exception no handler of the body catches: the machine fails with it; the fast path
+   * throws it to its caller, or fails the task object made for it.
+   */
+  private static CodeBlock uncaught(Lowerer lowered, String failure, boolean fast) {
+    if (!fast) {
+      return CodeBlock.of("completeExceptionally($L);\n$L;\n", failure, lowered.stop);
+    }
+    TypeName result = TypeName.get(lowered.returnType());
+    return CodeBlock.builder()
+        .beginControlFlow("if (failFast($L, $L))", Lowerer.LOOP, failure)
+        .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
+            : CodeBlock.of("return $L", placeholder(result)))
+        .endControlFlow()
+        .addStatement("throw rethrow($L)", failure)
+        .build();
   }
 
   /** The source line a state came from, read off its comment; the method's line if none. */

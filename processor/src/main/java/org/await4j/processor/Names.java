@@ -45,4 +45,56 @@ final class Names {
     }
     return names;
   }
+
+  /**
+   * The machine class of {@code callee}, for a direct call from the fast path of a method of
+   * {@code from}: only where its static fast method can be called without a stub's help (the
+   * same package, compiled now, no type arguments to infer, no override to dispatch). Else null.
+   */
+  static ClassName machineOf(ExecutableElement callee, Elements elements,
+      com.sun.source.util.Trees trees, TypeElement from) {
+    if (!(callee.getEnclosingElement() instanceof TypeElement)) {
+      return null;
+    }
+    TypeElement type = (TypeElement) callee.getEnclosingElement();
+    if (!elements.getPackageOf(type).equals(elements.getPackageOf(from))
+        || trees.getPath(type) == null || !callee.getTypeParameters().isEmpty()
+        || callee.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+        || callee.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)) {
+      return null;
+    }
+    boolean isStatic = callee.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    if (!isStatic && (!type.getTypeParameters().isEmpty() || StubWriter.isOverridable(type, callee))) {
+      return null;
+    }
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
+      if (t.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
+          || t.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS
+          || t.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        return null;
+      }
+    }
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (AsyncAnnotation.isOn(m) && !m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+          && !m.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)
+          && (m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) || !clashes(type, m))) {
+        methods.add(m);
+      }
+    }
+    return methods.contains(callee) ? machines(twin(type, elements), methods).get(callee) : null;
+  }
+
+  /** As the processor decides it: a method type variable named as one of its class's. */
+  private static boolean clashes(TypeElement type, ExecutableElement m) {
+    for (javax.lang.model.element.TypeParameterElement mine : m.getTypeParameters()) {
+      for (javax.lang.model.element.TypeParameterElement theirs : type.getTypeParameters()) {
+        if (mine.getSimpleName().equals(theirs.getSimpleName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -73,6 +73,12 @@ final class Slicer {
 
     /** Reports at {@code tree} and abandons the method. */
     RuntimeException fail(Problem problem, Tree tree, Object... args);
+
+    /** The field that holds a jump waiting for Java finally blocks to run, or null if none. */
+    String pendingJumpField();
+
+    /** Gives up the fast path, if this lowering writes one, saying why. */
+    void notFast(String why);
   }
 
   private final MethodContext ctx;
@@ -368,7 +374,49 @@ final class Slicer {
           }
         }
       }
-      return super.visitTry(node, v);
+      super.visitTry(node, v);
+      String pending = host.pendingJumpField();
+      if (pending != null && !node.getCatches().isEmpty() && containsJump(node)) {
+        // a jump out of this try waits for Java's closes and finally blocks; if one of them
+        // throws and a catch here takes the exception, the jump is off
+        for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+          long open = start(c.getBlock()) + 1;
+          edits.add(new Edit(open, open, CodeBlock.of(" $L = -1;", pending)));
+        }
+      }
+      return null;
+    }
+
+    private boolean containsJump(com.sun.source.tree.TryTree node) {
+      boolean[] found = {false};
+      com.sun.source.util.TreeScanner<Void, Void> jumps = new com.sun.source.util.TreeScanner<>() {
+        @Override
+        public Void visitReturn(com.sun.source.tree.ReturnTree t, Void v) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitBreak(com.sun.source.tree.BreakTree t, Void v) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitContinue(com.sun.source.tree.ContinueTree t, Void v) {
+          found[0] = true;
+          return null;
+        }
+
+        @Override
+        public Void visitYield(YieldTree t, Void v) {
+          found[0] = true;
+          return super.visitYield(t, v);
+        }
+      };
+      jumps.scan(node.getResources(), null);
+      jumps.scan(node.getBlock(), null);
+      return found[0];
     }
 
     @Override
@@ -384,6 +432,7 @@ final class Slicer {
             Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), b.getVariable()));
             String field = e == null ? null : host.fieldOf(e);
             if (field != null) {
+              host.notFast("a pattern variable kept across an await");
               copies.add("bound(this." + field + " = " + b.getVariable().getName() + ")");
             }
             return super.visitBindingPattern(b, unused);
@@ -549,7 +598,13 @@ final class Slicer {
       }
       if (captured && !host.assignedWithin(e, root)) {
         replace(node, CodeBlock.of("$L", host.snapshot(field, e)));
-      } else if (!field.equals(node.getName().toString())) {
+        return;
+      }
+      if (captured) {
+        // reads the field itself: a plain local of the fast path would not be effectively final
+        host.notFast("a lambda or class in the body reads a local that the body assigns");
+      }
+      if (!field.equals(node.getName().toString())) {
         replace(node, CodeBlock.of("$L", field));
       }
     }

@@ -66,7 +66,7 @@ final class StubWriter {
   }
 
   /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
-  private static boolean isOverridable(TypeElement type, ExecutableElement m) {
+  static boolean isOverridable(TypeElement type, ExecutableElement m) {
     Set<Modifier> mods = m.getModifiers();
     return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
         && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
@@ -119,11 +119,31 @@ final class StubWriter {
           .endControlFlow()
           .endControlFlow();
     }
-    if (typeVars.isEmpty()) {
-      b.addStatement("return new $T($L).start()", machine, argList);
+    // On a loop: the fast path, which makes no task if the body does not wait (as in C#)
+    TypeName result = TypeName.get(m.getReturnType());
+    TypeName boxed = Signatures.boxedResult(m, types);
+    b.addStatement("$T loop$$ = $T.fastLoop()", MachineWriter.EVENT_LOOP, MachineWriter.ASYNC_MACHINE)
+        .beginControlFlow("if (loop$$ == null)")
+        .addStatement(typeVars.isEmpty() ? "return new $T($L).start()" : "return new $T<>($L).start()",
+            machine, argList)
+        .endControlFlow();
+    CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
+        : CodeBlock.of("loop$$, $L", argList);
+    if (result.equals(TypeName.VOID)) {
+      b.beginControlFlow("try")
+          .addStatement("$T.fast($L)", machine, fastArgs);
     } else {
-      b.addStatement("return new $T<>($L).start()", machine, argList);
+      b.addStatement("$T result$$", result)
+          .beginControlFlow("try")
+          .addStatement("result$$ = $T.fast($L)", machine, fastArgs);
     }
+    b.nextControlFlow("catch ($T failure$$)", Throwable.class)
+        .addStatement("return $T.failed(failure$$)", TASK)
+        .endControlFlow()
+        .addStatement("$T handed$$ = $T.takeHandedOff(loop$$)",
+            ParameterizedTypeName.get(TASK, boxed), MachineWriter.ASYNC_MACHINE)
+        .addStatement("return handed$$ != null ? handed$$ : $T.completed($L)", TASK,
+            result.equals(TypeName.VOID) ? "null" : "result$");
     return b.build();
   }
 }

@@ -93,6 +93,166 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return isDone() ? super.toString() : name() + "[pending at " + where() + "]";
   }
 
+  // ---- the fast path: a call that does not wait allocates nothing ----
+  //
+  // Each machine class has a static fast(loop, ...) that runs the body with plain locals on the
+  // caller's stack, as C# runs an async method until its first await that waits. There it
+  // spills: it makes the machine, copies the locals into its fields and suspends it, and hands
+  // the machine to its caller (handOff) instead of returning a value. A caller's fast path that
+  // finds a task handed off spills in turn. Task.current() inside a fast path makes the task
+  // object at once (the body completes or suspends as that object), so everything that keeps a
+  // task, Timeout and TaskGroup among them, sees the same task throughout.
+
+  /** The current loop, if a stub may take the fast path on it now; null to start a machine. */
+  public static EventLoop fastLoop() {
+    EventLoop loop = EventLoop.current();
+    return loop == null || org.await4j.Debug.ENABLED || namePending(loop) ? null : loop;
+  }
+
+  /** For stubs: what the fast path handed off, or null if it returned its value. */
+  @SuppressWarnings("unchecked")
+  public static <T> Task<T> takeHandedOff(EventLoop loop) {
+    return (Task<T>) takeHandedOffOf(loop);
+  }
+
+  /** Begins a fast path; {@code identity} makes the machine if {@code Task.current()} asks. */
+  protected static Object enterFast(EventLoop loop, java.util.function.Supplier<?> identity) {
+    return enterFrame(loop, identity);
+  }
+
+  /** Ends a fast path begun by {@link #enterFast}. */
+  protected static void exitFast(EventLoop loop, Object outer) {
+    exitTask(loop, outer);
+  }
+
+  /** Whether the fast path's callee handed off a task to await (it had to wait). */
+  protected static boolean handedOff(EventLoop loop) {
+    return handedOffOn(loop);
+  }
+
+  /** The task a fast path's callee handed off. */
+  protected static Task<?> takeHandedOffTask(EventLoop loop) {
+    return takeHandedOffOf(loop);
+  }
+
+  /**
+   * Whether an await on the fast path can go on at once: {@code awaitable} is a done task or a
+   * done CompletableFuture. A yield never is: it must go round the loop.
+   */
+  protected static boolean fastDone(Object awaitable) {
+    if (awaitable instanceof Task) {
+      return awaitable != YIELD && ((Task<?>) awaitable).isDone();
+    }
+    // not a cast: a minimalCompletionStage() is a CompletableFuture whose isDone() throws
+    return awaitable instanceof CompletableFuture
+        && ((CompletableFuture<?>) awaitable).toCompletableFuture().isDone();
+  }
+
+  /** The outcome of an await that {@link #fastDone} found done: its value, or its exception. */
+  protected static Object fastValue(Object awaitable) {
+    if (awaitable instanceof Task) {
+      Task<?> task = (Task<?>) awaitable;
+      Throwable failure = task.exception();
+      if (failure != null) {
+        throw Exceptions.sneakyThrow(failure);
+      }
+      return task.result();
+    }
+    try {
+      return ((CompletableFuture<?>) awaitable).toCompletableFuture().join();
+    } catch (Throwable t) {
+      throw Exceptions.sneakyThrow(Exceptions.unwrap(t));
+    }
+  }
+
+  /** The machine that {@code Task.current()} made for the running fast path, or null. */
+  @SuppressWarnings("unchecked")
+  protected static <M extends AsyncMachine<?>> M identity(EventLoop loop) {
+    return (M) frameTask(loop);
+  }
+
+  /** Whether {@code Task.current()} made a task object for the running fast path. */
+  protected static boolean hasIdentity(EventLoop loop) {
+    return frameTask(loop) != null;
+  }
+
+  /**
+   * A fast path returns: if it was given its task object, that completes too, and the caller
+   * awaits it (its listeners run as for any task). Returns whether it was.
+   */
+  @SuppressWarnings("unchecked")
+  protected static boolean returnFast(EventLoop loop, Object value) {
+    AsyncMachine<Object> m = identity(loop);
+    if (m == null) {
+      return false;
+    }
+    m.complete(value);
+    handOff(loop, m);
+    return true;
+  }
+
+  /**
+   * A fast path ends with {@code failure}: if it was given its task object, that fails, and
+   * the caller awaits it (true); else the caller gets the exception thrown (false).
+   */
+  protected static boolean failFast(EventLoop loop, Throwable failure) {
+    AsyncMachine<?> m = identity(loop);
+    if (m == null) {
+      return false;
+    }
+    m.completeExceptionally(failure);
+    handOff(loop, m);
+    return true;
+  }
+
+  /** Rethrows any exception unchecked, for a fast path that ends with one. */
+  protected static RuntimeException rethrow(Throwable failure) {
+    throw Exceptions.sneakyThrow(failure);
+  }
+
+  /**
+   * The fast path spilled into this machine (its fields set): suspend at state {@code next} on
+   * {@code awaitable} and hand the machine off to the caller.
+   */
+  protected final void resumeFromFast(EventLoop loop, int next, Object awaitable) {
+    if (this.loop == null) {
+      this.loop = loop;
+      startingOn(loop);
+    }
+    shared();
+    boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
+        : suspend((CompletionStage<?>) awaitable, next);
+    handOff(loop, this);
+    if (!waits) {
+      step(); // done meanwhile (a stage completed on another thread): go on as a machine
+    }
+  }
+
+  /**
+   * For a machine whose body has no fast path: starts it on {@code loop} as a stub would.
+   * Returns true if it succeeded at once ({@link #resultNow()} has the value); else it is
+   * handed off to the caller.
+   */
+  protected final boolean startFast(EventLoop loop) {
+    start();
+    if (isDone() && !isFailed()) {
+      return true;
+    }
+    handOff(loop, this);
+    return false;
+  }
+
+  /** The value of a machine that {@link #startFast} found succeeded. */
+  protected final T resultNow() {
+    return valueNow();
+  }
+
+  @Override
+  protected final void adopt(EventLoop loop) {
+    this.loop = loop;
+    super.adopt(loop);
+  }
+
   /** Runs the generated state machine up to its next suspension or its end. */
   protected abstract void resume();
 
@@ -110,7 +270,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   private void step() {
     EventLoop l = loop;
-    Task<?> outer = enterTask(l);
+    Object outer = enterTask(l);
     try {
       resume();
     } finally {

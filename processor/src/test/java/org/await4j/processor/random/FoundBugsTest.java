@@ -109,4 +109,63 @@ class FoundBugsTest {
           }
         """, 0);
   }
+
+  /**
+   * A return inside a plain try-with-resources whose close throws into the try's own catch: the
+   * jump waiting for the close stayed set after the catch took the exception, so the body
+   * returned -5 where Java goes on and returns 0.
+   */
+  @Test
+  void returnThroughAThrowingJavaCloseThatACatchTakes() {
+    check("""
+          @Async
+          int m(int p) throws Exception {
+            switch (await(env.task("a"))) {
+              case "a" -> {
+                try (Res r3 = new Res(env, "", true)) {
+                  return -5;
+                } catch (RuntimeException e4) {
+                }
+              }
+            }
+            return 0;
+          }
+        """, 3);
+  }
+
+  /**
+   * The fast path (plain locals on the caller's stack): a lambda that reads a for-each variable
+   * kept across an await does not compile there ("must be final or effectively final"), so the
+   * body must go without one.
+   */
+  @Test
+  void lambdaReadingALoopVariableKeptAcrossAnAwait() {
+    check("""
+          @Async
+          String m(int p) throws Exception {
+            for (int x1 : sarr) {
+              await(env.stage(0));
+              ((IntSupplier) () -> ~x1).getAsInt();
+            }
+            return "";
+          }
+        """, 3);
+  }
+
+  /**
+   * The fast path: a value-returning body whose lowering ends in a completion without a value
+   * (unreachable) wrote a bare {@code return;} ("missing return value").
+   */
+  @Test
+  void returnFromAFinallyOfAValueMethod() {
+    check("""
+          @Async
+          String m(int p) throws Exception {
+            try {
+            } finally {
+              return await(env.task(""));
+            }
+          }
+        """, 3);
+  }
 }
