@@ -215,9 +215,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
-      new StubWriter(processingEnv.getTypeUtils())
-          .write(type, twin, methods, Names.machines(twin, methods))
-          .writeTo(processingEnv.getFiler());
+      String source = new StubWriter(processingEnv.getTypeUtils())
+          .write(type, twin, methods, Names.machines(twin, methods)).toString();
+      MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {
       diagnostics.error(Problem.INTERNAL, type, e);
       return false;
