@@ -44,8 +44,21 @@ public final class EventLoop {
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
   private boolean interrupted;
-  /** The task whose step runs now (Task.current()), set by the task kinds that run code. */
-  Object currentTask;
+  /**
+   * The task whose step runs now (Task.current()), set by the task kinds that run code; or, while
+   * {@link #fastFrame} is -1, the task object made for the innermost fast path.
+   */
+  Task<?> currentTask;
+  /**
+   * The innermost fast path of a call (see AsyncMachine): 0 if a step of {@link #currentTask}
+   * (or nothing) runs innermost; the identity number of the fast path's machine class while the
+   * call has no task object; -1 once {@code Task.current()} made it one. An int, so that
+   * entering and leaving a fast path stores no reference (no GC barrier).
+   */
+  int fastFrame;
+  /** The tasks that task objects made for fast paths replaced as current, innermost last. */
+  private Task<?>[] replacedTasks = new Task<?>[4];
+  private int replacedCount;
   /**
    * What the fast path of a call hands to its caller instead of a value: the task to await, when
    * the call had to wait after all (or ran with a task of its own). See AsyncMachine's fast path.
@@ -227,6 +240,23 @@ public final class EventLoop {
         LockSupport.unpark(thread);
       }
     }
+  }
+
+  /** Makes {@code identity} the task of the innermost fast path (Task.current() asked). */
+  void adoptIdentity(Task<?> identity) {
+    if (replacedCount == replacedTasks.length) {
+      replacedTasks = java.util.Arrays.copyOf(replacedTasks, replacedCount * 2);
+    }
+    replacedTasks[replacedCount++] = currentTask;
+    currentTask = identity;
+    fastFrame = -1;
+  }
+
+  /** Leaves a fast path whose task object was made: what it replaced is current again. */
+  void dropIdentity() {
+    Task<?> replaced = replacedTasks[--replacedCount];
+    replacedTasks[replacedCount] = null;
+    currentTask = replaced;
   }
 
   /**

@@ -133,23 +133,20 @@ public class Task<T> {
     if (loop == null) {
       return null;
     }
-    Object current = loop.currentTask;
-    if (current instanceof Task) {
-      Task<?> task = (Task<?>) current;
-      task.shared();
-      return task;
-    }
-    if (current != null) {
+    if (loop.fastFrame > 0) {
       // a call running on its fast path has no task object yet: it gets one now, which it
       // completes, or suspends as, later (see AsyncMachine)
-      @SuppressWarnings("unchecked")
-      Task<?> identity = ((java.util.function.Supplier<? extends Task<?>>) current).get();
+      Task<?> identity = org.await4j.internal.Identities.make(loop.fastFrame);
       identity.adopt(loop);
       identity.shared();
-      loop.currentTask = identity;
+      loop.adoptIdentity(identity);
       return identity;
     }
-    return null;
+    Task<?> task = loop.currentTask;
+    if (task != null) {
+      task.shared();
+    }
+    return task;
   }
 
   /**
@@ -404,9 +401,26 @@ public class Task<T> {
    * task it replaces, to be given back to {@link #exitTask} when the step ends.
    */
   protected final Object enterTask(EventLoop loop) {
-    Object outer = loop.currentTask;
+    Task<?> outer = loop.currentTask;
     loop.currentTask = this;
+    int frame = loop.fastFrame;
+    if (frame != 0) {
+      // a step inside a fast path (a machine it started or spilled into): this task is current
+      loop.fastFrame = 0;
+      return new SteppedInFrame(outer, frame);
+    }
     return outer;
+  }
+
+  /** What a step begun inside a fast path restores: the task and the fast path's frame. */
+  private static final class SteppedInFrame {
+    final Task<?> task;
+    final int frame;
+
+    SteppedInFrame(Task<?> task, int frame) {
+      this.task = task;
+      this.frame = frame;
+    }
   }
 
   /** This task has just been made for a fast path running on {@code loop}: it runs there now. */
@@ -416,25 +430,39 @@ public class Task<T> {
 
   /** Ends a step begun by {@link #enterTask}: {@code outer} is current again. */
   protected static void exitTask(EventLoop loop, Object outer) {
-    loop.currentTask = outer;
+    if (outer instanceof SteppedInFrame) {
+      SteppedInFrame f = (SteppedInFrame) outer;
+      loop.currentTask = f.task;
+      loop.fastFrame = f.frame;
+    } else {
+      loop.currentTask = (Task<?>) outer;
+    }
   }
 
   // ---- the fast path of generated machines (see AsyncMachine), which lives in another package ----
 
   /**
-   * Begins a call's fast path on {@code loop}: until the call asks for {@link #current()},
-   * {@code identity} stands for its task, made only if asked for. Returns what to restore.
+   * Begins a call's fast path on {@code loop}: until the call asks for {@link #current()}, the
+   * identity number {@code frame} stands for its task, made only if asked for. Returns what to
+   * give {@link #exitFrame}.
    */
-  protected static Object enterFrame(EventLoop loop, java.util.function.Supplier<?> identity) {
-    Object outer = loop.currentTask;
-    loop.currentTask = identity;
+  protected static int enterFrame(EventLoop loop, int frame) {
+    int outer = loop.fastFrame;
+    loop.fastFrame = frame;
     return outer;
+  }
+
+  /** Ends a fast path begun by {@link #enterFrame}. */
+  protected static void exitFrame(EventLoop loop, int outer) {
+    if (loop.fastFrame == -1) {
+      loop.dropIdentity();
+    }
+    loop.fastFrame = outer;
   }
 
   /** The task object the running fast path was given by {@link #current()}, or null. */
   protected static Task<?> frameTask(EventLoop loop) {
-    Object current = loop.currentTask;
-    return current instanceof Task ? (Task<?>) current : null;
+    return loop.fastFrame == -1 ? loop.currentTask : null;
   }
 
   /** Hands {@code task} to the caller of a fast path, as what it must await. */

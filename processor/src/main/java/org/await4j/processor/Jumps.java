@@ -213,21 +213,25 @@ final class Jumps {
     return false;
   }
 
-  private static boolean hasBreak(TreePath target) {
+  private boolean hasBreak(TreePath target) {
     return hasJump(target, true);
   }
 
-  private static boolean hasContinue(TreePath target) {
+  private boolean hasContinue(TreePath target) {
     return hasJump(target, false);
   }
 
-  private static boolean hasJump(TreePath targetPath, boolean isBreak) {
+  /**
+   * Whether a break (continue) in {@code targetPath} gets to it: not if a {@code finally} block
+   * on the way cannot complete normally (JLS 14.15: it takes the jump over).
+   */
+  private boolean hasJump(TreePath targetPath, boolean isBreak) {
     Tree target = targetPath.getLeaf();
     boolean[] found = {false};
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitBreak(BreakTree b, Void v) {
-        if (isBreak && breakTarget(getCurrentPath()) == target) {
+        if (isBreak && breakTarget(getCurrentPath()) == target && getsThere(getCurrentPath())) {
           found[0] = true;
         }
         return null;
@@ -235,10 +239,27 @@ final class Jumps {
 
       @Override
       public Void visitContinue(ContinueTree c, Void v) {
-        if (!isBreak && continueTarget(getCurrentPath()) == unlabel(target)) {
+        if (!isBreak && continueTarget(getCurrentPath()) == unlabel(target)
+            && getsThere(getCurrentPath())) {
           found[0] = true;
         }
         return null;
+      }
+
+      private boolean getsThere(TreePath jump) {
+        Tree from = jump.getLeaf();
+        for (TreePath p = jump.getParentPath(); p != null && p.getLeaf() != target;
+            p = p.getParentPath()) {
+          if (p.getLeaf() instanceof com.sun.source.tree.TryTree) {
+            com.sun.source.tree.TryTree t = (com.sun.source.tree.TryTree) p.getLeaf();
+            if (t.getFinallyBlock() != null && from != t.getFinallyBlock()
+                && !canCompleteNormally(new TreePath(p, t.getFinallyBlock()))) {
+              return false;
+            }
+          }
+          from = p.getLeaf();
+        }
+        return true;
       }
     }.scan(targetPath, null);
     return found[0];

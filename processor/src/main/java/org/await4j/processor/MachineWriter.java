@@ -100,6 +100,10 @@ final class MachineWriter {
             .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
             .build());
       }
+      spec.addField(FieldSpec.builder(int.class, "FRAME$", Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.FINAL)
+          .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
+          .initializer("fastFrame($T::new)", ctx.machine).build());
       spec.addMethod(fastPath(ctx, lowered, fast));
       spec.addMethod(spill(ctx, lowered));
     } else {
@@ -215,7 +219,7 @@ final class MachineWriter {
         .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
             + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
     CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("Object outer$$ = enterFast($L, $T::new)", Lowerer.LOOP, machineType(ctx))
+        .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
         .beginControlFlow("try")
         .addStatement("int state = 0");
     for (FieldSpec f : fast.fields) {

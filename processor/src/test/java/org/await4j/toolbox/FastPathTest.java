@@ -3,6 +3,9 @@ package org.await4j.toolbox;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +72,20 @@ class FastPathTest {
             throw e;
           }
           return a;
+        }
+
+        @Async int afterADoneHandOff() {
+          int a = withItsTask();
+          int b = plain();
+          return a + b;
+        }
+
+        @Async int withItsTask() {
+          return Task.current() != null ? 1 : -1;
+        }
+
+        @Async int plain() {
+          return 2;
         }
 
         @Async String catches(IllegalStateException e) {
@@ -139,6 +156,17 @@ class FastPathTest {
   void aCalleeHasItsOwnTask() {
     Object differ = EventLoop.run(() -> CODE.start(WORK, "callerAndCallee"));
     assertThat(differ).isEqualTo(true);
+  }
+
+  /**
+   * A callee that asked for its task hands it off done; the caller spills, finds it done and
+   * goes on as a machine at once: calls in that step must not take the caller's own hand-off.
+   */
+  @Test
+  void aCallerThatSpillsOnADoneTaskGoesOnAndItsNextCallsGetTheirOwnTasks() {
+    int sum = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> EventLoop.<Integer>run(() -> CODE.start(WORK, "afterADoneHandOff")));
+    assertThat(sum).isEqualTo(3);
   }
 
   @Test

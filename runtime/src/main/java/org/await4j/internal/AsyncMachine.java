@@ -115,14 +115,22 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return (Task<T>) takeHandedOffOf(loop);
   }
 
-  /** Begins a fast path; {@code identity} makes the machine if {@code Task.current()} asks. */
-  protected static Object enterFast(EventLoop loop, java.util.function.Supplier<?> identity) {
-    return enterFrame(loop, identity);
+  /**
+   * Numbers a machine class for its fast path: {@code identity} makes its task object if the
+   * body asks for {@code Task.current()} (see {@link Identities}).
+   */
+  protected static int fastFrame(java.util.function.Supplier<? extends Task<?>> identity) {
+    return Identities.register(identity);
+  }
+
+  /** Begins a fast path of the machine class numbered {@code frame}; returns what to restore. */
+  protected static int enterFast(EventLoop loop, int frame) {
+    return enterFrame(loop, frame);
   }
 
   /** Ends a fast path begun by {@link #enterFast}. */
-  protected static void exitFast(EventLoop loop, Object outer) {
-    exitTask(loop, outer);
+  protected static void exitFast(EventLoop loop, int outer) {
+    exitFrame(loop, outer);
   }
 
   /** Whether the fast path's callee handed off a task to await (it had to wait). */
@@ -222,10 +230,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     shared();
     boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
         : suspend((CompletionStage<?>) awaitable, next);
-    handOff(loop, this);
     if (!waits) {
-      step(); // done meanwhile (a stage completed on another thread): go on as a machine
+      step(); // done meanwhile (completed on another thread, or handed off done): go on
     }
+    // only now: calls made in that step take what their own callees hand off
+    handOff(loop, this);
   }
 
   /**

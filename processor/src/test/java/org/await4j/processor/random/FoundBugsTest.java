@@ -168,4 +168,35 @@ class FoundBugsTest {
           }
         """, 3);
   }
+
+  /**
+   * A body that cannot complete normally because a {@code finally} that returns takes over the
+   * {@code break} of a catch: the lowering thought the loop could end, added a completion after
+   * it, and javac rejected the machine ("unreachable statement").
+   */
+  @Test
+  void breakTakenOverByAFinallyThatReturns() {
+    check("""
+          @Async
+          boolean h2(int d, long x) throws Exception {
+            if (d <= 0) return false;
+            int c2 = 0;
+            do {
+              try {
+              } catch (ArrayIndexOutOfBoundsException e3) {
+                break;
+              } finally {
+                return false;
+              }
+            } while (++c2 < 0);
+          }
+
+          @Async
+          int m(int p) throws Exception {
+            if (h2(p, 0L)) {
+            }
+            return 0;
+          }
+        """, 3);
+  }
 }
