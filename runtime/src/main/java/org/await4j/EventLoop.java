@@ -57,7 +57,7 @@ public final class EventLoop {
    */
   int fastFrame;
   /** The tasks that task objects made for fast paths replaced as current, innermost last. */
-  private Task<?>[] replacedTasks = new Task<?>[4];
+  private Task<?>[] replacedTasks; // made when a fast path first asks for its task
   private int replacedCount;
   /**
    * What the fast path of a call hands to its caller instead of a value: the task to await, when
@@ -244,7 +244,9 @@ public final class EventLoop {
 
   /** Makes {@code identity} the task of the innermost fast path (Task.current() asked). */
   void adoptIdentity(Task<?> identity) {
-    if (replacedCount == replacedTasks.length) {
+    if (replacedTasks == null) {
+      replacedTasks = new Task<?>[4];
+    } else if (replacedCount == replacedTasks.length) {
       replacedTasks = java.util.Arrays.copyOf(replacedTasks, replacedCount * 2);
     }
     replacedTasks[replacedCount++] = currentTask;
