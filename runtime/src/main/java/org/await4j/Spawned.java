@@ -37,7 +37,8 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     Supplier<? extends Task<T>> b = body;
     body = null;
     Task<T> t;
-    Object outer = enterTask(loop);
+    Task<?> outer = enterTask(loop);
+    int frame = stepOutOfFrame(loop);
     loop.pendingName = name;
     try {
       t = b.get();
@@ -46,7 +47,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
       return;
     } finally {
       loop.pendingName = null;
-      exitTask(loop, outer);
+      exitTask(loop, outer, frame);
     }
     if (t == null) {
       failWith(new NullPointerException("the supplier given to createTask/spawn returned null"));

@@ -400,27 +400,21 @@ public class Task<T> {
    * Makes this task {@link #current()} on {@code loop}, the calling thread's loop, and returns the
    * task it replaces, to be given back to {@link #exitTask} when the step ends.
    */
-  protected final Object enterTask(EventLoop loop) {
+  protected final Task<?> enterTask(EventLoop loop) {
     Task<?> outer = loop.currentTask;
     loop.currentTask = this;
-    int frame = loop.fastFrame;
-    if (frame != 0) {
-      // a step inside a fast path (a machine it started or spilled into): this task is current
-      loop.fastFrame = 0;
-      return new SteppedInFrame(outer, frame);
-    }
     return outer;
   }
 
-  /** What a step begun inside a fast path restores: the task and the fast path's frame. */
-  private static final class SteppedInFrame {
-    final Task<?> task;
-    final int frame;
-
-    SteppedInFrame(Task<?> task, int frame) {
-      this.task = task;
-      this.frame = frame;
-    }
+  /**
+   * Begins a step inside whatever fast path runs on {@code loop} (a machine it started or
+   * spilled into): while the step runs, its task, not the fast path, is current. Returns the
+   * fast path's frame, to be given back to {@link #exitTask}.
+   */
+  protected static int stepOutOfFrame(EventLoop loop) {
+    int frame = loop.fastFrame;
+    loop.fastFrame = 0;
+    return frame;
   }
 
   /** This task has just been made for a fast path running on {@code loop}: it runs there now. */
@@ -428,15 +422,13 @@ public class Task<T> {
     startingOn(loop);
   }
 
-  /** Ends a step begun by {@link #enterTask}: {@code outer} is current again. */
-  protected static void exitTask(EventLoop loop, Object outer) {
-    if (outer instanceof SteppedInFrame) {
-      SteppedInFrame f = (SteppedInFrame) outer;
-      loop.currentTask = f.task;
-      loop.fastFrame = f.frame;
-    } else {
-      loop.currentTask = (Task<?>) outer;
-    }
+  /**
+   * Ends a step begun by {@link #enterTask} and {@link #stepOutOfFrame}: {@code outer} is current
+   * again, inside the fast path {@code frame} if there was one.
+   */
+  protected static void exitTask(EventLoop loop, Task<?> outer, int frame) {
+    loop.currentTask = outer;
+    loop.fastFrame = frame;
   }
 
   // ---- the fast path of generated machines (see AsyncMachine), which lives in another package ----
@@ -444,16 +436,16 @@ public class Task<T> {
   /**
    * Begins a call's fast path on {@code loop}: until the call asks for {@link #current()}, the
    * identity number {@code frame} stands for its task, made only if asked for. Returns what to
-   * give {@link #exitFrame}.
+   * give {@link #exitFast}.
    */
-  protected static int enterFrame(EventLoop loop, int frame) {
+  protected static int enterFast(EventLoop loop, int frame) {
     int outer = loop.fastFrame;
     loop.fastFrame = frame;
     return outer;
   }
 
-  /** Ends a fast path begun by {@link #enterFrame}. */
-  protected static void exitFrame(EventLoop loop, int outer) {
+  /** Ends a fast path begun by {@link #enterFast}. */
+  protected static void exitFast(EventLoop loop, int outer) {
     if (loop.fastFrame == -1) {
       loop.dropIdentity();
     }
@@ -480,7 +472,7 @@ public class Task<T> {
   }
 
   /** Whether a fast path handed off a task. */
-  protected static boolean handedOffOn(EventLoop loop) {
+  protected static boolean handedOff(EventLoop loop) {
     return loop.handedOff != null;
   }
 

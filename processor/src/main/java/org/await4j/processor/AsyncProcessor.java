@@ -28,7 +28,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -158,39 +157,26 @@ public final class AsyncProcessor extends AbstractProcessor {
     return !annotations.isEmpty(); // @Async is ours alone
   }
 
-  /** The @Async methods of {@code type} that can be compiled, in declaration order. */
+  /**
+   * The @Async methods of {@code type} that can be compiled, in declaration order (see {@link
+   * Names#machineMethods}); with {@code report}, the others are reported.
+   */
   private List<ExecutableElement> asyncMethods(TypeElement type, boolean report) {
-    List<ExecutableElement> methods = new ArrayList<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (!AsyncAnnotation.isOn(m)) {
-        continue;
-      }
-      if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
-        if (report) {
-          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+    List<ExecutableElement> methods = Names.machineMethods(type);
+    if (report) {
+      for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (!AsyncAnnotation.isOn(m) || methods.contains(m)) {
+          continue;
         }
-        continue;
+        if (Signatures.isAbstractOrNative(m)) {
+          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+        } else {
+          diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m,
+              Names.clashingTypeVariable(type, m).getSimpleName());
+        }
       }
-      if (!Signatures.isStatic(m) && clashes(type, m, report)) {
-        continue;
-      }
-      methods.add(m);
     }
     return methods;
-  }
-
-  private boolean clashes(TypeElement type, ExecutableElement m, boolean report) {
-    for (TypeParameterElement mine : m.getTypeParameters()) {
-      for (TypeParameterElement theirs : type.getTypeParameters()) {
-        if (mine.getSimpleName().equals(theirs.getSimpleName())) {
-          if (report) {
-            diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m, mine.getSimpleName());
-          }
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Writes the twin; false if the type cannot have one (reported). */

@@ -1354,7 +1354,7 @@ final class Lowerer implements Slicer.Host {
         value = CodeBlock.of("$L", result);
       }
       mustWait = CodeBlock.of("handedOff($L)", LOOP);
-      waitFor = "takeHandedOffTask(" + LOOP + ")";
+      waitFor = "takeHandedOff(" + LOOP + ")";
     } else {
       usesAwaited = true;
       code.addStatement("$L = $L", AWAITED, awaitable);

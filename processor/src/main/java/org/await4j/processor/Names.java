@@ -58,13 +58,10 @@ final class Names {
     }
     TypeElement type = (TypeElement) callee.getEnclosingElement();
     if (!elements.getPackageOf(type).equals(elements.getPackageOf(from))
-        || trees.getPath(type) == null || !callee.getTypeParameters().isEmpty()
-        || callee.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
-        || callee.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)) {
+        || trees.getPath(type) == null || !callee.getTypeParameters().isEmpty()) {
       return null;
     }
-    boolean isStatic = callee.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
-    if (!isStatic && (!type.getTypeParameters().isEmpty() || StubWriter.isOverridable(type, callee))) {
+    if (!Signatures.isStatic(callee) && (!type.getTypeParameters().isEmpty() || StubWriter.isOverridable(type, callee))) {
       return null;
     }
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
@@ -75,26 +72,35 @@ final class Names {
         return null;
       }
     }
-    List<ExecutableElement> methods = new ArrayList<>();
-    for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (AsyncAnnotation.isOn(m) && !m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
-          && !m.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)
-          && (m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) || !clashes(type, m))) {
-        methods.add(m);
-      }
-    }
+    List<ExecutableElement> methods = machineMethods(type);
     return methods.contains(callee) ? machines(twin(type, elements), methods).get(callee) : null;
   }
 
-  /** As the processor decides it: a method type variable named as one of its class's. */
-  private static boolean clashes(TypeElement type, ExecutableElement m) {
+  /**
+   * The @Async methods of {@code type} that get a machine, in declaration order: not abstract or
+   * native, and no type variable named as one of the class's (the processor reports those).
+   */
+  static List<ExecutableElement> machineMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (AsyncAnnotation.isOn(m) && !Signatures.isAbstractOrNative(m)
+          && (Signatures.isStatic(m) || clashingTypeVariable(type, m) == null)) {
+        methods.add(m);
+      }
+    }
+    return methods;
+  }
+
+  /** A type variable of {@code m} named as one of its class's, or null. */
+  static javax.lang.model.element.TypeParameterElement clashingTypeVariable(TypeElement type,
+      ExecutableElement m) {
     for (javax.lang.model.element.TypeParameterElement mine : m.getTypeParameters()) {
       for (javax.lang.model.element.TypeParameterElement theirs : type.getTypeParameters()) {
         if (mine.getSimpleName().equals(theirs.getSimpleName())) {
-          return true;
+          return mine;
         }
       }
     }
-    return false;
+    return null;
   }
 }

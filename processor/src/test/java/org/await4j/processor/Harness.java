@@ -6,13 +6,11 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.await4j.testing.CompiledClasses;
 
 /** Compiles sources in memory with the processor and loads the classes. */
 final class Harness {
@@ -27,7 +25,7 @@ final class Harness {
   static ClassLoader compileAndLoad(String name, String source) {
     Compilation c = compile(name, source);
     assertWithMessage(describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
-    return loader(c);
+    return CompiledClasses.loader(c);
   }
 
   static String describe(Compilation c) {
@@ -62,32 +60,5 @@ final class Harness {
 
   static boolean hasErrors(Compilation c) {
     return c.diagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
-  }
-
-  private static ClassLoader loader(Compilation c) {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = f.toUri().getPath();
-      String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(name, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new ClassLoader(Harness.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
   }
 }

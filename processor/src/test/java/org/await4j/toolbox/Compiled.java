@@ -5,17 +5,12 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
-import javax.tools.JavaFileObject;
 import org.await4j.Task;
 import org.await4j.processor.AsyncProcessor;
+import org.await4j.testing.CompiledClasses;
 
 /**
  * One user class compiled in memory with the processor, loaded, with reflective calls of its
@@ -38,7 +33,7 @@ final class Compiled {
         .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
         .collect(Collectors.joining("\n"));
     assertWithMessage(diagnostics).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
-    ClassLoader loader = loader(c);
+    ClassLoader loader = CompiledClasses.loader(c);
     try {
       Class<?> type = loader.loadClass(name);
       return new Compiled(type, loader.loadClass(name + "Async"));
@@ -94,32 +89,5 @@ final class Compiled {
       }
     }
     throw new AssertionError("no method " + name + "/" + arity + " in " + c);
-  }
-
-  private static ClassLoader loader(Compilation c) {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = f.toUri().getPath();
-      String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(name, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new ClassLoader(Compiled.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
   }
 }

@@ -123,26 +123,6 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return Identities.register(identity);
   }
 
-  /** Begins a fast path of the machine class numbered {@code frame}; returns what to restore. */
-  protected static int enterFast(EventLoop loop, int frame) {
-    return enterFrame(loop, frame);
-  }
-
-  /** Ends a fast path begun by {@link #enterFast}. */
-  protected static void exitFast(EventLoop loop, int outer) {
-    exitFrame(loop, outer);
-  }
-
-  /** Whether the fast path's callee handed off a task to await (it had to wait). */
-  protected static boolean handedOff(EventLoop loop) {
-    return handedOffOn(loop);
-  }
-
-  /** The task a fast path's callee handed off. */
-  protected static Task<?> takeHandedOffTask(EventLoop loop) {
-    return takeHandedOffOf(loop);
-  }
-
   /**
    * Whether an await on the fast path can go on at once: {@code awaitable} is a done task or a
    * done CompletableFuture. A yield never is: it must go round the loop.
@@ -159,12 +139,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** The outcome of an await that {@link #fastDone} found done: its value, or its exception. */
   protected static Object fastValue(Object awaitable) {
     if (awaitable instanceof Task) {
-      Task<?> task = (Task<?>) awaitable;
-      Throwable failure = task.exception();
-      if (failure != null) {
-        throw Exceptions.sneakyThrow(failure);
-      }
-      return task.result();
+      return ((Task<?>) awaitable).result(); // its value, or its exception rethrown
     }
     try {
       return ((CompletableFuture<?>) awaitable).toCompletableFuture().join();
@@ -279,11 +254,12 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   private void step() {
     EventLoop l = loop;
-    Object outer = enterTask(l);
+    Task<?> outer = enterTask(l);
+    int frame = stepOutOfFrame(l);
     try {
       resume();
     } finally {
-      exitTask(l, outer);
+      exitTask(l, outer, frame);
     }
   }
 
@@ -360,12 +336,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       throw Exceptions.sneakyThrow(((Interruption) why).exception());
     }
     if (what instanceof Task) {
-      Task<?> task = (Task<?>) what;
-      Throwable failure = task.exception();
-      if (failure != null) {
-        throw Exceptions.sneakyThrow(failure);
-      }
-      return task.result();
+      return ((Task<?>) what).result(); // its value, or its exception rethrown
     }
     StageWait wait = (StageWait) what;
     if (wait.failure != null) {

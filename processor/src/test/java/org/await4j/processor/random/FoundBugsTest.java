@@ -43,8 +43,8 @@ class FoundBugsTest {
 
   /**
    * An @Async call in a branch of {@code ?:} and, later in the body, a {@code var} local: the
-   * processor fails with an internal error, NullPointerException "Cannot invoke
-   * com.sun.tools.javac.code.Type.accept(...) because t is null", and reports it without a
+   * processor failed with an internal error, a NullPointerException inside javac's own type
+   * code (a null type of the {@code var}), reported without a
    * source position (line -1). With an explicit type instead of {@code var}, or with an
    * {@code await} instead of the @Async call, it works.
    */

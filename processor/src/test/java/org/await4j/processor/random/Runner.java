@@ -4,8 +4,6 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -31,6 +29,7 @@ import org.await4j.Task;
 import org.await4j.processor.AsyncProcessor;
 import org.await4j.processor.random.Ast.Program;
 import org.await4j.testing.Env;
+import org.await4j.testing.CompiledClasses;
 
 /**
  * Compiles random programs in memory with the processor, runs each one blocking (the source
@@ -197,7 +196,7 @@ final class Runner {
             String.join("\n", unattributed)));
       }
       if (compileFailures.isEmpty() && c.status() == Compilation.Status.SUCCESS) {
-        ClassLoader loader = loader(c);
+        ClassLoader loader = CompiledClasses.loader(c);
         for (Unit u : remaining) {
           for (Program p : u.programs()) {
             verdicts.put(p, check(loader, u.cls(), p.method().name(), p.p()));
@@ -310,7 +309,7 @@ final class Runner {
       return new Verdict(kind + normalize(first.getMessage(null)), describe(c)
           + generatedFile(c, fileName(first), first.getLineNumber()));
     }
-    return check(loader(c), cls, method, p);
+    return check(CompiledClasses.loader(c), cls, method, p);
   }
 
   /**
@@ -402,33 +401,6 @@ final class Runner {
           .append(d.getMessage(null)).append('\n');
     }
     return b.toString();
-  }
-
-  static ClassLoader loader(Compilation c) {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = f.toUri().getPath();
-      String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(name, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return new ClassLoader(Runner.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
   }
 
   // ---------------------------------------------------------------- running
