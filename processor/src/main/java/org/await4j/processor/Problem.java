@@ -48,6 +48,9 @@ enum Problem {
       + " inferred type in the tree, and its next pass cannot resolve a captured wildcard or an"
       + " anonymous class by name); give the lambda's parameters their types, for example"
       + " (Object %1$s) -> ..."),
+  VAR_ANONYMOUS_TYPE_IN_BODY("this 'var' has an anonymous class type; the state machine keeps"
+      + " the @Async body's locals in fields, and a field cannot name an anonymous class; declare"
+      + " the class as a local or nested class and the variable with its name"),
   VAR_INTERSECTION_TYPE("this 'var' has the intersection type %s, which generated code cannot"
       + " write down (and javac cannot re-read once the class is attributed); declare the"
       + " variable with the one type the code needs"),
