@@ -61,8 +61,8 @@ final class Names {
         || trees.getPath(type) == null || !callee.getTypeParameters().isEmpty()) {
       return null;
     }
-    if (!Signatures.isStatic(callee) && (!type.getTypeParameters().isEmpty() || StubWriter.isOverridable(type, callee))) {
-      return null;
+    if (!Signatures.isStatic(callee) && !type.getTypeParameters().isEmpty()) {
+      return null; // an overridable method's fast path dispatches on its receiver itself
     }
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;

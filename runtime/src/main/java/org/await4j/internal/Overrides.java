@@ -1,6 +1,8 @@
 package org.await4j.internal;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.await4j.Task;
@@ -14,7 +16,7 @@ import org.await4j.Task;
 public final class Overrides {
   private Overrides() {}
 
-  private static final Target OWN = new Target(null, false);
+  private static final Target OWN = new Target(null, 0, false);
 
   /** One overridable @Async method: its declaring class, name and erased parameter types. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
@@ -24,6 +26,11 @@ public final class Overrides {
   /** The dispatch of one method, with its answer cached per runtime class. */
   public static final class Site {
     private final ClassValue<Target> targets;
+    /**
+     * The last class seen to inherit the declaring class's body: a subclass that does not
+     * override costs one comparison. A racy cache: any value it holds is a right answer.
+     */
+    private Class<?> lastInheriting;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.targets = new ClassValue<>() {
@@ -32,6 +39,18 @@ public final class Overrides {
           return resolve(runtime, declaring, name, parameterTypes);
         }
       };
+    }
+
+    /** Whether objects of class {@code runtime} run the declaring class's own body. */
+    public boolean inherits(Class<?> runtime) {
+      if (runtime == lastInheriting) {
+        return true;
+      }
+      if (targets.get(runtime) == OWN) {
+        lastInheriting = runtime;
+        return true;
+      }
+      return false;
     }
 
     /**
@@ -46,19 +65,13 @@ public final class Overrides {
       if (target == OWN) {
         return null;
       }
+      Object outcome;
       try {
-        if (target.isTwin) {
-          Object[] withSelf = new Object[args.length + 1];
-          withSelf[0] = self;
-          System.arraycopy(args, 0, withSelf, 1, args.length);
-          return (Task<T>) target.method.invoke(null, withSelf);
-        }
-        return Task.completed((T) target.method.invoke(self, args));
-      } catch (InvocationTargetException e) {
-        return Task.failed(e.getCause());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("cannot call the override " + target.method, e);
+        outcome = target.handle.invokeExact(self, args);
+      } catch (Throwable failure) {
+        return Task.failed(failure);
       }
+      return target.isTwin ? (Task<T>) outcome : Task.completed((T) outcome);
     }
   }
 
@@ -79,11 +92,11 @@ public final class Overrides {
       try {
         if (twin != null) {
           twin.setAccessible(true);
-          return new Target(twin, true);
+          return new Target(MethodHandles.lookup().unreflect(twin), 1, true);
         }
         m.setAccessible(true);
-        return new Target(m, false);
-      } catch (RuntimeException inaccessible) {
+        return new Target(MethodHandles.lookup().unreflect(m), 1, false);
+      } catch (RuntimeException | IllegalAccessException inaccessible) {
         return OWN; // a module that does not open the package: fall back to the declaring body
       }
     }
@@ -108,11 +121,14 @@ public final class Overrides {
   }
 
   private static final class Target {
-    final Method method;
+    /** {@code (Object self, Object[] args) -> Object}: no reflection on a call. */
+    final MethodHandle handle;
     final boolean isTwin;
 
-    Target(Method method, boolean isTwin) {
-      this.method = method;
+    Target(MethodHandle method, int argsFrom, boolean isTwin) {
+      this.handle = method == null ? null
+          : method.asSpreader(argsFrom, Object[].class, method.type().parameterCount() - argsFrom)
+              .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
       this.isTwin = isTwin;
     }
   }
