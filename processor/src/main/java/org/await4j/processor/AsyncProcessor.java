@@ -185,11 +185,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<ExecutableElement> methods = Names.machineMethods(type);
     if (report) {
       for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (!AsyncAnnotation.isOn(m) || methods.contains(m)) {
+        if (!AsyncAnnotation.isOn(m) || methods.contains(m)
+            || (m.getModifiers().contains(Modifier.ABSTRACT) && Names.stubMethods(type).contains(m))) {
           continue;
         }
-        if (Signatures.isAbstractOrNative(m)) {
-          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+        if (m.getModifiers().contains(Modifier.NATIVE)) {
+          diagnostics.error(Problem.NATIVE_METHOD, m);
         } else {
           diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m,
               Names.clashingTypeVariable(type, m).getSimpleName());
@@ -217,18 +218,23 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     // Problems are reported in the round that writes the machines: an error now would end the
     // rounds before any machine is written.
+    List<ExecutableElement> stubs = Names.stubMethods(type);
     List<ExecutableElement> methods = asyncMethods(type, false);
-    if (methods.isEmpty()) {
+    if (stubs.isEmpty()) {
       asyncMethods(type, true);
       return false;
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
       String source = new StubWriter(processingEnv.getTypeUtils())
-          .write(type, twin, methods, Names.machines(twin, methods)).toString();
+          .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {
       diagnostics.error(Problem.INTERNAL, type, e);
+      return false;
+    }
+    if (methods.isEmpty()) {
+      asyncMethods(type, true); // only abstract methods: no machines, nothing to attribute
       return false;
     }
     return true;

@@ -5,8 +5,8 @@ package org.await4j.processor;
  * and what to do, and starts with a stable id: {@code [await4j:Id]}.
  */
 enum Problem {
-  ABSTRACT_METHOD("@Async needs a method body to compile into a state machine;"
-      + " remove @Async from the abstract or native method, or give it a body"),
+  NATIVE_METHOD("@Async needs a method body to compile into a state machine, and a native"
+      + " method has none; remove @Async, or give the method a Java body"),
   LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"
       + " must name the class; move the method to a top-level or member class"),
   PRIVATE_TYPE("the generated twin %s cannot see the private class %s; make the class"

@@ -131,6 +131,11 @@ final class StubWriter {
       b.addAnnotation(SafeVarargs.class);
     }
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
+    if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+      // No body of its own: the receiver's implementation runs, its machine if it is @Async
+      return b.addStatement("return $L.call(self, new Object[] {$L})", site,
+          String.join(", ", args.subList(1, args.size()))).build();
+    }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType());

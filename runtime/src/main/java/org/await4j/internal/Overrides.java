@@ -9,9 +9,11 @@ import org.await4j.Task;
 
 /**
  * Virtual dispatch for async twins. Called directly, {@code x.page(u)} runs the override of the
- * runtime class of {@code x}; so must {@code CatalogAsync.page(x, u)}. A twin calls {@link
- * Site#call} only when the receiver's class is not the declaring class; the answer is cached per
- * runtime class. Not API.
+ * runtime class of {@code x}; so must {@code CatalogAsync.page(x, u)}: an {@code @Async} override
+ * through its own twin, a plain one as a done task. A twin asks {@link Site#inherits} only when
+ * the receiver's class is not the declaring class, and calls {@link Site#call} when it does not
+ * inherit the body; the answer is decided once per runtime class. An abstract {@code @Async}
+ * method's twin always calls {@link Site#call}. Not API.
  */
 public final class Overrides {
   private Overrides() {}
@@ -84,11 +86,15 @@ public final class Overrides {
       } catch (NoSuchMethodException notHere) {
         continue;
       }
-      if (Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
-          || m.isBridge() || m.isSynthetic()) {
+      if (m.isBridge()) {
+        // a generic override (String get(String) for T get(T)): the method the bridge calls
+        m = bridged(c, m);
+      }
+      if (m == null || Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
+          || m.isSynthetic()) {
         continue;
       }
-      Method twin = twinOf(c, name, parameterTypes);
+      Method twin = twinOf(c, name, m.getParameterTypes());
       try {
         if (twin != null) {
           twin.setAccessible(true);
@@ -97,10 +103,51 @@ public final class Overrides {
         m.setAccessible(true);
         return new Target(MethodHandles.lookup().unreflect(m), 1, false);
       } catch (RuntimeException | IllegalAccessException inaccessible) {
-        return OWN; // a module that does not open the package: fall back to the declaring body
+        break; // a module that does not open the package: call it as a plain virtual call
       }
     }
-    return OWN;
+    return abstractOrOwn(declaring, name, parameterTypes);
+  }
+
+  /**
+   * No override found in the class chain: the declaring class's own body, or, for an abstract
+   * method (an interface's, whose implementation may be a default method or a lambda's), a plain
+   * virtual call.
+   */
+  private static Target abstractOrOwn(Class<?> declaring, String name, Class<?>[] parameterTypes) {
+    try {
+      Method declared = declaring.getDeclaredMethod(name, parameterTypes);
+      if (!Modifier.isAbstract(declared.getModifiers())) {
+        return OWN;
+      }
+      declared.setAccessible(true);
+      return new Target(MethodHandles.lookup().unreflect(declared), 1, false);
+    } catch (NoSuchMethodException | RuntimeException | IllegalAccessException e) {
+      return OWN;
+    }
+  }
+
+  /** The one method of {@code c} that {@code bridge} may stand for, or null. */
+  private static Method bridged(Class<?> c, Method bridge) {
+    Method found = null;
+    for (Method m : c.getDeclaredMethods()) {
+      if (m.isBridge() || !m.getName().equals(bridge.getName())
+          || m.getParameterCount() != bridge.getParameterCount()
+          || !bridge.getReturnType().isAssignableFrom(m.getReturnType())) {
+        continue;
+      }
+      boolean fits = true;
+      for (int i = 0; i < m.getParameterCount(); i++) {
+        fits &= bridge.getParameterTypes()[i].isAssignableFrom(m.getParameterTypes()[i]);
+      }
+      if (fits) {
+        if (found != null) {
+          return null; // ambiguous: leave it to the virtual call
+        }
+        found = m;
+      }
+    }
+    return found;
   }
 
   /** The stub {@code <C>Async.name(C self, params...)}, if C's override is @Async. */
