@@ -1391,6 +1391,9 @@ final class Lowerer implements Slicer.Host {
       }
       return null;
     }
+    if (fastCall != null) {
+      return value; // a local of the call's type already
+    }
     TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
     return CodeBlock.of("(($T) $L)", type, value);
   }
