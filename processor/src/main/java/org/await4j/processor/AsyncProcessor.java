@@ -454,10 +454,41 @@ public final class AsyncProcessor extends AbstractProcessor {
   private VarCheck checkVars(TreePath top, boolean lastRound, List<Runnable> unreadable) {
     VarCheck[] result = {VarCheck.OK};
     new TreePathScanner<Void, Void>() {
+      /**
+       * Whether the method being scanned declared a class (an anonymous one, say) before this
+       * point: javac's getScope, which copies the body, then leaves the real class unattributed.
+       */
+      private boolean classSeen;
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void v) {
+        boolean outer = classSeen;
+        classSeen = false;
+        try {
+          return super.visitMethod(node, v);
+        } finally {
+          classSeen = outer;
+        }
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void v) {
+        boolean local = getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.NewClassTree
+            || getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree;
+        Void r = super.visitClass(node, v);
+        classSeen |= local;
+        return r;
+      }
+
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && parent instanceof LambdaExpressionTree) {
+        if (node.getType() == null && classSeen) {
+          // its type cannot be asked for safely: attribute a copy of the file instead
+          CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+          unreadable.add(() -> diagnostics.error(Problem.IMPLICIT_TYPE_AFTER_CLASS, node, unit,
+              node.getName()));
+        } else if (node.getType() == null && parent instanceof LambdaExpressionTree) {
           TypeMirror type = typeOfLambdaParameter(getCurrentPath().getParentPath(), node);
           if (type != null && (mentionsCapture(type) || mentionsAnonymous(type))) {
             CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
