@@ -97,6 +97,8 @@ final class Lowerer implements Slicer.Host {
     final int id;
     final Label handler;
     String comment;
+    /** The source line the last line comment in this state names (its own comment's first). */
+    long commentedLine = -1;
     final CodeBlock.Builder code = CodeBlock.builder();
     int size;
 
@@ -279,8 +281,14 @@ final class Lowerer implements Slicer.Host {
       return;
     }
     StatementTree s = (StatementTree) path.getLeaf();
+    long line = ctx.line(slicer.start(s));
     if (current.comment == null) {
       current.comment = comment(s);
+      current.commentedLine = line;
+    } else if (line != current.commentedLine && !(s instanceof BlockTree)) {
+      // one comment per source line, not per state: code after an await names its own line
+      emit(CodeBlock.of("// $L\n", comment(s).replace("\\u", "\\ u")));
+      current.commentedLine = line;
     }
     if (current.size > STATE_CHARS) {
       // a long run of plain statements: start a new state, so that MachineWriter can split
@@ -1596,10 +1604,14 @@ final class Lowerer implements Slicer.Host {
       label.id = current.id; // nothing emitted here yet: both labels can name this state
       if (current.comment == null && at != null) {
         current.comment = comment(at);
+        current.commentedLine = ctx.line(slicer.start(at));
       }
       return;
     }
     State s = new State(states.size(), handler, at == null ? null : comment(at));
+    if (at != null) {
+      s.commentedLine = ctx.line(slicer.start(at));
+    }
     if (current != null && !stateAlreadySet) {
       emit(CodeBlock.of("state = $L;\n", s.id));
     }
