@@ -75,10 +75,10 @@ final class Forms {
       new Form("varargs", STR, "this.any(%s, %s, %s, %s)", S | I, STR, STR, STR, STR),
       new Form("varargs", STR, "any(%s, new String[] {%s, %s})", S | I, STR, STR, STR),
       // inner-class creation, qualified and not (item 2)
-      new Form("inner", INT, "this.new Inner(%s).get()", Ast.STMT | I, INT),
+      new Form("innerQualified", INT, "this.new Inner(%s).get()", Ast.STMT | I, INT),
       new Form("inner", INT, "new Inner(%s).v", I, INT),
-      new Form("inner", INT, "new Inner(%s).next(%s)", S | I, INT, INT),
-      new Form("inner", INT, "this.new Inner(%s).next(%s)", S | I, INT, INT),
+      new Form("inner", INT, "new Inner(%s).next(env, %s)", S | I, INT, INT),
+      new Form("innerQualified", INT, "this.new Inner(%s).next(env, %s)", S | I, INT, INT),
       // anonymous classes with constructor arguments
       new Form("anonymous", INT, "new Base(%s, %s) { int get() { return v * 3; } }.get()",
           Ast.STMT, INT, STR),
@@ -131,8 +131,8 @@ final class Forms {
       // checked exceptions
       new Form("checked", INT, "io(%s)", Ast.STMT, INT),
       // boxes that may be null
-      new Form("boxedNull", BOOL, "Optional.ofNullable(%s).isPresent()", Ast.STMT, INT),
-      new Form("boxedNull", INT, "java.util.Objects.requireNonNullElse(%s, -1)",
+      new Form("nullBox", BOOL, "Optional.ofNullable(%s).isPresent()", Ast.STMT, INT),
+      new Form("nullBox", INT, "java.util.Objects.requireNonNullElse(%s, -1)",
           Ast.STMT | Ast.BOXED, INT),
       // char and floating-point library calls
       new Form("char", INT, "Character.getNumericValue(%s)", Ast.STMT, CHAR),
@@ -169,6 +169,7 @@ final class Forms {
       return null;
     }
     Form f = g.pick(fit);
+    g.anonymousSeen |= f.family().equals("anonymous");
     List<Expr> args = new ArrayList<>();
     for (Ty a : f.args()) {
       args.add(g.expr(a, depth - 1));

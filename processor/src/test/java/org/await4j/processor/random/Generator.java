@@ -93,6 +93,8 @@ final class Generator {
   private boolean patterns;
   private boolean switchExprs;
   private boolean noAsyncCalls;
+  /** Whether the method being generated has an anonymous class (see varAfterAnonymous). */
+  boolean anonymousSeen;
 
   private record JumpTarget(boolean loop, String label) {}
 
@@ -103,15 +105,16 @@ final class Generator {
    * {@code asyncCall} (no calls of @Async helpers), {@code failing} (no failing awaits),
    * {@code switch}, {@code try}, {@code resources}, {@code loops}, {@code pattern},
    * {@code switchExpression}, {@code bareFieldArm} (no {@code case 1 -> f} with a bare field),
-   * and the families of issue 9: {@code boxedNull} (boxed locals and fields that may be null,
-   * {@code (Integer) null}), {@code narrow} (byte and short, compound assignments that narrow),
+   * and the families of issue 9: {@code boxed} (boxed locals and fields), {@code nullBox}
+   * (boxes that are null: {@code (Integer) null}, fields that start null), {@code narrow} (byte and short, compound assignments that narrow),
    * {@code char}, {@code floating} (double and float), {@code generics} (generic @Async methods
    * and classes with bounds, wildcards, explicit type arguments, a type variable only in the
    * result), {@code varargs} (varargs @Async methods called with 0, 1, many arguments and an
    * array), {@code matrix} (multi-dimensional arrays, nested array initializers), {@code inner}
-   * (inner-class creation, qualified and not), {@code anonymous} (anonymous classes with
+   * (inner-class creation), {@code innerQualified} ({@code this.new Inner(..)}), {@code anonymous} (anonymous classes with
    * constructor arguments), {@code methodRef} (method references and lambdas as values),
-   * {@code checked} (checked exceptions thrown, caught and declared).
+   * {@code checked} (checked exceptions thrown, caught and declared). Narrower switches for
+   * open bugs: {@code varAfterAnonymous} (no {@code var} after an anonymous class in a body).
    */
   static final Set<String> AVOID = Set.of(System.getProperty("random.avoid", "").split(","));
 
@@ -195,6 +198,7 @@ final class Generator {
     helperCalls = 0;
     inLambda = false;
     noAsyncCalls = false;
+    anonymousSeen = false;
     catching = 0;
     switchExpressions = 0;
     topExpr = false;
@@ -369,9 +373,10 @@ final class Generator {
       default:
         break;
     }
-    if (!isStatic && on("boxedNull") && chance(20)) {
-      // the boxed fields, which start null (boxD: 4.0)
-      String box = ty == Ty.INT ? "boxI" : ty == Ty.BOOL ? "boxZ" : ty == Ty.DOUBLE ? "boxD" : null;
+    if (!isStatic && chance(20)) {
+      // the boxed fields: boxI and boxZ start null, boxD is 4.0
+      String box = ty == Ty.INT && on("nullBox") ? "boxI" : ty == Ty.BOOL && on("nullBox") ? "boxZ"
+          : ty == Ty.DOUBLE && on("boxed") ? "boxD" : null;
       if (box != null) {
         return new Field(box, ty, false, q);
       }
@@ -404,7 +409,7 @@ final class Generator {
       if (f != null) return f;
     }
     if (k == 3) return element(0);
-    if (on("boxedNull") && boxable(ty) && chance(3)) return nullBox(ty);
+    if (on("nullBox") && boxable(ty) && chance(3)) return nullBox(ty);
     return literal(ty);
   }
 
@@ -675,7 +680,7 @@ final class Generator {
           case 3: return new Call("tag(%s, %s, %s)", ty, Ast.STMT,
               List.of(expr(ty, d), expr(Ty.INT, d), expr(Ty.BOOL, d)));
           case 4: return new Call("%o.toUpperCase()", ty, Ast.STMT, List.of(expr(ty, d)));
-          case 5: return new Call("%o.getMessage()", ty, Ast.STMT, List.of(new Ref(pick(excs))));
+          case 5: return new Call("msg(%s)", ty, Ast.STMT, List.of(new Ref(pick(excs))));
           default: return new Call("%o.use()", ty, Ast.STMT, List.of(new Ref(pick(res))));
         }
       }
@@ -1125,13 +1130,17 @@ final class Generator {
       scope.add(v);
       return new Decl(v, init, false);
     }
-    boolean box = on("boxedNull") && boxable(ty) && chance(15);
-    Expr init = box && chance(30) ? nullBox(ty) : topExpr(ty, 3);
+    boolean box = on("boxed") && boxable(ty) && chance(15);
+    Expr init = box && on("nullBox") && chance(30) ? nullBox(ty) : topExpr(ty, 3);
     scope.remove(placeholder);
-    boolean useVar = !box && !avoid.contains("var") && chance(25);
+    boolean useVar = !box && mayUseVar() && chance(25);
     Local v = new Local(placeholder.name, ty, chance(15), box || (useVar && Ast.boxed(init)));
     scope.add(v);
     return new Decl(v, init, useVar);
+  }
+
+  private boolean mayUseVar() {
+    return on("var") && !(anonymousSeen && avoid.contains("varAfterAnonymous"));
   }
 
   /** Whether {@code s} puts a name in the scope of the statements after it. */
@@ -1276,7 +1285,7 @@ final class Generator {
     Ty elem = rnd.nextBoolean() ? Ty.INT : Ty.STRING;
     Expr iterable = iterable(elem);
     boolean list = Ast.ty(iterable) == Ty.INT_LIST || Ast.ty(iterable) == Ty.STRING_LIST;
-    boolean useVar = !avoid.contains("var") && chance(30);
+    boolean useVar = mayUseVar() && chance(30);
     String label = chance(25) ? label() : null;
     Local v = new Local(name("x", false), elem, true, useVar && list && elem == Ty.INT);
     int mark = enter();
@@ -1472,7 +1481,7 @@ final class Generator {
         Stmt last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
         if (!(last instanceof Return || last instanceof Throw || last instanceof Jump)) {
           stmts.add(0, new Do(new Call("env.log(\"" + event() + "\", %s)", Ty.STRING,
-              Ast.BOXED | Ast.STMT, List.of(new Call("%o.getMessage()", Ty.STRING, Ast.STMT,
+              Ast.BOXED | Ast.STMT, List.of(new Call("msg(%s)", Ty.STRING, Ast.STMT,
                   List.of(new Ref(e)))))));
           if (chance(25)) {
             stmts.add(new Throw(new Ref(e)));

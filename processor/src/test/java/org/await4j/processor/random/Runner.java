@@ -634,7 +634,11 @@ final class Runner {
 
   /** Class, message, suppressed exceptions and cause: all that a run can observe. */
   static String describe(Throwable t) {
-    StringBuilder b = new StringBuilder(t.getClass().getName() + ": " + t.getMessage());
+    // the JVM's helpful NullPointerException message names locals and bytecode shapes, which
+    // differ between a method and its machine: not part of the outcome
+    String message = t instanceof NullPointerException && t.getMessage() != null
+        && t.getStackTrace().length > 0 ? "(helpful message)" : t.getMessage();
+    StringBuilder b = new StringBuilder(t.getClass().getName() + ": " + message);
     if (t.getSuppressed().length > 0) {
       List<String> s = new ArrayList<>();
       for (Throwable x : t.getSuppressed()) {

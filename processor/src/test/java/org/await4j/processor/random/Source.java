@@ -187,7 +187,7 @@ final class Source {
               // (an @Async method of an inner class may not use the enclosing instance: a
               // documented limit of the processor, so this one does not)
               @Async
-              int next(int k) throws Exception {
+              int next(Env env, int k) throws Exception {
                 return v + await(env.task(k));
               }
             }
@@ -361,6 +361,14 @@ final class Source {
                 + " sstr=" + sstr + " sarr=" + Arrays.toString(sarr) + " cf=" + cf + " bf=" + bf
                 + " shf=" + shf + " df=" + df + " ff=" + ff + " sdf=" + sdf + " boxI=" + boxI
                 + " boxZ=" + boxZ + " boxD=" + boxD;
+          }
+
+          /**
+           * An exception's message, but not a NullPointerException's: the JVM's helpful message
+           * names locals and bytecode shapes, which differ between a method and its machine.
+           */
+          static String msg(Exception e) {
+            return e instanceof NullPointerException ? "NPE" : e.getMessage();
           }
 
           /** Throws a checked exception for 7. */
