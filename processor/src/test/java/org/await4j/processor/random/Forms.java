@@ -136,7 +136,8 @@ final class Forms {
           Ast.STMT | Ast.BOXED, INT),
       // char and floating-point library calls
       new Form("char", INT, "Character.getNumericValue(%s)", Ast.STMT, CHAR),
-      new Form("char", STR, "String.valueOf(%s)", Ast.STMT, CHAR),
+      // not String.valueOf: with a Character it is ambiguous (valueOf(Object), valueOf(char))
+      new Form("char", STR, "(\"\" + %o)", Ast.STMT, CHAR),
       new Form("char", BOOL, "Character.isDigit(%s)", Ast.STMT, CHAR),
       new Form("floating", STR, "Double.toString(%s)", Ast.STMT, DBL),
       new Form("floating", BOOL, "Double.isNaN(%s)", Ast.STMT, DBL),

@@ -93,7 +93,10 @@ final class Generator {
   private boolean patterns;
   private boolean switchExprs;
   private boolean noAsyncCalls;
-  /** Whether the method being generated has an anonymous class (see varAfterAnonymous). */
+  /**
+   * Whether the class so far has an anonymous class (see varAfterAnonymous: the processor's
+   * failure also comes with the anonymous class in another method of the class).
+   */
   boolean anonymousSeen;
 
   private record JumpTarget(boolean loop, String label) {}
@@ -198,7 +201,6 @@ final class Generator {
     helperCalls = 0;
     inLambda = false;
     noAsyncCalls = false;
-    anonymousSeen = false;
     catching = 0;
     switchExpressions = 0;
     topExpr = false;
