@@ -723,9 +723,10 @@ final class Source {
       case INT: case LONG: case DOUBLE: case FLOAT: return "+(" + v + ")";
       case BOOL: return "!!(" + v + ")";
       case STRING: return "\"\" + (" + v + ")";
-      case CHAR: return "Character.valueOf(" + v + ")";
-      case BYTE: return "Byte.valueOf(" + v + ")";
-      case SHORT: return "Short.valueOf(" + v + ")";
+      // unboxed again: a switch whose arms all yield boxes would have the box's type
+      case CHAR: return "Character.valueOf(" + v + ").charValue()";
+      case BYTE: return "Byte.valueOf(" + v + ").byteValue()";
+      case SHORT: return "Short.valueOf(" + v + ").shortValue()";
       default: throw new AssertionError(e);
     }
   }
