@@ -660,9 +660,13 @@ final class Source {
     }
     if (e instanceof Bin b) {
       String l = operand(b.l());
-      if ((b.op().equals("==") || b.op().equals("!=")) && Ast.boxed(b.l()) && Ast.boxed(b.r())) {
-        // Integer == Integer would compare references: unbox one side
-        l = "(" + Ast.ty(b.l()).java + ") " + l;
+      Ast.Ty lt = Ast.ty(b.l());
+      if ((b.op().equals("==") || b.op().equals("!=")) && lt != Ast.Ty.STRING && lt.isValue()
+          && (Ast.boxed(b.l()) || b.l() instanceof Ast.SwitchExpr)
+          && (Ast.boxed(b.r()) || b.r() instanceof Ast.SwitchExpr)) {
+        // Integer == Integer would compare references (Byte == Short would not compile): unbox
+        // one side (a switch whose arms all yield boxes has the box's type)
+        l = "(" + lt.java + ") " + l;
       }
       return l + " " + b.op() + " " + operand(b.r());
     }
