@@ -46,6 +46,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   /** Types whose twin is written and whose machines are not, by qualified name. */
   private final Set<String> pending = new LinkedHashSet<>();
+  /** Types whose twin waits for a signature type that does not resolve yet, by name. */
+  private final Set<String> waitingTwins = new LinkedHashSet<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private final Set<String> seenRoots = new LinkedHashSet<>();
   private boolean reportedNoTrees;
@@ -120,6 +122,19 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       return false;
     }
+    for (String name : new ArrayList<>(waitingTwins)) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        waitingTwins.remove(name);
+      } else if (round.processingOver() || !hasErrorTypes(type)) {
+        waitingTwins.remove(name);
+        if (twin(type) && !round.processingOver()) {
+          pending.add(name);
+        } else if (round.processingOver()) {
+          standIns(type); // a type that never resolved: javac reports it in the source
+        }
+      }
+    }
     for (String name : new ArrayList<>(pending)) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type == null || machines(type, round.processingOver())) {
@@ -142,7 +157,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       String name = type.getQualifiedName().toString();
       if (!name.isEmpty() && seen.add(name)) {
         try {
-          if (twin(type)) {
+          if (hasErrorTypes(type) && !round.processingOver()) {
+            waitingTwins.add(name); // a type that another processor may still generate
+          } else if (twin(type)) {
             pending.add(name);
           }
         } catch (RuntimeException | LinkageError e) {
@@ -195,8 +212,11 @@ public final class AsyncProcessor extends AbstractProcessor {
         return false;
       }
     }
-    List<ExecutableElement> methods = asyncMethods(type, true);
+    // Problems are reported in the round that writes the machines: an error now would end the
+    // rounds before any machine is written.
+    List<ExecutableElement> methods = asyncMethods(type, false);
     if (methods.isEmpty()) {
+      asyncMethods(type, true);
       return false;
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
@@ -229,7 +249,12 @@ public final class AsyncProcessor extends AbstractProcessor {
       return true;
     }
     attribute(topPath);
-    List<ExecutableElement> methods = asyncMethods(type, false);
+    List<ExecutableElement> methods = asyncMethods(type, true);
+    for (ExecutableElement m : methods) {
+      if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+        diagnostics.error(Problem.SYNCHRONIZED_METHOD, m); // its machine is still written
+      }
+    }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods);
     for (ExecutableElement m : methods) {
@@ -237,32 +262,72 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (path == null) {
         continue;
       }
-      try {
-        String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
-        MethodContext ctx = new MethodContext(trees, processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils(), diagnostics, type, m, path, source, twin,
-            machineNames.get(m));
-        int errorsBefore = diagnostics.errorCount();
-        Suspensions suspensions = Suspensions.scan(
-            new TreePath(path, ctx.methodTree().getBody()), trees, diagnostics);
-        if (diagnostics.errorCount() > errorsBefore) {
-          continue;
-        }
-        Lowerer lowerer = new Lowerer(ctx, suspensions);
-        lowerer.lower();
-        MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
-            lowerer));
-      } catch (Lowerer.Abort reported) {
-        // the diagnostic is out; the other methods still compile
-      } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-        if (Boolean.getBoolean("await4j.debug")) {
-          e.printStackTrace();
-        }
-        trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
-            path.getLeaf(), path.getCompilationUnit());
+      if (Signatures.hasErrorTypes(m) || !machine(type, m, path, twin, machineNames.get(m))) {
+        standIn(type, m, machineNames.get(m));
       }
     }
     return true;
+  }
+
+  /** Writes the machine of {@code m}; false where the body cannot have one (reported). */
+  private boolean machine(TypeElement type, ExecutableElement m, TreePath path, ClassName twin,
+      ClassName machineName) {
+    try {
+      String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
+      MethodContext ctx = new MethodContext(trees, processingEnv.getElementUtils(),
+          processingEnv.getTypeUtils(), diagnostics, type, m, path, source, twin, machineName);
+      TreePath body = new TreePath(path, ctx.methodTree().getBody());
+      if (BodyErrors.any(body, trees)) {
+        return false; // javac reports them in the source
+      }
+      int errorsBefore = diagnostics.errorCount();
+      Suspensions suspensions = Suspensions.scan(body, trees, diagnostics);
+      if (diagnostics.errorCount() > errorsBefore) {
+        return false;
+      }
+      Lowerer lowerer = new Lowerer(ctx, suspensions);
+      lowerer.lower();
+      MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
+          lowerer));
+      return true;
+    } catch (Lowerer.Abort reported) {
+      return false; // the diagnostic is out; the other methods still compile
+    } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+      if (Boolean.getBoolean("await4j.debug")) {
+        e.printStackTrace();
+      }
+      trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
+          path.getLeaf(), path.getCompilationUnit());
+      return false;
+    }
+  }
+
+  private boolean hasErrorTypes(TypeElement type) {
+    for (ExecutableElement m : asyncMethods(type, false)) {
+      if (Signatures.hasErrorTypes(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void standIns(TypeElement type) {
+    List<ExecutableElement> methods = asyncMethods(type, true);
+    Map<ExecutableElement, ClassName> machineNames =
+        Names.machines(Names.twin(type, processingEnv.getElementUtils()), methods);
+    for (ExecutableElement m : methods) {
+      standIn(type, m, machineNames.get(m));
+    }
+  }
+
+  /** A machine class that compiles whatever the body's errors, so the stubs still compile. */
+  private void standIn(TypeElement type, ExecutableElement m, ClassName machineName) {
+    try {
+      MachineWriter.writeSource(processingEnv.getFiler(), machineName.canonicalName(),
+          StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils()).toString(), type);
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(Problem.INTERNAL, m, e);
+    }
   }
 
   /**
@@ -325,7 +390,14 @@ public final class AsyncProcessor extends AbstractProcessor {
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && !(parent instanceof LambdaExpressionTree)) {
+        if (node.getType() == null && parent instanceof LambdaExpressionTree) {
+          TypeMirror type = typeOfLambdaParameter(getCurrentPath().getParentPath(), node);
+          if (type != null && (mentionsCapture(type) || mentionsAnonymous(type))) {
+            diagnostics.error(Problem.LAMBDA_PARAMETER_TYPE, node,
+                getCurrentPath().getCompilationUnit(), node.getName(), type);
+            result[0] = VarCheck.BAD;
+          }
+        } else if (node.getType() == null) {
           TypeMirror type = typeOfVar(getCurrentPath(), node);
           if (type != null && type.getKind() == TypeKind.ERROR) {
             if (lastRound) {
@@ -335,10 +407,6 @@ public final class AsyncProcessor extends AbstractProcessor {
             } else if (result[0] == VarCheck.OK) {
               result[0] = VarCheck.DEFER;
             }
-          } else if (type != null && type.getKind() == TypeKind.INTERSECTION) {
-            diagnostics.error(Problem.VAR_INTERSECTION_TYPE, node,
-                getCurrentPath().getCompilationUnit(), type);
-            result[0] = VarCheck.BAD;
           } else if (type != null && mentionsAnonymous(type)) {
             diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, getCurrentPath().getCompilationUnit());
             result[0] = VarCheck.BAD;
@@ -368,8 +436,47 @@ public final class AsyncProcessor extends AbstractProcessor {
     return null;
   }
 
+  /** The type javac infers for an implicitly typed lambda parameter, from a copy of the body. */
+  private TypeMirror typeOfLambdaParameter(TreePath lambda, VariableTree param) {
+    Tree body = ((LambdaExpressionTree) lambda.getLeaf()).getBody();
+    try {
+      for (Element local : trees.getScope(new TreePath(lambda, body)).getLocalElements()) {
+        if (local.getSimpleName().equals(param.getName())) {
+          return local.asType();
+        }
+      }
+    } catch (RuntimeException javacFailed) {
+      // as in typeOfVar: left unchecked
+    }
+    return null;
+  }
+
+  /** Whether a type has a captured wildcard in it, which javac cannot name again. */
+  private static boolean mentionsCapture(TypeMirror type) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return TypeNames.isCaptured((javax.lang.model.type.TypeVariable) type);
+      case ARRAY:
+        return mentionsCapture(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case DECLARED:
+        for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+          if (mentionsCapture(arg)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+        return (w.getExtendsBound() != null && mentionsCapture(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsCapture(w.getSuperBound()));
+      }
+      default:
+        return false;
+    }
+  }
+
   private static boolean mentionsAnonymous(TypeMirror type) {
-    if (type instanceof DeclaredType) {
+    if (type.getKind() == TypeKind.DECLARED) { // not an intersection, which javac reads back
       DeclaredType d = (DeclaredType) type;
       if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
         return true;

@@ -520,10 +520,6 @@ final class Lowerer implements Slicer.Host {
     field(type, name);
     if (v.getInitializer() != null) {
       CodeBlock init = value(new TreePath(path, v.getInitializer()));
-      if (v.getInitializer() instanceof NewArrayTree
-          && ((NewArrayTree) v.getInitializer()).getType() == null) {
-        init = CodeBlock.of("new $T $L", type, init);
-      }
       emit(CodeBlock.of("$L = $L;\n", name, init));
     }
   }
@@ -1098,7 +1094,23 @@ final class Lowerer implements Slicer.Host {
 
   /** The code of an expression, valid in the current state; suspends first if it must. */
   private CodeBlock value(TreePath path) {
-    return suspensions.contains(path.getLeaf()) ? lowered(path) : slicer.slice(path);
+    CodeBlock code = suspensions.contains(path.getLeaf()) ? lowered(path) : slicer.slice(path);
+    return withArrayType(path, code);
+  }
+
+  /**
+   * A bare array initializer ({@code {a, b}}) may stand only in a declaration or inside another
+   * initializer; computed on its own (saved, assigned) it needs its {@code new T[]}, erased
+   * because an array of a generic type cannot be created.
+   */
+  private CodeBlock withArrayType(TreePath path, CodeBlock code) {
+    Tree t = path.getLeaf();
+    if (!(t instanceof NewArrayTree) || ((NewArrayTree) t).getType() != null
+        || !((NewArrayTree) t).getDimensions().isEmpty()) {
+      return code;
+    }
+    TypeMirror type = ctx.trees.getTypeMirror(path);
+    return CodeBlock.of("new $T $L", typeOf(TypeNames.isError(type) ? type : ctx.types.erasure(type), t), code);
   }
 
   private CodeBlock lowered(TreePath path) {
@@ -1249,7 +1261,7 @@ final class Lowerer implements Slicer.Host {
         || (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))) {
       return code;
     }
-    TypeName type = typeOf(ctx.trees.getTypeMirror(path), t);
+    TypeName type = typeOf(Unboxing.savedType(path, ctx.trees, ctx.types), t);
     String name = synthetic("operand");
     field(type, name);
     emit(CodeBlock.of("$L = $L;\n", name, code));
@@ -1482,7 +1494,11 @@ final class Lowerer implements Slicer.Host {
       parts.put(part.getLeaf(), spill(part, value(part)));
     }
     CodeBlock target = slicer.slice(variable, parts);
-    TypeName type = typeOf(ctx.trees.getTypeMirror(variable), c.getVariable());
+    TypeMirror variableType = ctx.trees.getTypeMirror(variable);
+    // a boxed variable is unboxed as soon as it is read, before the right side runs (a null
+    // throws there), so its old value is kept unboxed
+    TypeMirror oldType = Unboxing.unboxedOrNull(variableType, ctx.types);
+    TypeName type = typeOf(oldType == null ? variableType : oldType, c.getVariable());
     String old = synthetic("old");
     field(type, old);
     emit(CodeBlock.of("$L = $L;\n", old, target));
@@ -1499,8 +1515,9 @@ final class Lowerer implements Slicer.Host {
     TreePath operandPath = child(path, c.getExpression());
     CodeBlock operand = value(operandPath);
     CodeBlock combined = CodeBlock.of("$L $L ($L)", old, operator(c.getKind()), operand);
-    TypeMirror variableType = ctx.trees.getTypeMirror(variable);
     if (Promotion.needsCast(variableType, ctx.trees.getTypeMirror(operandPath), c.getKind(), ctx.types)) {
+      // to a boxed variable: cast to its primitive, which the assignment boxes ((Byte) int is
+      // no legal cast)
       return CodeBlock.of("$L = ($T) ($L)", target, type, combined);
     }
     return CodeBlock.of("$L = $L", target, combined);

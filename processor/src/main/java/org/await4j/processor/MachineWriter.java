@@ -175,6 +175,11 @@ final class MachineWriter {
     for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
       m.addParameter(p.getValue(), p.getKey());
     }
+    // another fast path passes a call's variable arguments as the source wrote them
+    m.varargs(ctx.method.isVarArgs());
+    if (ctx.method.isVarArgs() && !Signatures.isReifiableVarargs(ctx.method)) {
+      m.addAnnotation(SafeVarargs.class);
+    }
     return m;
   }
 

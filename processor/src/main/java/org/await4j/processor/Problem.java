@@ -16,6 +16,13 @@ enum Problem {
   SUSPEND_IN_LAMBDA("a suspension point inside a lambda or method reference cannot suspend the"
       + " enclosing @Async method; await outside the lambda, or make the lambda's work its own"
       + " @Async method"),
+  SUSPEND_IN_METHOD_REFERENCE("the method reference %s names a suspension point (await or an"
+      + " @Async method); called through its functional interface it would block the event loop"
+      + " instead of suspending; start the calls as tasks with the generated twin (x -> XAsync.m(self,"
+      + " x)) and await them, for example with Tasks.all"),
+  SYNCHRONIZED_METHOD("an @Async method cannot be synchronized: the monitor belongs to a thread,"
+      + " and the method's steps may run after it released it; guard the shared state with an"
+      + " org.await4j.sync.Lock (await(lock.acquire()); try { ... } finally { lock.release(); })"),
   SUSPEND_IN_CLASS("a suspension point inside an anonymous or local class body cannot suspend"
       + " the enclosing @Async method; await outside the class body, or move the work into an"
       + " @Async method"),
@@ -36,6 +43,11 @@ enum Problem {
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
       + " the await4j processor attributes a class with @Async methods; declare the variable"
       + " with a named type"),
+  LAMBDA_PARAMETER_TYPE("javac infers the type %2$s for the lambda parameter '%1$s', which it"
+      + " cannot read back once the await4j processor has attributed this class (javac keeps the"
+      + " inferred type in the tree, and its next pass cannot resolve a captured wildcard or an"
+      + " anonymous class by name); give the lambda's parameters their types, for example"
+      + " (Object %1$s) -> ..."),
   VAR_INTERSECTION_TYPE("this 'var' has the intersection type %s, which generated code cannot"
       + " write down (and javac cannot re-read once the class is attributed); declare the"
       + " variable with the one type the code needs"),

@@ -60,6 +60,11 @@ final class StubWriter {
     return JavaFile.builder(twin.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
+  private static TypeName typed(ClassName machine, List<TypeVariableName> typeVars) {
+    return typeVars.isEmpty() ? machine
+        : ParameterizedTypeName.get(machine, typeVars.toArray(new TypeName[0]));
+  }
+
   static AnnotationSpec generated() {
     return AnnotationSpec.builder(GENERATED)
         .addMember("value", "$S", AsyncProcessor.class.getName()).build();
@@ -103,10 +108,13 @@ final class StubWriter {
     }
     for (VariableElement p : m.getParameters()) {
       String name = names.newName(p.getSimpleName().toString(), p);
-      b.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), name).build());
+      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
       args.add(name);
     }
     b.varargs(m.isVarArgs());
+    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
+      b.addAnnotation(SafeVarargs.class);
+    }
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
     if (site != null) {
       // A direct call x.m() runs the override of x's class: so must the twin.
@@ -120,22 +128,26 @@ final class StubWriter {
           .endControlFlow();
     }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#)
-    TypeName result = TypeName.get(m.getReturnType());
+    TypeName result = Signatures.typeName(m.getReturnType());
     TypeName boxed = Signatures.boxedResult(m, types);
     b.addStatement("$T loop$$ = $T.fastLoop()", MachineWriter.EVENT_LOOP, MachineWriter.ASYNC_MACHINE)
         .beginControlFlow("if (loop$$ == null)")
-        .addStatement(typeVars.isEmpty() ? "return new $T($L).start()" : "return new $T<>($L).start()",
-            machine, argList)
+        .addStatement("return new $T($L).start()", typed(machine, typeVars), argList)
         .endControlFlow();
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
+    // Type arguments written out: inferred from the arguments they could be captures or Object
+    CodeBlock fast = typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
+        : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
+            typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),
+            ", "), fastArgs);
     if (result.equals(TypeName.VOID)) {
       b.beginControlFlow("try")
-          .addStatement("$T.fast($L)", machine, fastArgs);
+          .addStatement("$L", fast);
     } else {
       b.addStatement("$T result$$", result)
           .beginControlFlow("try")
-          .addStatement("result$$ = $T.fast($L)", machine, fastArgs);
+          .addStatement("result$$ = $L", fast);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
         .addStatement("return $T.failed(failure$$)", TASK)

@@ -94,7 +94,7 @@ final class TypeNames {
     return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
   }
 
-  private static boolean isCaptured(TypeVariable v) {
+  static boolean isCaptured(TypeVariable v) {
     return v.toString().startsWith("capture#")
         || v.asElement().getSimpleName().toString().startsWith("<captured");
   }

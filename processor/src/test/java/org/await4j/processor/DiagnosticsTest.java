@@ -161,6 +161,23 @@ class DiagnosticsTest {
   }
 
   @Test
+  void lambdaParameterOfACapturedTypeIsReportedAtTheParameter() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          static void elsewhere(List<?> l, java.util.Map<String, ? extends Number> m) {
+            // ERROR: [await4j:LambdaParameterType] javac infers the type capture
+            l.forEach(x -> System.out.println(x));
+            // ERROR: [await4j:LambdaParameterType]
+            m.forEach((k, v) -> System.out.println(k + v));
+            l.forEach((Object x) -> System.out.println(x)); // typed: fine
+            java.util.stream.Stream.of("a").map(s -> s + "!").forEach(s -> { }); // fine
+          }
+          @Async int m(Task<Integer> t) { return await(t); }
+        }
+        """);
+  }
+
+  @Test
   void varOfAnonymousTypeIsReportedAtTheDeclaration() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
