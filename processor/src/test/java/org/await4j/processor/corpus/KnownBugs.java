@@ -14,20 +14,12 @@ final class KnownBugs {
 
   /** Method ids ({@code Class#name(erased,params)}) left plain, by family. */
   static final Map<String, Set<String>> METHODS = Map.of(
-      // Issue 9 items 3 and 9: the stub's `new Machine<>(...)` infers Object or a capture for a
-      // type variable the arguments do not pin down or bind through a wildcard
-      // (Task<List<capture of ? extends E>> cannot be converted to Task<List<E>>).
-      "stub infers the machine's type arguments", Set.of(
-          "org.apache.commons.collections4.ListUtils#select(java.util.Collection,"
-              + "org.apache.commons.collections4.Predicate)",
+      // corpus-bugs.md, "saved operand loses a lower-bounded wildcard": an operand of type
+      // Predicate<? super E> saved before a suspension is declared Predicate<?>, and the call
+      // it is passed to no longer infers (`method ... cannot be applied to given types`).
+      "saved operand loses a lower-bounded wildcard", Set.of(
           "org.apache.commons.collections4.ListUtils#selectRejected(java.util.Collection,"
-              + "org.apache.commons.collections4.Predicate)",
-          "org.apache.commons.collections4.ListUtils#unmodifiableList(java.util.List)",
-          "org.apache.commons.collections4.SetUtils#emptySet()",
-          "org.apache.commons.collections4.SetUtils#emptySortedSet()",
-          "org.apache.commons.collections4.SetUtils#newIdentityHashSet()",
-          "org.apache.commons.collections4.SetUtils#unmodifiableSet(java.lang.Object[])",
-          "org.apache.commons.collections4.SetUtils#unmodifiableSet(java.util.Set)"));
+              + "org.apache.commons.collections4.Predicate)"));
 
   /** Source files that cannot compile with any method marked, by reason. */
   static final Map<String, String> FILES = Map.of();
