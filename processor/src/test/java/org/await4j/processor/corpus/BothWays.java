@@ -27,11 +27,16 @@ final class BothWays {
   record Disagreement(String methodId, String arguments, String blocking, String machine) {}
 
   /** The result for one method: how many cases ran, and the first disagreement if any. */
-  record Verdict(String methodId, int cases, Disagreement disagreement, String notRun) {}
+  record Verdict(String methodId, int cases, int exampleCases, Disagreement disagreement,
+      String notRun) {
+    Verdict(String methodId, int cases, Disagreement disagreement, String notRun) {
+      this(methodId, cases, 0, disagreement, notRun);
+    }
+  }
 
   private BothWays() {}
 
-  static Verdict run(ClassLoader loader, Rewriter.Target t, long seed) {
+  static Verdict run(ClassLoader loader, Rewriter.Target t, long seed, Examples examples) {
     Class<?> type;
     Class<?> twin;
     try {
@@ -70,10 +75,22 @@ final class BothWays {
       }
       pools.add(pool);
     }
-    int cases = 0;
+    List<Object[]> exampleArgs = examples.argumentsFor(t.name(), params);
+    List<Supplier<Object[]>> calls = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Object[] example : exampleArgs) {
+      if (seen.add(describeAll(example))) {
+        calls.add(() -> Examples.copy(example));
+      }
+    }
+    int fromExamples = calls.size();
     for (int[] choice : choices(pools, new Random(seed * 17 + t.id().hashCode()))) {
-      Object[] a = make(pools, choice);
-      Object[] b = make(pools, choice);
+      calls.add(() -> make(pools, choice));
+    }
+    int cases = 0;
+    for (Supplier<Object[]> call : calls) {
+      Object[] a = call.get();
+      Object[] b = call.get();
       String arguments = describeAll(a);
       Object selfA = receiver.get();
       Object selfB = receiver.get();
@@ -81,11 +98,11 @@ final class BothWays {
       String machine = callMachine(stub, t.isStatic(), selfB, b) + after(selfB, b);
       cases++;
       if (!blocking.equals(machine)) {
-        return new Verdict(t.id(), cases,
+        return new Verdict(t.id(), cases, Math.min(cases, fromExamples),
             new Disagreement(t.id(), arguments, blocking, machine), null);
       }
     }
-    return new Verdict(t.id(), cases, null, null);
+    return new Verdict(t.id(), cases, fromExamples, null, null);
   }
 
   private static Constructor<?> noArgConstructor(Class<?> type) {

@@ -53,10 +53,12 @@ class CorpusTest {
         lib.source(path), KnownBugs.methods());
     List<BothWays.Verdict> verdicts = new ArrayList<>();
     if (run.compilation != null && !Corpus.NOT_RUN.matcher(path).matches()) {
+      String simple = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
+      Examples examples = Examples.in(lib.source(path), simple);
       try (LibraryLoader loader = new LibraryLoader(run.compilation.generatedFiles(),
           lib.classes(), lib.packagePrefix() + ".")) {
         for (Rewriter.Target t : run.result.targets()) {
-          verdicts.add(BothWays.run(loader, t, Corpus.SEED));
+          verdicts.add(BothWays.run(loader, t, Corpus.SEED, examples));
         }
       }
     }

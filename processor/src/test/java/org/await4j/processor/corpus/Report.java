@@ -17,13 +17,15 @@ final class Report {
         .append(", wrap chance ").append(Corpus.WRAP_CHANCE).append(", JDK ")
         .append(System.getProperty("java.version")).append(".\n\n")
         .append("| library | files (compiled) | methods tried | marked @Async | compiled |"
-            + " awaits added | run both ways (cases) | agreeing | private relaxed |\n")
+            + " awaits added | run both ways (cases; from the library's Javadoc examples) | agreeing |"
+            + " private relaxed |\n")
         .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Tally t : tallies) {
       b.append("| ").append(t.library).append(" | ").append(t.files).append(" (")
           .append(t.filesCompiled).append(") | ").append(t.tried).append(" | ").append(t.marked)
           .append(" | ").append(t.compiled).append(" | ").append(t.wraps).append(" | ")
-          .append(t.run).append(" (").append(t.cases).append(") | ").append(t.agreeing)
+          .append(t.run).append(" (").append(t.cases).append("; ").append(t.exampleCases)
+          .append(") | ").append(t.agreeing)
           .append(" | ").append(t.relaxed).append(" |\n");
     }
     for (Tally t : tallies) {

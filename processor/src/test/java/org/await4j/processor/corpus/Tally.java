@@ -16,6 +16,7 @@ final class Tally {
   int wraps;
   int run;
   int cases;
+  int exampleCases;
   int agreeing;
   int relaxed;
   final Map<String, Integer> skips = new TreeMap<>();
@@ -59,6 +60,7 @@ final class Tally {
       }
       run++;
       cases += v.cases();
+      exampleCases += v.exampleCases();
       if (v.disagreement() == null) {
         agreeing++;
       } else {
