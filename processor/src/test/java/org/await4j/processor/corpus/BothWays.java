@@ -21,7 +21,7 @@ import org.await4j.Task;
  * left in its mutable arguments and receiver.
  */
 final class BothWays {
-  static final int MAX_CASES = 24;
+  static final int MAX_CASES = 16;
 
   /** One call that came out differently. */
   record Disagreement(String methodId, String arguments, String blocking, String machine) {}

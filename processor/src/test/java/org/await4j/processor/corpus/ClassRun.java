@@ -19,9 +19,9 @@ import javax.tools.JavaFileObject;
 import org.await4j.processor.AsyncProcessor;
 
 /**
- * One library source file through the rewriter and javac: first without the processor (what the
- * rewriter wrote must be valid Java: else that method loses its wraps, a rewriter bug), then with
- * it. A method the processor rejects at its own position ({@code [await4j:Id]}) is skipped under
+ * One library source file through the rewriter and javac with the processor. When that fails,
+ * javac without the processor tells whose fault it is: what the rewriter wrote must be valid
+ * Java (else that method loses its wraps, a rewriter bug). A method the processor rejects at its own position ({@code [await4j:Id]}) is skipped under
  * that id; a method with an error anywhere else (a generated file, an internal error) is a
  * processor bug, recorded with the message and the generated line, and left out so the others
  * still compile. Repeats until the file compiles.
@@ -77,8 +77,20 @@ final class ClassRun {
     Rewriter.Result r = null;
     for (int round = 0; round < MAX_ROUNDS; round++) {
       r = rewriter.rewrite(path, source, excluded, unwrapped);
-      Compilation plain = compile(className, r.text(), false);
-      List<Diagnostic<? extends JavaFileObject>> errors = errors(plain);
+      Compilation c;
+      try {
+        c = compile(className, r.text(), true);
+      } catch (RuntimeException | Error crash) {
+        return new ClassRun(path, r, null, skipsOf(r, processorSkips), bugs, rewriterBugs,
+            excluded, "javac crashed: " + crash);
+      }
+      List<Diagnostic<? extends JavaFileObject>> errors = errors(c);
+      if (errors.isEmpty()) {
+        return new ClassRun(path, r, c, skipsOf(r, processorSkips), bugs, rewriterBugs, excluded,
+            null);
+      }
+      // Whose fault? First, is the rewritten text valid Java at all?
+      errors = errors(compile(className, r.text(), false));
       if (!errors.isEmpty()) {
         boolean progress = false;
         for (var d : errors) {
@@ -96,18 +108,7 @@ final class ClassRun {
         }
         continue;
       }
-      Compilation c;
-      try {
-        c = compile(className, r.text(), true);
-      } catch (RuntimeException | Error crash) {
-        return new ClassRun(path, r, null, skipsOf(r, processorSkips), bugs, rewriterBugs,
-            excluded, "javac crashed: " + crash);
-      }
       errors = errors(c);
-      if (errors.isEmpty()) {
-        return new ClassRun(path, r, c, skipsOf(r, processorSkips), bugs, rewriterBugs, excluded,
-            null);
-      }
       String unattributed = null;
       Set<String> newlyExcluded = new HashSet<>();
       for (var d : errors) {
