@@ -5,8 +5,6 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,16 +26,6 @@ import org.await4j.processor.AsyncProcessor;
  */
 final class ClassRun {
   private static final int MAX_ROUNDS = 12;
-  private static final Path NO_SOURCES;
-
-  static {
-    try {
-      NO_SOURCES = Files.createTempDirectory("corpus-no-sources");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A javac error that is the processor's fault. */
   record Bug(String methodId, String family, String message, String where, String excerpt) {}
 
@@ -181,7 +169,7 @@ final class ClassRun {
   }
 
   static Compilation compile(String className, String text, boolean withProcessor) {
-    List<String> options = new ArrayList<>(List.of("-sourcepath", NO_SOURCES.toString(),
+    List<String> options = new ArrayList<>(List.of("-sourcepath", Rewriter.NO_SOURCES.toString(),
         "-Xlint:none", "-nowarn"));
     Compiler javac;
     if (withProcessor) {

@@ -17,9 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,8 @@ final class Rewriter {
     }
   }
 
-  private static final Path NO_SOURCES;
+  /** An empty source path: else javac would read the sources jars on the class path. */
+  static final Path NO_SOURCES;
 
   static {
     try {
@@ -383,12 +382,4 @@ final class Rewriter {
       return original + delta;
     }
   }
-
-  static Map<String, Integer> merged(Map<String, Integer> a, Map<String, Integer> b) {
-    Map<String, Integer> m = new LinkedHashMap<>(a);
-    b.forEach((k, v) -> m.merge(k, v, Integer::sum));
-    return m;
-  }
-
-  static final Map<String, Integer> NONE = new HashMap<>();
 }
