@@ -2,6 +2,7 @@ package org.await4j.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -32,6 +33,8 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Compiles {@code @Async} methods into state machines. Round one writes each class's twin
@@ -182,11 +185,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<ExecutableElement> methods = Names.machineMethods(type);
     if (report) {
       for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (!AsyncAnnotation.isOn(m) || methods.contains(m)) {
+        if (!AsyncAnnotation.isOn(m) || methods.contains(m)
+            || (m.getModifiers().contains(Modifier.ABSTRACT) && Names.stubMethods(type).contains(m))) {
           continue;
         }
-        if (Signatures.isAbstractOrNative(m)) {
-          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+        if (m.getModifiers().contains(Modifier.NATIVE)) {
+          diagnostics.error(Problem.NATIVE_METHOD, m);
         } else {
           diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m,
               Names.clashingTypeVariable(type, m).getSimpleName());
@@ -214,18 +218,23 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     // Problems are reported in the round that writes the machines: an error now would end the
     // rounds before any machine is written.
+    List<ExecutableElement> stubs = Names.stubMethods(type);
     List<ExecutableElement> methods = asyncMethods(type, false);
-    if (methods.isEmpty()) {
+    if (stubs.isEmpty()) {
       asyncMethods(type, true);
       return false;
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
       String source = new StubWriter(processingEnv.getTypeUtils())
-          .write(type, twin, methods, Names.machines(twin, methods)).toString();
+          .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {
       diagnostics.error(Problem.INTERNAL, type, e);
+      return false;
+    }
+    if (methods.isEmpty()) {
+      asyncMethods(type, true); // only abstract methods: no machines, nothing to attribute
       return false;
     }
     return true;
@@ -241,14 +250,32 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (topPath == null) {
       return true; // from a class file: nothing to compile
     }
-    VarCheck check = checkVars(topPath, lastRound);
+    List<Runnable> unreadable = new ArrayList<>();
+    VarCheck check = checkVars(topPath, lastRound, unreadable);
     if (check == VarCheck.DEFER) {
       return false;
     }
     if (check == VarCheck.BAD) {
+      standIns(type);
       return true;
     }
-    attribute(topPath);
+    SeparateAttribution separate = null;
+    if (unreadable.isEmpty()) {
+      attribute(topPath);
+    } else {
+      // javac could not read this class's trees back once attributed: attribute a copy of the
+      // file in a task of its own instead
+      try {
+        separate = SeparateAttribution.of(processingEnv, trees, topPath.getCompilationUnit());
+      } catch (SeparateAttribution.Failed | RuntimeException | LinkageError why) {
+        if (Boolean.getBoolean("await4j.debug")) {
+          System.err.println("await4j: no separate attribution of " + type + ": " + why);
+        }
+        unreadable.forEach(Runnable::run);
+        standIns(type);
+        return true;
+      }
+    }
     List<ExecutableElement> methods = asyncMethods(type, true);
     for (ExecutableElement m : methods) {
       if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
@@ -262,7 +289,24 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (path == null) {
         continue;
       }
-      if (Signatures.hasErrorTypes(m) || !machine(type, m, path, twin, machineNames.get(m))) {
+      boolean written = false;
+      if (!Signatures.hasErrorTypes(m)) {
+        if (separate == null) {
+          written = machine(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+              type, m, path, twin, machineNames.get(m));
+        } else {
+          TreePath copy = separate.methodAt(trees, path);
+          Element method = copy == null ? null : separate.trees.getElement(copy);
+          if (method instanceof ExecutableElement) {
+            written = machine(separate.trees, separate.elements, separate.types,
+                (TypeElement) method.getEnclosingElement(), (ExecutableElement) method, copy, twin,
+                machineNames.get(m));
+          } else {
+            diagnostics.error(Problem.INTERNAL, m, "its copy was not found");
+          }
+        }
+      }
+      if (!written) {
         standIn(type, m, machineNames.get(m));
       }
     }
@@ -270,12 +314,12 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   /** Writes the machine of {@code m}; false where the body cannot have one (reported). */
-  private boolean machine(TypeElement type, ExecutableElement m, TreePath path, ClassName twin,
-      ClassName machineName) {
+  private boolean machine(Trees trees, Elements elements, Types types, TypeElement type,
+      ExecutableElement m, TreePath path, ClassName twin, ClassName machineName) {
     try {
       String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
-      MethodContext ctx = new MethodContext(trees, processingEnv.getElementUtils(),
-          processingEnv.getTypeUtils(), diagnostics, type, m, path, source, twin, machineName);
+      MethodContext ctx = new MethodContext(trees, elements, types, diagnostics, type, m, path,
+          source, twin, machineName);
       TreePath body = new TreePath(path, ctx.methodTree().getBody());
       if (BodyErrors.any(body, trees)) {
         return false; // javac reports them in the source
@@ -384,7 +428,7 @@ public final class AsyncProcessor extends AbstractProcessor {
    * of a type not generated yet, breaks later rounds once the bodies are attributed. Find them
    * with {@code getScope}, which is safe, before attributing anything.
    */
-  private VarCheck checkVars(TreePath top, boolean lastRound) {
+  private VarCheck checkVars(TreePath top, boolean lastRound, List<Runnable> unreadable) {
     VarCheck[] result = {VarCheck.OK};
     new TreePathScanner<Void, Void>() {
       @Override
@@ -393,9 +437,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (node.getType() == null && parent instanceof LambdaExpressionTree) {
           TypeMirror type = typeOfLambdaParameter(getCurrentPath().getParentPath(), node);
           if (type != null && (mentionsCapture(type) || mentionsAnonymous(type))) {
-            diagnostics.error(Problem.LAMBDA_PARAMETER_TYPE, node,
-                getCurrentPath().getCompilationUnit(), node.getName(), type);
-            result[0] = VarCheck.BAD;
+            CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+            unreadable.add(() -> diagnostics.error(Problem.LAMBDA_PARAMETER_TYPE, node, unit,
+                node.getName(), type));
           }
         } else if (node.getType() == null) {
           TypeMirror type = typeOfVar(getCurrentPath(), node);
@@ -408,8 +452,8 @@ public final class AsyncProcessor extends AbstractProcessor {
               result[0] = VarCheck.DEFER;
             }
           } else if (type != null && mentionsAnonymous(type)) {
-            diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, getCurrentPath().getCompilationUnit());
-            result[0] = VarCheck.BAD;
+            CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+            unreadable.add(() -> diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, unit));
           }
         }
         return super.visitVariable(node, v);

@@ -514,6 +514,10 @@ final class Lowerer implements Slicer.Host {
     if (e.asType().getKind() == TypeKind.INTERSECTION) {
       throw fail(Problem.VAR_INTERSECTION_TYPE, v, e.asType());
     }
+    if (e.asType().getKind() == TypeKind.DECLARED && ((TypeElement) ctx.types.asElement(e.asType()))
+        .getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS) {
+      throw fail(Problem.VAR_ANONYMOUS_TYPE_IN_BODY, v);
+    }
     String name = hoistName(v.getName().toString());
     hoisted.put(e, name);
     TypeName type = typeOf(e.asType(), v);

@@ -5,8 +5,8 @@ package org.await4j.processor;
  * and what to do, and starts with a stable id: {@code [await4j:Id]}.
  */
 enum Problem {
-  ABSTRACT_METHOD("@Async needs a method body to compile into a state machine;"
-      + " remove @Async from the abstract or native method, or give it a body"),
+  NATIVE_METHOD("@Async needs a method body to compile into a state machine, and a native"
+      + " method has none; remove @Async, or give the method a Java body"),
   LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"
       + " must name the class; move the method to a top-level or member class"),
   PRIVATE_TYPE("the generated twin %s cannot see the private class %s; make the class"
@@ -48,6 +48,9 @@ enum Problem {
       + " inferred type in the tree, and its next pass cannot resolve a captured wildcard or an"
       + " anonymous class by name); give the lambda's parameters their types, for example"
       + " (Object %1$s) -> ..."),
+  VAR_ANONYMOUS_TYPE_IN_BODY("this 'var' has an anonymous class type; the state machine keeps"
+      + " the @Async body's locals in fields, and a field cannot name an anonymous class; declare"
+      + " the class as a local or nested class and the variable with its name"),
   VAR_INTERSECTION_TYPE("this 'var' has the intersection type %s, which generated code cannot"
       + " write down (and javac cannot re-read once the class is attributed); declare the"
       + " variable with the one type the code needs"),

@@ -19,10 +19,6 @@ import javax.lang.model.util.Types;
 final class Signatures {
   private Signatures() {}
 
-  static boolean isAbstractOrNative(ExecutableElement m) {
-    return m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE);
-  }
-
   static boolean isStatic(ExecutableElement m) {
     return m.getModifiers().contains(Modifier.STATIC);
   }

@@ -137,7 +137,24 @@ class ValidCodeTest {
           return x + r.toString() + (l != null);
         }
 
-        @Async String besideOddCode(boolean b) { return intersections(await(env.task(b))); }
+        // javac cannot read these back once a class is attributed: the processor attributes a
+        // copy of the file instead
+        static String capturesAndAnonymous(List<?> l, java.util.Map<String, ? extends Number> m) {
+          StringBuilder r = new StringBuilder();
+          l.forEach(x -> r.append(x));
+          m.forEach((k, v) -> r.append(k).append(v.intValue()));
+          var o = new Object() { int n = 1; };
+          o.n++;
+          return r.toString() + o.n;
+        }
+
+        @Async String besideOddCode(boolean b) {
+          List<?> some = List.of("p", 2);
+          StringBuilder inside = new StringBuilder();
+          some.forEach(x -> inside.append(x));
+          String odd = capturesAndAnonymous(some, java.util.Map.of("k", 3));
+          return intersections(await(env.task(b))) + odd + inside;
+        }
 
         // varargs @Async methods called from other @Async bodies
         @Async static String any(Env env, String v, String... c) {
