@@ -10,7 +10,6 @@ import java.lang.reflect.Method;
 import org.await4j.EventLoop;
 import org.await4j.Task;
 import org.await4j.testing.CompiledClasses;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +32,6 @@ class HostileNeighboursTest {
       + "  @Async static int next(int x) { int y = await(Task.completed(x)); return y + 1; }\n";
 
   @Test
-  @Disabled("fails until the processor's attribution leaves no inferred captured lambda parameter type in the trees"
-      + " (issue 9 item 5): see /work/notes/corpus-bugs.md, entry 2")
   void capturedWildcardLambda() {
     check("static String p(List<?> l) {\n"
         + "  StringBuilder b = new StringBuilder();\n"
@@ -45,8 +42,6 @@ class HostileNeighboursTest {
   }
 
   @Test
-  @Disabled("fails until the processor's attribution leaves no inferred captured lambda parameter type in the trees"
-      + " (issue 9 item 5): see /work/notes/corpus-bugs.md, entry 2")
   void capturedWildcardsPassedOn() {
     check("static <T> void swapFirst(List<T> l) { T t = l.get(0); l.set(0, l.get(1)); l.set(1, t); }\n"
         + "static void swap(List<?> l) { swapFirst(l); }\n"
@@ -71,8 +66,6 @@ class HostileNeighboursTest {
   }
 
   @Test
-  @Disabled("fails until the processor's attribution leaves no inferred anonymous var type in the trees"
-      + " (issue 9 item 5): see /work/notes/corpus-bugs.md, entry 2")
   void varOfAnonymousType() {
     check("static String plain() {\n"
         + "  var o = new Object() { int n = 3; String twice() { return \"\" + n + n; } };\n"
@@ -140,8 +133,6 @@ class HostileNeighboursTest {
   }
 
   @Test
-  @Disabled("fails until the processor's attribution leaves no inferred captured lambda parameter type in the trees"
-      + " (issue 9 item 5): see /work/notes/corpus-bugs.md, entry 2")
   void oddButValidInsideTheAsyncClassBodyItself() {
     check("@Async static String mixed(List<?> l) {\n"
         + "  int n = await(Task.completed(l.size()));\n"
@@ -154,8 +145,6 @@ class HostileNeighboursTest {
   }
 
   @Test
-  @Disabled("fails until the processor's attribution leaves no inferred captured lambda parameter type in the trees"
-      + " (issue 9 item 5): see /work/notes/corpus-bugs.md, entry 2")
   void everythingTogether() {
     check("static String p(List<?> l) { StringBuilder b = new StringBuilder();"
         + " l.forEach(x -> b.append(x)); return b.toString(); }\n"
