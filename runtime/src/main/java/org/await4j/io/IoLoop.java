@@ -119,6 +119,11 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   /** The loop ends: channels still registered are closed with it, so no descriptor leaks. */
   @Override
   public void close() {
+    try {
+      selector.selectNow(k -> { }); // deregisters cancelled keys: their channels' fds close
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "last select of an ended loop", e);
+    }
     for (SelectionKey key : new ArrayList<>(selector.keys())) {
       try {
         key.channel().close();

@@ -42,6 +42,42 @@ final class Chain<T> extends Task<T> {
     return out;
   }
 
+  /**
+   * Runs {@code body(i)} for i = n..1, one after the other, without nesting the tasks (so that a
+   * long run does not complete thousands of chained tasks on one stack).
+   */
+  static Task<Void> repeat(int n, java.util.function.IntFunction<Task<?>> body) {
+    Chain<Void> out = new Chain<>();
+    EventLoop loop = EventLoop.current();
+    new Runnable() {
+      int left = n;
+
+      @Override
+      public void run() {
+        if (left == 0) {
+          out.succeed(null);
+          return;
+        }
+        Task<?> t;
+        try {
+          t = body.apply(left--);
+        } catch (Throwable e) {
+          out.failWith(e);
+          return;
+        }
+        Runnable next = this;
+        IoLoop.whenDone(t, done -> loop.execute(() -> {
+          if (done.exception() != null) {
+            out.failWith(done.exception());
+          } else {
+            next.run();
+          }
+        }));
+      }
+    }.run();
+    return out;
+  }
+
   /** The failure of {@code t} as a value (null when it succeeded). */
   static Task<Throwable> failureOf(Task<?> t) {
     return both(t, v -> Task.completed(null), Task::completed);

@@ -19,6 +19,18 @@ class SelectorLoopTest {
     return fds == null ? -1 : fds.length;
   }
 
+  static String fdList() {
+    StringBuilder b = new StringBuilder();
+    for (File f : new File("/proc/self/fd").listFiles()) {
+      try {
+        b.append(f.getName()).append(" -> ").append(java.nio.file.Files.readSymbolicLink(f.toPath())).append('\n');
+      } catch (java.io.IOException e) {
+        b.append(f.getName()).append(" ?\n");
+      }
+    }
+    return b.toString();
+  }
+
   @Test
   void aLoopWithIoInstallsOneSelectorAndWaitsInIt() {
     IoLoop[] seen = new IoLoop[2];
