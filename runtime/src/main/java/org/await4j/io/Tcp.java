@@ -9,7 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import org.await4j.EventLoop;
+import org.await4j.Async;
+import org.await4j.Await;
 import org.await4j.Task;
 import org.await4j.Tasks;
 
@@ -19,17 +20,43 @@ import org.await4j.Tasks;
  * {@code @Async} body or {@code EventLoop.run}); the streams and servers they make belong to it.
  *
  * <pre>{@code
- * TcpStream s = await(Tcp.connect("localhost", 8080, Duration.ofSeconds(5)));
- * await(s.writeString("hello\n"));
- * String reply = await(s.readLine());
+ * TcpStream s = Tcp.connect("localhost", 8080, Duration.ofSeconds(5)); // in an @Async body
+ * s.writeString("hello\n");
+ * String reply = s.readLine();
  * }</pre>
  */
 public final class Tcp {
   private Tcp() {}
 
   /** {@link #connect(String, int, Duration)} without a time limit. */
-  public static Task<TcpStream> connect(String host, int port) {
-    return connect(host, port, null);
+  @Async
+  public static TcpStream connect(String host, int port) throws IOException {
+    return Await.await(connectTask(host, port));
+  }
+
+  /**
+   * Connects to {@code host:port} (asyncio's {@code open_connection}). A host name that is not an
+   * address literal or {@code localhost} is resolved on a thread (its first address only: no
+   * happy eyeballs).
+   *
+   * @param timeout null: none
+   * @throws java.net.SocketTimeoutException once {@code timeout} has passed (the socket closed)
+   */
+  @Async
+  public static TcpStream connect(String host, int port, Duration timeout) throws IOException {
+    return Await.await(connectTask(host, port, timeout));
+  }
+
+  /** Connects to {@code address}, already resolved. */
+  @Async
+  public static TcpStream connect(InetSocketAddress address, Duration timeout)
+      throws IOException {
+    return Await.await(connectTask(address, timeout));
+  }
+
+  /** The task of {@link #connect(String, int)}. */
+  static Task<TcpStream> connectTask(String host, int port) {
+    return connectTask(host, port, null);
   }
 
   /**
@@ -37,7 +64,7 @@ public final class Tcp {
    * localhost} is resolved on a thread (first address only: no happy eyeballs). Fails with {@link
    * SocketTimeoutException} once {@code timeout} (null: none) has passed, the socket closed.
    */
-  public static Task<TcpStream> connect(String host, int port, Duration timeout) {
+  static Task<TcpStream> connectTask(String host, int port, Duration timeout) {
     IoLoop io = IoLoop.current();
     Connect c = new Connect(io);
     if (timeout != null) {
@@ -57,7 +84,7 @@ public final class Tcp {
   }
 
   /** Connects to {@code address}, already resolved. */
-  public static Task<TcpStream> connect(InetSocketAddress address, Duration timeout) {
+  static Task<TcpStream> connectTask(InetSocketAddress address, Duration timeout) {
     Connect c = new Connect(IoLoop.current());
     if (timeout != null) {
       c.timeLimit(timeout);

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import org.await4j.Async;
 import org.await4j.AsyncCloseable;
+import org.await4j.Await;
 import org.await4j.Task;
 import org.await4j.Tasks;
 
@@ -147,7 +149,12 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
    * A task that completes once the server is closed, every connection closed and every handler
    * task done (asyncio's {@code wait_closed()}, as of Python 3.12).
    */
-  public Task<Void> waitClosed() {
+  @Async
+  public void waitClosed() {
+    Await.await(waitClosedTask());
+  }
+
+  Task<Void> waitClosedTask() {
     checkLoop();
     if (allClosed == null) {
       allClosed = new Signal();
@@ -161,7 +168,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   public Task<Void> closeAsync() {
     close();
     closeClients();
-    return waitClosed();
+    return waitClosedTask();
   }
 
   private void maybeAllClosed() {

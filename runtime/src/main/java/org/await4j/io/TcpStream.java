@@ -8,7 +8,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import org.await4j.Async;
 import org.await4j.AsyncCloseable;
+import org.await4j.Await;
 import org.await4j.Task;
 import org.await4j.Tasks;
 
@@ -76,13 +78,97 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
     updateInterest();
   }
 
+  // ---------------------------------------------------------------- the API
+  // Each waiting operation is an @Async method: in an @Async body a call suspends (no await
+  // needed) and its checked exceptions are caught as written; TcpStreamAsync has the tasks.
+
+  /**
+   * Up to {@code n} bytes: what is buffered, or once something arrives; an empty array at the end
+   * of the stream (asyncio's {@code read(n)}).
+   */
+  @Async
+  public byte[] read(int n) throws IOException {
+    return Await.await(readTask(n));
+  }
+
+  /**
+   * Exactly {@code n} bytes (asyncio's {@code readexactly}).
+   *
+   * @throws IncompleteReadException if the stream ends first; it carries what came
+   */
+  @Async
+  public byte[] readExactly(int n) throws IOException {
+    return Await.await(readExactlyTask(n));
+  }
+
+  /** {@link #readUntil(byte[], int)} with the stream's limit ({@link #setLimit}). */
+  @Async
+  public byte[] readUntil(byte[] separator) throws IOException {
+    return Await.await(readUntilTask(separator));
+  }
+
+  /**
+   * The bytes up to and including the first {@code separator} (asyncio's {@code readuntil}).
+   *
+   * @throws LimitOverrunException if more than {@code limit} bytes come before it; nothing is
+   *     consumed
+   * @throws IncompleteReadException if the stream ends first; what came is consumed
+   */
+  @Async
+  public byte[] readUntil(byte[] separator, int limit) throws IOException {
+    return Await.await(readUntilTask(separator, limit));
+  }
+
+  /**
+   * The next line as UTF-8 text, without its {@code \n} or {@code \r\n}; the last line even
+   * without a terminator; {@code null} at the end of the stream (as {@code
+   * BufferedReader.readLine}).
+   *
+   * @throws LimitOverrunException if the line is longer than the stream's limit (it stays
+   *     buffered)
+   */
+  @Async
+  public String readLine() throws IOException {
+    return Await.await(readLineTask());
+  }
+
+  /**
+   * Writes {@code data} (asyncio's {@code write} and {@code drain} in one): returns at once while
+   * the bytes waiting to be sent are under the high-water mark, else once they are under the
+   * low-water mark.
+   *
+   * @throws WriteCancelledException (unchecked) if cancelled while it waited
+   */
+  @Async
+  public void write(byte[] data) throws IOException {
+    Await.await(writeTask(data));
+  }
+
+  /** {@link #write(byte[])} for what {@code data} has remaining (copied where it must wait). */
+  @Async
+  public void write(ByteBuffer data) throws IOException {
+    Await.await(writeTask(data));
+  }
+
+  /** {@link #write(byte[])} for {@code text} as UTF-8. */
+  @Async
+  public void writeString(String text) throws IOException {
+    Await.await(writeStringTask(text));
+  }
+
+  /** Waits until the socket is closed (asyncio's {@code wait_closed()}). */
+  @Async
+  public void waitClosed() {
+    Await.await(waitClosedTask());
+  }
+
   // ---------------------------------------------------------------- reading
 
   /**
    * Up to {@code n} bytes: what is buffered, or once something arrives; an empty array at the end
    * of the stream (asyncio's {@code read(n)}).
    */
-  public Task<byte[]> read(int n) {
+  Task<byte[]> readTask(int n) {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be positive: " + n);
     }
@@ -93,7 +179,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
    * Exactly {@code n} bytes; fails with {@link IncompleteReadException} (carrying what came) if
    * the stream ends first.
    */
-  public Task<byte[]> readExactly(int n) {
+  Task<byte[]> readExactlyTask(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative: " + n);
     }
@@ -101,8 +187,8 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   }
 
   /** {@link #readUntil(byte[], int)} with the stream's limit. */
-  public Task<byte[]> readUntil(byte[] separator) {
-    return readUntil(separator, limit);
+  Task<byte[]> readUntilTask(byte[] separator) {
+    return readUntilTask(separator, limit);
   }
 
   /**
@@ -110,7 +196,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
    * LimitOverrunException} if more than {@code limit} bytes come before it (nothing is consumed),
    * with {@link IncompleteReadException} if the stream ends first (what came is consumed).
    */
-  public Task<byte[]> readUntil(byte[] separator, int limit) {
+  Task<byte[]> readUntilTask(byte[] separator, int limit) {
     if (separator.length == 0) {
       throw new IllegalArgumentException("empty separator");
     }
@@ -123,7 +209,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
    * BufferedReader.readLine}). A line longer than the stream's limit fails with {@link
    * LimitOverrunException}, leaving it buffered.
    */
-  public Task<String> readLine() {
+  Task<String> readLineTask() {
     return startRead(READ_LINE, 0, NEWLINE, limit);
   }
 
@@ -309,17 +395,17 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   // ---------------------------------------------------------------- writing
 
   /** Writes {@code data}; the task waits only while too much is waiting to be sent. */
-  public Task<Void> write(byte[] data) {
-    return write(ByteBuffer.wrap(data));
+  Task<Void> writeTask(byte[] data) {
+    return writeTask(ByteBuffer.wrap(data));
   }
 
   /** Writes {@code text} as UTF-8. */
-  public Task<Void> writeString(String text) {
-    return write(text.getBytes(StandardCharsets.UTF_8));
+  Task<Void> writeStringTask(String text) {
+    return writeTask(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Writes what {@code data} has remaining (copied as needed: the caller may reuse it). */
-  public Task<Void> write(ByteBuffer data) {
+  Task<Void> writeTask(ByteBuffer data) {
     checkLoop();
     if (failure != null) {
       return Task.failed(failure);
@@ -510,7 +596,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   }
 
   /** A task that completes once the socket is closed (asyncio's {@code wait_closed()}). */
-  public Task<Void> waitClosed() {
+  Task<Void> waitClosedTask() {
     checkLoop();
     if (closed) {
       return Signal.DONE;
@@ -525,7 +611,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   @Override
   public Task<Void> closeAsync() {
     close();
-    return waitClosed();
+    return waitClosedTask();
   }
 
   /** Whether the socket is closed. */

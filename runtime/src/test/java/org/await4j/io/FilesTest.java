@@ -35,8 +35,8 @@ class FilesTest {
   void aWholeFileWrittenIsReadBackOnTheLoopThread() {
     Path p = dir.resolve("a.txt");
     Thread[] resumedOn = new Thread[1];
-    String back = EventLoop.run(() -> then(AsyncFiles.writeString(p, "héllo"),
-        v -> then(AsyncFiles.readString(p), s -> {
+    String back = EventLoop.run(() -> then(FileIoAsync.writeString(p, "héllo"),
+        v -> then(FileIoAsync.readString(p), s -> {
           resumedOn[0] = Thread.currentThread();
           return Task.completed(s);
         })));
@@ -46,7 +46,7 @@ class FilesTest {
 
   @Test
   void readingAMissingFileFailsWithTheJdksException() {
-    Throwable e = EventLoop.run(() -> failureOf(AsyncFiles.readAllBytes(dir.resolve("none"))));
+    Throwable e = EventLoop.run(() -> failureOf(FileIoAsync.readAllBytes(dir.resolve("none"))));
     assertInstanceOf(NoSuchFileException.class, e);
   }
 
@@ -54,14 +54,14 @@ class FilesTest {
   void positionalWritesAndReads() throws IOException {
     Path p = dir.resolve("b.bin");
     byte[] got = EventLoop.run(() -> {
-      AsyncFile f;
+      OpenFile f;
       try {
-        f = AsyncFile.open(p, READ, WRITE, CREATE);
+        f = FileIo.open(p, READ, WRITE, CREATE);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      return then(f.write(4, "tail".getBytes(UTF_8)), v -> then(f.write(0, "head".getBytes(UTF_8)),
-          w -> then(f.read(2, 100), bytes -> then(f.read(100, 4), past -> {
+      return then(OpenFileAsync.write(f, 4, "tail".getBytes(UTF_8)), v -> then(OpenFileAsync.write(f, 0, "head".getBytes(UTF_8)),
+          w -> then(OpenFileAsync.read(f, 2, 100), bytes -> then(OpenFileAsync.read(f, 100, 4), past -> {
             assertEquals(0, past.length);
             f.close();
             return Task.completed(bytes);

@@ -44,7 +44,7 @@ class TcpStreamTest {
       return Chain.both(result, v -> {
         server.close();
         server.abortClients();
-        return then(server.waitClosed(), x -> Task.completed(v));
+        return then(TcpServerAsync.waitClosed(server), x -> Task.completed(v));
       }, e -> {
         server.close();
         server.abortClients();
@@ -54,7 +54,7 @@ class TcpStreamTest {
   }
 
   static Task<TcpStream> connect(int port) {
-    return Tcp.connect("127.0.0.1", port);
+    return TcpAsync.connect("127.0.0.1", port);
   }
 
   static byte[] bytes(String s) {
@@ -64,9 +64,9 @@ class TcpStreamTest {
   @Test
   void anEchoedLineComesBack() {
     String reply = withServer(
-        s -> then(s.readLine(), line -> s.writeString("echo " + line + "\n")),
-        port -> then(connect(port), c -> then(c.writeString("hello\r\n"),
-            v -> then(c.readLine(), line -> {
+        s -> then(TcpStreamAsync.readLine(s), line -> TcpStreamAsync.writeString(s, "echo " + line + "\n")),
+        port -> then(connect(port), c -> then(TcpStreamAsync.writeString(c, "hello\r\n"),
+            v -> then(TcpStreamAsync.readLine(c), line -> {
               c.close();
               return Task.completed(line);
             }))));
@@ -76,16 +76,16 @@ class TcpStreamTest {
   @Test
   void readLineGivesTheLastLineWithoutTerminatorThenNull() {
     List<String> lines = withServer(
-        s -> s.writeString("one\ntwo\r\nthree"),
+        s -> TcpStreamAsync.writeString(s, "one\ntwo\r\nthree"),
         port -> then(connect(port), c -> {
           List<String> got = new ArrayList<>();
-          return then(c.readLine(), a -> {
+          return then(TcpStreamAsync.readLine(c), a -> {
             got.add(a);
-            return then(c.readLine(), b -> {
+            return then(TcpStreamAsync.readLine(c), b -> {
               got.add(b);
-              return then(c.readLine(), d -> {
+              return then(TcpStreamAsync.readLine(c), d -> {
                 got.add(d);
-                return then(c.readLine(), e -> {
+                return then(TcpStreamAsync.readLine(c), e -> {
                   got.add(e);
                   got.add(String.valueOf(c.atEof()));
                   return Task.completed(got);
@@ -101,8 +101,8 @@ class TcpStreamTest {
   @Test
   void readExactlyFailsWithThePartialDataAtTheEnd() {
     Throwable e = withServer(
-        s -> s.write(bytes("abc")),
-        port -> then(connect(port), c -> failureOf(c.readExactly(5))));
+        s -> TcpStreamAsync.write(s, bytes("abc")),
+        port -> then(connect(port), c -> failureOf(TcpStreamAsync.readExactly(c, 5))));
     IncompleteReadException incomplete = assertInstanceOf(IncompleteReadException.class, e);
     assertArrayEquals(bytes("abc"), incomplete.partial());
     assertEquals(5, incomplete.expected());
@@ -112,9 +112,9 @@ class TcpStreamTest {
   void readUntilOverItsLimitFailsAndKeepsTheData() {
     String[] after = new String[1];
     Throwable e = withServer(
-        s -> then(s.write(bytes("0123456789abcdef;")), v -> s.readLine()),
-        port -> then(connect(port), c -> then(failureOf(c.readUntil(bytes(";"), 8)), failure ->
-            then(c.readUntil(bytes(";"), 100), rest -> {
+        s -> then(TcpStreamAsync.write(s, bytes("0123456789abcdef;")), v -> TcpStreamAsync.readLine(s)),
+        port -> then(connect(port), c -> then(failureOf(TcpStreamAsync.readUntil(c, bytes(";"), 8)), failure ->
+            then(TcpStreamAsync.readUntil(c, bytes(";"), 100), rest -> {
               after[0] = new String(rest, UTF_8);
               c.close();
               return Task.completed(failure);
@@ -126,12 +126,12 @@ class TcpStreamTest {
   @Test
   void aCancelledReadLeavesTheBytesForTheNextRead() {
     String r = withServer(
-        s -> then(s.readLine(), go -> s.writeString("data\n")),
+        s -> then(TcpStreamAsync.readLine(s), go -> TcpStreamAsync.writeString(s, "data\n")),
         port -> then(connect(port), c -> {
-          Task<byte[]> first = c.read(100);
+          Task<byte[]> first = TcpStreamAsync.read(c, 100);
           first.cancel();
           assertTrue(first.isCancelled());
-          return then(c.writeString("go\n"), v -> then(c.readLine(), line -> {
+          return then(TcpStreamAsync.writeString(c, "go\n"), v -> then(TcpStreamAsync.readLine(c), line -> {
             c.close();
             return Task.completed(line);
           }));
@@ -142,14 +142,14 @@ class TcpStreamTest {
   @Test
   void bytesHandedToABodyCancelledBeforeItResumedAreGivenBack() {
     String r = withServer(
-        s -> then(s.readLine(), go -> s.writeString("data\n")),
+        s -> then(TcpStreamAsync.readLine(s), go -> TcpStreamAsync.writeString(s, "data\n")),
         port -> then(connect(port), c -> {
-          Task<String> first = c.readLine();
+          Task<String> first = TcpStreamAsync.readLine(c);
           // cancelled right as it completes: the awaiting body has not resumed yet
           IoLoop.whenDone(first, t -> t.cancel());
-          return then(c.writeString("go\n"), v -> then(failureOf(first), e -> {
+          return then(TcpStreamAsync.writeString(c, "go\n"), v -> then(failureOf(first), e -> {
             assertFalse(first.isCancelled()); // done with the line, which went back
-            return then(c.readLine(), line -> {
+            return then(TcpStreamAsync.readLine(c), line -> {
               c.close();
               return Task.completed(line);
             });
@@ -166,30 +166,30 @@ class TcpStreamTest {
     Event startReading = new Event();
     Long got = withServer(
         s -> then(startReading.waitUntilSet(), go -> then(readAll(s, received),
-            n -> s.writeString(n + "\n"))),
+            n -> TcpStreamAsync.writeString(s, n + "\n"))),
         port -> then(connect(port), c -> {
           c.setWriteBufferLimits(64 * 1024, 16 * 1024);
           Task<Void> w = Signal.DONE;
           for (int rounds = 0; w.isDone() && rounds < 1000; rounds++) {
-            w = c.write(chunk); // the peer does not read yet: one write ends up waiting
+            w = TcpStreamAsync.write(c, chunk); // the peer does not read yet: one write ends up waiting
             sent[0] += chunk.length;
           }
           assertFalse(w.isDone(), "the peer never read, yet no write waited");
           assertTrue(c.writeBufferSize() <= 64 * 1024 + chunk.length);
-          Task<Void> next = c.write(chunk); // queued behind, holding its own bytes
+          Task<Void> next = TcpStreamAsync.write(c, chunk); // queued behind, holding its own bytes
           sent[0] += chunk.length;
           assertFalse(next.isDone());
           startReading.set();
           return then(Tasks.all(w, next), v -> {
             c.writeEof();
-            return then(c.readLine(), line -> Task.completed(Long.parseLong(line)));
+            return then(TcpStreamAsync.readLine(c), line -> Task.completed(Long.parseLong(line)));
           });
         }));
     assertEquals(sent[0], got);
   }
 
   static Task<Long> readAll(TcpStream s, long[] count) {
-    return then(s.read(64 * 1024), b -> {
+    return then(TcpStreamAsync.read(s, 64 * 1024), b -> {
       if (b.length == 0) {
         return Task.completed(count[0]);
       }
@@ -203,10 +203,10 @@ class TcpStreamTest {
     long[] received = new long[1];
     long total = 4L * 1024 * 1024;
     Long got = withServer(
-        s -> then(readAll(s, received), n -> s.writeString(n + "\n")),
+        s -> then(readAll(s, received), n -> TcpStreamAsync.writeString(s, n + "\n")),
         port -> then(connect(port), c -> then(writeMany(c, new byte[100_000], total), v -> {
           c.writeEof();
-          return then(c.readLine(), line -> Task.completed(Long.parseLong(line)));
+          return then(TcpStreamAsync.readLine(c), line -> Task.completed(Long.parseLong(line)));
         })));
     assertEquals(total, got);
   }
@@ -216,7 +216,7 @@ class TcpStreamTest {
       return Signal.DONE;
     }
     int n = (int) Math.min(chunk.length, left);
-    return then(c.write(java.nio.ByteBuffer.wrap(chunk, 0, n)),
+    return then(TcpStreamAsync.write(c, java.nio.ByteBuffer.wrap(chunk, 0, n)),
         v -> writeMany(c, chunk, left - n));
   }
 
@@ -225,12 +225,12 @@ class TcpStreamTest {
     long[] received = new long[1];
     long[] report = new long[2];
     Long got = withServer(
-        s -> then(s.readLine(), go -> then(readAll(s, received),
-            n -> s.writeString(n + "\n"))),
+        s -> then(TcpStreamAsync.readLine(s), go -> then(readAll(s, received),
+            n -> TcpStreamAsync.writeString(s, n + "\n"))),
         port -> then(connect(port), c -> {
           byte[] big = new byte[8 * 1024 * 1024];
-          return then(c.writeString("go?\n"), v -> {
-            Task<Void> w = c.write(big);
+          return then(TcpStreamAsync.writeString(c, "go?\n"), v -> {
+            Task<Void> w = TcpStreamAsync.write(c, big);
             assertFalse(w.isDone(), "8 MiB fit in the socket at once");
             w.cancel();
             WriteCancelledException e = assertInstanceOf(WriteCancelledException.class,
@@ -240,7 +240,7 @@ class TcpStreamTest {
             report[1] = e.length();
             assertTrue(c.writeBufferSize() == 0);
             c.writeEof();
-            return then(c.readLine(), line -> Task.completed(Long.parseLong(line)));
+            return then(TcpStreamAsync.readLine(c), line -> Task.completed(Long.parseLong(line)));
           });
         }));
     assertEquals(8 * 1024 * 1024, report[1]);
@@ -251,14 +251,14 @@ class TcpStreamTest {
   @Test
   void halfClosesBothWays() {
     String r = withServer(
-        s -> then(readAll(s, new long[1]), n -> then(s.writeString("got " + n + "\n"), v -> {
+        s -> then(readAll(s, new long[1]), n -> then(TcpStreamAsync.writeString(s, "got " + n + "\n"), v -> {
           s.writeEof();
           return Task.completed(null);
         })),
-        port -> then(connect(port), c -> then(c.write(bytes("12345")), v -> {
+        port -> then(connect(port), c -> then(TcpStreamAsync.write(c, bytes("12345")), v -> {
           c.writeEof();
-          assertThrows(IOException.class, () -> c.write(bytes("x")).result());
-          return then(c.readLine(), line -> then(c.read(10), end -> {
+          assertThrows(IOException.class, () -> TcpStreamAsync.write(c, bytes("x")).result());
+          return then(TcpStreamAsync.readLine(c), line -> then(TcpStreamAsync.read(c, 10), end -> {
             assertEquals(0, end.length);
             assertTrue(c.atEof());
             return Task.completed(line);
@@ -282,8 +282,8 @@ class TcpStreamTest {
       });
       peer.start();
       Throwable e = EventLoop.run(() -> then(connect(port), c -> {
-        Task<byte[]> read = c.read(10);
-        return then(c.write(bytes("x")), v -> then(failureOf(read), f -> {
+        Task<byte[]> read = TcpStreamAsync.read(c, 10);
+        return then(TcpStreamAsync.write(c, bytes("x")), v -> then(failureOf(read), f -> {
           assertTrue(c.isClosed());
           return Task.completed(f);
         }));
@@ -324,7 +324,7 @@ class TcpStreamTest {
     if (tries > 64) {
       return Task.completed(new AssertionError("the backlog never filled"));
     }
-    Task<TcpStream> c = Tcp.connect("127.0.0.1", port, Duration.ofMillis(200));
+    Task<TcpStream> c = TcpAsync.connect("127.0.0.1", port, Duration.ofMillis(200));
     return Chain.both(c, s -> {
       open.add(s);
       return fillThenConnect(port, open, tries + 1);
@@ -347,8 +347,8 @@ class TcpStreamTest {
   @Test
   void theServerClosesAStreamWhenItsHandlerEndsAndWaitClosedWaitsForAll() {
     String r = withServer(
-        s -> s.writeString("bye\n"),
-        port -> then(connect(port), c -> then(c.readLine(), line -> then(c.read(1), end -> {
+        s -> TcpStreamAsync.writeString(s, "bye\n"),
+        port -> then(connect(port), c -> then(TcpStreamAsync.readLine(c), line -> then(TcpStreamAsync.read(c, 1), end -> {
           assertEquals(0, end.length, "the handler's end closed the connection");
           return Task.completed(line);
         }))));
@@ -360,7 +360,7 @@ class TcpStreamTest {
     Throwable e = EventLoop.run(() -> {
       TcpServer server;
       try {
-        server = Tcp.listen("127.0.0.1", 0, s -> s.readLine());
+        server = Tcp.listen("127.0.0.1", 0, s -> TcpStreamAsync.readLine(s));
       } catch (IOException x) {
         throw new UncheckedIOException(x);
       }
@@ -368,7 +368,7 @@ class TcpStreamTest {
         server.close();
         server.abortClients();
         assertEquals(0, server.clientCount());
-        return then(server.waitClosed(), v -> failureOf(c.readLine()));
+        return then(TcpServerAsync.waitClosed(server), v -> failureOf(TcpStreamAsync.readLine(c)));
       }));
     });
     // the client sees the end of the stream (a FIN, readLine gives null) or a reset
@@ -388,8 +388,8 @@ class TcpStreamTest {
       IoLoop io = IoLoop.current();
       TcpServer server;
       try {
-        server = Tcp.listen("127.0.0.1", 0, s -> then(s.readLine(),
-            line -> s.writeString(line + "\n")));
+        server = Tcp.listen("127.0.0.1", 0, s -> then(TcpStreamAsync.readLine(s),
+            line -> TcpStreamAsync.writeString(s, line + "\n")));
       } catch (IOException x) {
         throw new UncheckedIOException(x);
       }
@@ -402,7 +402,7 @@ class TcpStreamTest {
               counts[2] = SelectorLoopTest.openFds();
               counts[3] = io.keyCount();
               server.close();
-              return server.waitClosed();
+              return TcpServerAsync.waitClosed(server);
             })));
       }));
     });
@@ -412,8 +412,8 @@ class TcpStreamTest {
 
   /** Opens {@code n} connections one after the other, each exchanging a line, closing it. */
   static Task<Void> rounds(int port, int n) {
-    return Chain.repeat(n, i -> then(connect(port), c -> then(c.writeString("ping " + i + "\n"),
-        v -> then(c.readLine(), line -> {
+    return Chain.repeat(n, i -> then(connect(port), c -> then(TcpStreamAsync.writeString(c, "ping " + i + "\n"),
+        v -> then(TcpStreamAsync.readLine(c), line -> {
           assertEquals("ping " + i, line);
           return c.closeAsync();
         }))));

@@ -7,7 +7,9 @@ import java.nio.channels.CompletionHandler;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.await4j.Async;
 import org.await4j.AsyncCloseable;
+import org.await4j.Await;
 import org.await4j.Task;
 
 /**
@@ -16,28 +18,35 @@ import org.await4j.Task;
  * its own loop. Usable from any loop or thread.
  *
  * <pre>{@code
- * try (AsyncFile f = AsyncFile.open(path, READ, WRITE, CREATE)) {
- *   await(f.write(0, header));
- *   byte[] back = await(f.read(0, header.length));
+ * try (OpenFile f = FileIo.open(path, READ, WRITE, CREATE)) {   // in an @Async body
+ *   f.write(0, header);
+ *   byte[] back = f.read(0, header.length);
  * }}</pre>
+ *
+ * <p>{@link #read} and {@link #write} are {@code @Async}; {@link OpenFileAsync} has their tasks.
  */
-public final class AsyncFile implements AsyncCloseable {
+public final class OpenFile implements AsyncCloseable {
   private final AsynchronousFileChannel channel;
 
-  private AsyncFile(AsynchronousFileChannel channel) {
+  private OpenFile(AsynchronousFileChannel channel) {
     this.channel = channel;
   }
 
   /** Opens {@code path} as {@link AsynchronousFileChannel#open(Path, OpenOption...)} does. */
-  public static AsyncFile open(Path path, OpenOption... options) throws IOException {
-    return new AsyncFile(AsynchronousFileChannel.open(path, options));
+  static OpenFile open(Path path, OpenOption... options) throws IOException {
+    return new OpenFile(AsynchronousFileChannel.open(path, options));
   }
 
   /**
    * Up to {@code n} bytes from {@code position}: fewer only at the end of the file, an empty
    * array at or past it.
    */
-  public Task<byte[]> read(long position, int n) {
+  @Async
+  public byte[] read(long position, int n) throws IOException {
+    return Await.await(readTask(position, n));
+  }
+
+  Task<byte[]> readTask(long position, int n) {
     Op<byte[]> op = new Op<>();
     ByteBuffer buffer = ByteBuffer.allocate(n);
     readMore(op, buffer, position);
@@ -55,7 +64,12 @@ public final class AsyncFile implements AsyncCloseable {
   }
 
   /** Writes all of {@code bytes} at {@code position}. */
-  public Task<Void> write(long position, byte[] bytes) {
+  @Async
+  public void write(long position, byte[] bytes) throws IOException {
+    Await.await(writeTask(position, bytes));
+  }
+
+  Task<Void> writeTask(long position, byte[] bytes) {
     Op<Void> op = new Op<>();
     writeMore(op, ByteBuffer.wrap(bytes.clone()), position);
     return op;
@@ -77,7 +91,12 @@ public final class AsyncFile implements AsyncCloseable {
   }
 
   /** Forces what was written to the device (off the loop). */
-  public Task<Void> force(boolean metadata) {
+  @Async
+  public void force(boolean metadata) throws IOException {
+    Await.await(forceTask(metadata));
+  }
+
+  Task<Void> forceTask(boolean metadata) {
     return org.await4j.Tasks.toThread(() -> {
       channel.force(metadata);
       return null;
