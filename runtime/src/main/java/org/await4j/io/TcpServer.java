@@ -103,7 +103,8 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   private void handlerDone(Task<?> task, TcpStream stream) {
     running--;
     Throwable e = task.exception();
-    if (e != null && !(e instanceof CancellationException)) {
+    if (e != null && !(e instanceof CancellationException)
+        && !(e instanceof java.nio.channels.ClosedChannelException)) { // closed by the server
       LOG.log(System.Logger.Level.WARNING, "connection handler failed for " + stream, e);
     }
     stream.close();
