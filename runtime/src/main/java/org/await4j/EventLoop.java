@@ -43,6 +43,8 @@ public final class EventLoop {
   private volatile boolean parked;
   /** What the loop waits in when idle (org.await4j.io's Selector), or null: it parks. */
   private volatile Poller poller;
+  /** The last pass ended polling (it was idle): the next one need not look again at once. */
+  private boolean justPolled;
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -328,9 +330,10 @@ public final class EventLoop {
   void runOnce(boolean mayPark) {
     drainInbox();
     Poller p = poller;
-    if (p != null && !ready.isEmpty()) {
+    if (p != null && !justPolled && !ready.isEmpty()) {
       p.poll(0); // a busy loop still takes in I/O readiness every pass
     }
+    justPolled = false;
     fireDueTimers();
     int n = ready.size();
     if (n == 0) {
@@ -458,6 +461,7 @@ public final class EventLoop {
       }
       Timer next = timers.peek();
       Poller p = poller;
+      justPolled = p != null;
       if (next == null) {
         if (p != null) {
           p.poll(-1);

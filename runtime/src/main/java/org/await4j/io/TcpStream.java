@@ -350,6 +350,20 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
       eof = true;
     } else if (n > 0) {
       scratch.flip();
+      Reader<?> r = reader;
+      if (r != null && in.available() == 0
+          && (r.kind == READ || r.kind == READ_EXACTLY && r.n <= n)) {
+        // the common case: a read waits for what just came: no buffer in between
+        byte[] bytes = new byte[Math.min(r.n, n)];
+        scratch.get(bytes);
+        if (scratch.hasRemaining()) {
+          in.append(scratch);
+        }
+        reader = null;
+        r.taken = bytes;
+        r.handValue(bytes);
+        return;
+      }
       in.append(scratch);
     }
     serveReader();
