@@ -50,6 +50,43 @@ public class PingPong {
     }
   }
 
+  /**
+   * IO-3: the heap that {@code n} idle connections add (server side, each handler suspended in a
+   * read; the clients' unregistered channels were made before the first measurement).
+   */
+  @Async
+  long idleHeap(int n) throws IOException {
+    java.nio.channels.SocketChannel[] clients = new java.nio.channels.SocketChannel[n];
+    for (int i = 0; i < n; i++) {
+      clients[i] = java.nio.channels.SocketChannel.open();
+      clients[i].configureBlocking(false);
+    }
+    try (TcpServer server = Tcp.listen("127.0.0.1", 0, s -> PingPongAsync.idle(this, s))) {
+      java.net.InetSocketAddress address = new java.net.InetSocketAddress("127.0.0.1",
+          server.port());
+      long before = Retention.usedAfterGc();
+      for (int i = 0; i < n; i++) {
+        clients[i].connect(address);
+        // in batches under the backlog: SYNs dropped by a full queue come back only seconds later
+        while (i % IO3IdleConnections.BATCH == IO3IdleConnections.BATCH - 1
+            && server.clientCount() <= i) {
+          await(Tasks.sleep(java.time.Duration.ofMillis(1)));
+        }
+      }
+      while (server.clientCount() < n) {
+        await(Tasks.sleep(java.time.Duration.ofMillis(1)));
+      }
+      await(Tasks.yieldNow()); // every handler has started and waits in its read
+      await(Tasks.yieldNow());
+      long after = Retention.usedAfterGc();
+      for (java.nio.channels.SocketChannel c : clients) {
+        c.close();
+      }
+      server.abortClients();
+      return after - before;
+    }
+  }
+
   /** IO-3: a connection that waits for a line that never comes. */
   @Async
   void idle(TcpStream s) throws IOException {

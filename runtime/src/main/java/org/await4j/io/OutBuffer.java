@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 
 /** The bytes a stream has accepted for writing and the connection has not taken yet. */
 final class OutBuffer {
-  private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>(4);
+  private ArrayDeque<ByteBuffer> chunks; // made on first use: most connections never buffer
   private long size;
 
   long size() {
@@ -22,6 +22,9 @@ final class OutBuffer {
   void appendOwned(ByteBuffer chunk) {
     if (chunk.hasRemaining()) {
       size += chunk.remaining();
+      if (chunks == null) {
+        chunks = new ArrayDeque<>(4);
+      }
       chunks.add(chunk);
     }
   }
@@ -36,6 +39,9 @@ final class OutBuffer {
   /** Writes until empty or the channel takes no more; returns the bytes written. */
   long writeTo(WritableByteChannel channel) throws IOException {
     long total = 0;
+    if (chunks == null) {
+      return 0;
+    }
     ByteBuffer head;
     while ((head = chunks.peek()) != null) {
       int n = channel.write(head);
@@ -67,7 +73,9 @@ final class OutBuffer {
   }
 
   void clear() {
-    chunks.clear();
+    if (chunks != null) {
+      chunks.clear();
+    }
     size = 0;
   }
 }

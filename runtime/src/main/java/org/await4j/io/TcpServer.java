@@ -7,7 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.await4j.Async;
@@ -32,7 +32,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   private final SelectionKey key;
   private final ConnectionHandler handler;
   private final int port;
-  private final Set<TcpStream> clients = new LinkedHashSet<>();
+  private final Set<TcpStream> clients = new HashSet<>();
   private int running; // handler tasks not done yet
   private boolean closed;
   private Signal allClosed;
@@ -86,18 +86,26 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
 
   private void started(TcpStream stream) {
     clients.add(stream);
-    stream.onClosed = () -> {
-      clients.remove(stream);
-      maybeAllClosed();
-    };
+    stream.server = this;
     running++;
-    Task<?> task = io.loop.createTask(() -> handle(stream));
+    // started in the loop's next pass, out of the selector's callback (a task of its own: the
+    // handler's); no wrapper task kept per connection
+    io.loop.execute(() -> start(stream));
+  }
+
+  private void start(TcpStream stream) {
+    Task<?> task;
+    try {
+      task = handler.handle(stream);
+    } catch (RuntimeException | Error e) {
+      task = Task.failed(e);
+    }
     IoLoop.whenDone(task, t -> io.loop.execute(() -> handlerDone(t, stream)));
   }
 
-  @SuppressWarnings("unchecked")
-  private Task<Object> handle(TcpStream stream) {
-    return (Task<Object>) handler.handle(stream);
+  void closed(TcpStream stream) {
+    clients.remove(stream);
+    maybeAllClosed();
   }
 
   private void handlerDone(Task<?> task, TcpStream stream) {

@@ -68,7 +68,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   private boolean closing;
   private boolean closed;
   private Signal closedSignal;
-  Runnable onClosed; // the server's bookkeeping
+  TcpServer server; // the server that accepted it, told when it closes
 
   TcpStream(IoLoop io, SocketChannel channel, SelectionKey key) {
     this.io = io;
@@ -690,8 +690,8 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
     if (closedSignal != null) {
       closedSignal.fire();
     }
-    if (onClosed != null) {
-      onClosed.run();
+    if (server != null) {
+      server.closed(this);
     }
   }
 
