@@ -112,6 +112,7 @@ public final class DatagramEndpoint implements IoLoop.Ready, AutoCloseable {
     return ((InetSocketAddress) channel.getLocalAddress()).getPort();
   }
 
+  /** Not API: the selector's callback, on the loop thread. */
   @Override
   public void ready(int ops) {
     if ((ops & SelectionKey.OP_READ) != 0) {

@@ -56,6 +56,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
     return clients.size();
   }
 
+  /** Not API: the selector's callback, on the loop thread. */
   @Override
   public void ready(int ops) {
     for (int i = 0; i < ACCEPTS_PER_PASS && !closed; i++) {

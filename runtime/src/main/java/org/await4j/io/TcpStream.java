@@ -695,6 +695,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
     }
   }
 
+  /** Not API: the selector's callback, on the loop thread. */
   @Override
   public void ready(int ops) {
     if ((ops & SelectionKey.OP_WRITE) != 0) {
