@@ -62,6 +62,18 @@ WORKLOADS = [
          ("blockingPlatformThreads", "blocking run, platform threads"),
          ("virtualThread", "blocking run, virtual threads, 1 carrier"),
      ]),
+    ("IO-1", "IO1PingPong", "1-byte ping-pong, 100 loopback connections, clients and server in one process (per round trip)", 1,
+     ">= 85% of raw NIO's round trips/s, >= 1.3x virtual threads'", [
+         ("await4j", "await4j (one loop: clients, server)"),
+         ("rawNio", "raw NIO selector loop (one thread)"),
+         ("virtualThread", "virtual threads, blocking sockets, 1 carrier"),
+     ]),
+    ("IO-3", "IO3IdleConnections", "heap per idle connection (4,000 loopback connections)", 1,
+     "<= 1 KiB, no read buffer while idle", [
+         ("await4j", "await4j (TcpServer, an @Async handler waiting in readLine)"),
+         ("rawNio", "raw NIO (accepted channel registered for reading)"),
+         ("virtualThread", "virtual thread per connection in a 1-byte read, 1 carrier"),
+     ]),
 ]
 
 
@@ -138,6 +150,14 @@ def main():
                 note = f"dead arrays still reachable: {kept:.0f} of {tasks:.0f}"
                 if method == "await4jControlLiveArray":
                     note = f"live arrays kept: {kept:.0f} of {tasks:.0f} (must be all)"
+            elif cls == "IO3IdleConnections":
+                conns = sec.get("connections", {}).get("score", 0)
+                retained = sec.get("retainedBytes", {}).get("score", float("nan"))
+                t, err = float("nan"), None
+                b = retained / conns if conns else float("nan")
+                note = "B/op column: heap kept per connection"
+            elif cls == "IO1PingPong":
+                note = f"{1e9 / t / 1000:.0f} k round trips/s" if t > 0 else ""
             elif cls == "W3Gate":
                 note = f"the million in {t * 1e6 / 1e9:.2f} s"
             elif cls == "W1CallChain":
@@ -145,6 +165,8 @@ def main():
             measured[method] = (t, b)
             measured.setdefault("_rows", []).append((method, label, t, err, b, note))
 
+        if not measured:
+            continue  # not part of this run
         first = rows[0][0]
         base = measured.get(first)
         for i, (method, label) in enumerate(rows):

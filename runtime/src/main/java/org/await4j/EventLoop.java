@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.Poller;
 
 /**
  * A single-threaded event loop: the thread that resumes {@link Async} state machines, one step at
@@ -40,6 +41,10 @@ public final class EventLoop {
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private long timerSequence;
   private volatile boolean parked;
+  /** What the loop waits in when idle (org.await4j.io's Selector), or null: it parks. */
+  private volatile Poller poller;
+  /** The last pass ended polling (it was idle): the next one need not look again at once. */
+  private boolean justPolled;
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -99,6 +104,7 @@ public final class EventLoop {
       return task.result();
     } finally {
       unbind();
+      loop.closePoller();
       if (loop.interrupted) {
         Thread.currentThread().interrupt(); // keep the caller's interrupt, seen while parked
       }
@@ -237,8 +243,41 @@ public final class EventLoop {
     } else {
       inbox.add(callback);
       if (parked) {
-        LockSupport.unpark(thread);
+        wake();
       }
+    }
+  }
+
+  /**
+   * Not API: the hook of {@code org.await4j.io}. The poller this loop waits in when idle,
+   * installed from {@code ifAbsent} on first use; on the loop thread only.
+   */
+  public Poller poller(Supplier<? extends Poller> ifAbsent) {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException("a loop's poller is installed on its own thread only");
+    }
+    Poller p = poller;
+    if (p == null) {
+      p = Objects.requireNonNull(ifAbsent.get(), "poller");
+      poller = p;
+    }
+    return p;
+  }
+
+  private void wake() {
+    Poller p = poller;
+    if (p != null) {
+      p.wakeup();
+    } else {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private void closePoller() {
+    Poller p = poller;
+    if (p != null) {
+      poller = null;
+      p.close();
     }
   }
 
@@ -290,6 +329,11 @@ public final class EventLoop {
    */
   void runOnce(boolean mayPark) {
     drainInbox();
+    Poller p = poller;
+    if (p != null && !justPolled && !ready.isEmpty()) {
+      p.poll(0); // a busy loop still takes in I/O readiness every pass
+    }
+    justPolled = false;
     fireDueTimers();
     int n = ready.size();
     if (n == 0) {
@@ -416,11 +460,19 @@ public final class EventLoop {
         return;
       }
       Timer next = timers.peek();
+      Poller p = poller;
+      justPolled = p != null;
       if (next == null) {
-        LockSupport.park(this);
+        if (p != null) {
+          p.poll(-1);
+        } else {
+          LockSupport.park(this);
+        }
       } else {
         long wait = next.deadline - ticker.nanoTime();
-        if (wait > 0) {
+        if (p != null) {
+          p.poll(Math.max(0, wait));
+        } else if (wait > 0) {
           LockSupport.parkNanos(this, wait);
         }
       }

@@ -227,4 +227,16 @@ public final class Tasks {
   public static <T> Task<T> toThread(java.util.concurrent.Callable<T> work) {
     return BlockingWork.run(java.util.Objects.requireNonNull(work, "work"));
   }
+
+  /**
+   * A task for a plain {@link java.util.concurrent.Future}, such as the JDK's {@code
+   * AsynchronousFileChannel.write(buffer, position)} returns, so that {@code await} takes it:
+   * {@code await(Tasks.fromFuture(f))}. Its value or its exception (unwrapped from {@code
+   * ExecutionException}) comes when the future's does; a future that is also a {@code
+   * CompletionStage} is followed by callback, any other one is waited for off the loop (where
+   * {@link #toThread} runs). Cancelling the task cancels the future.
+   */
+  public static <T> Task<T> fromFuture(java.util.concurrent.Future<T> future) {
+    return FutureWait.of(java.util.Objects.requireNonNull(future, "future"));
+  }
 }
