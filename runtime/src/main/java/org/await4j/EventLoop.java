@@ -40,6 +40,13 @@ public final class EventLoop {
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private long timerSequence;
   private volatile boolean parked;
+  /** Set once the loop has stopped for good: {@link #submit} then fails at once. */
+  private volatile boolean closed;
+  /** Set by {@link #requestStop()}: a loop on a thread of its own stops after this pass. */
+  private volatile boolean stopRequested;
+  /** The futures of {@link #submit} whose task has started and is not done yet. */
+  private final java.util.Set<Submission<?>> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -98,6 +105,7 @@ public final class EventLoop {
       }
       return task.result();
     } finally {
+      loop.close();
       unbind();
       if (loop.interrupted) {
         Thread.currentThread().interrupt(); // keep the caller's interrupt, seen while parked
@@ -150,8 +158,13 @@ public final class EventLoop {
    * As {@link #createTask(Supplier)}, with a name for {@link Task#name()}: the returned task and
    * the first task that {@code body} starts (the one that {@link Task#current()} gives inside the
    * started {@code @Async} body) both carry it.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
    */
   public <T> Task<T> createTask(String name, Supplier<? extends Task<T>> body) {
+    if (closed) {
+      throw closedError(); // the task would never run
+    }
     Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
     execute(task);
     return task;
@@ -159,12 +172,45 @@ public final class EventLoop {
 
   /**
    * Starts {@code body} on this loop from any thread and returns its outcome as a future
-   * (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+   * (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task. Once
+   * the loop is closed (its {@link #run} returned, its {@link EventLoopGroup} shut down), the
+   * future fails at once with {@link IllegalStateException} ("Event loop is closed"), and so does
+   * the future of a task that was still pending when the loop closed: it never hangs.
    */
   public <T> java.util.concurrent.CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
     Objects.requireNonNull(body, "body");
-    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-    execute(() -> {
+    Submission<T> submission = new Submission<>(body);
+    if (closed) {
+      submission.reject();
+      return submission.result;
+    }
+    execute(submission);
+    if (closed) {
+      submission.reject(); // closed meanwhile: it may never run (a no-op if it ran)
+    }
+    return submission.result;
+  }
+
+  /** Whether the loop has stopped for good: its {@link #run} returned, or it was stopped. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** A {@link #submit}: starts the body on the loop, unless the loop closed first. */
+  private final class Submission<T> implements Runnable {
+    final java.util.concurrent.CompletableFuture<T> result =
+        new java.util.concurrent.CompletableFuture<>();
+    private final Supplier<? extends Task<T>> body;
+
+    Submission(Supplier<? extends Task<T>> body) {
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      if (result.isDone()) {
+        return; // cancelled, or rejected, before it ran
+      }
       Task<T> task;
       try {
         task = createTask(body);
@@ -172,20 +218,61 @@ public final class EventLoop {
         result.completeExceptionally(t);
         return;
       }
-      task.toCompletableFuture().whenComplete((v, e) -> {
+      inFlight.add(this);
+      org.await4j.internal.TaskListener done = t -> {
+        inFlight.remove(this);
+        Throwable e = t.exception();
         if (e != null) {
           result.completeExceptionally(e);
         } else {
-          result.complete(v);
+          result.complete(task.result());
         }
-      });
+      };
+      if (!task.addListener(done)) {
+        done.taskDone(task);
+      }
       result.whenComplete((v, e) -> {
         if (e instanceof java.util.concurrent.CancellationException) {
-          execute(task::cancel);
+          task.cancel();
         }
       });
-    });
-    return result;
+    }
+
+    void reject() {
+      result.completeExceptionally(closedError());
+    }
+  }
+
+  static IllegalStateException closedError() {
+    return new IllegalStateException("Event loop is closed");
+  }
+
+  /**
+   * The loop has stopped for good (on its own thread): what was submitted and has not started,
+   * or has not ended, fails instead of hanging.
+   */
+  private void close() {
+    closed = true;
+    drainInbox();
+    for (Runnable r : ready) {
+      if (r instanceof Submission) {
+        ((Submission<?>) r).reject();
+      }
+    }
+    ready.clear();
+    for (Submission<?> s : inFlight) {
+      s.reject();
+    }
+    inFlight.clear();
+  }
+
+  /**
+   * Asks a loop running on a thread of its own ({@link #startOnNewThread}) to stop after its
+   * current pass and close. Safe from any thread.
+   */
+  void requestStop() {
+    stopRequested = true;
+    execute(NO_OP); // wakes it if parked
   }
 
   /**
@@ -207,8 +294,13 @@ public final class EventLoop {
       EventLoop loop = holder[0];
       bind(loop);
       ready.countDown();
-      for (;;) {
-        loop.runOnce(true);
+      try {
+        while (!loop.stopRequested) {
+          loop.runOnce(true);
+        }
+      } finally {
+        loop.close();
+        unbind();
       }
     }, name);
     t.setDaemon(true);
@@ -220,6 +312,11 @@ public final class EventLoop {
       Thread.currentThread().interrupt();
     }
     return holder[0];
+  }
+
+  /** The thread that runs this loop. */
+  Thread thread() {
+    return thread;
   }
 
   /** Whether the calling thread is this loop's thread. */
@@ -276,6 +373,9 @@ public final class EventLoop {
     long deadline = ticker.nanoTime() + Math.max(0, delay.toNanos());
     Timer timer = new Timer(this);
     execute(() -> {
+      if (timer.isDone()) {
+        return; // cancelled before the loop took it in: never kept until its deadline
+      }
       timer.deadline = deadline;
       timer.sequence = timerSequence++;
       timers.add(timer);

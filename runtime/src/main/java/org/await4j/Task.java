@@ -54,6 +54,12 @@ public class Task<T> {
 
   /** Marks {@link #listeners} once the outcome is published. */
   private static final Object DONE = new Object();
+  /**
+   * Marks {@link #listeners} while {@link #removeListener} has taken the chain out to edit it:
+   * registering treats it as an empty chain, completing as a chain with nothing to tell (the
+   * remover tells what it took), and only another remover waits for it.
+   */
+  private static final Object EDITING = new Object();
   /** A bit of {@link #flags}: one completer has won the right to write the outcome. */
   private static final int CLAIMED = 1;
   /** A bit of {@link #flags}: the task's own code has begun to run (task kinds that run code). */
@@ -496,15 +502,126 @@ public class Task<T> {
         return false;
       }
       Object next;
+      Object rest = cur == EDITING ? null : cur; // a remover holds the older chain: start anew
       if (machine) {
-        ((Task<?>) l).link = cur;
+        ((Task<?>) l).link = rest;
         next = l;
       } else {
-        next = cur == null ? l : new ListenerNode(l, cur);
+        next = rest == null ? l : new ListenerNode(l, rest);
       }
       if (LISTENERS.compareAndSet(this, cur, next)) {
         return true;
       }
+    }
+  }
+
+  /**
+   * Unregisters {@code l}, registered by {@link #addListener}, so that a pending task no longer
+   * keeps it reachable (a {@code wait} or {@code shield} that ended first). Safe from any thread
+   * and against a concurrent completion: a listener is told at most once, and one that was not
+   * removed is told as usual. O(number of listeners).
+   *
+   * @return whether {@code l} was registered and is now removed (false: the task is done, or
+   *     {@code l} was not registered)
+   */
+  public final boolean removeListener(TaskListener l) {
+    Object taken;
+    for (;;) {
+      Object cur = listeners;
+      if (cur == DONE || cur == null) {
+        return false;
+      }
+      if (cur == EDITING) {
+        Thread.onSpinWait(); // another remover: wait for it to put the chain back
+        continue;
+      }
+      if (LISTENERS.compareAndSet(this, cur, EDITING)) {
+        taken = cur;
+        break;
+      }
+    }
+    // the chain is ours alone now: edit it in place
+    Object[] result = unlinkFrom(taken, l);
+    Object chain = result[0];
+    boolean removed = result[1] != null;
+    for (;;) {
+      Object cur = listeners;
+      if (cur == DONE) {
+        if (chain != null) {
+          notifyChain(chain); // completed meanwhile: tell what we held, as publish would have
+        }
+        return removed;
+      }
+      if (cur == EDITING) {
+        if (LISTENERS.compareAndSet(this, EDITING, chain)) {
+          return removed;
+        }
+      } else if (LISTENERS.compareAndSet(this, cur, EDITING)) {
+        chain = append(cur, chain); // registered meanwhile: newer, so in front
+      }
+    }
+  }
+
+  /** Takes {@code l} out of the chain {@code head}; returns {new head, non-null if removed}. */
+  private static Object[] unlinkFrom(Object head, TaskListener l) {
+    Object prev = null;
+    for (Object cur = head; cur != null; ) {
+      Object next = nextOf(cur);
+      boolean match = cur == l || cur instanceof ListenerNode && ((ListenerNode) cur).listener == l;
+      if (match) {
+        if (prev == null) {
+          head = next;
+        } else {
+          setNext(prev, next);
+        }
+        return new Object[] {head, Boolean.TRUE};
+      }
+      prev = cur;
+      cur = next;
+    }
+    return new Object[] {head, null};
+  }
+
+  /** The chain {@code newer} followed by {@code older}; both are owned by the caller. */
+  private static Object append(Object newer, Object older) {
+    if (older == null) {
+      return newer;
+    }
+    Object prev = null;
+    Object cur = newer;
+    for (;;) {
+      Object next = nextOf(cur);
+      if (next == null) {
+        break;
+      }
+      prev = cur;
+      cur = next;
+    }
+    if (cur instanceof AsyncMachine || cur instanceof ListenerNode) {
+      setNext(cur, older);
+      return newer;
+    }
+    // a lone listener, which has no link of its own: it gets a node
+    ListenerNode node = new ListenerNode((TaskListener) cur, older);
+    if (prev == null) {
+      return node;
+    }
+    setNext(prev, node);
+    return newer;
+  }
+
+  private static Object nextOf(Object element) {
+    if (element instanceof AsyncMachine) {
+      return ((Task<?>) element).link;
+    }
+    return element instanceof ListenerNode ? ((ListenerNode) element).next : null;
+  }
+
+  private static void setNext(Object element, Object next) {
+    if (element instanceof AsyncMachine) {
+      ((Task<?>) element).link = next;
+    } else {
+      ((ListenerNode) element).next = next;
     }
   }
 
@@ -549,6 +666,9 @@ public class Task<T> {
 
   private void publish() {
     Object cur = LISTENERS.getAndSet(this, DONE);
+    if (cur == EDITING) {
+      return; // a remover holds the chain: it tells the listeners once it sees DONE
+    }
     if (cur instanceof TaskListener && !(cur instanceof AsyncMachine)) {
       ((TaskListener) cur).taskDone(this);
     } else if (cur != null) {

@@ -286,6 +286,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       loop.execute(this); // a yield: let what is ready run first, then resume
       return true;
     }
+    if (task == this) {
+      // it would wait for itself forever: the await throws instead, as asyncio's does
+      awaiting = Task.failed(new IllegalStateException("Task cannot await on itself: " + name()));
+      return false;
+    }
     if (interrupt != null && !task.isDone()) {
       // cancelled while running: delivered here, at the first await that really waits
       interrupt = Armed.of(interrupt);
@@ -330,6 +335,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (interrupt instanceof Armed) {
       Object why = ((Armed) interrupt).reason;
       interrupt = null;
+      if (what instanceof Handover) {
+        ((Handover) what).refused(); // a lock, permit or item it will not receive goes back
+      }
       if (why == CANCEL) {
         throw new CancellationException("task was cancelled");
       }

@@ -191,8 +191,13 @@ public final class Condition {
           return false;
         }
       }
-      hand(null);
-      return true;
+      return hand(null);
+    }
+
+    /** A cancel must take the lock back first, on the loop: never at once from elsewhere. */
+    @Override
+    boolean cancelsAtOnce() {
+      return false;
     }
 
     /** Cancelled before it had the lock back: it takes the lock back first, then ends. */
