@@ -562,6 +562,17 @@ public class Task<T> {
     }
   }
 
+  /** How many listeners wait for this task now; for tests of leaks. Not thread-safe. */
+  final int listenerCount() {
+    Object cur = listeners;
+    int n = 0;
+    while (cur != null && cur != DONE && cur != EDITING) {
+      n++;
+      cur = nextOf(cur);
+    }
+    return n;
+  }
+
   /** Takes {@code l} out of the chain {@code head}; returns {new head, non-null if removed}. */
   private static Object[] unlinkFrom(Object head, TaskListener l) {
     Object prev = null;
