@@ -548,8 +548,8 @@ public final class EventLoop {
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         loop.execute(() -> loop.timers.remove(this));
       }

@@ -27,8 +27,8 @@ final class Shield<T> extends Task<T> implements TaskListener {
 
   /** Stops waiting: the inner task runs on, and no longer keeps this shield reachable. */
   @Override
-  public boolean cancel() {
-    if (!super.cancel()) {
+  public boolean cancel(String message) {
+    if (!super.cancel(message)) {
       return false;
     }
     inner.removeListener(this);

@@ -72,6 +72,9 @@ public class Task<T> {
   private static final int UNSHARED = 4;
   /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
   private static final int FAILED = 8;
+  /** The high bits of {@link #flags} count the cancel requests ({@link #cancelling()}). */
+  private static final int CANCELS_SHIFT = 8;
+  private static final int ONE_CANCEL = 1 << CANCELS_SHIFT;
 
   /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
@@ -229,8 +232,56 @@ public class Task<T> {
    *
    * @return false if the task was already done
    */
-  public boolean cancel() {
-    return failWith(new CancellationException("task was cancelled"));
+  public final boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * As {@link #cancel()}, with a message that the {@link CancellationException} the task ends
+   * with carries (asyncio's {@code cancel(msg)}); {@code null} for the default message. Task
+   * kinds with their own way of cancelling override this method.
+   *
+   * @return false if the task was already done
+   */
+  public boolean cancel(String message) {
+    return failWith(cancellation(message));
+  }
+
+  /**
+   * How many cancellations of this task are pending (asyncio's {@code Task.cancelling()}): each
+   * {@link #cancel()} of a task that runs code ({@code @Async} bodies, spawned tasks) while it is
+   * not done counts one, each {@link #uncancel()} takes one away. A scope uses it to tell its own
+   * cancellation from one that came from outside. 0 for other task kinds.
+   */
+  public final int cancelling() {
+    return flags >>> CANCELS_SHIFT;
+  }
+
+  /**
+   * Takes one pending cancellation request away (asyncio's {@code Task.uncancel()}): for code
+   * that caught a cancellation it caused itself and goes on. Returns the count left; never goes
+   * below 0.
+   */
+  public final int uncancel() {
+    for (;;) {
+      int f = flags;
+      if ((f >>> CANCELS_SHIFT) == 0) {
+        return 0;
+      }
+      if (FLAGS.compareAndSet(this, f, f - ONE_CANCEL)) {
+        return (f >>> CANCELS_SHIFT) - 1;
+      }
+    }
+  }
+
+  /** Counts one cancellation request, for {@link #cancelling()}. */
+  protected final void countCancel() {
+    FLAGS.getAndAdd(this, ONE_CANCEL);
+  }
+
+  /** The exception a task cancelled with {@code message} ends with. */
+  protected static CancellationException cancellation(String message) {
+    return new CancellationException(message != null ? message : "task was cancelled");
   }
 
   /**
@@ -394,10 +445,16 @@ public class Task<T> {
    * started or is done. A task cancelled before it first runs never runs (asyncio's rule).
    */
   protected final boolean cancelBeforeStart() {
-    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED)) {
+    return cancelBeforeStart(null);
+  }
+
+  /** As {@link #cancelBeforeStart()}, with the cancellation's message ({@code null}: default). */
+  protected final boolean cancelBeforeStart(String message) {
+    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED | ONE_CANCEL)) {
       return false;
     }
-    value = new CancellationException("task was cancelled before it started");
+    value = new CancellationException(
+        message != null ? message : "task was cancelled before it started");
     publish();
     return true;
   }
@@ -793,8 +850,8 @@ public class Task<T> {
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         try {
           stage.toCompletableFuture().cancel(false);

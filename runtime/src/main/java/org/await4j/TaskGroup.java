@@ -308,6 +308,8 @@ public final class TaskGroup implements AsyncCloseable {
   /** What {@link #join()} and {@link #closeAsync()} return; cancelling it cancels the children. */
   private final class Exit extends Task<Void> {
     private final boolean close;
+    private volatile boolean cancelRequested;
+    private volatile String cancelMessage;
 
     Exit(boolean close) {
       this.close = close;
@@ -325,18 +327,25 @@ public final class TaskGroup implements AsyncCloseable {
         }
       }
       if (f != null) {
-        failWith(f);
+        failWith(f); // the children's failures are not hidden by a cancel from outside
+      } else if (cancelRequested) {
+        failWith(cancellation(cancelMessage)); // the cancel is not lost either
       } else {
         succeed(null);
       }
     }
 
-    /** Cancels the children; the wait still ends only when they have all ended. */
+    /**
+     * Cancels the children; the wait still ends only when they have all ended, cancelled unless
+     * a child failed.
+     */
     @Override
-    public boolean cancel() {
+    public boolean cancel(String message) {
       if (isDone()) {
         return false;
       }
+      cancelMessage = message;
+      cancelRequested = true;
       abort();
       return true;
     }

@@ -107,8 +107,8 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
 
   /** Stops waiting; the tasks keep running. */
   @Override
-  public boolean cancel() {
-    if (!super.cancel()) {
+  public boolean cancel(String message) {
+    if (!super.cancel(message)) {
       return false;
     }
     stopTimer();

@@ -37,9 +37,11 @@ import org.await4j.internal.AsyncMachine;
  *   <tr><td>{@code TaskGroup()}</td><td>{@link TaskGroup}</td></tr>
  * </table>
  *
- * <p>Cancelling what {@link #all}, {@link #allSettled}, {@link #any} or {@link #race} return
- * (also by cancelling the body that awaits it) cancels the tasks given, and the returned task is
- * cancelled at once; {@link #wait} and {@link #asCompleted} never cancel the tasks given.
+ * <p>Cancelling what {@link #all} or {@link #allSettled} return (also by cancelling the body
+ * that awaits it) cancels the tasks given, and the returned task ends cancelled once they have
+ * all ended, so their cleanup runs before the awaiting body goes on (asyncio's gather). Cancelling
+ * what {@link #any} or {@link #race} return cancels the tasks given, and the returned task is
+ * cancelled at once. {@link #wait} and {@link #asCompleted} never cancel the tasks given.
  */
 public final class Tasks {
   private Tasks() {}

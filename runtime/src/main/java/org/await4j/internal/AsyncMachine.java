@@ -38,6 +38,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** {@link #interrupt}'s value for a plain {@link #cancel()}. */
   private static final Object CANCEL = new Object();
+  /**
+   * {@link #interrupt}'s value while a cancel was forwarded to the awaited task, which accepted
+   * it: its outcome decides (cleared when the machine resumes); no scope converts meanwhile.
+   */
+  private static final Object FORWARDED = new Object();
 
   /** The state to run next; the generated resume() switches on it. */
   protected int state;
@@ -246,7 +251,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
       Object why = interrupt;
       if (why != null) {
-        interrupt = Armed.of(why); // resumed from a real wait: the await delivers the reason
+        // resumed from a real wait: the await delivers the reason (a forwarded cancel: the
+        // awaited task's outcome, whatever it is)
+        interrupt = why == FORWARDED ? null : Armed.of(why);
       }
       step();
     }
@@ -293,7 +300,19 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     }
     if (interrupt != null && !task.isDone()) {
       // cancelled while running: delivered here, at the first await that really waits
-      interrupt = Armed.of(interrupt);
+      Object why = interrupt;
+      if (why == CANCEL || why instanceof CancelRequest) {
+        String message = why == CANCEL ? null : ((CancelRequest) why).message;
+        if (task.cancel(message)) {
+          interrupt = FORWARDED; // as asyncio's step does: the task's outcome decides
+          if (task.addListener(this)) {
+            return true;
+          }
+          interrupt = null; // it ended at once: the body reads its outcome now
+          return false;
+        }
+      }
+      interrupt = Armed.of(why);
       task.cancel();
       return task.addListener(this);
     }
@@ -341,6 +360,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       if (why == CANCEL) {
         throw new CancellationException("task was cancelled");
       }
+      if (why instanceof CancelRequest) {
+        throw new CancellationException(((CancelRequest) why).message);
+      }
       throw Exceptions.sneakyThrow(((Interruption) why).exception());
     }
     if (what instanceof Task) {
@@ -381,22 +403,34 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * Cancels as asyncio does: the body resumes at its suspension point with a {@link
-   * CancellationException}, so that its {@code finally} blocks run; the task it awaits is
-   * cancelled too.
+   * CancellationException} (carrying {@code message}), so that its {@code finally} blocks run.
+   * A body waiting for another task forwards the cancel to it: if that task accepts it, the body
+   * waits on for that task's outcome, so a task that swallows the cancellation and returns a
+   * value gives the body that value (asyncio's {@code Task.cancel}); if it is done already (or
+   * the body waits for no task), the body itself is stopped. Each call on a pending machine
+   * counts one request for {@link #cancelling()}.
    */
   @Override
-  public final boolean cancel() {
+  public final boolean cancel(String message) {
     if (isDone()) {
       return false;
     }
-    if (cancelBeforeStart()) {
+    if (cancelBeforeStart(message)) {
       return true; // queued but never run: it never will
     }
     if (!loop.inLoop()) {
-      loop.execute(this::cancel);
+      loop.execute(() -> cancel(message));
       return true;
     }
-    interrupt = CANCEL; // wins over a pending Interruption: an outer cancel is never converted
+    countCancel();
+    Object what = awaiting;
+    if ((interrupt == null || interrupt == FORWARDED) && what instanceof Task && what != YIELD
+        && ((Task<?>) what).cancel(message)) {
+      interrupt = FORWARDED; // the awaited task's outcome decides; no scope may convert it
+      return true;
+    }
+    // wins over a pending Interruption: an outer cancel is never converted
+    interrupt = message == null ? CANCEL : new CancelRequest(message);
     stopWaiting();
     return true;
   }
@@ -424,6 +458,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
+    }
+  }
+
+  /** A cancel with a message, pending: {@link #CANCEL} stands for one without. */
+  private static final class CancelRequest {
+    final String message;
+
+    CancelRequest(String message) {
+      this.message = message;
     }
   }
 

@@ -106,28 +106,28 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
    * @return true if the task was still waiting (it ends cancelled)
    */
   @Override
-  public final boolean cancel() {
+  public final boolean cancel(String message) {
     if (!loop.inLoop()) {
       if (!cancelsAtOnce()) {
-        loop.execute(this::cancel);
+        loop.execute(() -> cancel(message));
         return !isDone();
       }
-      if (!cancelDone()) {
+      if (!cancelDone(message)) {
         return false;
       }
       loop.execute(this::leave);
       return true;
     }
     if (stage == WAITING && !isDone()) {
-      return cancelWaiting();
+      return cancelWaiting(message);
     }
     return false;
   }
 
   /** Cancels while still waiting. By default: leave the list, end cancelled. */
-  boolean cancelWaiting() {
+  boolean cancelWaiting(String message) {
     leave();
-    return cancelDone();
+    return cancelDone(message);
   }
 
   /**
@@ -139,8 +139,8 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
   }
 
   /** Ends the task cancelled (Task's own cancel); false if it was done. */
-  private boolean cancelDone() {
-    return super.cancel();
+  private boolean cancelDone(String message) {
+    return super.cancel(message);
   }
 
   /** Leaves the list, on the loop; the task is or will be cancelled. */
@@ -158,7 +158,7 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
   void giveBack(T value) {}
 
   /** A cancellation exception like {@link Task#cancel()}'s, for waiters that end cancelled late. */
-  static CancellationException cancelled() {
-    return new CancellationException("task was cancelled");
+  static CancellationException cancelled(String message) {
+    return cancellation(message);
   }
 }
