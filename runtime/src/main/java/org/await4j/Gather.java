@@ -62,14 +62,12 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
   public void taskDone(Task<?> task) {
     Throwable failure = task.exception(); // reads it, so it is never reported as unobserved
     boolean last = (int) REMAINING.getAndAdd(this, -1) == 1;
-    if (cancelRequested) {
-      if (last) {
-        failWith(cancellation(cancelMessage)); // cancelled, once every child has ended
-      }
-      return;
-    }
     if (failure != null && !settled) {
       failWith(failure); // asyncio: the other tasks are not cancelled
+      return;
+    }
+    if (last && cancelRequested) {
+      failWith(cancellation(cancelMessage)); // every child swallowed the cancel: still cancelled
       return;
     }
     if (last && !isDone()) {
@@ -94,8 +92,10 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
   }
 
   /**
-   * Cancels every task still running; this task ends cancelled once they have all ended (their
-   * cleanup has run before its awaiter goes on), as asyncio's gather does.
+   * Cancels every task still running; this task does not end at once but by the usual rules, as
+   * asyncio's gather does: with {@link #all}, when the first task ends cancelled (or failed), so
+   * that task's cleanup has run before the awaiting body goes on; with {@link #allSettled}, when
+   * they have all ended. If every task swallows the cancellation, it still ends cancelled.
    */
   @Override
   public boolean cancel(String message) {

@@ -38,8 +38,9 @@ import org.await4j.internal.AsyncMachine;
  * </table>
  *
  * <p>Cancelling what {@link #all} or {@link #allSettled} return (also by cancelling the body
- * that awaits it) cancels the tasks given, and the returned task ends cancelled once they have
- * all ended, so their cleanup runs before the awaiting body goes on (asyncio's gather). Cancelling
+ * that awaits it) cancels the tasks given, and the returned task ends cancelled as asyncio's
+ * gather does: {@code all} when the first task has ended cancelled (its cleanup has run), {@code
+ * allSettled} once every task has ended. Cancelling
  * what {@link #any} or {@link #race} return cancels the tasks given, and the returned task is
  * cancelled at once. {@link #wait} and {@link #asCompleted} never cancel the tasks given.
  */

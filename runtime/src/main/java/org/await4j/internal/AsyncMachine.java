@@ -454,7 +454,12 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   private void stopWaiting() {
     Object what = awaiting;
     if (what instanceof Task) {
-      ((Task<?>) what).cancel(); // a done task (a yield too) ignores it: the machine is queued already
+      // a done task (a yield too) ignores it: the machine is queued already
+      if (!((Task<?>) what).cancel() && what instanceof Handover) {
+        // done: the body will throw instead of reading its value, so a lock, permit or item
+        // handed to it goes back now, as if the body had never been there
+        ((Handover) what).refused();
+      }
     } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
