@@ -31,6 +31,9 @@ class TimeoutScopeTest {
    *     trace("finally");
    *   }
    * }}</pre>
+   *
+   * <p>with the try-with-resources lowered as the processor does: closed, then {@link
+   * Timeout#bodyEnded} decides the exception.
    */
   static final class Scoped extends AsyncMachine<Object> {
     private final Duration limit;
@@ -57,8 +60,13 @@ class TimeoutScopeTest {
             case 1:
               if (i == steps.size()) {
                 timeout.close();
+                Throwable replaced = timeout.bodyEnded(null);
                 trace.add("finally");
-                complete(last);
+                if (replaced != null) {
+                  completeExceptionally(replaced);
+                } else {
+                  complete(last);
+                }
                 return;
               }
               if (suspend((Task<?>) steps.get(i).get(), 2)) {
@@ -81,9 +89,14 @@ class TimeoutScopeTest {
             } catch (Throwable closeFailure) {
               t.addSuppressed(closeFailure);
             }
+            t = timeout.bodyEnded(t); // as the processor's try-with-resources calls it
           }
           trace.add("finally");
-          completeExceptionally(t);
+          if (t != null) {
+            completeExceptionally(t);
+          } else {
+            complete(last);
+          }
           return;
         }
       }
@@ -91,7 +104,7 @@ class TimeoutScopeTest {
   }
 
   @Test
-  void theDeadlineStopsTheAwaitWithATimeoutExceptionAndCancelsTheAwaitedTask() {
+  void theDeadlineCancelsTheBodyAndTheScopeConvertsAtItsExit() {
     try (VirtualLoop v = new VirtualLoop()) {
       Body callee = Body.of("callee", trace, () -> Tasks.sleep(ms(100)))
           .cleanup(() -> Tasks.sleep(ms(5)));
@@ -103,7 +116,10 @@ class TimeoutScopeTest {
       assertEquals(55, v.nowMillis(), "the body went on after the callee's cleanup");
       assertTrue(s.timeout.expired());
       assertEquals(List.of("got first", "await callee 0", "threw callee CancellationException",
-          "cleanup callee", "cleanup done callee", "threw TimeoutException", "finally"), trace);
+          "cleanup callee", "cleanup done callee", "threw CancellationException", "finally"), trace,
+          "the block sees a cancellation (asyncio); the scope's end makes it a timeout");
+      assertInstanceOf(CancellationException.class, t.exception().getCause());
+      assertEquals(0, t.cancelling(), "the scope took its own request back");
     }
   }
 

@@ -163,6 +163,32 @@ class ScopesTest {
           }
         }
 
+        @Async String swallowsInScope() {
+          try (Timeout t = Timeout.after(ms(10))) {
+            try {
+              await(Tasks.sleep(ms(5000)));
+            } catch (CancellationException e) {
+              trace.add("cleanup for cancellation");
+            }
+            return "normal end, expired " + t.expired();
+          } catch (TimeoutException e) {
+            return "timeout";
+          }
+        }
+
+        @Async String zeroDeadline() {
+          try (Timeout t = Timeout.after(Duration.ZERO)) {
+            trace.add("runs up to the first wait");
+            await(Task.completed("done")); // does not wait
+            trace.add("still running");
+            await(Tasks.sleep(ms(5000)));
+            return "slept";
+          } catch (TimeoutException e) {
+            trace.add("timed out at the first wait");
+            return "timeout";
+          }
+        }
+
         @Async String outerCancel() {
           Task<String> t = LimitsAsync.scope(this, 1000, 500, 500);
           await(Tasks.sleep(ms(10)));
@@ -334,9 +360,15 @@ class ScopesTest {
   void nestedScopes() throws Throwable {
     checkBoth(30, List.of("timeout", "stopped n", "inner scope timed out",
         "outer caught timed out after 30 ms"), "nested", 500L, 30L);
-    // the outer deadline inside the inner scope: the same type, so the inner catch sees it too
-    checkBoth(30, List.of("timeout", "stopped n", "inner scope timed out",
-        "outer caught timed out after 30 ms"), "nested", 30L, 500L);
+    // the outer deadline inside the inner scope: the async run tells the scopes apart (as
+    // asyncio: the inner scope sees the outer's cancellation and leaves it alone)...
+    long[] ms = new long[1];
+    assertThat(async(ms, "nested", 30L, 500L)).containsExactly("timeout", "stopped n",
+        "inner scope saw a cancellation", "outer caught timed out after 30 ms").inOrder();
+    assertThat(ms[0]).isEqualTo(30);
+    // ...the blocking run cannot (Java's try-with-resources): the same type, the inner catch
+    assertThat(blocking("nested", 30L, 500L)).containsExactly("timeout", "stopped n",
+        "inner scope timed out", "outer caught timed out after 30 ms").inOrder();
   }
 
   @Test
@@ -356,6 +388,20 @@ class ScopesTest {
     // blocking: one stack, the stopped await is in the callee, which sees the timeout itself
     assertThat(blocking("scopeAroundACallee", 20L)).containsExactly("timeout",
         "callee saw TimeoutException", "block saw TimeoutException").inOrder();
+  }
+
+  @Test
+  void aBlockThatSwallowsTheCancellationLeavesTheScopeNormally() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "swallowsInScope")).containsExactly("normal end, expired true",
+        "cleanup for cancellation").inOrder();
+    assertThat(ms[0]).isEqualTo(10);
+  }
+
+  @Test
+  void aZeroDeadlineFiresAtTheFirstWait() throws Throwable {
+    checkBoth(0, List.of("timeout", "runs up to the first wait", "still running",
+        "timed out at the first wait"), "zeroDeadline");
   }
 
   @Test
