@@ -23,7 +23,8 @@ class TaskGroupTest {
   private final List<String> trace = Body.trace();
 
   /**
-   * The owner, as the processor compiles it (closeAsync() awaited by try-with-resources):
+   * The owner, as the processor compiles it (closeAsync() awaited by try-with-resources, then
+   * bodyEnded deciding the exception):
    *
    * <pre>{@code
    * @Async Object owner(List<Supplier<Task<?>>> children, List<Supplier<?>> steps, boolean join) {
@@ -99,13 +100,16 @@ class TaskGroupTest {
                 } catch (Throwable closeFailure) {
                   thrown.addSuppressed(closeFailure);
                 }
-                Throwable t = thrown;
-                thrown = null;
+              } else {
+                awaited();
+              }
+              Throwable t = group.bodyEnded(thrown); // the group decides, as asyncio's __aexit__
+              thrown = null;
+              if (t != null) {
                 trace.add("owner threw " + t.getClass().getSimpleName());
                 completeExceptionally(t);
                 return;
               }
-              awaited();
               trace.add("owner done");
               complete("done");
               return;

@@ -189,6 +189,33 @@ class ScopesTest {
           }
         }
 
+        @Async String groupCancelsTheBody() {
+          try (TaskGroup g = new TaskGroup()) {
+            g.start(LimitsAsync.failAfter(this, "child", 10));
+            try {
+              await(Tasks.sleep(ms(1000)));
+            } catch (CancellationException e) {
+              trace.add("body saw CancellationException");
+              throw e;
+            }
+            return "not here";
+          } catch (Exception e) {
+            trace.add("group raised " + e.getClass().getSimpleName() + " " + e.getMessage());
+            return "failed";
+          }
+        }
+
+        @Async String cancelAGroupWhoseChildFailed() {
+          Task<String> inner = LimitsAsync.groupCancelsTheBody(this);
+          await(Tasks.sleep(ms(10))); // after the child's failure, in the same pass
+          inner.cancel();
+          try {
+            return await(inner);
+          } finally {
+            trace.add("inner cancelling " + inner.cancelling());
+          }
+        }
+
         @Async String outerCancel() {
           Task<String> t = LimitsAsync.scope(this, 1000, 500, 500);
           await(Tasks.sleep(ms(10)));
@@ -402,6 +429,22 @@ class ScopesTest {
   void aZeroDeadlineFiresAtTheFirstWait() throws Throwable {
     checkBoth(0, List.of("timeout", "runs up to the first wait", "still running",
         "timed out at the first wait"), "zeroDeadline");
+  }
+
+  @Test
+  void aFailingChildCancelsTheBodyAndTheGroupRaisesTheFailureAtItsEnd() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "groupCancelsTheBody")).containsExactly("failed", "failing child",
+        "body saw CancellationException", "group raised IOException child").inOrder();
+    assertThat(ms[0]).isEqualTo(10);
+  }
+
+  @Test
+  void aCancelFromOutsideDoesNotHideTheChildsFailureAndStaysCounted() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "cancelAGroupWhoseChildFailed")).containsExactly("failed",
+        "failing child", "body saw CancellationException", "group raised IOException child",
+        "inner cancelling 1").inOrder();
   }
 
   @Test
