@@ -370,17 +370,56 @@ public final class EventLoop {
   /** A task on this loop that completes with {@code null} after {@code delay}. */
   public Task<Void> schedule(Duration delay) {
     // counted from this call, not from the pass that takes the timer in
-    long deadline = ticker.nanoTime() + Math.max(0, delay.toNanos());
-    Timer timer = new Timer(this);
-    execute(() -> {
-      if (timer.isDone()) {
-        return; // cancelled before the loop took it in: never kept until its deadline
-      }
-      timer.deadline = deadline;
-      timer.sequence = timerSequence++;
-      timers.add(timer);
-    });
+    return addTimer(ticker.nanoTime() + Math.max(0, delay.toNanos()), null);
+  }
+
+  /**
+   * The loop's clock, in nanoseconds (asyncio's {@code loop.time()}): monotonic, with an
+   * arbitrary origin, the time {@link #callAt} and {@link TimerHandle#when()} are given in.
+   */
+  public long time() {
+    return ticker.nanoTime();
+  }
+
+  /**
+   * Runs {@code callback} on this loop once {@code delay} has passed (asyncio's {@code
+   * call_later}): in the first pass at or after its deadline, in deadline order with the other
+   * timers (the same deadline: in the order scheduled), so {@code Duration.ZERO} runs in the next
+   * pass. Safe from any thread.
+   *
+   * @return a handle that cancels it
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    return callAt(ticker.nanoTime() + Math.max(0, delay.toNanos()), callback);
+  }
+
+  /**
+   * Runs {@code callback} on this loop once {@link #time()} reaches {@code time} (asyncio's
+   * {@code call_at}); see {@link #callLater}.
+   */
+  public TimerHandle callAt(long time, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    return new TimerHandle(addTimer(time, callback), time);
+  }
+
+  private Timer addTimer(long deadline, Runnable callback) {
+    Timer timer = new Timer(this, callback);
+    timer.deadline = deadline;
+    if (Thread.currentThread() == thread) {
+      register(timer); // as asyncio's call_at: in the heap at once, due from the next pass
+    } else {
+      execute(() -> register(timer));
+    }
     return timer;
+  }
+
+  private void register(Timer timer) {
+    if (timer.isDone()) {
+      return; // cancelled before the loop took it in: never kept until its deadline
+    }
+    timer.sequence = timerSequence++;
+    timers.add(timer);
   }
 
   /**
@@ -533,18 +572,23 @@ public final class EventLoop {
   }
 
   /** A sleep: a task that its loop completes when the deadline passes. */
-  private static final class Timer extends Task<Void> implements Runnable, Comparable<Timer> {
+  static final class Timer extends Task<Void> implements Runnable, Comparable<Timer> {
     private final EventLoop loop;
+    /** What {@link #callLater} runs when the timer fires; null for a sleep. */
+    private final Runnable callback;
     long deadline;
     long sequence;
 
-    Timer(EventLoop loop) {
+    Timer(EventLoop loop, Runnable callback) {
       this.loop = loop;
+      this.callback = callback;
     }
 
     @Override
     public void run() {
-      succeed(null);
+      if (succeed(null) && callback != null) {
+        callback.run(); // not cancelled first: its turn, on the loop
+      }
     }
 
     @Override

@@ -582,11 +582,60 @@ public class Task<T> {
    *     {@code l} was not registered)
    */
   public final boolean removeListener(TaskListener l) {
+    return removeMatching(l, null, false) > 0;
+  }
+
+  /**
+   * Schedules {@code callback} to run with this task on the calling thread's loop (the default
+   * loop from a thread that runs none) once the task is done (asyncio's {@code
+   * add_done_callback}): always in a later pass, never inline, even if the task is done already.
+   * A callback that throws is logged; the loop goes on.
+   */
+  public final void addDoneCallback(java.util.function.Consumer<? super Task<T>> callback) {
+    java.util.Objects.requireNonNull(callback, "callback");
+    DoneCallback<T> l = new DoneCallback<>(callback, EventLoop.currentOrDefault());
+    if (!addListener(l)) {
+      l.taskDone(this);
+    }
+  }
+
+  /**
+   * Removes every registration of {@code callback} made by {@link #addDoneCallback} that has not
+   * been scheduled yet (asyncio's {@code remove_done_callback}).
+   *
+   * @return how many were removed
+   */
+  public final int removeDoneCallback(java.util.function.Consumer<? super Task<T>> callback) {
+    return removeMatching(null, callback, true);
+  }
+
+  /** A callback of {@link #addDoneCallback}: scheduled on its loop when the task is done. */
+  private static final class DoneCallback<T> implements TaskListener {
+    final java.util.function.Consumer<? super Task<T>> callback;
+    private final EventLoop loop;
+
+    DoneCallback(java.util.function.Consumer<? super Task<T>> callback, EventLoop loop) {
+      this.callback = callback;
+      this.loop = loop;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void taskDone(Task<?> task) {
+      loop.execute(() -> callback.accept((Task<T>) task));
+    }
+  }
+
+  /**
+   * Takes out the listener {@code l}, or the done callbacks of {@code callback}, once or {@code
+   * all} of them; returns how many.
+   */
+  private int removeMatching(TaskListener l, Object callback, boolean all) {
     Object taken;
     for (;;) {
       Object cur = listeners;
       if (cur == DONE || cur == null) {
-        return false;
+        return 0;
       }
       if (cur == EDITING) {
         Thread.onSpinWait(); // another remover: wait for it to put the chain back
@@ -598,9 +647,19 @@ public class Task<T> {
       }
     }
     // the chain is ours alone now: edit it in place
-    Object[] result = unlinkFrom(taken, l);
-    Object chain = result[0];
-    boolean removed = result[1] != null;
+    int removed = 0;
+    Object chain = taken;
+    for (;;) {
+      Object[] result = unlinkFrom(chain, l, callback);
+      chain = result[0];
+      if (result[1] == null) {
+        break;
+      }
+      removed++;
+      if (!all) {
+        break;
+      }
+    }
     for (;;) {
       Object cur = listeners;
       if (cur == DONE) {
@@ -630,12 +689,17 @@ public class Task<T> {
     return n;
   }
 
-  /** Takes {@code l} out of the chain {@code head}; returns {new head, non-null if removed}. */
-  private static Object[] unlinkFrom(Object head, TaskListener l) {
+  /**
+   * Takes the first {@code l} (or done callback of {@code callback}) out of the chain {@code
+   * head}; returns {new head, non-null if removed}.
+   */
+  private static Object[] unlinkFrom(Object head, TaskListener l, Object callback) {
     Object prev = null;
     for (Object cur = head; cur != null; ) {
       Object next = nextOf(cur);
-      boolean match = cur == l || cur instanceof ListenerNode && ((ListenerNode) cur).listener == l;
+      Object listener = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
+      boolean match = l != null ? listener == l
+          : listener instanceof DoneCallback && ((DoneCallback<?>) listener).callback == callback;
       if (match) {
         if (prev == null) {
           head = next;

@@ -152,7 +152,10 @@ class LeaksAndHangsTest {
       EventLoop loop = EventLoop.current();
       futures.add(loop.submit(() -> never)); // starts, never ends
       futures.add(loop.submit(() -> Task.completed("ok")));
-      return Tasks.sleep(Duration.ZERO); // ends in a later pass, once the submissions started
+      ManualTask<Void> main = new ManualTask<>();
+      // ends in the second pass, after the tasks that the first pass's submissions created
+      loop.execute(() -> loop.execute(() -> main.complete(null)));
+      return main;
     });
     assertEquals("ok", futures.get(1).join());
     CompletionException e = assertThrows(CompletionException.class, () -> futures.get(0).join());
