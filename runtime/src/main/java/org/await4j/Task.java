@@ -134,10 +134,23 @@ public class Task<T> {
 
   /**
    * The task whose code is running now on the calling thread's loop (asyncio's {@code
-   * current_task()}): inside an {@code @Async} body, the body's own task. {@code null} on a thread
-   * that runs no loop, and on a loop outside any task (in a plain callback).
+   * current_task()}): inside an {@code @Async} body, the body's own task; {@code null} on a loop
+   * outside any task (in a plain callback).
+   *
+   * @throws IllegalStateException on a thread that runs no loop (asyncio raises {@code
+   *     RuntimeError: no running event loop}); {@link #currentOrNull()} returns null there
    */
   public static Task<?> current() {
+    if (EventLoop.current() == null) {
+      throw new IllegalStateException("no running event loop on thread '"
+          + Thread.currentThread().getName() + "': Task.current() works inside an @Async body"
+          + " (or use Task.currentOrNull())");
+    }
+    return currentOrNull();
+  }
+
+  /** As {@link #current()}, but {@code null} on a thread that runs no loop. */
+  public static Task<?> currentOrNull() {
     EventLoop loop = EventLoop.current();
     if (loop == null) {
       return null;

@@ -100,7 +100,7 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
 
   /** Opens a group owned by the current {@code @Async} body (or by the calling blocking code). */
   public TaskGroup() {
-    Task<?> current = Task.current();
+    Task<?> current = Task.currentOrNull();
     if (current instanceof AsyncMachine) {
       owner = (AsyncMachine<?>) current;
       cancellingBefore = owner.cancelling();

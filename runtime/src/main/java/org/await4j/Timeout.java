@@ -85,7 +85,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     if (loop == null) {
       return new Timeout(delay, null);
     }
-    Task<?> current = Task.current();
+    Task<?> current = Task.currentOrNull();
     if (!(current instanceof AsyncMachine)) {
       throw new IllegalStateException("Timeout.after(...) on the event loop thread '"
           + Thread.currentThread().getName() + "' works only inside an @Async body (it bounds"
