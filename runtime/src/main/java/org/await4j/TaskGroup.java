@@ -82,7 +82,12 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
   private final Object lock = new Object();
   private final AsyncMachine<?> owner;
   private final Blocking blocking;
-  private final TaskListener onChildDone = this::childDone;
+  /**
+   * A child ended: with an owner, handled in a later pass of the owner's loop (asyncio's done
+   * callbacks are scheduled with call_soon), so that a sibling started in the same pass as a
+   * failure still gets its first step; in blocking code, at once.
+   */
+  private final TaskListener onChildDone;
   /** The owner's {@link Task#cancelling()} when the group opened: what is not ours. */
   private final int cancellingBefore;
 
@@ -105,14 +110,18 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
       owner = (AsyncMachine<?>) current;
       cancellingBefore = owner.cancelling();
       blocking = null;
+      EventLoop loop = owner.loop();
+      onChildDone = child -> loop.execute(() -> childDone(child));
     } else if (EventLoop.current() == null) {
       owner = null;
       cancellingBefore = 0;
+      onChildDone = this::childDone;
       blocking = new Blocking();
       blocking.open();
     } else {
       owner = null; // plain code on a loop: nothing to interrupt
       cancellingBefore = 0;
+      onChildDone = this::childDone;
       blocking = null;
     }
   }

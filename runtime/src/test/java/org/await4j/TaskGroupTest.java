@@ -179,6 +179,28 @@ class TaskGroupTest {
   }
 
   @Test
+  void aSiblingStartedInThePassOfAFailureStillGetsItsFirstStep() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      IOException boom = new IOException("boom");
+      Owner owner = new Owner(trace, List.of(
+          () -> Tasks.spawn(() -> {
+            trace.add("a runs and fails");
+            return Task.failed(boom);
+          }),
+          () -> Tasks.spawn(() -> {
+            trace.add("b runs");
+            return Tasks.sleep(ms(1000));
+          })), true);
+      Task<Object> t = owner.start();
+      v.runUntil(t::isDone);
+      assertSame(boom, t.exception());
+      assertEquals(List.of("a runs and fails", "b runs", "owner threw IOException"), trace,
+          "as asyncio: the group's done callback waits for the next pass");
+      assertEquals(0, v.nowMillis(), "b was cancelled at its first wait");
+    }
+  }
+
+  @Test
   void aChildFailingWhileTheOwnerIsInJoinFailsTheJoin() {
     try (VirtualLoop v = new VirtualLoop()) {
       IOException boom = new IOException("boom");
