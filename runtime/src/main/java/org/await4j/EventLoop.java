@@ -73,6 +73,8 @@ public final class EventLoop {
   Task<?> handedOff;
   /** The name that a spawned task passes to the task its supplier starts first. */
   String pendingName;
+  /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
+  TaskContext callbackContext;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
@@ -400,7 +402,7 @@ public final class EventLoop {
    */
   public TimerHandle callAt(long time, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    return new TimerHandle(addTimer(time, callback), time);
+    return new TimerHandle(addTimer(time, TaskContext.carrying(callback)), time);
   }
 
   private Timer addTimer(long deadline, Runnable callback) {

@@ -24,6 +24,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     this.loop = loop;
     this.name = name;
     this.body = body;
+    inheritContext(); // made on the creating thread: its context, copied
     if (name != null) {
       TaskNames.set(this, name);
     }

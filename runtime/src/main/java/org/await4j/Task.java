@@ -159,6 +159,9 @@ public class Task<T> {
       // a call running on its fast path has no task object yet: it gets one now, which it
       // completes, or suspends as, later (see AsyncMachine)
       Task<?> identity = org.await4j.internal.Identities.make(loop.fastFrame);
+      if (TaskContext.used) {
+        TaskContext.give(identity, TaskContext.current()); // the caller's, as any new task
+      }
       identity.adopt(loop);
       identity.shared();
       loop.adoptIdentity(identity);
@@ -437,6 +440,16 @@ public class Task<T> {
     }
   }
 
+  /**
+   * A task that runs code starts with a copy of its creator's {@link TaskLocal} context: call
+   * before its first step, on the creating thread.
+   */
+  protected final void inheritContext() {
+    if (TaskContext.used) {
+      TaskContext.give(this, TaskContext.current());
+    }
+  }
+
   /** Ends the first step begun by {@link #startingOn}: the task is handed out now. */
   protected final void shared() {
     int f = flags;
@@ -626,16 +639,19 @@ public class Task<T> {
   private static final class DoneCallback<T> implements TaskListener {
     final java.util.function.Consumer<? super Task<T>> callback;
     private final EventLoop loop;
+    /** The TaskLocal context of the code that added it: the callback runs in it. */
+    private final TaskContext context;
 
     DoneCallback(java.util.function.Consumer<? super Task<T>> callback, EventLoop loop) {
       this.callback = callback;
       this.loop = loop;
+      this.context = TaskContext.used ? TaskContext.current() : null;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void taskDone(Task<?> task) {
-      loop.execute(() -> callback.accept((Task<T>) task));
+      loop.execute(TaskContext.within(context, () -> callback.accept((Task<T>) task)));
     }
   }
 

@@ -22,6 +22,7 @@ class AsyncioRulesTest {
       import java.util.concurrent.CompletableFuture;
       import org.await4j.Async;
       import org.await4j.Task;
+      import org.await4j.TaskLocal;
       import org.await4j.Tasks;
       import org.await4j.sync.Lock;
       import static org.await4j.Await.await;
@@ -79,6 +80,37 @@ class AsyncioRulesTest {
           String v = await(outer);
           trace.add("cancelling " + outer.cancelling());
           return v;
+        }
+
+        static final TaskLocal<String> ID = new TaskLocal<>("id", "none");
+
+        @Async String readsId() {
+          return ID.get();
+        }
+
+        @Async String setsId() {
+          ID.set("callee");
+          await(Tasks.yieldNow());
+          return ID.get();
+        }
+
+        @Async String setsIdWithoutWaiting() {
+          ID.set("fast callee");
+          return ID.get();
+        }
+
+        @Async List<String> taskLocals() {
+          ID.set("caller");
+          List<String> out = new ArrayList<>();
+          out.add(readsId());
+          out.add(setsId());
+          out.add(ID.get());
+          out.add(setsIdWithoutWaiting());
+          out.add(ID.get());
+          await(Tasks.sleep(Duration.ofMillis(1)));
+          out.add(ID.get());
+          out.add(await(Tasks.toThread(() -> ID.get())));
+          return out;
         }
 
         @Async int holder(Lock lock, Task<?>[] mine) {
@@ -140,6 +172,14 @@ class AsyncioRulesTest {
     List<String> trace = EventLoop.run(() -> CODE.start(self, "noDoubleGrant"));
     assertThat(trace).containsExactly("cancel b's acquire: false", "c may take it: false",
         "after b: true").inOrder();
+  }
+
+  @Test
+  void taskLocalsAreCopiedIntoCalleesAndNeverLeakOut() {
+    Object self = CODE.newInstance();
+    List<String> out = EventLoop.run(() -> CODE.start(self, "taskLocals"));
+    assertThat(out).containsExactly("caller", "callee", "caller", "fast callee", "caller",
+        "caller", "caller").inOrder();
   }
 
   @SuppressWarnings("unchecked")

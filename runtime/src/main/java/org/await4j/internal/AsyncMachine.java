@@ -67,6 +67,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       org.await4j.Debug.started(this);
     }
     EventLoop current = EventLoop.current();
+    inheritContext(); // a volatile read unless a TaskLocal was ever set
     if (current != null) {
       loop = current;
       startingOn(current);
@@ -205,6 +206,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected final void resumeFromFast(EventLoop loop, int next, Object awaitable) {
     if (this.loop == null) {
       this.loop = loop;
+      inheritContext(); // the caller's task is current here: its context, copied
       startingOn(loop);
     }
     shared();
