@@ -54,7 +54,10 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   /** The deadline passed and the scope cancelled its owner; not yet settled at the block's end. */
   private boolean cancelledOwner;
   private final Blocking blocking;
+  /** null: no deadline (asyncio's {@code timeout(None)}), until rescheduled. */
   private Duration delay;
+  /** The deadline on the loop's clock ({@link EventLoop#time()}), or on System.nanoTime(). */
+  private long deadline;
   private Task<Void> timer;
   private boolean expired;
   private boolean delivered;
@@ -66,9 +69,14 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     this.cancellingBefore = owner != null ? owner.cancelling() : 0;
     if (owner != null) {
       this.blocking = null;
-      arm();
+      if (delay != null) {
+        arm();
+      }
     } else {
-      this.blocking = new Blocking(System.nanoTime() + Math.max(0, delay.toNanos()));
+      this.blocking = new Blocking();
+      if (delay != null) {
+        blocking.deadline = deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      }
       blocking.open();
     }
   }
@@ -80,7 +88,18 @@ public final class Timeout implements AutoCloseable, ScopeExit {
    * @throws IllegalStateException on an event-loop thread outside an {@code @Async} body
    */
   public static Timeout after(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
+    return open(Objects.requireNonNull(delay, "delay"));
+  }
+
+  /**
+   * Opens a scope with no deadline (asyncio's {@code asyncio.timeout(None)}): it never fires
+   * unless {@link #reschedule} gives it one.
+   */
+  public static Timeout withoutDeadline() {
+    return open(null);
+  }
+
+  private static Timeout open(Duration delay) {
     EventLoop loop = EventLoop.current();
     if (loop == null) {
       return new Timeout(delay, null);
@@ -96,28 +115,43 @@ public final class Timeout implements AutoCloseable, ScopeExit {
 
   /** Whether the deadline has passed while the scope was open (asyncio's {@code expired()}). */
   public boolean expired() {
-    if (blocking != null && !expired && !closed) {
+    if (blocking != null && !expired && !closed && delay != null) {
       expired = System.nanoTime() - blocking.deadline >= 0;
     }
     return expired;
   }
 
   /**
-   * Moves the deadline to {@code delay} from now (asyncio's {@code reschedule()}).
+   * The deadline (asyncio's {@code when()}): on the loop's clock ({@link EventLoop#time()}) in an
+   * {@code @Async} body, on {@link System#nanoTime()} in blocking code; empty if there is none.
+   */
+  public java.util.OptionalLong when() {
+    return delay == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(deadline);
+  }
+
+  /**
+   * Moves the deadline to {@code delay} from now (asyncio's {@code reschedule()}); {@code null}
+   * drops the deadline. {@code Duration.ZERO} (or less) fires at the next wait.
    *
    * @throws IllegalStateException if the scope has expired or is closed
    */
   public void reschedule(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
     if (closed || expired()) {
       throw new IllegalStateException("the timeout has " + (closed ? "closed" : "expired"));
     }
     this.delay = delay;
     if (blocking != null) {
-      blocking.deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      if (delay != null) {
+        blocking.deadline = deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      }
     } else {
-      timer.cancel();
-      arm();
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
+      }
+      if (delay != null) {
+        arm();
+      }
     }
   }
 
@@ -135,14 +169,15 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     closed = true;
     if (blocking != null) {
       blocking.close();
-    } else {
+    } else if (timer != null) {
       timer.cancel();
     }
   }
 
   @Override
   public String toString() {
-    return "Timeout[" + delay.toMillis() + " ms" + (closed ? ", closed" : "")
+    return "Timeout[" + (delay == null ? "no deadline" : delay.toMillis() + " ms")
+        + (closed ? ", closed" : "")
         + (expired ? ", expired" : "") + "]";
   }
 
@@ -169,6 +204,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   }
 
   private void arm() {
+    deadline = owner.loop().time() + Math.max(0, delay.toNanos());
     Task<Void> t = owner.loop().schedule(delay);
     timer = t;
     t.addListener(done -> {
@@ -189,18 +225,14 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   private final class Blocking extends BlockingScope {
     long deadline;
 
-    Blocking(long deadline) {
-      this.deadline = deadline;
-    }
-
     @Override
     long firesAt() {
-      return delivered || closed ? Long.MAX_VALUE : deadline;
+      return delivered || closed || delay == null ? Long.MAX_VALUE : deadline;
     }
 
     @Override
     boolean hasFired(long now) {
-      return !delivered && !closed && now - deadline >= 0;
+      return !delivered && !closed && delay != null && now - deadline >= 0;
     }
 
     @Override

@@ -55,7 +55,7 @@ class TimeoutScopeTest {
         try {
           switch (state) {
             case 0:
-              timeout = Timeout.after(limit);
+              timeout = limit == null ? Timeout.withoutDeadline() : Timeout.after(limit);
               state = 1;
             case 1:
               if (i == steps.size()) {
@@ -135,6 +135,54 @@ class TimeoutScopeTest {
       assertEquals(110, v.nowMillis());
       assertTrue(t.isDone() && !t.isFailed());
       assertFalse(s.timeout.expired());
+    }
+  }
+
+  @Test
+  void aScopeWithoutDeadlineNeverFiresUntilRescheduled() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Scoped[] s = new Scoped[1];
+      s[0] = new Scoped(null, trace, () -> {
+        assertTrue(s[0].timeout.when().isEmpty());
+        return Tasks.sleep(ms(1000));
+      }, () -> {
+        s[0].timeout.reschedule(Duration.ZERO); // fires at the next wait
+        assertEquals(v.loop.time(), s[0].timeout.when().getAsLong());
+        return Tasks.sleep(ms(1000));
+      });
+      Task<Object> t = s[0].start();
+      v.runUntil(t::isDone);
+      assertInstanceOf(TimeoutException.class, t.exception());
+      assertEquals(1000, v.nowMillis());
+    }
+  }
+
+  @Test
+  void inBlockingCodeAScopeWithoutDeadlineFiresOnceRescheduled() throws Exception {
+    try (Timeout t = Timeout.withoutDeadline()) {
+      assertEquals(null, Tasks.sleep(ms(5)).join());
+      assertFalse(t.expired());
+      t.reschedule(Duration.ZERO);
+      assertThrows(TimeoutException.class, () -> Tasks.sleep(ms(60_000)).join());
+      assertTrue(t.expired());
+    }
+  }
+
+  @Test
+  void rescheduleToNullDropsTheDeadline() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Scoped[] s = new Scoped[1];
+      s[0] = new Scoped(ms(50), trace, () -> {
+        assertEquals(v.loop.time() + ms(50).toNanos(), s[0].timeout.when().getAsLong());
+        s[0].timeout.reschedule(null);
+        assertTrue(s[0].timeout.when().isEmpty());
+        return Tasks.sleep(ms(100));
+      });
+      Task<Object> t = s[0].start();
+      v.runUntil(t::isDone);
+      assertFalse(t.isFailed());
+      assertFalse(s[0].timeout.expired());
+      assertEquals(100, v.nowMillis());
     }
   }
 
