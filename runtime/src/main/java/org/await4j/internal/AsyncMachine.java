@@ -51,8 +51,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** What the machine awaits: a {@link Task}, a {@link StageWait} for another stage, or null. */
   private Object awaiting;
   /**
-   * null, CANCEL or an Interruption, pending: thrown at the next await that really waits; or
-   * such a reason {@link Armed}, when the machine resumes from a wait: thrown by that await.
+   * null; CANCEL or a {@link CancelRequest}, pending: thrown at the next await that really
+   * waits; such a request {@link Armed}, when the machine resumes from a wait: thrown by that
+   * await; or FORWARDED, while the awaited task decides.
    */
   private Object interrupt;
 
@@ -347,8 +348,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * The outcome of the last suspension: its value, or its exception rethrown unchanged (a {@link
-   * CancellationException} if this machine was cancelled meanwhile, or the exception of the
-   * {@link Interruption} that stopped it).
+   * CancellationException} if this machine was cancelled meanwhile and the awaited task could not
+   * take the cancel).
    */
   protected final Object awaited() {
     Object what = awaiting;
@@ -359,13 +360,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       if (what instanceof Handover) {
         ((Handover) what).refused(); // a lock, permit or item it will not receive goes back
       }
-      if (why == CANCEL) {
-        throw new CancellationException("task was cancelled");
-      }
-      if (why instanceof CancelRequest) {
-        throw new CancellationException(((CancelRequest) why).message);
-      }
-      throw Exceptions.sneakyThrow(((Interruption) why).exception());
+      throw new CancellationException(
+          why == CANCEL ? "task was cancelled" : ((CancelRequest) why).message);
     }
     if (what instanceof Task) {
       return ((Task<?>) what).result(); // its value, or its exception rethrown
@@ -431,23 +427,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       interrupt = FORWARDED; // the awaited task's outcome decides; no scope may convert it
       return true;
     }
-    // wins over a pending Interruption: an outer cancel is never converted
     interrupt = message == null ? CANCEL : new CancelRequest(message);
-    stopWaiting();
-    return true;
-  }
-
-  /**
-   * Stops the body at its suspension point with {@code why}'s exception instead of a
-   * cancellation (a timeout scope, a task group; see {@link Interruption}). Must be called on the
-   * machine's loop thread. Does nothing, returning false, if the machine is done or a cancel or
-   * another interruption is already pending: the first reason is the one delivered.
-   */
-  public final boolean interrupt(Interruption why) {
-    if (isDone() || interrupt != null) {
-      return false;
-    }
-    interrupt = why;
     stopWaiting();
     return true;
   }
