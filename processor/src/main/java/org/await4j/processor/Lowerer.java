@@ -845,8 +845,24 @@ final class Lowerer implements Slicer.Host {
           .endControlFlow()
           .build());
     }
+    if (isScopeExit(resourceType)) {
+      // asyncio's __aexit__: the closed scope sees how the block ended and may replace its
+      // exception (a Timeout turns its own cancellation into a TimeoutException)
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .addStatement("$L = $L.bodyEnded($L)", frame.thrown, name, frame.thrown)
+          .endControlFlow()
+          .build());
+    }
     endFinally(frame);
     bind(after, null);
+  }
+
+  /** Whether a resource is an {@code org.await4j.internal.ScopeExit}, which may replace the exception. */
+  private boolean isScopeExit(TypeMirror type) {
+    TypeElement scopeExit = ctx.elements.getTypeElement("org.await4j.internal.ScopeExit");
+    return scopeExit != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type), ctx.types.erasure(scopeExit.asType()));
   }
 
   /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
