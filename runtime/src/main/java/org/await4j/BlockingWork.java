@@ -35,7 +35,8 @@ final class BlockingWork {
         return t;
       };
       int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-      return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
+      // idle threads end after a second: none is left to keep a program waiting for it
+      return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 1,
           java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
           daemons) {
         {
