@@ -483,7 +483,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && classSeen) {
+        if (node.getType() == null && (classSeen || declaresClass(
+            parent instanceof LambdaExpressionTree ? ((LambdaExpressionTree) parent).getBody()
+                : node.getInitializer()))) {
           // its type cannot be asked for safely: attribute a copy of the file instead
           CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
           unreadable.add(() -> diagnostics.error(Problem.IMPLICIT_TYPE_AFTER_CLASS, node, unit,
@@ -532,6 +534,29 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a class is declared in {@code tree} (an anonymous class in a var's initializer, say):
+   * asking getScope for a type there attributes a copy of that class, which leaves the real one
+   * unattributed.
+   */
+  private static boolean declaresClass(Tree tree) {
+    if (tree == null) {
+      return false;
+    }
+    Boolean found = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitClass(com.sun.source.tree.ClassTree node, Void v) {
+        return true;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /** The type javac infers for an implicitly typed lambda parameter, from a copy of the body. */

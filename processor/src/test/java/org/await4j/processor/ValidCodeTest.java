@@ -178,7 +178,9 @@ class ValidCodeTest {
           int v1 = new Base(await(env.task(2)), "") { int get() { return v * 3; } }.get();
           var v2 = v(1);
           List.of(1).forEach(x -> env.log("x", x));
-          return 0.5f + v1 + v2;
+          var v3 = new Base(v(4), "") { int get() { return v * 5; } }.get(); // found by random programs
+          List.of(2).forEach(x -> env.log("y", new Base(x, "") { int get() { return v + 1; } }.get()));
+          return 0.5f + v1 + v2 + v3;
         }
 
         // varargs @Async methods called from other @Async bodies
