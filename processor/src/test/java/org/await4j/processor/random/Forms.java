@@ -151,7 +151,9 @@ final class Forms {
       if ((f.flags() & Ast.SUSPENDS) != 0 && !g.maySuspend()) continue;
       if ((f.flags() & Ast.INSTANCE) != 0 && g.isStatic) continue;
       if (f.family().equals("checked") && g.inLambda) continue; // IntSupplier throws nothing
-      if (f.family().equals("anonymous") && g.varSeen && !g.on("varWithAnonymous")) continue;
+      if (f.family().equals("anonymous") && !g.anonymousClasses && !g.on("varWithAnonymous")) {
+        continue;
+      }
       fit.add(f);
     }
     List<Expr> matrices = new ArrayList<>();
@@ -171,7 +173,6 @@ final class Forms {
       return null;
     }
     Form f = g.pick(fit);
-    g.anonymousSeen |= f.family().equals("anonymous");
     List<Expr> args = new ArrayList<>();
     for (Ty a : f.args()) {
       args.add(g.expr(a, depth - 1));

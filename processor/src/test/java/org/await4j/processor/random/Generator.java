@@ -94,12 +94,10 @@ final class Generator {
   private boolean switchExprs;
   private boolean noAsyncCalls;
   /**
-   * Whether the class so far has an anonymous class (see varWithAnonymous: the processor's
-   * failure also comes with the anonymous class in another method of the class).
+   * With varWithAnonymous avoided, whether this class may have anonymous classes (and then no
+   * {@code var} locals): the processor's failure also comes with the two in different methods.
    */
-  boolean anonymousSeen;
-  /** Whether the method being generated has a {@code var} local. */
-  boolean varSeen;
+  boolean anonymousClasses;
 
   private record JumpTarget(boolean loop, String label) {}
 
@@ -119,8 +117,8 @@ final class Generator {
    * (inner-class creation), {@code innerQualified} ({@code this.new Inner(..)}), {@code anonymous} (anonymous classes with
    * constructor arguments), {@code methodRef} (method references and lambdas as values),
    * {@code checked} (checked exceptions thrown, caught and declared). Narrower switches for
-   * open bugs: {@code varWithAnonymous} (no {@code var} local in a method with an anonymous
-   * class, nor after one in the class).
+   * open bugs: {@code varWithAnonymous} (a class has {@code var} locals or anonymous classes,
+   * not both).
    */
   static final Set<String> AVOID = Set.of(System.getProperty("random.avoid", "").split(","));
 
@@ -144,6 +142,9 @@ final class Generator {
 
   /** Helpers, then {@code count} test programs that share them. */
   List<Program> programs(int count) {
+    if (avoid.contains("varWithAnonymous")) {
+      anonymousClasses = rnd.nextBoolean();
+    }
     int nHelpers = 1 + rnd.nextInt(4);
     for (int i = 0; i < nHelpers; i++) {
       helpers.add(helper(i));
@@ -204,7 +205,6 @@ final class Generator {
     helperCalls = 0;
     inLambda = false;
     noAsyncCalls = false;
-    varSeen = false;
     catching = 0;
     switchExpressions = 0;
     topExpr = false;
@@ -1140,14 +1140,13 @@ final class Generator {
     Expr init = box && on("nullBox") && chance(30) ? nullBox(ty) : topExpr(ty, 3);
     scope.remove(placeholder);
     boolean useVar = !box && mayUseVar() && chance(25);
-    varSeen |= useVar;
     Local v = new Local(placeholder.name, ty, chance(15), box || (useVar && Ast.boxed(init)));
     scope.add(v);
     return new Decl(v, init, useVar);
   }
 
   private boolean mayUseVar() {
-    return on("var") && !(anonymousSeen && avoid.contains("varWithAnonymous"));
+    return on("var") && !(anonymousClasses && avoid.contains("varWithAnonymous"));
   }
 
   /** Whether {@code s} puts a name in the scope of the statements after it. */
@@ -1293,7 +1292,6 @@ final class Generator {
     Expr iterable = iterable(elem);
     boolean list = Ast.ty(iterable) == Ty.INT_LIST || Ast.ty(iterable) == Ty.STRING_LIST;
     boolean useVar = mayUseVar() && chance(30);
-    varSeen |= useVar;
     String label = chance(25) ? label() : null;
     Local v = new Local(name("x", false), elem, true, useVar && list && elem == Ty.INT);
     int mark = enter();
