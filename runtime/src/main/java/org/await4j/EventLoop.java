@@ -76,6 +76,9 @@ public final class EventLoop {
    * the call had to wait after all (or ran with a task of its own). See AsyncMachine's fast path.
    */
   Task<?> handedOff;
+  /** The stage of the last shared gate made on this loop, and that gate: see Task.sharedGate. */
+  java.util.concurrent.CompletionStage<?> gateStage;
+  Task<?> gate;
   /** The name that a spawned task passes to the task its supplier starts first. */
   String pendingName;
   /** The {@link TaskLocal} context of the callback running now outside any task, or null. */

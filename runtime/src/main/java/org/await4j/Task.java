@@ -547,6 +547,21 @@ public class Task<T> {
   }
 
   /** Hands {@code task} to the caller of a fast path, as what it must await. */
+  /**
+   * The task that machines of {@code loop} await for a pending {@code stage}: the loop's last
+   * shared gate if it was made for this very stage and is still pending, else null.
+   */
+  protected static Task<?> sharedGate(EventLoop loop, CompletionStage<?> stage) {
+    Task<?> gate = loop.gate;
+    return gate != null && loop.gateStage == stage && !gate.isDone() ? gate : null;
+  }
+
+  /** Keeps {@code gate} as the loop's shared gate for {@code stage} (one at a time). */
+  protected static void shareGate(EventLoop loop, CompletionStage<?> stage, Task<?> gate) {
+    loop.gateStage = stage;
+    loop.gate = gate;
+  }
+
   protected static void handOff(EventLoop loop, Task<?> task) {
     loop.handedOff = task;
   }
@@ -734,6 +749,10 @@ public class Task<T> {
           head = next;
         } else {
           setNext(prev, next);
+        }
+        if (cur instanceof AsyncMachine) {
+          // a machine links itself: once out, its link must not lead a batch into this chain
+          ((Task<?>) cur).link = null;
         }
         return new Object[] {head, Boolean.TRUE};
       }

@@ -1,11 +1,8 @@
 package org.await4j.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 import org.await4j.EventLoop;
 import org.await4j.Task;
 
@@ -48,7 +45,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected int state;
 
   private EventLoop loop;
-  /** What the machine awaits: a {@link Task}, a {@link StageWait} for another stage, or null. */
+  /** What the machine awaits: a {@link Task} (a {@link StageGate} for a pending stage), the outcome of a done stage, or null. */
   private Object awaiting;
   /**
    * null; CANCEL or a {@link CancelRequest}, pending: thrown at the next await that really
@@ -340,10 +337,16 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       awaiting = StageWait.now(CompletableFuture.completedFuture(null));
       return false;
     }
-    StageWait wait = new StageWait(this);
-    awaiting = wait;
-    stage.whenComplete(wait);
-    return true;
+    // machines that await the same pending stage share one callback on it (as they would
+    // share a Task), so each costs what an await of a Task costs
+    Task<?> gate = sharedGate(loop, stage);
+    if (gate == null) {
+      StageGate made = new StageGate();
+      shareGate(loop, stage, made);
+      stage.whenComplete(made);
+      gate = made;
+    }
+    return suspend(gate, next);
   }
 
   /**
@@ -435,16 +438,17 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** Makes the machine resume soon, so that awaited() delivers the pending interrupt. */
   private void stopWaiting() {
     Object what = awaiting;
-    if (what instanceof Task) {
+    if (what instanceof StageGate) {
+      if (((Task<?>) what).removeListener(this)) {
+        loop.execute(this); // left the shared gate: nothing else will resume the machine
+      }
+    } else if (what instanceof Task) {
       // a done task (a yield too) ignores it: the machine is queued already
       if (!((Task<?>) what).cancel() && what instanceof Handover) {
         // done: the body will throw instead of reading its value, so a lock, permit or item
         // handed to it goes back now, as if the body had never been there
         ((Handover) what).refused();
       }
-    } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
-      // the stage had not completed yet: nothing else will resume the machine
-      loop.execute(this);
     }
   }
 
@@ -474,52 +478,19 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     }
   }
 
-  /** Waits for a foreign CompletionStage; the one allocation of an await on a non-Task. */
-  private static final class StageWait implements BiConsumer<Object, Throwable> {
-    private static final VarHandle SETTLED;
-
-    static {
-      try {
-        SETTLED = MethodHandles.lookup()
-            .findVarHandle(StageWait.class, "settled", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final AsyncMachine<?> machine;
-    /** Set once, by the stage's completion or by a cancel: whichever comes first resumes. */
-    private volatile boolean settled;
+  /** The outcome of a stage that was done when awaited (a pending one is awaited through a StageGate). */
+  private static final class StageWait {
     Object value;
     Throwable failure;
 
-    StageWait(AsyncMachine<?> machine) {
-      this.machine = machine;
-    }
-
     static StageWait now(CompletableFuture<?> done) {
-      StageWait w = new StageWait(null);
+      StageWait w = new StageWait();
       try {
         w.value = done.join();
       } catch (Throwable t) {
         w.failure = Exceptions.unwrap(t);
       }
       return w;
-    }
-
-    /** Stops waiting; false if the stage completed first (the machine is already scheduled). */
-    boolean abandon() {
-      return SETTLED.compareAndSet(this, false, true);
-    }
-
-    @Override
-    public void accept(Object v, Throwable e) {
-      if (!SETTLED.compareAndSet(this, false, true)) {
-        return;
-      }
-      value = v;
-      failure = e == null ? null : Exceptions.unwrap(e);
-      machine.loop.execute(machine);
     }
   }
 }
