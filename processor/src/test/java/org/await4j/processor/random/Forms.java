@@ -151,9 +151,6 @@ final class Forms {
       if ((f.flags() & Ast.SUSPENDS) != 0 && !g.maySuspend()) continue;
       if ((f.flags() & Ast.INSTANCE) != 0 && g.isStatic) continue;
       if (f.family().equals("checked") && g.inLambda) continue; // IntSupplier throws nothing
-      if (f.family().equals("anonymous") && !g.anonymousClasses && !g.on("varWithAnonymous")) {
-        continue;
-      }
       fit.add(f);
     }
     List<Expr> matrices = new ArrayList<>();

@@ -93,11 +93,6 @@ final class Generator {
   private boolean patterns;
   private boolean switchExprs;
   private boolean noAsyncCalls;
-  /**
-   * With varWithAnonymous avoided, whether this class may have anonymous classes (and then no
-   * {@code var} locals): the processor's failure also comes with the two in different methods.
-   */
-  boolean anonymousClasses;
 
   private record JumpTarget(boolean loop, String label) {}
 
@@ -116,9 +111,7 @@ final class Generator {
    * array), {@code matrix} (multi-dimensional arrays, nested array initializers), {@code inner}
    * (inner-class creation), {@code innerQualified} ({@code this.new Inner(..)}), {@code anonymous} (anonymous classes with
    * constructor arguments), {@code methodRef} (method references and lambdas as values),
-   * {@code checked} (checked exceptions thrown, caught and declared). Narrower switches for
-   * open bugs: {@code varWithAnonymous} (a class has {@code var} locals or anonymous classes,
-   * not both).
+   * {@code checked} (checked exceptions thrown, caught and declared).
    */
   static final Set<String> AVOID = Set.of(System.getProperty("random.avoid", "").split(","));
 
@@ -142,9 +135,7 @@ final class Generator {
 
   /** Helpers, then {@code count} test programs that share them. */
   List<Program> programs(int count) {
-    if (avoid.contains("varWithAnonymous")) {
-      anonymousClasses = rnd.nextBoolean();
-    }
+
     int nHelpers = 1 + rnd.nextInt(4);
     for (int i = 0; i < nHelpers; i++) {
       helpers.add(helper(i));
@@ -1146,7 +1137,7 @@ final class Generator {
   }
 
   private boolean mayUseVar() {
-    return on("var") && !(anonymousClasses && avoid.contains("varWithAnonymous"));
+    return on("var");
   }
 
   /** Whether {@code s} puts a name in the scope of the statements after it. */
