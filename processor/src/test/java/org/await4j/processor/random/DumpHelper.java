@@ -76,7 +76,8 @@ public final class DumpHelper {
     Path d = Path.of(dir);
     Files.createDirectories(d);
     for (int i = 0; i * perClass < programs; i++) {
-      List<Ast.Program> p = new Generator(RandomPrograms.classSeed(seed, i))
+      List<Ast.Program> p = new Generator(RandomPrograms.classSeed(seed, i),
+          RandomPrograms.avoidFor(seed))
           .programs(Math.min(perClass, programs - i * perClass));
       Files.writeString(d.resolve("Gen" + i + ".java"), new Runner.Unit("Gen" + i, p).source());
     }

@@ -170,7 +170,6 @@ final class Forms {
       return null;
     }
     Form f = g.pick(fit);
-    g.anonymousSeen |= f.family().equals("anonymous");
     List<Expr> args = new ArrayList<>();
     for (Ty a : f.args()) {
       args.add(g.expr(a, depth - 1));

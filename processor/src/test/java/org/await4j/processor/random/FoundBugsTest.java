@@ -321,7 +321,7 @@ class FoundBugsTest {
 
   /** G6: an anonymous class, then a {@code var} local: the processor failed with an NPE. */
   @Test
-  @Disabled("open: G6 in /work/notes/generator-bugs.md (the lead's attribution work, item 5)")
+  @Disabled("open: G6 in /work/notes/generator-bugs.md (anonymous class symbols; the lead, item 5)")
   void varAfterAnAnonymousClass() {
     check("""
           @Async

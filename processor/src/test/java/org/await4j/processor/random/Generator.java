@@ -93,11 +93,6 @@ final class Generator {
   private boolean patterns;
   private boolean switchExprs;
   private boolean noAsyncCalls;
-  /**
-   * Whether the class so far has an anonymous class (see varAfterAnonymous: the processor's
-   * failure also comes with the anonymous class in another method of the class).
-   */
-  boolean anonymousSeen;
 
   private record JumpTarget(boolean loop, String label) {}
 
@@ -116,8 +111,7 @@ final class Generator {
    * array), {@code matrix} (multi-dimensional arrays, nested array initializers), {@code inner}
    * (inner-class creation), {@code innerQualified} ({@code this.new Inner(..)}), {@code anonymous} (anonymous classes with
    * constructor arguments), {@code methodRef} (method references and lambdas as values),
-   * {@code checked} (checked exceptions thrown, caught and declared). Narrower switches for
-   * open bugs: {@code varAfterAnonymous} (no {@code var} after an anonymous class in a body).
+   * {@code checked} (checked exceptions thrown, caught and declared).
    */
   static final Set<String> AVOID = Set.of(System.getProperty("random.avoid", "").split(","));
 
@@ -141,6 +135,7 @@ final class Generator {
 
   /** Helpers, then {@code count} test programs that share them. */
   List<Program> programs(int count) {
+
     int nHelpers = 1 + rnd.nextInt(4);
     for (int i = 0; i < nHelpers; i++) {
       helpers.add(helper(i));
@@ -1142,7 +1137,7 @@ final class Generator {
   }
 
   private boolean mayUseVar() {
-    return on("var") && !(anonymousSeen && avoid.contains("varAfterAnonymous"));
+    return on("var");
   }
 
   /** Whether {@code s} puts a name in the scope of the statements after it. */

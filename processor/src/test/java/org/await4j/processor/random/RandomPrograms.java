@@ -100,12 +100,7 @@ final class RandomPrograms {
   static Config configFromProperties(long defaultSeed, int defaultPrograms) {
     String seedProperty = System.getProperty("random.seed", Long.toString(defaultSeed));
     long seed = seedProperty.equals("random") ? System.nanoTime() : Long.parseLong(seedProperty);
-    Set<String> avoid = new TreeSet<>(Generator.AVOID);
-    avoid.remove("");
-    if (seed == RandomProgramsTest.CI_SEED && !Boolean.getBoolean("random.openBugs")) {
-      // the CI seed leaves out the families of open processor bugs (see OPEN_BUGS)
-      avoid.addAll(RandomProgramsTest.OPEN_BUGS);
-    }
+    Set<String> avoid = avoidFor(seed);
     return new Config(seed,
         Integer.getInteger("random.programs", defaultPrograms),
         Integer.getInteger("random.perClass", 15),
@@ -113,6 +108,19 @@ final class RandomPrograms {
         Integer.getInteger("random.shrinkPerKind", 2),
         Integer.getInteger("random.shrinkTotal", 12),
         Long.getLong("random.shrinkSeconds", 120), Set.copyOf(avoid));
+  }
+
+  /**
+   * The families not to generate with {@code seed}: those of {@code random.avoid} and, for the
+   * CI seed, those of open processor bugs ({@link RandomProgramsTest#OPEN_BUGS}).
+   */
+  static Set<String> avoidFor(long seed) {
+    Set<String> avoid = new TreeSet<>(Generator.AVOID);
+    avoid.remove("");
+    if (seed == RandomProgramsTest.CI_SEED && !Boolean.getBoolean("random.openBugs")) {
+      avoid.addAll(RandomProgramsTest.OPEN_BUGS);
+    }
+    return avoid;
   }
 
   /** Runs a campaign outside JUnit (same properties); exit status 1 on failures. */

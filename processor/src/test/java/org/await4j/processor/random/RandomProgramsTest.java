@@ -47,7 +47,7 @@ class RandomProgramsTest {
       "generics",        // G3: generic @Async methods: captures, Object (items 3 and 9, the lead)
       "nullBox",         // G4: unboxing a null before the right operand (item 4, the lead)
       "varargs",         // G5: varargs @Async calls from a fast path (item 10, the lead)
-      "varAfterAnonymous"); // G6: `var` after an anonymous class: processor NPE
+      "anonymous");      // G6: an anonymous subclass of a member class loses its symbol (NPE)
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.HOURS)
