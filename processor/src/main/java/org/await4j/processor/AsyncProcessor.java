@@ -454,38 +454,31 @@ public final class AsyncProcessor extends AbstractProcessor {
   private VarCheck checkVars(TreePath top, boolean lastRound, List<Runnable> unreadable) {
     VarCheck[] result = {VarCheck.OK};
     new TreePathScanner<Void, Void>() {
-      /**
-       * Whether the method being scanned declared a class (an anonymous one, say) before this
-       * point: javac's getScope, which copies the body, then leaves the real class unattributed.
-       */
-      private boolean classSeen;
+      /** Per member of a class (method, field, initializer): whether it declares a class. */
+      private final java.util.Map<Tree, Boolean> membersWithClasses = new java.util.IdentityHashMap<>();
 
-      @Override
-      public Void visitMethod(com.sun.source.tree.MethodTree node, Void v) {
-        boolean outer = classSeen;
-        classSeen = false;
-        try {
-          return super.visitMethod(node, v);
-        } finally {
-          classSeen = outer;
+      private boolean memberDeclaresClass(TreePath path) {
+        // the member of a named class: getScope copies its whole body, local classes included
+        TreePath p = path;
+        while (p.getParentPath() != null && !isNamedClass(p.getParentPath())) {
+          p = p.getParentPath();
         }
+        Tree member = p.getLeaf();
+        return membersWithClasses.computeIfAbsent(member, m -> declaresClass(
+            m instanceof com.sun.source.tree.MethodTree ? ((com.sun.source.tree.MethodTree) m).getBody()
+                : m instanceof VariableTree ? ((VariableTree) m).getInitializer() : m));
       }
 
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree node, Void v) {
-        boolean local = getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.NewClassTree
-            || getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree;
-        Void r = super.visitClass(node, v);
-        classSeen |= local;
-        return r;
+      private boolean isNamedClass(TreePath path) {
+        Tree up = path.getParentPath() == null ? null : path.getParentPath().getLeaf();
+        return path.getLeaf() instanceof com.sun.source.tree.ClassTree
+            && (up instanceof CompilationUnitTree || up instanceof com.sun.source.tree.ClassTree);
       }
 
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && (classSeen || declaresClass(
-            parent instanceof LambdaExpressionTree ? ((LambdaExpressionTree) parent).getBody()
-                : node.getInitializer()))) {
+        if (node.getType() == null && memberDeclaresClass(getCurrentPath())) {
           // its type cannot be asked for safely: attribute a copy of the file instead
           CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
           unreadable.add(() -> diagnostics.error(Problem.IMPLICIT_TYPE_AFTER_CLASS, node, unit,

@@ -615,10 +615,11 @@ final class Slicer {
 
     private void member(IdentifierTree node, Element e) {
       Tree parent = getCurrentPath().getParentPath().getLeaf();
-      if ((parent instanceof com.sun.source.tree.CaseTree
+      if (e.getKind() == ElementKind.ENUM_CONSTANT && ((parent instanceof com.sun.source.tree.CaseTree
               && ((com.sun.source.tree.CaseTree) parent).getExpressions().contains(node))
-          || parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
-        return; // enum constants in case labels must stay unqualified (not an arrow's body)
+          || parent.getKind().name().equals("CONSTANT_CASE_LABEL"))) {
+        return; // enum constants in case labels must stay unqualified (not an arrow's body);
+        // a constant field is qualified like any other read (C.QUOTE is still a constant)
       }
       if (isRecordComponentField(e) && nestedClasses.isEmpty() && !ctx.isStatic) {
         replace(node, CodeBlock.of("self.$L()", node.getName()));

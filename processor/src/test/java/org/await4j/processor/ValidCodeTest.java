@@ -179,8 +179,27 @@ class ValidCodeTest {
           var v2 = v(1);
           List.of(1).forEach(x -> env.log("x", x));
           var v3 = new Base(v(4), "") { int get() { return v * 5; } }.get(); // found by random programs
+          for (var x : new String[] {String.valueOf(new Base(0, "") { int get() { return v; } }.get())}) {
+            env.log("for", x);
+          }
           List.of(2).forEach(x -> env.log("y", new Base(x, "") { int get() { return v + 1; } }.get()));
           return 0.5f + v1 + v2 + v3;
+        }
+
+        static final char QUOTE = '\\'';
+        enum Kind { A, B }
+
+        // constants of the class in case labels (found in commons-text's ExtendedMessageFormat)
+        @Async int caseConstants(String s, Kind k) {
+          int n = 0;
+          for (char c : s.toCharArray()) {
+            switch (c) {
+              case QUOTE: n += await(env.task(1)); break;
+              default: break;
+            }
+          }
+          switch (k) { case A: n += await(env.task(10)); break; default: break; }
+          return n;
         }
 
         // varargs @Async methods called from other @Async bodies
@@ -217,6 +236,12 @@ class ValidCodeTest {
       "varargs", "lowerBounds", "varAfterAnonymous"})
   void noArguments(String method) {
     Differential.check(loader, "valid.Valid", method);
+  }
+
+  @Test
+  void constantsInCaseLabels() throws Exception {
+    Object a = loader.loadClass("valid.Valid$Kind").getEnumConstants()[0];
+    Differential.check(loader, "valid.Valid", "caseConstants", "a'b'", a);
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.await4j.processor.random;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,7 +204,6 @@ class FoundBugsTest {
 
   /** G1: a nested array initializer with awaits, printed as a bare {@code {...}}. */
   @Test
-  @Disabled("open: G1 in /work/notes/generator-bugs.md (issue 9 item 1, the lead)")
   void nestedArrayInitializer() {
     check("""
           @Async
@@ -218,7 +216,6 @@ class FoundBugsTest {
 
   /** G2: {@code this.new Inner(await(x))} was printed as {@code self.new Repro.Inner(...)}. */
   @Test
-  @Disabled("open: G2 in /work/notes/generator-bugs.md (issue 9 item 2, the lead)")
   void qualifiedInnerClassCreation() {
     check("""
           @Async
@@ -241,7 +238,6 @@ class FoundBugsTest {
 
   /** G3: a generic @Async method with wildcard parameters: its stub infers a capture. */
   @Test
-  @Disabled("open: G3 in /work/notes/generator-bugs.md (issue 9 item 3, the lead)")
   void genericMethodWithWildcards() {
     check("""
           @Async
@@ -254,7 +250,6 @@ class FoundBugsTest {
 
   /** G3: a type variable only in the result: the stub's machine is a Task of Object. */
   @Test
-  @Disabled("open: G3 in /work/notes/generator-bugs.md (issue 9 item 9, the lead)")
   void typeVariableOnlyInTheResult() {
     check("""
           @Async
@@ -279,7 +274,6 @@ class FoundBugsTest {
 
   /** G4: a null box must throw before the right operand runs, as javac unboxes it at once. */
   @Test
-  @Disabled("open: G4 in /work/notes/generator-bugs.md (issue 9 item 4, the lead)")
   void nullBoxUnboxedBeforeTheRightOperand() {
     check("""
           @Async
@@ -307,7 +301,6 @@ class FoundBugsTest {
 
   /** G5: varargs @Async methods called from a fast path with 0, 1, many arguments, an array. */
   @Test
-  @Disabled("open: G5 in /work/notes/generator-bugs.md (issue 9 item 10, the lead)")
   void varargsCalls() {
     check("""
           @Async
@@ -321,7 +314,6 @@ class FoundBugsTest {
 
   /** G6: an anonymous class, then a {@code var} local: the processor failed with an NPE. */
   @Test
-  @Disabled("open: G6 in /work/notes/generator-bugs.md (anonymous class symbols; the lead, item 5)")
   void varAfterAnAnonymousClass() {
     check("""
           @Async

@@ -38,16 +38,9 @@ class RandomProgramsTest {
 
   /**
    * Families ({@link Generator#AVOID}) that the CI seed leaves out because the processor still
-   * gets them wrong: each is an open bug in /work/notes/generator-bugs.md with a disabled test in
-   * {@link FoundBugsTest}. Remove a name when its bug is fixed. Other seeds generate them all.
+   * gets them wrong: each is an open bug with a disabled test in {@link FoundBugsTest}. Remove a name when its bug is fixed. Other seeds generate them all.
    */
-  static final Set<String> OPEN_BUGS = Set.of(
-      "matrix",          // G1: nested array initializers (issue 9 item 1, the lead)
-      "innerQualified",  // G2: this.new Inner(await(x)) (issue 9 item 2, the lead)
-      "generics",        // G3: generic @Async methods: captures, Object (items 3 and 9, the lead)
-      "nullBox",         // G4: unboxing a null before the right operand (item 4, the lead)
-      "varargs",         // G5: varargs @Async calls from a fast path (item 10, the lead)
-      "anonymous");      // G6: an anonymous subclass of a member class loses its symbol (NPE)
+  static final Set<String> OPEN_BUGS = Set.of(); // none open now
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.HOURS)
