@@ -223,7 +223,7 @@ public final class EventLoop {
       inFlight.add(this);
       org.await4j.internal.TaskListener done = t -> {
         inFlight.remove(this);
-        Throwable e = t.exception();
+        Throwable e = t.failureOrNull();
         if (e != null) {
           result.completeExceptionally(e);
         } else {

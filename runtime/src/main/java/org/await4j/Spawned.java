@@ -67,7 +67,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   @Override
   public void taskDone(Task<?> task) {
     Task<T> t = started;
-    Throwable failure = t.exception();
+    Throwable failure = t.failureOrNull();
     if (failure != null) {
       failWith(failure);
     } else {
