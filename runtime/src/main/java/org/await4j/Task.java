@@ -722,6 +722,20 @@ public class Task<T> {
     }
   }
 
+  /** The state machines that await this task now (a snapshot), for a loop's clean end. */
+  final java.util.List<Task<?>> awaiters() {
+    java.util.List<Task<?>> out = new java.util.ArrayList<>();
+    Object cur = listeners;
+    while (cur != null && cur != DONE && cur != EDITING) {
+      Object l = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
+      if (l instanceof AsyncMachine) {
+        out.add((Task<?>) l);
+      }
+      cur = nextOf(cur);
+    }
+    return out;
+  }
+
   /** How many listeners wait for this task now; for tests of leaks. Not thread-safe. */
   final int listenerCount() {
     Object cur = listeners;
