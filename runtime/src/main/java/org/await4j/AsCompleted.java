@@ -82,7 +82,7 @@ public final class AsCompleted<T> implements Iterator<Task<Task<T>>>, Iterable<T
   @SuppressWarnings("unchecked")
   private void taskDone(Task<?> task) {
     Task<T> t = (Task<T>) task;
-    t.exception(); // handed to the user, who reads it: not reported as unobserved
+    t.failureOrNull(); // handed to the user, who reads it: not reported as unobserved
     Next n;
     synchronized (this) {
       n = waiting.poll();

@@ -49,6 +49,9 @@ public final class EventLoop {
   private volatile boolean closed;
   /** Set by {@link #requestStop()}: a loop on a thread of its own stops after this pass. */
   private volatile boolean stopRequested;
+  /** The tasks made by {@link #createTask} that are not done yet, for {@link #run}'s end. */
+  private final java.util.Set<Task<?>> spawnedPending =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The futures of {@link #submit} whose task has started and is not done yet. */
   private final java.util.Set<Submission<?>> inFlight =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -113,6 +116,7 @@ public final class EventLoop {
       while (!task.isDone()) {
         loop.runOnce(true);
       }
+      loop.cancelLeftovers();
       return task.result();
     } finally {
       loop.close();
@@ -177,7 +181,8 @@ public final class EventLoop {
       throw closedError(); // the task would never run
     }
     Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
-    execute(task);
+    spawnedPending.add(task); // Spawned takes itself out when done (a listener would count as
+    execute(task);            // reading its failure, which then would never be reported)
     return task;
   }
 
@@ -232,7 +237,7 @@ public final class EventLoop {
       inFlight.add(this);
       org.await4j.internal.TaskListener done = t -> {
         inFlight.remove(this);
-        Throwable e = t.exception();
+        Throwable e = t.failureOrNull();
         if (e != null) {
           result.completeExceptionally(e);
         } else {
@@ -251,6 +256,55 @@ public final class EventLoop {
 
     void reject() {
       result.completeExceptionally(closedError());
+    }
+  }
+
+  /** A task made by {@link #createTask} is done. */
+  void spawnedDone(Task<?> task) {
+    spawnedPending.remove(task);
+  }
+
+  /**
+   * The end of {@link #run}, as asyncio.run's: the tasks still pending are cancelled, and the
+   * loop runs on until they have ended, so that their {@code finally} blocks run (and may await).
+   * Found are the tasks made by {@link #createTask} and the bodies asleep on this loop's timers
+   * (with the bodies awaiting them, up to the ones that nobody awaits). A body that ignores the
+   * cancellation and waits again keeps the loop running, as in asyncio.
+   */
+  private void cancelLeftovers() {
+    java.util.List<Task<?>> roots = new java.util.ArrayList<>();
+    for (Task<?> t : spawnedPending) {
+      if (!t.isDone()) {
+        roots.add(t);
+      }
+    }
+    java.util.Set<Task<?>> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    ArrayDeque<Task<?>> todo = new ArrayDeque<>();
+    for (Timer timer : timers) {
+      todo.addAll(timer.awaiters());
+    }
+    while (!todo.isEmpty()) {
+      Task<?> t = todo.poll();
+      if (t.isDone() || !seen.add(t)) {
+        continue;
+      }
+      java.util.List<Task<?>> up = t.awaiters();
+      if (up.isEmpty()) {
+        roots.add(t); // nobody awaits it: cancelling it reaches what it awaits
+      } else {
+        todo.addAll(up);
+      }
+    }
+    if (roots.isEmpty()) {
+      return;
+    }
+    for (Task<?> t : roots) {
+      t.cancel();
+    }
+    Task<?> all = Tasks.allSettled(roots);
+    while (!all.isDone()) {
+      runOnce(true);
     }
   }
 

@@ -55,7 +55,7 @@ final class FirstOf<T> extends Task<T> implements TaskListener {
   @Override
   @SuppressWarnings("unchecked")
   public void taskDone(Task<?> task) {
-    Throwable failure = task.exception();
+    Throwable failure = task.failureOrNull();
     if (failure == null || !firstSuccess) {
       boolean won = failure == null ? succeed((T) task.result()) : failWith(failure);
       if (won) {
@@ -75,7 +75,7 @@ final class FirstOf<T> extends Task<T> implements TaskListener {
   private Throwable allFailed() {
     Throwable primary = null;
     for (Task<? extends T> t : tasks) {
-      Throwable f = t.exception();
+      Throwable f = t.failureOrNull();
       if (f instanceof CancellationException) {
         continue;
       }

@@ -60,7 +60,7 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
 
   @Override
   public void taskDone(Task<?> task) {
-    Throwable failure = task.exception(); // reads it, so it is never reported as unobserved
+    Throwable failure = task.failureOrNull(); // reads it, so it is never reported as unobserved
     boolean last = (int) REMAINING.getAndAdd(this, -1) == 1;
     if (failure != null && !settled) {
       failWith(failure); // asyncio: the other tasks are not cancelled

@@ -36,7 +36,7 @@ public final class Outcome<T> {
    * @throws IllegalStateException if the task is not done
    */
   public static <T> Outcome<T> of(Task<T> done) {
-    Throwable f = done.exception();
+    Throwable f = done.failureOrNull();
     return f != null ? failure(f) : success(done.result());
   }
 

@@ -37,7 +37,7 @@ final class Shield<T> extends Task<T> implements TaskListener {
 
   @Override
   public void taskDone(Task<?> task) {
-    Throwable failure = inner.exception();
+    Throwable failure = inner.failureOrNull();
     if (failure != null) {
       failWith(failure);
     } else {

@@ -34,6 +34,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   @Override
   public void run() {
     if (isDone() || !claimStart()) {
+      loop.spawnedDone(this);
       return; // cancelled before it ran: the body never runs
     }
     Supplier<? extends Task<T>> b = body;
@@ -46,6 +47,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
       t = b.get();
     } catch (Throwable e) {
       failWith(e);
+      loop.spawnedDone(this);
       return;
     } finally {
       loop.pendingName = null;
@@ -53,6 +55,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     }
     if (t == null) {
       failWith(new NullPointerException("the supplier given to createTask/spawn returned null"));
+      loop.spawnedDone(this);
       return;
     }
     started = t;
@@ -67,12 +70,13 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   @Override
   public void taskDone(Task<?> task) {
     Task<T> t = started;
-    Throwable failure = t.exception();
+    Throwable failure = t.failureOrNull();
     if (failure != null) {
       failWith(failure);
     } else {
       succeed(t.result());
     }
+    loop.spawnedDone(this);
   }
 
   @Override
@@ -81,6 +85,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
       return false;
     }
     if (cancelBeforeStart(message)) {
+      loop.spawnedDone(this); // its run() still comes, and returns at once
       return true;
     }
     countCancel();

@@ -224,11 +224,26 @@ public class Task<T> {
   }
 
   /**
-   * The exception of a done task, or {@code null} if it succeeded.
+   * The exception of a done task, or {@code null} if it succeeded (asyncio's {@code
+   * Task.exception()}).
    *
+   * @throws CancellationException if the task was cancelled (as asyncio raises {@code
+   *     CancelledError}): its own cancellation, rethrown
    * @throws IllegalStateException if the task is not done
    */
   public final Throwable exception() {
+    Throwable failure = failureOrNull();
+    if (failure instanceof CancellationException) {
+      throw (CancellationException) failure;
+    }
+    return failure;
+  }
+
+  /**
+   * As {@link #exception()}, but returns a cancellation instead of throwing it: for the
+   * runtime's own task kinds, which pass any outcome on.
+   */
+  final Throwable failureOrNull() {
     if (!isDone()) {
       throw new IllegalStateException("task is not done yet: await it first");
     }
@@ -346,7 +361,7 @@ public class Task<T> {
   public final CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> f = new CompletableFuture<>();
     TaskListener bridge = t -> {
-      Throwable e = exception();
+      Throwable e = failureOrNull();
       if (e != null) {
         f.completeExceptionally(e);
       } else {
@@ -720,6 +735,20 @@ public class Task<T> {
         chain = append(cur, chain); // registered meanwhile: newer, so in front
       }
     }
+  }
+
+  /** The state machines that await this task now (a snapshot), for a loop's clean end. */
+  final java.util.List<Task<?>> awaiters() {
+    java.util.List<Task<?>> out = new java.util.ArrayList<>();
+    Object cur = listeners;
+    while (cur != null && cur != DONE && cur != EDITING) {
+      Object l = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
+      if (l instanceof AsyncMachine) {
+        out.add((Task<?>) l);
+      }
+      cur = nextOf(cur);
+    }
+    return out;
   }
 
   /** How many listeners wait for this task now; for tests of leaks. Not thread-safe. */

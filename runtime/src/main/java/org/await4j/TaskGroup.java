@@ -229,7 +229,7 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
 
   /** A child ended, on whichever thread completed it. */
   private void childDone(Task<?> child) {
-    Throwable f = child.exception();
+    Throwable f = child.failureOrNull();
     boolean first = false;
     boolean interruptOwner = false;
     List<Exit> finished = null;

@@ -71,7 +71,7 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
   }
 
   private static boolean failed(Task<?> task) {
-    Throwable f = task.exception();
+    Throwable f = task.failureOrNull();
     return f != null && !(f instanceof CancellationException);
   }
 

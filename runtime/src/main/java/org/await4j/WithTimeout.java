@@ -50,7 +50,7 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
   @Override
   public void taskDone(Task<?> t) {
     timer.cancel();
-    Throwable failure = task.exception();
+    Throwable failure = task.failureOrNull();
     if (failure == null) {
       succeed(task.result());
     } else if (expired && failure instanceof CancellationException) {

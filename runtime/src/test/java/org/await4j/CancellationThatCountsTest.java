@@ -3,6 +3,7 @@ package org.await4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -28,11 +29,11 @@ class CancellationThatCountsTest {
       Task<Object> t = b.start();
       assertTrue(t.cancel("shutting down"));
       v.runUntil(t::isDone);
-      assertEquals("shutting down", t.exception().getMessage());
+      assertEquals("shutting down", assertThrows(CancellationException.class, t::exception).getMessage());
 
       ManualTask<String> plain = new ManualTask<>();
       assertTrue(plain.cancel("why"));
-      assertEquals("why", plain.exception().getMessage());
+      assertEquals("why", assertThrows(CancellationException.class, plain::exception).getMessage());
       assertFalse(plain.cancel("again"), "a done task is left alone");
     }
   }
@@ -48,7 +49,7 @@ class CancellationThatCountsTest {
       }, () -> new java.util.concurrent.CompletableFuture<String>()); // a stage cannot swallow it
       Task<Object> t = b.start();
       v.runUntil(t::isDone);
-      assertEquals("from inside", t.exception().getMessage());
+      assertEquals("from inside", assertThrows(CancellationException.class, t::exception).getMessage());
       assertEquals(1, t.cancelling());
     }
   }
@@ -101,7 +102,7 @@ class CancellationThatCountsTest {
       assertTrue(t.cancel("stop"));
       v.runUntil(t::isDone);
       assertTrue(t.isCancelled());
-      assertEquals("stop", t.exception().getMessage(), "the message went along");
+      assertEquals("stop", assertThrows(CancellationException.class, t::exception).getMessage(), "the message went along");
       assertEquals(5, v.nowMillis(), "the awaiter went on after the inner cleanup");
     }
   }
@@ -169,7 +170,7 @@ class CancellationThatCountsTest {
       ManualTask<String> b = new ManualTask<>();
       Task<List<String>> all = Tasks.all(a, b);
       a.cancel("a alone");
-      assertInstanceOf(CancellationException.class, all.exception());
+      assertThrows(CancellationException.class, all::exception);
       assertFalse(b.isDone(), "the others are not cancelled (asyncio)");
     }
   }

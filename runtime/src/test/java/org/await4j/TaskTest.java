@@ -68,7 +68,7 @@ class TaskTest {
     assertTrue(t.isCancelled());
     assertTrue(t.isFailed());
     assertThrows(CancellationException.class, t::result);
-    assertInstanceOf(CancellationException.class, t.exception());
+    assertThrows(CancellationException.class, t::exception);
     assertFalse(t.cancel(), "already done");
   }
 

@@ -204,10 +204,10 @@ class TimeoutScopeTest {
         v.advance(ms(50));
         v.runUntil(t::isDone);
         if (cancelFirst) {
-          assertInstanceOf(CancellationException.class, t.exception());
+          assertThrows(CancellationException.class, t::exception);
         } else {
           // the deadline came first, and the cancel arrived before the body saw it: cancel wins
-          assertInstanceOf(CancellationException.class, t.exception(), "cancel wins");
+          assertThrows(CancellationException.class, t::exception, "cancel wins");
         }
         assertTrue(t.isCancelled());
       }
@@ -272,7 +272,7 @@ class TimeoutScopeTest {
       Scoped enclosing = new Scoped(ms(20), trace, inner::start);
       Task<Object> t = enclosing.start();
       v.runUntil(t::isDone);
-      assertInstanceOf(CancellationException.class, inner.exception(), "not its own deadline");
+      assertThrows(CancellationException.class, inner::exception, "not its own deadline");
       assertFalse(inner.timeout.expired());
       assertInstanceOf(TimeoutException.class, t.exception());
     }

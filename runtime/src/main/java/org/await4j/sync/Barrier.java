@@ -64,7 +64,7 @@ public final class Barrier {
       }
       return last;
     }
-    PlainWaiter<Integer> w = new PlainWaiter<>(l);
+    PlainWaiter<Integer> w = new PlainWaiter<>(l, true); // the round counts its list
     waiting.add(w);
     return w;
   }

@@ -121,12 +121,10 @@ public sealed class Semaphore permits BoundedSemaphore {
       }
       // cancelled from another thread meanwhile: the permit goes to the next one
     }
-    {
-      if (permits == Integer.MAX_VALUE) {
-        throw new IllegalStateException("Semaphore.release(): too many permits");
-      }
-      permits++;
+    if (permits == Integer.MAX_VALUE) {
+      throw new IllegalStateException("Semaphore.release(): too many permits");
     }
+    permits++;
   }
 
   /** A task waiting in {@link #acquire()}. */
