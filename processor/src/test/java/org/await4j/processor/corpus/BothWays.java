@@ -24,7 +24,17 @@ final class BothWays {
   static final int MAX_CASES = 16;
 
   /** One call that came out differently. */
-  record Disagreement(String methodId, String arguments, String blocking, String machine) {}
+  record Disagreement(String methodId, String arguments, String blocking, String machine) {
+    /**
+     * The machine ran plain code of the library (an override, a constructor, a class the
+     * rewriter did not touch) that called an @Async method of the file directly: by SPEC that
+     * call runs blocking, and its await on the loop thread throws. Not the processor's doing.
+     */
+    boolean plainCallerOnLoop() {
+      return machine.contains("IllegalStateException: await(...) would block the event loop")
+          && !blocking.contains("would block the event loop");
+    }
+  }
 
   /** The result for one method: how many cases ran, and the first disagreement if any. */
   record Verdict(String methodId, int cases, int exampleCases, Disagreement disagreement,

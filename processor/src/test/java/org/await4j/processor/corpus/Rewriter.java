@@ -190,6 +190,9 @@ final class Rewriter {
       }
       int from = (int) pos.getStartPosition(unit, m);
       int to = (int) pos.getEndPosition(unit, m);
+      if (from < 0 || to <= from) {
+        return; // implicit: an enum's constructor, say
+      }
       Matcher word = Pattern.compile("\\bprivate\\b\\s*").matcher(source)
           .region(from, Math.min(source.length(), to + 1)); // and the space after it
       if (word.find()) {
