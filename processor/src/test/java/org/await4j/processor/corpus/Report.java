@@ -66,8 +66,10 @@ final class Report {
         b.append("\nRun both ways but not comparable: ").append(t.plainCallers.size())
             .append(" methods whose machine ran plain library code that called an @Async method"
                 + " of the file directly, where (by SPEC) its await on the loop thread throws:");
-        t.plainCallers.forEach(d -> b.append(" `").append(d.methodId()
-            .substring(d.methodId().lastIndexOf('.') + 1)).append('`'));
+        t.plainCallers.forEach(d -> {
+          String id = d.methodId().substring(0, d.methodId().indexOf('('));
+          b.append(" `").append(id.substring(id.lastIndexOf('.') + 1)).append('`');
+        });
         b.append('\n');
       }
       b.append("\nDisagreements: ").append(t.disagreements.size()).append('\n');
