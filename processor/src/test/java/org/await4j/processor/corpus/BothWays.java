@@ -57,6 +57,9 @@ final class BothWays {
     } catch (ClassNotFoundException | LinkageError e) {
       return new Verdict(t.id(), 0, null, "class not loaded: " + e);
     }
+    if (Corpus.NOT_DETERMINISTIC.contains(t.id())) {
+      return new Verdict(t.id(), 0, null, "its result depends on the clock");
+    }
     Method direct = find(type, t.name(), t.parameterTypes(), 0);
     Method stub = find(twin, t.name(), t.parameterTypes(), t.isStatic() ? 0 : 1);
     if (direct == null || stub == null) {
@@ -270,6 +273,9 @@ final class BothWays {
       if (o.getClass().getName().contains("$$Lambda")) {
         return "a lambda"; // its class is named after the class that made it
       }
+      if (o.getClass().isAnonymousClass()) {
+        return "an anonymous class"; // named after the class that made it: the machine
+      }
       if ((o instanceof Iterable && !(o instanceof java.util.Collection))
           || o instanceof java.util.Iterator) {
         return o.getClass().getSimpleName(); // lazy, maybe endless (a looping iterable)
@@ -287,6 +293,7 @@ final class BothWays {
   private static String normalize(String s) {
     // a lambda's class is named after the class that made it: the machine, not the library
     return s.replaceAll("[\\w.$]*\\$\\$Lambda[^\\s,\\]@]*", "(a lambda)")
+        .replaceAll("[\\w.$]+\\$\\d+@", "(an anonymous class)@")
         .replaceAll("@[0-9a-f]{2,}", "@");
   }
 }
