@@ -23,6 +23,12 @@ WORKLOADS = [
          ("completableFutureThenApply", "CompletableFuture thenApply"),
          ("completableFutureThenCompose", "CompletableFuture thenCompose"),
      ]),
+    ("W1u", "W1CallChain", "W1 as users write it: instance method on a subclass object, await of a"
+     " done CompletableFuture (chain of 100, per call)", 100, "<= 2 ns, 0 B", [
+         ("await4jSubclassedCompletableFuture", "await4j"),
+         ("plainSubclassed", "plain calls on the same receiver (the floor)"),
+         ("completableFutureThenApply", "CompletableFuture thenApply"),
+     ]),
     ("W2", "W2Yield", "one suspend + resume through the scheduler (per hop)", 1,
      "<= 10 ns, 0 B", [
          ("await4j", "await4j (await a Task the loop completes next pass)"),
@@ -37,6 +43,11 @@ WORKLOADS = [
          ("completableFuture", "CompletableFuture callbacks"),
          ("virtualThread", "virtual threads, 1 carrier"),
      ]),
+    ("W3f", "W3Gate", "1,000,000 tasks awaiting one CompletableFuture, completed (per task)", 1,
+     "<= CompletableFuture's bytes and time", [
+         ("await4jOnCompletableFuture", "await4j"),
+         ("completableFuture", "CompletableFuture callbacks"),
+     ]),
     ("W4", "W4Javac", "javac of 500 classes x 4 @Async methods (per build)", 1,
      "<= 1.25x plain javac", [
          ("javacWithAwait4j", "javac + await4j processor (on the processor path)"),
@@ -50,6 +61,18 @@ WORKLOADS = [
          ("completableFuture", "CompletableFuture"),
          ("blockingPlatformThreads", "blocking run, platform threads"),
          ("virtualThread", "blocking run, virtual threads, 1 carrier"),
+     ]),
+    ("IO-1", "IO1PingPong", "1-byte ping-pong, 100 loopback connections, clients and server in one process (per round trip)", 1,
+     ">= 85% of raw NIO's round trips/s, >= 1.3x virtual threads'", [
+         ("await4j", "await4j (one loop: clients, server)"),
+         ("rawNio", "raw NIO selector loop (one thread)"),
+         ("virtualThread", "virtual threads, blocking sockets, 1 carrier"),
+     ]),
+    ("IO-3", "IO3IdleConnections", "heap per idle connection (4,000 loopback connections)", 1,
+     "<= 1 KiB, no read buffer while idle", [
+         ("await4j", "await4j (TcpServer, an @Async handler waiting in readLine)"),
+         ("rawNio", "raw NIO (accepted channel registered for reading)"),
+         ("virtualThread", "virtual thread per connection in a 1-byte read, 1 carrier"),
      ]),
 ]
 
@@ -127,6 +150,14 @@ def main():
                 note = f"dead arrays still reachable: {kept:.0f} of {tasks:.0f}"
                 if method == "await4jControlLiveArray":
                     note = f"live arrays kept: {kept:.0f} of {tasks:.0f} (must be all)"
+            elif cls == "IO3IdleConnections":
+                conns = sec.get("connections", {}).get("score", 0)
+                retained = sec.get("retainedBytes", {}).get("score", float("nan"))
+                t, err = float("nan"), None
+                b = retained / conns if conns else float("nan")
+                note = "B/op column: heap kept per connection"
+            elif cls == "IO1PingPong":
+                note = f"{1e9 / t / 1000:.0f} k round trips/s" if t > 0 else ""
             elif cls == "W3Gate":
                 note = f"the million in {t * 1e6 / 1e9:.2f} s"
             elif cls == "W1CallChain":
@@ -134,6 +165,8 @@ def main():
             measured[method] = (t, b)
             measured.setdefault("_rows", []).append((method, label, t, err, b, note))
 
+        if not measured:
+            continue  # not part of this run
         first = rows[0][0]
         base = measured.get(first)
         for i, (method, label) in enumerate(rows):

@@ -35,7 +35,8 @@ final class BlockingWork {
         return t;
       };
       int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-      return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
+      // idle threads end after a second: none is left to keep a program waiting for it
+      return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 1,
           java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
           daemons) {
         {
@@ -47,9 +48,10 @@ final class BlockingWork {
 
   static <T> Task<T> run(Callable<T> work) {
     CompletableFuture<T> f = new CompletableFuture<>();
+    TaskContext context = TaskContext.current(); // carried to the worker (asyncio's to_thread)
     EXECUTOR.execute(() -> {
       try {
-        f.complete(work.call());
+        f.complete(context == null ? work.call() : TaskContext.callIn(context, work));
       } catch (Throwable t) {
         f.completeExceptionally(Exceptions.unwrap(t));
       }

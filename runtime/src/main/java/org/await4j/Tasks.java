@@ -37,9 +37,12 @@ import org.await4j.internal.AsyncMachine;
  *   <tr><td>{@code TaskGroup()}</td><td>{@link TaskGroup}</td></tr>
  * </table>
  *
- * <p>Cancelling what {@link #all}, {@link #allSettled}, {@link #any} or {@link #race} return
- * (also by cancelling the body that awaits it) cancels the tasks given, and the returned task is
- * cancelled at once; {@link #wait} and {@link #asCompleted} never cancel the tasks given.
+ * <p>Cancelling what {@link #all} or {@link #allSettled} return (also by cancelling the body
+ * that awaits it) cancels the tasks given, and the returned task ends cancelled as asyncio's
+ * gather does: {@code all} when the first task has ended cancelled (its cleanup has run), {@code
+ * allSettled} once every task has ended. Cancelling
+ * what {@link #any} or {@link #race} return cancels the tasks given, and the returned task is
+ * cancelled at once. {@link #wait} and {@link #asCompleted} never cancel the tasks given.
  */
 public final class Tasks {
   private Tasks() {}
@@ -226,5 +229,17 @@ public final class Tasks {
    */
   public static <T> Task<T> toThread(java.util.concurrent.Callable<T> work) {
     return BlockingWork.run(java.util.Objects.requireNonNull(work, "work"));
+  }
+
+  /**
+   * A task for a plain {@link java.util.concurrent.Future}, such as the JDK's {@code
+   * AsynchronousFileChannel.write(buffer, position)} returns, so that {@code await} takes it:
+   * {@code await(Tasks.fromFuture(f))}. Its value or its exception (unwrapped from {@code
+   * ExecutionException}) comes when the future's does; a future that is also a {@code
+   * CompletionStage} is followed by callback, any other one is waited for off the loop (where
+   * {@link #toThread} runs). Cancelling the task cancels the future.
+   */
+  public static <T> Task<T> fromFuture(java.util.concurrent.Future<T> future) {
+    return FutureWait.of(java.util.Objects.requireNonNull(future, "future"));
   }
 }

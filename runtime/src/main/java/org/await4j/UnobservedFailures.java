@@ -1,6 +1,10 @@
 package org.await4j;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -9,44 +13,77 @@ import java.util.function.BiConsumer;
  * ERROR}.
  *
  * <p>Costs nothing on the happy path: a task is tracked only when it fails while nobody listens to
- * it (an awaited task already has its awaiter as listener). Tracking registers the task with a
- * {@link Cleaner}, whose action holds the exception and the task's name but not the task; reading
- * the exception ({@code await}, {@code result()}, {@code exception()}, {@code join()}, a listener)
- * disarms it. The cleaner's daemon thread starts with the first tracked failure.
+ * it (an awaited task already has its awaiter as listener). Tracking keeps a phantom reference
+ * that holds the exception and the task's name but not the task; reading the exception ({@code
+ * await}, {@code result()}, {@code exception()}, {@code join()}, a listener) disarms it. A daemon
+ * thread watches for collected tasks only while some are tracked: it ends once none is left (or
+ * when interrupted, as {@code mvn exec:java} does at the end of a program), and the next tracked
+ * failure starts it again, so it never keeps a program waiting.
  */
 final class UnobservedFailures {
   private static final System.Logger LOG = System.getLogger(Task.class.getName());
+  /** How long the watcher waits for a collected task before it looks whether any is left. */
+  private static final long IDLE_MILLIS = 500;
 
   /** Where reports go; tests replace it. */
   static volatile BiConsumer<String, Throwable> sink = (task, failure) -> LOG.log(
       System.Logger.Level.ERROR, "Task exception was never retrieved: task " + task, failure);
 
+  private static final ReferenceQueue<Task<?>> COLLECTED = new ReferenceQueue<>();
+  /** The armed reports: a phantom reference must stay reachable to be enqueued. */
+  private static final Set<Report> ARMED = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean WATCHING = new AtomicBoolean();
+
   private UnobservedFailures() {}
 
   /** Starts tracking {@code task}, which has just failed with {@code failure}. */
   static Report track(Task<?> task, Throwable failure) {
-    Report report = new Report(task.name(), failure);
-    report.cleanable = Holder.CLEANER.register(task, report);
+    Report report = new Report(task, failure);
+    ARMED.add(report);
+    watch();
     return report;
   }
 
-  private static final class Holder {
-    static final Cleaner CLEANER = Cleaner.create(r -> {
-      Thread t = new Thread(r, "await4j-unobserved-failures");
-      t.setDaemon(true);
-      return t;
-    });
+  /** The number of armed reports, for tests. */
+  static int armed() {
+    return ARMED.size();
   }
 
-  /** The action run when a tracked task is collected; never refers to the task itself. */
-  static final class Report implements Runnable {
+  private static void watch() {
+    if (!ARMED.isEmpty() && WATCHING.compareAndSet(false, true)) {
+      Thread t = new Thread(UnobservedFailures::watchUntilIdle, "await4j-unobserved-failures");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static void watchUntilIdle() {
+    try {
+      while (!ARMED.isEmpty()) {
+        Report collected = (Report) COLLECTED.remove(IDLE_MILLIS);
+        if (collected != null && ARMED.remove(collected) && !collected.observed) {
+          sink.accept(collected.task, collected.failure);
+        }
+      }
+    } catch (InterruptedException programEnds) {
+      // ended from outside: the next tracked failure starts a new watcher
+    } finally {
+      WATCHING.set(false);
+    }
+    if (!Thread.currentThread().isInterrupted()) {
+      watch(); // a failure tracked just as this one ended
+    }
+  }
+
+  /** What is reported when a tracked task is collected; never refers to the task itself. */
+  static final class Report extends PhantomReference<Task<?>> {
     private final String task;
     private final Throwable failure;
     private volatile boolean observed;
-    Cleaner.Cleanable cleanable;
 
-    Report(String task, Throwable failure) {
-      this.task = task;
+    Report(Task<?> task, Throwable failure) {
+      super(task, COLLECTED);
+      this.task = task.name();
       this.failure = failure;
     }
 
@@ -57,14 +94,7 @@ final class UnobservedFailures {
     /** The failure was read: unregister without reporting. Idempotent. */
     void disarm() {
       observed = true;
-      cleanable.clean();
-    }
-
-    @Override
-    public void run() {
-      if (!observed) {
-        sink.accept(task, failure);
-      }
+      ARMED.remove(this);
     }
   }
 }

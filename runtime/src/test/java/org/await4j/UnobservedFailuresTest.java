@@ -96,6 +96,41 @@ class UnobservedFailuresTest {
     }
   }
 
+  @Test
+  void theWatcherEndsWhenNothingIsTrackedAndWhenInterrupted() throws Exception {
+    // a program's end (mvn exec:java interrupts and joins the daemon threads it started) must
+    // not wait for it
+    collect(dropFailed("unobserved-test-idle", false));
+    waitForReport("unobserved-test-idle");
+    awaitNoWatcher();
+    ManualTask<String> kept = new ManualTask<>();
+    kept.fail(new IOException("unobserved-test-kept")); // tracked, and kept alive here
+    Thread watcher = watcher();
+    assertTrue(watcher != null, "a tracked failure starts the watcher");
+    watcher.interrupt();
+    watcher.join(10_000);
+    assertTrue(!watcher.isAlive(), "an interrupted watcher ends");
+    kept.exception(); // read: nothing is tracked any more
+    assertEquals(0, UnobservedFailures.armed());
+  }
+
+  private static Thread watcher() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("await4j-unobserved-failures") && t.isAlive()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static void awaitNoWatcher() throws InterruptedException {
+    Thread t = watcher();
+    if (t != null) {
+      t.join(10_000);
+      assertTrue(!t.isAlive(), "the watcher ends once nothing is tracked");
+    }
+  }
+
   private static WeakReference<Task<String>> dropFailed(String message, boolean read) {
     ManualTask<String> t = new ManualTask<>();
     t.fail(new IOException(message));

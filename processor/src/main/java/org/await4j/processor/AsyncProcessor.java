@@ -69,31 +69,54 @@ public final class AsyncProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     try {
-      trees = Trees.instance(unwrap(env));
+      trees = treesOf(env);
     } catch (RuntimeException | LinkageError e) {
       treesProblem = e.toString();
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
   }
 
-  /** IntelliJ wraps the environment in a proxy that Trees.instance rejects. */
-  private static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
-    if (!Proxy.isProxyClass(env.getClass())) {
-      return env;
-    }
-    Object handler = Proxy.getInvocationHandler(env);
-    for (Field f : handler.getClass().getDeclaredFields()) {
+  /**
+   * {@code Trees} of the environment javac made, which {@code Trees.instance} needs: IntelliJ
+   * wraps it in a proxy, Gradle in a delegating class (to track what the Filer writes; the wrapped
+   * environment stays in use for everything else). Unwrapped by the one field that holds it.
+   */
+  static Trees treesOf(ProcessingEnvironment env) {
+    ProcessingEnvironment current = env;
+    for (int depth = 0; ; depth++) {
       try {
-        f.setAccessible(true);
-        Object value = f.get(handler);
-        if (value instanceof ProcessingEnvironment) {
-          return unwrap((ProcessingEnvironment) value);
+        return Trees.instance(current);
+      } catch (IllegalArgumentException wrapped) {
+        Object holder = Proxy.isProxyClass(current.getClass())
+            ? Proxy.getInvocationHandler(current) : current;
+        ProcessingEnvironment inner = delegateIn(holder);
+        if (inner == null || inner == current || depth == 8) {
+          throw wrapped;
         }
-      } catch (ReflectiveOperationException | RuntimeException ignored) {
-        // not this field
+        current = inner;
       }
     }
-    return env;
+  }
+
+  private static ProcessingEnvironment delegateIn(Object holder) {
+    for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!ProcessingEnvironment.class.isAssignableFrom(f.getType())
+            && f.getType() != Object.class) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          Object value = f.get(holder);
+          if (value instanceof ProcessingEnvironment) {
+            return (ProcessingEnvironment) value;
+          }
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+          // not this field
+        }
+      }
+    }
+    return null;
   }
 
   @Override
@@ -431,10 +454,41 @@ public final class AsyncProcessor extends AbstractProcessor {
   private VarCheck checkVars(TreePath top, boolean lastRound, List<Runnable> unreadable) {
     VarCheck[] result = {VarCheck.OK};
     new TreePathScanner<Void, Void>() {
+      /**
+       * Whether the method being scanned declared a class (an anonymous one, say) before this
+       * point: javac's getScope, which copies the body, then leaves the real class unattributed.
+       */
+      private boolean classSeen;
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void v) {
+        boolean outer = classSeen;
+        classSeen = false;
+        try {
+          return super.visitMethod(node, v);
+        } finally {
+          classSeen = outer;
+        }
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void v) {
+        boolean local = getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.NewClassTree
+            || getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree;
+        Void r = super.visitClass(node, v);
+        classSeen |= local;
+        return r;
+      }
+
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && parent instanceof LambdaExpressionTree) {
+        if (node.getType() == null && classSeen) {
+          // its type cannot be asked for safely: attribute a copy of the file instead
+          CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+          unreadable.add(() -> diagnostics.error(Problem.IMPLICIT_TYPE_AFTER_CLASS, node, unit,
+              node.getName()));
+        } else if (node.getType() == null && parent instanceof LambdaExpressionTree) {
           TypeMirror type = typeOfLambdaParameter(getCurrentPath().getParentPath(), node);
           if (type != null && (mentionsCapture(type) || mentionsAnonymous(type))) {
             CompilationUnitTree unit = getCurrentPath().getCompilationUnit();

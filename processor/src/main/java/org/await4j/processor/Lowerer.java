@@ -97,6 +97,8 @@ final class Lowerer implements Slicer.Host {
     final int id;
     final Label handler;
     String comment;
+    /** The source line the last line comment in this state names (its own comment's first). */
+    long commentedLine = -1;
     final CodeBlock.Builder code = CodeBlock.builder();
     int size;
 
@@ -279,8 +281,14 @@ final class Lowerer implements Slicer.Host {
       return;
     }
     StatementTree s = (StatementTree) path.getLeaf();
+    long line = ctx.line(slicer.start(s));
     if (current.comment == null) {
       current.comment = comment(s);
+      current.commentedLine = line;
+    } else if (line != current.commentedLine && !(s instanceof BlockTree)) {
+      // one comment per source line, not per state: code after an await names its own line
+      emit(CodeBlock.of("// $L\n", comment(s).replace("\\u", "\\ u")));
+      current.commentedLine = line;
     }
     if (current.size > STATE_CHARS) {
       // a long run of plain statements: start a new state, so that MachineWriter can split
@@ -837,8 +845,24 @@ final class Lowerer implements Slicer.Host {
           .endControlFlow()
           .build());
     }
+    if (isScopeExit(resourceType)) {
+      // asyncio's __aexit__: the closed scope sees how the block ended and may replace its
+      // exception (a Timeout turns its own cancellation into a TimeoutException)
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .addStatement("$L = $L.bodyEnded($L)", frame.thrown, name, frame.thrown)
+          .endControlFlow()
+          .build());
+    }
     endFinally(frame);
     bind(after, null);
+  }
+
+  /** Whether a resource is an {@code org.await4j.internal.ScopeExit}, which may replace the exception. */
+  private boolean isScopeExit(TypeMirror type) {
+    TypeElement scopeExit = ctx.elements.getTypeElement("org.await4j.internal.ScopeExit");
+    return scopeExit != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type), ctx.types.erasure(scopeExit.asType()));
   }
 
   /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
@@ -1391,6 +1415,9 @@ final class Lowerer implements Slicer.Host {
       }
       return null;
     }
+    if (fastCall != null) {
+      return value; // a local of the call's type already
+    }
     TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
     return CodeBlock.of("(($T) $L)", type, value);
   }
@@ -1593,10 +1620,14 @@ final class Lowerer implements Slicer.Host {
       label.id = current.id; // nothing emitted here yet: both labels can name this state
       if (current.comment == null && at != null) {
         current.comment = comment(at);
+        current.commentedLine = ctx.line(slicer.start(at));
       }
       return;
     }
     State s = new State(states.size(), handler, at == null ? null : comment(at));
+    if (at != null) {
+      s.commentedLine = ctx.line(slicer.start(at));
+    }
     if (current != null && !stateAlreadySet) {
       emit(CodeBlock.of("state = $L;\n", s.id));
     }

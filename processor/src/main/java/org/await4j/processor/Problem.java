@@ -48,6 +48,10 @@ enum Problem {
       + " inferred type in the tree, and its next pass cannot resolve a captured wildcard or an"
       + " anonymous class by name); give the lambda's parameters their types, for example"
       + " (Object %1$s) -> ..."),
+  IMPLICIT_TYPE_AFTER_CLASS("the type of '%s' is inferred, after a class declared earlier in"
+      + " the same method, and javac cannot tell that type to the await4j processor without"
+      + " leaving that class unattributed (the processor's own copy of this file could not be"
+      + " compiled either); declare the variable's or lambda parameter's type"),
   VAR_ANONYMOUS_TYPE_IN_BODY("this 'var' has an anonymous class type; the state machine keeps"
       + " the @Async body's locals in fields, and a field cannot name an anonymous class; declare"
       + " the class as a local or nested class and the variable with its name"),

@@ -57,6 +57,12 @@ final class TypeNames {
       case TYPEVAR:
         TypeVariable v = (TypeVariable) t;
         if (isCaptured(v)) {
+          // as a type argument, the wildcard it captured: ? super E keeps its lower bound
+          TypeMirror lower = v.getLowerBound();
+          if (typeArgument && lower != null && lower.getKind() != TypeKind.NULL
+              && lower.getKind() != TypeKind.NONE) {
+            return WildcardTypeName.supertypeOf(of(lower, false));
+          }
           TypeName bound = of(v.getUpperBound(), false);
           return typeArgument ? WildcardTypeName.subtypeOf(bound) : bound;
         }

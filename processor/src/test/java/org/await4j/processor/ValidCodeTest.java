@@ -156,6 +156,31 @@ class ValidCodeTest {
           return intersections(await(env.task(b))) + odd + inside;
         }
 
+        // an operand saved before an await keeps its lower-bounded wildcard (found in
+        // commons-collections4's ListUtils.selectRejected)
+        static <O, R extends java.util.Collection<? super O>> R into(Iterable<? extends O> in,
+            java.util.function.Predicate<? super O> p, R out) {
+          for (O o : in) if (p.test(o)) out.add(o);
+          return out;
+        }
+
+        @Async static <E> List<E> keep(java.util.Collection<? extends E> in,
+            java.util.function.Predicate<? super E> p, Env env) {
+          return into(in, p, await(env.task(new ArrayList<E>())));
+        }
+
+        @Async String lowerBounds() { return keep(List.of(1, 2, 3), x -> x > 1, env).toString(); }
+
+        static class Base { final int v; Base(int v, String s) { this.v = v; } int get() { return v; } }
+
+        // a var (or an implicit lambda parameter) after an anonymous class in the same body
+        @Async float varAfterAnonymous() {
+          int v1 = new Base(await(env.task(2)), "") { int get() { return v * 3; } }.get();
+          var v2 = v(1);
+          List.of(1).forEach(x -> env.log("x", x));
+          return 0.5f + v1 + v2;
+        }
+
         // varargs @Async methods called from other @Async bodies
         @Async static String any(Env env, String v, String... c) {
           return v + await(env.task(c.length)) + Arrays.toString(c);
@@ -187,7 +212,7 @@ class ValidCodeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"nestedInitializers", "innerCreation", "generics", "narrowing",
-      "varargs"})
+      "varargs", "lowerBounds", "varAfterAnonymous"})
   void noArguments(String method) {
     Differential.check(loader, "valid.Valid", method);
   }

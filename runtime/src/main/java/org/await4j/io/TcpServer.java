@@ -1,0 +1,201 @@
+package org.await4j.io;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import org.await4j.Async;
+import org.await4j.AsyncCloseable;
+import org.await4j.Await;
+import org.await4j.Task;
+import org.await4j.Tasks;
+
+/**
+ * A listening socket on the loop's selector (asyncio's {@code Server}), made by {@link
+ * Tcp#listen}. Each accepted connection gets its {@link TcpStream} and a task of its own running
+ * the {@link ConnectionHandler}; the stream is closed when that task is done. Used on its loop
+ * only.
+ */
+public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
+  private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
+  /** Connections accepted per readiness, so a flood of them cannot hold the loop. */
+  private static final int ACCEPTS_PER_PASS = 64;
+
+  private final IoLoop io;
+  private final ServerSocketChannel channel;
+  private final SelectionKey key;
+  private final ConnectionHandler handler;
+  private final int port;
+  private final Set<TcpStream> clients = new HashSet<>();
+  private int running; // handler tasks not done yet
+  private boolean closed;
+  private Signal allClosed;
+
+  TcpServer(IoLoop io, ServerSocketChannel channel, ConnectionHandler handler) throws IOException {
+    this.io = io;
+    this.channel = channel;
+    this.handler = handler;
+    this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    this.key = io.register(channel, SelectionKey.OP_ACCEPT, this);
+  }
+
+  /** The port it listens on (the one chosen, for port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** The connections open now. */
+  public int clientCount() {
+    checkLoop();
+    return clients.size();
+  }
+
+  /** Not API: the selector's callback, on the loop thread. */
+  @Override
+  public void ready(int ops) {
+    for (int i = 0; i < ACCEPTS_PER_PASS && !closed; i++) {
+      SocketChannel c;
+      try {
+        c = channel.accept();
+      } catch (IOException e) {
+        // out of descriptors, say: the connection waits in the backlog for a later pass
+        LOG.log(System.Logger.Level.WARNING, "accept failed on " + channel, e);
+        return;
+      }
+      if (c == null) {
+        return;
+      }
+      try {
+        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        started(new TcpStream(io, c, io.register(c, 0, null)));
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not set up an accepted connection", e);
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // it never worked
+        }
+      }
+    }
+  }
+
+  private void started(TcpStream stream) {
+    clients.add(stream);
+    stream.server = this;
+    running++;
+    // started in the loop's next pass, out of the selector's callback (a task of its own: the
+    // handler's); no wrapper task kept per connection
+    io.loop.execute(() -> start(stream));
+  }
+
+  private void start(TcpStream stream) {
+    Task<?> task;
+    try {
+      task = handler.handle(stream);
+    } catch (RuntimeException | Error e) {
+      task = Task.failed(e);
+    }
+    IoLoop.whenDone(task, t -> io.loop.execute(() -> handlerDone(t, stream)));
+  }
+
+  void closed(TcpStream stream) {
+    clients.remove(stream);
+    maybeAllClosed();
+  }
+
+  private void handlerDone(Task<?> task, TcpStream stream) {
+    running--;
+    Throwable e = task.exception();
+    if (e != null && !(e instanceof CancellationException)
+        && !(e instanceof java.nio.channels.ClosedChannelException)) { // closed by the server
+      LOG.log(System.Logger.Level.WARNING, "connection handler failed for " + stream, e);
+    }
+    stream.close();
+    maybeAllClosed();
+  }
+
+  /**
+   * Stops listening (asyncio's {@code Server.close()}); connections open now stay open. The
+   * loop's next pass releases the socket.
+   */
+  public void close() {
+    checkLoop();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    key.cancel();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing a server socket", e);
+    }
+    maybeAllClosed();
+  }
+
+  /** Closes every open connection gracefully (what was written is still sent). */
+  public void closeClients() {
+    checkLoop();
+    for (TcpStream s : new ArrayList<>(clients)) {
+      s.close();
+    }
+  }
+
+  /** Closes every open connection at once, dropping unsent bytes. */
+  public void abortClients() {
+    checkLoop();
+    for (TcpStream s : new ArrayList<>(clients)) {
+      s.abort();
+    }
+  }
+
+  /**
+   * A task that completes once the server is closed, every connection closed and every handler
+   * task done (asyncio's {@code wait_closed()}, as of Python 3.12).
+   */
+  @Async
+  public void waitClosed() {
+    Await.await(waitClosedTask());
+  }
+
+  Task<Void> waitClosedTask() {
+    checkLoop();
+    if (allClosed == null) {
+      allClosed = new Signal();
+      maybeAllClosed();
+    }
+    return Tasks.shield(allClosed);
+  }
+
+  /** {@link #close()}, {@link #closeClients()}, then {@link #waitClosed()}. */
+  @Override
+  public Task<Void> closeAsync() {
+    close();
+    closeClients();
+    return waitClosedTask();
+  }
+
+  private void maybeAllClosed() {
+    if (closed && clients.isEmpty() && running == 0 && allClosed != null) {
+      allClosed.fire();
+    }
+  }
+
+  private void checkLoop() {
+    if (!io.loop.inLoop()) {
+      throw new IllegalStateException("a TcpServer is used on the loop it was made on only");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TcpServer[port " + port + (closed ? ", closed" : "") + ", " + clients.size()
+        + " connections]";
+  }
+}
