@@ -42,6 +42,20 @@ final class Corpus {
       "(?i).*(/concurrent/|thread|timer|stopwatch|systemutils|systemproperties|runtime|lock"
           + "|initializer|exec|console|archutils|javaversion|environment|random).*");
 
+  /** Methods whose result differs from call to call: compiled, not compared. */
+  static final java.util.Set<String> NOT_DETERMINISTIC = java.util.Set.of(
+      "org.apache.commons.collections4.map.PassiveExpiringMap#now()");
+
+  /** The libraries named by {@code -Dcorpus.libraries=a,b}, else all. */
+  static List<Library> libraries() {
+    String names = System.getProperty("corpus.libraries");
+    if (names == null || names.isBlank()) {
+      return LIBRARIES;
+    }
+    List<String> wanted = List.of(names.split(","));
+    return LIBRARIES.stream().filter(l -> wanted.contains(l.name())).toList();
+  }
+
   static boolean all() {
     return Boolean.getBoolean("corpus.all");
   }

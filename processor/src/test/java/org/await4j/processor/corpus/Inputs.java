@@ -135,9 +135,12 @@ final class Inputs {
     } else if (type == short.class) {
       values = new Object[] {(short) 0, (short) 1, (short) -1, Short.MAX_VALUE, Short.MIN_VALUE};
     } else if (type == int.class) {
-      values = new Object[] {0, 1, -1, 2, 3, 10, Integer.MAX_VALUE, Integer.MIN_VALUE};
+      // No Integer.MAX_VALUE or MIN_VALUE: a library loop bounded by one (leftPad, intToHex)
+      // runs for minutes with an await in every iteration, and a timed-out call cannot be
+      // stopped. The Javadoc examples still bring the extremes their authors documented.
+      values = new Object[] {0, 1, -1, 2, 3, 10, 100, -100};
     } else if (type == long.class) {
-      values = new Object[] {0L, 1L, -1L, 42L, Long.MAX_VALUE, Long.MIN_VALUE};
+      values = new Object[] {0L, 1L, -1L, 42L, 1L << 40, -(1L << 40)};
     } else if (type == float.class) {
       values = new Object[] {0f, -1.5f, 1f, Float.NaN, Float.POSITIVE_INFINITY};
     } else {

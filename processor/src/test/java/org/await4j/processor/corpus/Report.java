@@ -13,19 +13,22 @@ final class Report {
   static String of(Collection<Tally> tallies, boolean all, long seed) {
     StringBuilder b = new StringBuilder();
     b.append("# await4j corpus report\n\n")
-        .append(all ? "All source files" : "The CI slice").append(", seed ").append(seed)
+        .append(all ? (Integer.getInteger("corpus.every", 1) == 1 ? "All source files"
+            : "Every " + Integer.getInteger("corpus.every") + "th source file by path")
+            : "The CI slice").append(", seed ").append(seed)
         .append(", wrap chance ").append(Corpus.WRAP_CHANCE).append(", JDK ")
         .append(System.getProperty("java.version")).append(".\n\n")
         .append("| library | files (compiled) | methods tried | marked @Async | compiled |"
             + " awaits added | run both ways (cases; from the library's Javadoc examples) | agreeing |"
-            + " private relaxed |\n")
-        .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            + " disagreeing | not comparable (plain caller on the loop) | private relaxed |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Tally t : tallies) {
       b.append("| ").append(t.library).append(" | ").append(t.files).append(" (")
           .append(t.filesCompiled).append(") | ").append(t.tried).append(" | ").append(t.marked)
           .append(" | ").append(t.compiled).append(" | ").append(t.wraps).append(" | ")
           .append(t.run).append(" (").append(t.cases).append("; ").append(t.exampleCases)
           .append(") | ").append(t.agreeing)
+          .append(" | ").append(t.disagreements.size()).append(" | ").append(t.plainCallers.size())
           .append(" | ").append(t.relaxed).append(" |\n");
     }
     for (Tally t : tallies) {
@@ -58,6 +61,16 @@ final class Report {
       if (!t.rewriterBugs.isEmpty()) {
         b.append("\nRewriter bugs (wraps that were not valid Java):\n\n");
         t.rewriterBugs.forEach(f -> b.append("- ").append(f).append('\n'));
+      }
+      if (!t.plainCallers.isEmpty()) {
+        b.append("\nRun both ways but not comparable: ").append(t.plainCallers.size())
+            .append(" methods whose machine ran plain library code that called an @Async method"
+                + " of the file directly, where (by SPEC) its await on the loop thread throws:");
+        t.plainCallers.forEach(d -> {
+          String id = d.methodId().substring(0, d.methodId().indexOf('('));
+          b.append(" `").append(id.substring(id.lastIndexOf('.') + 1)).append('`');
+        });
+        b.append('\n');
       }
       b.append("\nDisagreements: ").append(t.disagreements.size()).append('\n');
       for (BothWays.Disagreement d : t.disagreements) {

@@ -190,7 +190,11 @@ final class Rewriter {
       }
       int from = (int) pos.getStartPosition(unit, m);
       int to = (int) pos.getEndPosition(unit, m);
-      Matcher word = Pattern.compile("\\bprivate\\b\\s*").matcher(source).region(from, to);
+      if (from < 0 || to <= from) {
+        return; // implicit: an enum's constructor, say
+      }
+      Matcher word = Pattern.compile("\\bprivate\\b\\s*").matcher(source)
+          .region(from, Math.min(source.length(), to + 1)); // and the space after it
       if (word.find()) {
         edits.replace(word.start(), word.end(), "");
         relaxed++;

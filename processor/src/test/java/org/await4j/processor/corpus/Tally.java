@@ -25,6 +25,7 @@ final class Tally {
   final List<String> rewriterBugs = new ArrayList<>();
   final List<String> fileFailures = new ArrayList<>();
   final List<BothWays.Disagreement> disagreements = new ArrayList<>();
+  final List<BothWays.Disagreement> plainCallers = new ArrayList<>();
 
   Tally(String library) {
     this.library = library;
@@ -63,6 +64,8 @@ final class Tally {
       exampleCases += v.exampleCases();
       if (v.disagreement() == null) {
         agreeing++;
+      } else if (v.disagreement().plainCallerOnLoop()) {
+        plainCallers.add(v.disagreement());
       } else {
         disagreements.add(v.disagreement());
       }
