@@ -414,6 +414,14 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
 
   /** Writes {@code data}; the task waits only while too much is waiting to be sent. */
   Task<Void> writeTask(byte[] data) {
+    ByteBuffer direct = io.writeScratch;
+    if (data.length <= direct.capacity() && out.isEmpty() && draining == null
+        && (queued == null || queued.isEmpty()) && failure == null && !eofRequested
+        && !closing && !closed && io.loop.inLoop()) {
+      direct.clear();
+      direct.put(data).flip();
+      return take(direct, null); // what the socket does not take now is copied out of it
+    }
     return writeTask(ByteBuffer.wrap(data));
   }
 
