@@ -23,6 +23,12 @@ WORKLOADS = [
          ("completableFutureThenApply", "CompletableFuture thenApply"),
          ("completableFutureThenCompose", "CompletableFuture thenCompose"),
      ]),
+    ("W1u", "W1CallChain", "W1 as users write it: instance method on a subclass object, await of a"
+     " done CompletableFuture (chain of 100, per call)", 100, "<= 2 ns, 0 B", [
+         ("await4jSubclassedCompletableFuture", "await4j"),
+         ("plainSubclassed", "plain calls on the same receiver (the floor)"),
+         ("completableFutureThenApply", "CompletableFuture thenApply"),
+     ]),
     ("W2", "W2Yield", "one suspend + resume through the scheduler (per hop)", 1,
      "<= 10 ns, 0 B", [
          ("await4j", "await4j (await a Task the loop completes next pass)"),
@@ -36,6 +42,11 @@ WORKLOADS = [
          ("await4j", "await4j"),
          ("completableFuture", "CompletableFuture callbacks"),
          ("virtualThread", "virtual threads, 1 carrier"),
+     ]),
+    ("W3f", "W3Gate", "1,000,000 tasks awaiting one CompletableFuture, completed (per task)", 1,
+     "<= CompletableFuture's bytes and time", [
+         ("await4jOnCompletableFuture", "await4j"),
+         ("completableFuture", "CompletableFuture callbacks"),
      ]),
     ("W4", "W4Javac", "javac of 500 classes x 4 @Async methods (per build)", 1,
      "<= 1.25x plain javac", [

@@ -98,14 +98,14 @@ public final class AsCompleted<T> implements Iterator<Task<Task<T>>>, Iterable<T
   private final class Next extends Task<Task<T>> {
     /** Gives the place back if no task was handed to it yet. */
     @Override
-    public boolean cancel() {
+    public boolean cancel(String message) {
       synchronized (AsCompleted.this) {
         if (!waiting.remove(this)) {
           return false; // a task is being handed to it
         }
         handedOut--;
       }
-      return super.cancel();
+      return super.cancel(message);
     }
   }
 }

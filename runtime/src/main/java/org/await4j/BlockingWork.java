@@ -47,9 +47,10 @@ final class BlockingWork {
 
   static <T> Task<T> run(Callable<T> work) {
     CompletableFuture<T> f = new CompletableFuture<>();
+    TaskContext context = TaskContext.current(); // carried to the worker (asyncio's to_thread)
     EXECUTOR.execute(() -> {
       try {
-        f.complete(work.call());
+        f.complete(context == null ? work.call() : TaskContext.callIn(context, work));
       } catch (Throwable t) {
         f.completeExceptionally(Exceptions.unwrap(t));
       }

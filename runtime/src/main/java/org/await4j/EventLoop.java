@@ -45,6 +45,13 @@ public final class EventLoop {
   private volatile Poller poller;
   /** The last pass ended polling (it was idle): the next one need not look again at once. */
   private boolean justPolled;
+  /** Set once the loop has stopped for good: {@link #submit} then fails at once. */
+  private volatile boolean closed;
+  /** Set by {@link #requestStop()}: a loop on a thread of its own stops after this pass. */
+  private volatile boolean stopRequested;
+  /** The futures of {@link #submit} whose task has started and is not done yet. */
+  private final java.util.Set<Submission<?>> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -71,6 +78,8 @@ public final class EventLoop {
   Task<?> handedOff;
   /** The name that a spawned task passes to the task its supplier starts first. */
   String pendingName;
+  /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
+  TaskContext callbackContext;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
@@ -103,6 +112,7 @@ public final class EventLoop {
       }
       return task.result();
     } finally {
+      loop.close();
       unbind();
       loop.closePoller();
       if (loop.interrupted) {
@@ -156,8 +166,13 @@ public final class EventLoop {
    * As {@link #createTask(Supplier)}, with a name for {@link Task#name()}: the returned task and
    * the first task that {@code body} starts (the one that {@link Task#current()} gives inside the
    * started {@code @Async} body) both carry it.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
    */
   public <T> Task<T> createTask(String name, Supplier<? extends Task<T>> body) {
+    if (closed) {
+      throw closedError(); // the task would never run
+    }
     Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
     execute(task);
     return task;
@@ -165,12 +180,45 @@ public final class EventLoop {
 
   /**
    * Starts {@code body} on this loop from any thread and returns its outcome as a future
-   * (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+   * (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task. Once
+   * the loop is closed (its {@link #run} returned, its {@link EventLoopGroup} shut down), the
+   * future fails at once with {@link IllegalStateException} ("Event loop is closed"), and so does
+   * the future of a task that was still pending when the loop closed: it never hangs.
    */
   public <T> java.util.concurrent.CompletableFuture<T> submit(Supplier<? extends Task<T>> body) {
     Objects.requireNonNull(body, "body");
-    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-    execute(() -> {
+    Submission<T> submission = new Submission<>(body);
+    if (closed) {
+      submission.reject();
+      return submission.result;
+    }
+    execute(submission);
+    if (closed) {
+      submission.reject(); // closed meanwhile: it may never run (a no-op if it ran)
+    }
+    return submission.result;
+  }
+
+  /** Whether the loop has stopped for good: its {@link #run} returned, or it was stopped. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** A {@link #submit}: starts the body on the loop, unless the loop closed first. */
+  private final class Submission<T> implements Runnable {
+    final java.util.concurrent.CompletableFuture<T> result =
+        new java.util.concurrent.CompletableFuture<>();
+    private final Supplier<? extends Task<T>> body;
+
+    Submission(Supplier<? extends Task<T>> body) {
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      if (result.isDone()) {
+        return; // cancelled, or rejected, before it ran
+      }
       Task<T> task;
       try {
         task = createTask(body);
@@ -178,20 +226,61 @@ public final class EventLoop {
         result.completeExceptionally(t);
         return;
       }
-      task.toCompletableFuture().whenComplete((v, e) -> {
+      inFlight.add(this);
+      org.await4j.internal.TaskListener done = t -> {
+        inFlight.remove(this);
+        Throwable e = t.exception();
         if (e != null) {
           result.completeExceptionally(e);
         } else {
-          result.complete(v);
+          result.complete(task.result());
         }
-      });
+      };
+      if (!task.addListener(done)) {
+        done.taskDone(task);
+      }
       result.whenComplete((v, e) -> {
         if (e instanceof java.util.concurrent.CancellationException) {
-          execute(task::cancel);
+          task.cancel();
         }
       });
-    });
-    return result;
+    }
+
+    void reject() {
+      result.completeExceptionally(closedError());
+    }
+  }
+
+  static IllegalStateException closedError() {
+    return new IllegalStateException("Event loop is closed");
+  }
+
+  /**
+   * The loop has stopped for good (on its own thread): what was submitted and has not started,
+   * or has not ended, fails instead of hanging.
+   */
+  private void close() {
+    closed = true;
+    drainInbox();
+    for (Runnable r : ready) {
+      if (r instanceof Submission) {
+        ((Submission<?>) r).reject();
+      }
+    }
+    ready.clear();
+    for (Submission<?> s : inFlight) {
+      s.reject();
+    }
+    inFlight.clear();
+  }
+
+  /**
+   * Asks a loop running on a thread of its own ({@link #startOnNewThread}) to stop after its
+   * current pass and close. Safe from any thread.
+   */
+  void requestStop() {
+    stopRequested = true;
+    execute(NO_OP); // wakes it if parked
   }
 
   /**
@@ -213,8 +302,13 @@ public final class EventLoop {
       EventLoop loop = holder[0];
       bind(loop);
       ready.countDown();
-      for (;;) {
-        loop.runOnce(true);
+      try {
+        while (!loop.stopRequested) {
+          loop.runOnce(true);
+        }
+      } finally {
+        loop.close();
+        unbind();
       }
     }, name);
     t.setDaemon(true);
@@ -226,6 +320,11 @@ public final class EventLoop {
       Thread.currentThread().interrupt();
     }
     return holder[0];
+  }
+
+  /** The thread that runs this loop. */
+  Thread thread() {
+    return thread;
   }
 
   /** Whether the calling thread is this loop's thread. */
@@ -312,14 +411,56 @@ public final class EventLoop {
   /** A task on this loop that completes with {@code null} after {@code delay}. */
   public Task<Void> schedule(Duration delay) {
     // counted from this call, not from the pass that takes the timer in
-    long deadline = ticker.nanoTime() + Math.max(0, delay.toNanos());
-    Timer timer = new Timer(this);
-    execute(() -> {
-      timer.deadline = deadline;
-      timer.sequence = timerSequence++;
-      timers.add(timer);
-    });
+    return addTimer(ticker.nanoTime() + Math.max(0, delay.toNanos()), null);
+  }
+
+  /**
+   * The loop's clock, in nanoseconds (asyncio's {@code loop.time()}): monotonic, with an
+   * arbitrary origin, the time {@link #callAt} and {@link TimerHandle#when()} are given in.
+   */
+  public long time() {
+    return ticker.nanoTime();
+  }
+
+  /**
+   * Runs {@code callback} on this loop once {@code delay} has passed (asyncio's {@code
+   * call_later}): in the first pass at or after its deadline, in deadline order with the other
+   * timers (the same deadline: in the order scheduled), so {@code Duration.ZERO} runs in the next
+   * pass. Safe from any thread.
+   *
+   * @return a handle that cancels it
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    return callAt(ticker.nanoTime() + Math.max(0, delay.toNanos()), callback);
+  }
+
+  /**
+   * Runs {@code callback} on this loop once {@link #time()} reaches {@code time} (asyncio's
+   * {@code call_at}); see {@link #callLater}.
+   */
+  public TimerHandle callAt(long time, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    return new TimerHandle(addTimer(time, TaskContext.carrying(callback)), time);
+  }
+
+  private Timer addTimer(long deadline, Runnable callback) {
+    Timer timer = new Timer(this, callback);
+    timer.deadline = deadline;
+    if (Thread.currentThread() == thread) {
+      register(timer); // as asyncio's call_at: in the heap at once, due from the next pass
+    } else {
+      execute(() -> register(timer));
+    }
     return timer;
+  }
+
+  private void register(Timer timer) {
+    if (timer.isDone()) {
+      return; // cancelled before the loop took it in: never kept until its deadline
+    }
+    timer.sequence = timerSequence++;
+    timers.add(timer);
   }
 
   /**
@@ -485,23 +626,28 @@ public final class EventLoop {
   }
 
   /** A sleep: a task that its loop completes when the deadline passes. */
-  private static final class Timer extends Task<Void> implements Runnable, Comparable<Timer> {
+  static final class Timer extends Task<Void> implements Runnable, Comparable<Timer> {
     private final EventLoop loop;
+    /** What {@link #callLater} runs when the timer fires; null for a sleep. */
+    private final Runnable callback;
     long deadline;
     long sequence;
 
-    Timer(EventLoop loop) {
+    Timer(EventLoop loop, Runnable callback) {
       this.loop = loop;
+      this.callback = callback;
     }
 
     @Override
     public void run() {
-      succeed(null);
+      if (succeed(null) && callback != null) {
+        callback.run(); // not cancelled first: its turn, on the loop
+      }
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         loop.execute(() -> loop.timers.remove(this));
       }

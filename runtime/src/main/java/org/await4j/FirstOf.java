@@ -107,8 +107,8 @@ final class FirstOf<T> extends Task<T> implements TaskListener {
 
   /** Cancels every task; this task is cancelled at once. */
   @Override
-  public boolean cancel() {
-    if (!super.cancel()) {
+  public boolean cancel(String message) {
+    if (!super.cancel(message)) {
       return false;
     }
     cancelAllBut(null);

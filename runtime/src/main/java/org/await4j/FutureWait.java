@@ -60,8 +60,8 @@ final class FutureWait<T> extends Task<T> {
   }
 
   @Override
-  public boolean cancel() {
-    boolean cancelled = super.cancel();
+  public boolean cancel(String message) {
+    boolean cancelled = super.cancel(message);
     if (cancelled) {
       future.cancel(true); // ends the blocking wait too
     }

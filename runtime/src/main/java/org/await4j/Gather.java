@@ -26,6 +26,8 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
   private final Task<? extends T>[] tasks;
   private final boolean settled;
   private volatile int remaining;
+  private volatile boolean cancelRequested;
+  private volatile String cancelMessage;
 
   private Gather(Task<? extends T>[] tasks, boolean settled) {
     this.tasks = tasks;
@@ -59,12 +61,24 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
   @Override
   public void taskDone(Task<?> task) {
     Throwable failure = task.exception(); // reads it, so it is never reported as unobserved
+    boolean last = (int) REMAINING.getAndAdd(this, -1) == 1;
     if (failure != null && !settled) {
       failWith(failure); // asyncio: the other tasks are not cancelled
       return;
     }
-    if ((int) REMAINING.getAndAdd(this, -1) == 1) {
-      succeed(collect());
+    if (last && cancelRequested) {
+      failWith(cancellation(cancelMessage)); // every child swallowed the cancel: still cancelled
+      return;
+    }
+    if (last && !isDone()) {
+      List<R> values;
+      try {
+        values = collect();
+      } catch (Throwable t) {
+        failWith(t); // a child failed on another thread just now: its failure has won already
+        return;
+      }
+      succeed(values);
     }
   }
 
@@ -77,14 +91,24 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
     return Collections.unmodifiableList(Arrays.asList((R[]) values));
   }
 
-  /** Cancels every task still running; this task is cancelled at once. */
+  /**
+   * Cancels every task still running; this task does not end at once but by the usual rules, as
+   * asyncio's gather does: with {@link #all}, when the first task ends cancelled (or failed), so
+   * that task's cleanup has run before the awaiting body goes on; with {@link #allSettled}, when
+   * they have all ended. If every task swallows the cancellation, it still ends cancelled.
+   */
   @Override
-  public boolean cancel() {
-    if (!super.cancel()) {
+  public boolean cancel(String message) {
+    if (isDone()) {
       return false;
     }
+    cancelMessage = message;
+    cancelRequested = true; // read by taskDone after its countdown: one of the two completes
     for (Task<? extends T> t : tasks) {
-      t.cancel();
+      t.cancel(message);
+    }
+    if (remaining == 0) {
+      failWith(cancellation(message)); // all had ended before they saw the request
     }
     return true;
   }

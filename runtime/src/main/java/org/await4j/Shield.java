@@ -25,6 +25,16 @@ final class Shield<T> extends Task<T> implements TaskListener {
     return s;
   }
 
+  /** Stops waiting: the inner task runs on, and no longer keeps this shield reachable. */
+  @Override
+  public boolean cancel(String message) {
+    if (!super.cancel(message)) {
+      return false;
+    }
+    inner.removeListener(this);
+    return true;
+  }
+
   @Override
   public void taskDone(Task<?> task) {
     Throwable failure = inner.exception();

@@ -18,11 +18,13 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   private Supplier<? extends Task<T>> body;
   private volatile Task<T> started;
   private volatile boolean cancelRequested;
+  private volatile String cancelMessage;
 
   Spawned(EventLoop loop, String name, Supplier<? extends Task<T>> body) {
     this.loop = loop;
     this.name = name;
     this.body = body;
+    inheritContext(); // made on the creating thread: its context, copied
     if (name != null) {
       TaskNames.set(this, name);
     }
@@ -55,7 +57,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     }
     started = t;
     if (cancelRequested) {
-      t.cancel(); // cancelled (from another thread) while the supplier ran
+      t.cancel(cancelMessage); // cancelled (from another thread) while the supplier ran
     }
     if (!t.addListener(this)) {
       taskDone(t);
@@ -74,17 +76,19 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   }
 
   @Override
-  public boolean cancel() {
+  public boolean cancel(String message) {
     if (isDone()) {
       return false;
     }
-    if (cancelBeforeStart()) {
+    if (cancelBeforeStart(message)) {
       return true;
     }
+    countCancel();
+    cancelMessage = message;
     cancelRequested = true; // read by run() after it publishes started: one of the two cancels
     Task<T> t = started;
     if (t != null) {
-      t.cancel();
+      t.cancel(message);
     }
     return true;
   }

@@ -54,6 +54,12 @@ public class Task<T> {
 
   /** Marks {@link #listeners} once the outcome is published. */
   private static final Object DONE = new Object();
+  /**
+   * Marks {@link #listeners} while {@link #removeListener} has taken the chain out to edit it:
+   * registering treats it as an empty chain, completing as a chain with nothing to tell (the
+   * remover tells what it took), and only another remover waits for it.
+   */
+  private static final Object EDITING = new Object();
   /** A bit of {@link #flags}: one completer has won the right to write the outcome. */
   private static final int CLAIMED = 1;
   /** A bit of {@link #flags}: the task's own code has begun to run (task kinds that run code). */
@@ -66,6 +72,9 @@ public class Task<T> {
   private static final int UNSHARED = 4;
   /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
   private static final int FAILED = 8;
+  /** The high bits of {@link #flags} count the cancel requests ({@link #cancelling()}). */
+  private static final int CANCELS_SHIFT = 8;
+  private static final int ONE_CANCEL = 1 << CANCELS_SHIFT;
 
   /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
@@ -125,10 +134,23 @@ public class Task<T> {
 
   /**
    * The task whose code is running now on the calling thread's loop (asyncio's {@code
-   * current_task()}): inside an {@code @Async} body, the body's own task. {@code null} on a thread
-   * that runs no loop, and on a loop outside any task (in a plain callback).
+   * current_task()}): inside an {@code @Async} body, the body's own task; {@code null} on a loop
+   * outside any task (in a plain callback).
+   *
+   * @throws IllegalStateException on a thread that runs no loop (asyncio raises {@code
+   *     RuntimeError: no running event loop}); {@link #currentOrNull()} returns null there
    */
   public static Task<?> current() {
+    if (EventLoop.current() == null) {
+      throw new IllegalStateException("no running event loop on thread '"
+          + Thread.currentThread().getName() + "': Task.current() works inside an @Async body"
+          + " (or use Task.currentOrNull())");
+    }
+    return currentOrNull();
+  }
+
+  /** As {@link #current()}, but {@code null} on a thread that runs no loop. */
+  public static Task<?> currentOrNull() {
     EventLoop loop = EventLoop.current();
     if (loop == null) {
       return null;
@@ -137,6 +159,9 @@ public class Task<T> {
       // a call running on its fast path has no task object yet: it gets one now, which it
       // completes, or suspends as, later (see AsyncMachine)
       Task<?> identity = org.await4j.internal.Identities.make(loop.fastFrame);
+      if (TaskContext.used) {
+        TaskContext.give(identity, TaskContext.current()); // the caller's, as any new task
+      }
       identity.adopt(loop);
       identity.shared();
       loop.adoptIdentity(identity);
@@ -223,8 +248,56 @@ public class Task<T> {
    *
    * @return false if the task was already done
    */
-  public boolean cancel() {
-    return failWith(new CancellationException("task was cancelled"));
+  public final boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * As {@link #cancel()}, with a message that the {@link CancellationException} the task ends
+   * with carries (asyncio's {@code cancel(msg)}); {@code null} for the default message. Task
+   * kinds with their own way of cancelling override this method.
+   *
+   * @return false if the task was already done
+   */
+  public boolean cancel(String message) {
+    return failWith(cancellation(message));
+  }
+
+  /**
+   * How many cancellations of this task are pending (asyncio's {@code Task.cancelling()}): each
+   * {@link #cancel()} of a task that runs code ({@code @Async} bodies, spawned tasks) while it is
+   * not done counts one, each {@link #uncancel()} takes one away. A scope uses it to tell its own
+   * cancellation from one that came from outside. 0 for other task kinds.
+   */
+  public final int cancelling() {
+    return flags >>> CANCELS_SHIFT;
+  }
+
+  /**
+   * Takes one pending cancellation request away (asyncio's {@code Task.uncancel()}): for code
+   * that caught a cancellation it caused itself and goes on. Returns the count left; never goes
+   * below 0.
+   */
+  public final int uncancel() {
+    for (;;) {
+      int f = flags;
+      if ((f >>> CANCELS_SHIFT) == 0) {
+        return 0;
+      }
+      if (FLAGS.compareAndSet(this, f, f - ONE_CANCEL)) {
+        return (f >>> CANCELS_SHIFT) - 1;
+      }
+    }
+  }
+
+  /** Counts one cancellation request, for {@link #cancelling()}. */
+  protected final void countCancel() {
+    FLAGS.getAndAdd(this, ONE_CANCEL);
+  }
+
+  /** The exception a task cancelled with {@code message} ends with. */
+  protected static CancellationException cancellation(String message) {
+    return new CancellationException(message != null ? message : "task was cancelled");
   }
 
   /**
@@ -367,6 +440,16 @@ public class Task<T> {
     }
   }
 
+  /**
+   * A task that runs code starts with a copy of its creator's {@link TaskLocal} context: call
+   * before its first step, on the creating thread.
+   */
+  protected final void inheritContext() {
+    if (TaskContext.used) {
+      TaskContext.give(this, TaskContext.current());
+    }
+  }
+
   /** Ends the first step begun by {@link #startingOn}: the task is handed out now. */
   protected final void shared() {
     int f = flags;
@@ -388,10 +471,16 @@ public class Task<T> {
    * started or is done. A task cancelled before it first runs never runs (asyncio's rule).
    */
   protected final boolean cancelBeforeStart() {
-    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED)) {
+    return cancelBeforeStart(null);
+  }
+
+  /** As {@link #cancelBeforeStart()}, with the cancellation's message ({@code null}: default). */
+  protected final boolean cancelBeforeStart(String message) {
+    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED | ONE_CANCEL)) {
       return false;
     }
-    value = new CancellationException("task was cancelled before it started");
+    value = new CancellationException(
+        message != null ? message : "task was cancelled before it started");
     publish();
     return true;
   }
@@ -496,15 +585,204 @@ public class Task<T> {
         return false;
       }
       Object next;
+      Object rest = cur == EDITING ? null : cur; // a remover holds the older chain: start anew
       if (machine) {
-        ((Task<?>) l).link = cur;
+        ((Task<?>) l).link = rest;
         next = l;
       } else {
-        next = cur == null ? l : new ListenerNode(l, cur);
+        next = rest == null ? l : new ListenerNode(l, rest);
       }
       if (LISTENERS.compareAndSet(this, cur, next)) {
         return true;
       }
+    }
+  }
+
+  /**
+   * Unregisters {@code l}, registered by {@link #addListener}, so that a pending task no longer
+   * keeps it reachable (a {@code wait} or {@code shield} that ended first). Safe from any thread
+   * and against a concurrent completion: a listener is told at most once, and one that was not
+   * removed is told as usual. O(number of listeners).
+   *
+   * @return whether {@code l} was registered and is now removed (false: the task is done, or
+   *     {@code l} was not registered)
+   */
+  public final boolean removeListener(TaskListener l) {
+    return removeMatching(l, null, false) > 0;
+  }
+
+  /**
+   * Schedules {@code callback} to run with this task on the calling thread's loop (the default
+   * loop from a thread that runs none) once the task is done (asyncio's {@code
+   * add_done_callback}): always in a later pass, never inline, even if the task is done already.
+   * A callback that throws is logged; the loop goes on.
+   */
+  public final void addDoneCallback(java.util.function.Consumer<? super Task<T>> callback) {
+    java.util.Objects.requireNonNull(callback, "callback");
+    DoneCallback<T> l = new DoneCallback<>(callback, EventLoop.currentOrDefault());
+    if (!addListener(l)) {
+      l.taskDone(this);
+    }
+  }
+
+  /**
+   * Removes every registration of {@code callback} made by {@link #addDoneCallback} that has not
+   * been scheduled yet (asyncio's {@code remove_done_callback}).
+   *
+   * @return how many were removed
+   */
+  public final int removeDoneCallback(java.util.function.Consumer<? super Task<T>> callback) {
+    return removeMatching(null, callback, true);
+  }
+
+  /** A callback of {@link #addDoneCallback}: scheduled on its loop when the task is done. */
+  private static final class DoneCallback<T> implements TaskListener {
+    final java.util.function.Consumer<? super Task<T>> callback;
+    private final EventLoop loop;
+    /** The TaskLocal context of the code that added it: the callback runs in it. */
+    private final TaskContext context;
+
+    DoneCallback(java.util.function.Consumer<? super Task<T>> callback, EventLoop loop) {
+      this.callback = callback;
+      this.loop = loop;
+      this.context = TaskContext.used ? TaskContext.current() : null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void taskDone(Task<?> task) {
+      loop.execute(TaskContext.within(context, () -> callback.accept((Task<T>) task)));
+    }
+  }
+
+  /**
+   * Takes out the listener {@code l}, or the done callbacks of {@code callback}, once or {@code
+   * all} of them; returns how many.
+   */
+  private int removeMatching(TaskListener l, Object callback, boolean all) {
+    Object taken;
+    for (;;) {
+      Object cur = listeners;
+      if (cur == DONE || cur == null) {
+        return 0;
+      }
+      if (cur == EDITING) {
+        Thread.onSpinWait(); // another remover: wait for it to put the chain back
+        continue;
+      }
+      if (LISTENERS.compareAndSet(this, cur, EDITING)) {
+        taken = cur;
+        break;
+      }
+    }
+    // the chain is ours alone now: edit it in place
+    int removed = 0;
+    Object chain = taken;
+    for (;;) {
+      Object[] result = unlinkFrom(chain, l, callback);
+      chain = result[0];
+      if (result[1] == null) {
+        break;
+      }
+      removed++;
+      if (!all) {
+        break;
+      }
+    }
+    for (;;) {
+      Object cur = listeners;
+      if (cur == DONE) {
+        if (chain != null) {
+          notifyChain(chain); // completed meanwhile: tell what we held, as publish would have
+        }
+        return removed;
+      }
+      if (cur == EDITING) {
+        if (LISTENERS.compareAndSet(this, EDITING, chain)) {
+          return removed;
+        }
+      } else if (LISTENERS.compareAndSet(this, cur, EDITING)) {
+        chain = append(cur, chain); // registered meanwhile: newer, so in front
+      }
+    }
+  }
+
+  /** How many listeners wait for this task now; for tests of leaks. Not thread-safe. */
+  final int listenerCount() {
+    Object cur = listeners;
+    int n = 0;
+    while (cur != null && cur != DONE && cur != EDITING) {
+      n++;
+      cur = nextOf(cur);
+    }
+    return n;
+  }
+
+  /**
+   * Takes the first {@code l} (or done callback of {@code callback}) out of the chain {@code
+   * head}; returns {new head, non-null if removed}.
+   */
+  private static Object[] unlinkFrom(Object head, TaskListener l, Object callback) {
+    Object prev = null;
+    for (Object cur = head; cur != null; ) {
+      Object next = nextOf(cur);
+      Object listener = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
+      boolean match = l != null ? listener == l
+          : listener instanceof DoneCallback && ((DoneCallback<?>) listener).callback == callback;
+      if (match) {
+        if (prev == null) {
+          head = next;
+        } else {
+          setNext(prev, next);
+        }
+        return new Object[] {head, Boolean.TRUE};
+      }
+      prev = cur;
+      cur = next;
+    }
+    return new Object[] {head, null};
+  }
+
+  /** The chain {@code newer} followed by {@code older}; both are owned by the caller. */
+  private static Object append(Object newer, Object older) {
+    if (older == null) {
+      return newer;
+    }
+    Object prev = null;
+    Object cur = newer;
+    for (;;) {
+      Object next = nextOf(cur);
+      if (next == null) {
+        break;
+      }
+      prev = cur;
+      cur = next;
+    }
+    if (cur instanceof AsyncMachine || cur instanceof ListenerNode) {
+      setNext(cur, older);
+      return newer;
+    }
+    // a lone listener, which has no link of its own: it gets a node
+    ListenerNode node = new ListenerNode((TaskListener) cur, older);
+    if (prev == null) {
+      return node;
+    }
+    setNext(prev, node);
+    return newer;
+  }
+
+  private static Object nextOf(Object element) {
+    if (element instanceof AsyncMachine) {
+      return ((Task<?>) element).link;
+    }
+    return element instanceof ListenerNode ? ((ListenerNode) element).next : null;
+  }
+
+  private static void setNext(Object element, Object next) {
+    if (element instanceof AsyncMachine) {
+      ((Task<?>) element).link = next;
+    } else {
+      ((ListenerNode) element).next = next;
     }
   }
 
@@ -549,6 +827,9 @@ public class Task<T> {
 
   private void publish() {
     Object cur = LISTENERS.getAndSet(this, DONE);
+    if (cur == EDITING) {
+      return; // a remover holds the chain: it tells the listeners once it sees DONE
+    }
     if (cur instanceof TaskListener && !(cur instanceof AsyncMachine)) {
       ((TaskListener) cur).taskDone(this);
     } else if (cur != null) {
@@ -662,8 +943,8 @@ public class Task<T> {
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         try {
           stage.toCompletableFuture().cancel(false);

@@ -9,7 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.await4j.internal.AsyncMachine;
-import org.await4j.internal.Interruption;
+import org.await4j.internal.ScopeExit;
 import org.await4j.internal.TaskListener;
 
 /**
@@ -50,11 +50,16 @@ import org.await4j.internal.TaskListener;
  *   <li>{@link #join()} waits until every child has ended. It fails with the first failure of a
  *       child, with the failures of the others added to it as suppressed exceptions.
  *   <li>The first failure of a child (a cancellation is not a failure) cancels every other child
- *       and every child started later, and stops the body that opened the group at its current
- *       {@code await} by throwing that failure there, unless the body is already waiting in
- *       {@link #join()} or {@link #closeAsync()}. (asyncio delivers a {@code CancelledError} and
- *       converts it at the end of the block; Java's try-with-resources could not, see {@link
- *       Timeout}.) A failure is thrown to the body once: the group's end does not throw it again.
+ *       and every child started later, and cancels the body that opened the group (as asyncio
+ *       does), unless the body is already waiting in {@link #join()} or {@link #closeAsync()}:
+ *       the body sees a {@code CancellationException} at its current {@code await}, so its
+ *       cleanup for cancellation runs, and at the end of the try-with-resources block the group
+ *       throws the child's failure instead (the state machine's try-with-resources lets it, see
+ *       {@link ScopeExit}). A cancel of the body's task from outside is not lost (it stays
+ *       counted in {@link Task#cancelling()}) and does not hide the children's failure. In
+ *       blocking code, where Java's try-with-resources cannot replace the block's exception, the
+ *       failure is thrown at the blocking {@code await} instead. A failure is thrown to the body
+ *       once: the group's end does not throw it again.
  *   <li>{@link #closeAsync()}, the end of the block, cancels the children that are still running
  *       and waits for them (StructuredTaskScope's rule: a block that ends without {@link
  *       #join()}, because it failed or returned early, abandons its children, and Java's close
@@ -73,12 +78,18 @@ import org.await4j.internal.TaskListener;
  * body called directly, on a thread that runs no loop) works the same way: its children run on
  * the default loop, and a failure ends the blocking {@code await} the thread is in.
  */
-public final class TaskGroup implements AsyncCloseable {
+public final class TaskGroup implements AsyncCloseable, ScopeExit {
   private final Object lock = new Object();
   private final AsyncMachine<?> owner;
   private final Blocking blocking;
-  private final TaskListener onChildDone = this::childDone;
-  private final Interruption failed = this::deliverFailure;
+  /**
+   * A child ended: with an owner, handled in a later pass of the owner's loop (asyncio's done
+   * callbacks are scheduled with call_soon), so that a sibling started in the same pass as a
+   * failure still gets its first step; in blocking code, at once.
+   */
+  private final TaskListener onChildDone;
+  /** The owner's {@link Task#cancelling()} when the group opened: what is not ours. */
+  private final int cancellingBefore;
 
   // guarded by lock
   /** In start order (a task's equals is identity), so that cancelling goes in that order. */
@@ -89,19 +100,28 @@ public final class TaskGroup implements AsyncCloseable {
   private boolean reported;
   private boolean aborting;
   private boolean closed;
+  /** A child failed while the body was elsewhere: the group cancelled the owner. */
+  private boolean ownerCancelled;
 
   /** Opens a group owned by the current {@code @Async} body (or by the calling blocking code). */
   public TaskGroup() {
-    Task<?> current = Task.current();
+    Task<?> current = Task.currentOrNull();
     if (current instanceof AsyncMachine) {
       owner = (AsyncMachine<?>) current;
+      cancellingBefore = owner.cancelling();
       blocking = null;
+      EventLoop loop = owner.loop();
+      onChildDone = child -> loop.execute(() -> childDone(child));
     } else if (EventLoop.current() == null) {
       owner = null;
+      cancellingBefore = 0;
+      onChildDone = this::childDone;
       blocking = new Blocking();
       blocking.open();
     } else {
       owner = null; // plain code on a loop: nothing to interrupt
+      cancellingBefore = 0;
+      onChildDone = this::childDone;
       blocking = null;
     }
   }
@@ -278,11 +298,43 @@ public final class TaskGroup implements AsyncCloseable {
   /** On the owner's loop: stop the body at its await, unless it is already at the group's end. */
   private void interruptNow() {
     synchronized (lock) {
-      if (!exits.isEmpty() || closed || reported) {
+      if (!exits.isEmpty() || closed || reported || ownerCancelled) {
         return;
       }
+      ownerCancelled = true;
     }
-    owner.interrupt(failed);
+    owner.cancel(); // counted: bodyEnded tells this cancellation from one from outside
+  }
+
+  /**
+   * Called by the state machine's try-with-resources once the group is closed (asyncio's
+   * {@code __aexit__}): the body's cancellation that the group caused becomes the children's
+   * failure; a failure of a child is never hidden by a cancel from outside, which stays counted
+   * in {@link Task#cancelling()}. Anything else is left as it is. Not for users.
+   */
+  @Override
+  public Throwable bodyEnded(Throwable thrown) {
+    boolean ours;
+    Throwable f;
+    synchronized (lock) {
+      ours = ownerCancelled;
+      ownerCancelled = false;
+      f = failure;
+    }
+    if (!ours) {
+      return thrown;
+    }
+    int outside = owner.uncancel() - cancellingBefore; // cancel requests not ours, still pending
+    if (!(thrown instanceof CancellationException)) {
+      return thrown; // the body failed on its own, or ended normally after catching ours
+    }
+    if (f != null) {
+      synchronized (lock) {
+        reported = true;
+      }
+      return f; // the children's failure wins, even over a cancel from outside
+    }
+    return outside > 0 ? thrown : null;
   }
 
   /** The failure, thrown into the body: from now on it counts as reported. */
@@ -308,6 +360,8 @@ public final class TaskGroup implements AsyncCloseable {
   /** What {@link #join()} and {@link #closeAsync()} return; cancelling it cancels the children. */
   private final class Exit extends Task<Void> {
     private final boolean close;
+    private volatile boolean cancelRequested;
+    private volatile String cancelMessage;
 
     Exit(boolean close) {
       this.close = close;
@@ -325,18 +379,25 @@ public final class TaskGroup implements AsyncCloseable {
         }
       }
       if (f != null) {
-        failWith(f);
+        failWith(f); // the children's failures are not hidden by a cancel from outside
+      } else if (cancelRequested) {
+        failWith(cancellation(cancelMessage)); // the cancel is not lost either
       } else {
         succeed(null);
       }
     }
 
-    /** Cancels the children; the wait still ends only when they have all ended. */
+    /**
+     * Cancels the children; the wait still ends only when they have all ended, cancelled unless
+     * a child failed.
+     */
     @Override
-    public boolean cancel() {
+    public boolean cancel(String message) {
       if (isDone()) {
         return false;
       }
+      cancelMessage = message;
+      cancelRequested = true;
       abort();
       return true;
     }

@@ -87,6 +87,14 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
     if (succeed(new WaitResult<>(Collections.unmodifiableList(done),
         Collections.unmodifiableList(pending)))) {
       stopTimer();
+      forget(pending);
+    }
+  }
+
+  /** The tasks still pending no longer keep this wait (and its lists) reachable. */
+  private void forget(List<Task<T>> pending) {
+    for (Task<T> t : pending) {
+      t.removeListener(this);
     }
   }
 
@@ -99,11 +107,12 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
 
   /** Stops waiting; the tasks keep running. */
   @Override
-  public boolean cancel() {
-    if (!super.cancel()) {
+  public boolean cancel(String message) {
+    if (!super.cancel(message)) {
       return false;
     }
     stopTimer();
+    forget(tasks);
     return true;
   }
 }

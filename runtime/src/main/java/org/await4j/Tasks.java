@@ -37,9 +37,12 @@ import org.await4j.internal.AsyncMachine;
  *   <tr><td>{@code TaskGroup()}</td><td>{@link TaskGroup}</td></tr>
  * </table>
  *
- * <p>Cancelling what {@link #all}, {@link #allSettled}, {@link #any} or {@link #race} return
- * (also by cancelling the body that awaits it) cancels the tasks given, and the returned task is
- * cancelled at once; {@link #wait} and {@link #asCompleted} never cancel the tasks given.
+ * <p>Cancelling what {@link #all} or {@link #allSettled} return (also by cancelling the body
+ * that awaits it) cancels the tasks given, and the returned task ends cancelled as asyncio's
+ * gather does: {@code all} when the first task has ended cancelled (its cleanup has run), {@code
+ * allSettled} once every task has ended. Cancelling
+ * what {@link #any} or {@link #race} return cancels the tasks given, and the returned task is
+ * cancelled at once. {@link #wait} and {@link #asCompleted} never cancel the tasks given.
  */
 public final class Tasks {
   private Tasks() {}

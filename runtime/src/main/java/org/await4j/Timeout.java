@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.await4j.internal.AsyncMachine;
-import org.await4j.internal.Interruption;
+import org.await4j.internal.ScopeExit;
 
 /**
  * A deadline over a block of code (asyncio's {@code async with asyncio.timeout(delay)}, Kotlin's
@@ -20,61 +20,44 @@ import org.await4j.internal.Interruption;
  * }
  * }</pre>
  *
- * <p>When the deadline passes while the block waits, the wait is cancelled as by {@link
- * Task#cancel()}: the awaited task is cancelled (so the {@code @Async} method it runs sees a
- * {@link java.util.concurrent.CancellationException} and runs its {@code finally} blocks, which
- * may await), and once it has ended, the block itself throws a {@link TimeoutException} at that
- * {@code await}. The block's own {@code finally} blocks run as the exception leaves it, and may
- * await too.
+ * <p>As in asyncio, when the deadline passes the body's task is cancelled ({@link
+ * Task#cancel()}): the block receives a {@link java.util.concurrent.CancellationException} at its
+ * suspension point (the task it awaits is cancelled first and, once that has ended, its outcome
+ * arrives), so cleanup written for cancellation runs ({@code catch (CancellationException e)},
+ * {@code finally}, and they may await). At the block's end the scope turns its own cancellation
+ * into a {@link TimeoutException} whose cause is that cancellation. The state machine's
+ * try-with-resources lets the scope do that (see {@link ScopeExit}); Java's own could not.
  *
- * <p>Why the block sees a {@code TimeoutException} and not a {@code CancellationException} that
- * the scope's end would convert, as asyncio does: Java's try-with-resources keeps the block's
- * exception and only adds the close's exception as suppressed, so {@link #close()} could not
- * replace it. {@link #close()} is declared to throw {@code TimeoutException} so that the compiler
- * makes the code around the block handle it, and a {@code catch (TimeoutException e)} after the
- * block compiles.
- *
- * <p>Cancellation that does not come from this scope is never turned into a timeout: a {@code
- * cancel()} of the task reaches the block as a {@code CancellationException}, even if the
- * deadline passes in the same loop pass. If the deadline passes but the block does not wait
- * again, it ends normally; if the block catches the {@code TimeoutException}, it goes on (as in
- * asyncio, where a swallowed cancellation is swallowed).
- *
- * <p>Nested scopes: when the deadline of an enclosing scope passes inside an inner one, the
- * exception is the enclosing scope's {@code TimeoutException}, and a {@code catch
- * (TimeoutException e)} of the inner scope catches it too: Java cannot tell them apart by type.
- * Where that matters (a retry loop with a timeout per attempt inside an overall timeout), ask the
- * enclosing scope, which is in scope there:
- *
- * <pre>{@code
- * try (Timeout overall = Timeout.after(Duration.ofSeconds(5))) {
- *   for (;;) {
- *     try (Timeout attempt = Timeout.after(Duration.ofSeconds(1))) {
- *       return await(fetch(uri));
- *     } catch (TimeoutException e) {
- *       if (overall.expired()) throw e;      // the overall deadline, not this attempt's
- *     }
- *   }
- * }
- * }</pre>
+ * <p>Cancellation that does not come from this scope is never turned into a timeout: the scope
+ * counts cancel requests ({@link Task#cancelling()}, {@link Task#uncancel()}) as asyncio's does,
+ * so a {@code cancel()} of the task leaves the block as a {@code CancellationException} even if
+ * the deadline passes in the same loop pass. Nested scopes are told apart the same way: an inner
+ * scope never converts (and a {@code catch (TimeoutException e)} around it never catches) the
+ * deadline of an outer one, which arrives there as a {@code CancellationException}. A body that
+ * catches the cancellation and does not rethrow it leaves the scope normally.
  *
  * <p>Where it works: inside an {@code @Async} body, with the body's task as {@link
  * Task#current()}; and in blocking code (the same body called directly, on a thread that runs no
  * loop), where it bounds the blocking {@code await}s in the block. On a loop thread outside an
  * {@code @Async} body it throws {@link IllegalStateException}.
  *
- * <p>One difference in blocking code: there, a call to another {@code @Async} method is a plain
- * call on the same stack, so when the deadline stops an {@code await} inside that method, the
- * {@code TimeoutException} is thrown right there, where the async run throws a {@code
- * CancellationException} into the callee and the {@code TimeoutException} only into the block.
- * {@code finally} blocks run the same either way; a {@code catch (CancellationException e)} in the
- * callee sees the async run's cancellation only.
+ * <p>The difference in blocking code: Java's try-with-resources cannot replace the block's
+ * exception, so there the {@code TimeoutException} is thrown at the blocking {@code await} that
+ * the deadline stopped (and in a callee, where the async run throws a {@code
+ * CancellationException}). {@code finally} blocks run the same either way, and the exception that
+ * leaves the block is the {@code TimeoutException} in both runs.
  */
-public final class Timeout implements AutoCloseable {
-  private final Interruption expiry = this::expiredException;
+public final class Timeout implements AutoCloseable, ScopeExit {
   private final AsyncMachine<?> owner;
+  /** The owner's {@link Task#cancelling()} when the scope opened: what is not ours. */
+  private final int cancellingBefore;
+  /** The deadline passed and the scope cancelled its owner; not yet settled at the block's end. */
+  private boolean cancelledOwner;
   private final Blocking blocking;
+  /** null: no deadline (asyncio's {@code timeout(None)}), until rescheduled. */
   private Duration delay;
+  /** The deadline on the loop's clock ({@link EventLoop#time()}), or on System.nanoTime(). */
+  private long deadline;
   private Task<Void> timer;
   private boolean expired;
   private boolean delivered;
@@ -83,11 +66,17 @@ public final class Timeout implements AutoCloseable {
   private Timeout(Duration delay, AsyncMachine<?> owner) {
     this.delay = delay;
     this.owner = owner;
+    this.cancellingBefore = owner != null ? owner.cancelling() : 0;
     if (owner != null) {
       this.blocking = null;
-      arm();
+      if (delay != null) {
+        arm();
+      }
     } else {
-      this.blocking = new Blocking(System.nanoTime() + Math.max(0, delay.toNanos()));
+      this.blocking = new Blocking();
+      if (delay != null) {
+        blocking.deadline = deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      }
       blocking.open();
     }
   }
@@ -99,12 +88,23 @@ public final class Timeout implements AutoCloseable {
    * @throws IllegalStateException on an event-loop thread outside an {@code @Async} body
    */
   public static Timeout after(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
+    return open(Objects.requireNonNull(delay, "delay"));
+  }
+
+  /**
+   * Opens a scope with no deadline (asyncio's {@code asyncio.timeout(None)}): it never fires
+   * unless {@link #reschedule} gives it one.
+   */
+  public static Timeout withoutDeadline() {
+    return open(null);
+  }
+
+  private static Timeout open(Duration delay) {
     EventLoop loop = EventLoop.current();
     if (loop == null) {
       return new Timeout(delay, null);
     }
-    Task<?> current = Task.current();
+    Task<?> current = Task.currentOrNull();
     if (!(current instanceof AsyncMachine)) {
       throw new IllegalStateException("Timeout.after(...) on the event loop thread '"
           + Thread.currentThread().getName() + "' works only inside an @Async body (it bounds"
@@ -115,35 +115,51 @@ public final class Timeout implements AutoCloseable {
 
   /** Whether the deadline has passed while the scope was open (asyncio's {@code expired()}). */
   public boolean expired() {
-    if (blocking != null && !expired && !closed) {
+    if (blocking != null && !expired && !closed && delay != null) {
       expired = System.nanoTime() - blocking.deadline >= 0;
     }
     return expired;
   }
 
   /**
-   * Moves the deadline to {@code delay} from now (asyncio's {@code reschedule()}).
+   * The deadline (asyncio's {@code when()}): on the loop's clock ({@link EventLoop#time()}) in an
+   * {@code @Async} body, on {@link System#nanoTime()} in blocking code; empty if there is none.
+   */
+  public java.util.OptionalLong when() {
+    return delay == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(deadline);
+  }
+
+  /**
+   * Moves the deadline to {@code delay} from now (asyncio's {@code reschedule()}); {@code null}
+   * drops the deadline. {@code Duration.ZERO} (or less) fires at the next wait.
    *
    * @throws IllegalStateException if the scope has expired or is closed
    */
   public void reschedule(Duration delay) {
-    Objects.requireNonNull(delay, "delay");
     if (closed || expired()) {
       throw new IllegalStateException("the timeout has " + (closed ? "closed" : "expired"));
     }
     this.delay = delay;
     if (blocking != null) {
-      blocking.deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      if (delay != null) {
+        blocking.deadline = deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+      }
     } else {
-      timer.cancel();
-      arm();
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
+      }
+      if (delay != null) {
+        arm();
+      }
     }
   }
 
   /**
    * Ends the scope: the deadline no longer applies. Never throws itself: the {@code
-   * TimeoutException} is thrown at the {@code await} that the deadline stopped (see the class
-   * comment); it is declared here so that the code around the block must handle it.
+   * TimeoutException} comes from {@link #bodyEnded} in an {@code @Async} body, and from the
+   * stopped {@code await} in blocking code (see the class comment); it is declared here so that
+   * the code around the block must handle it.
    */
   @Override
   public void close() throws TimeoutException {
@@ -153,29 +169,54 @@ public final class Timeout implements AutoCloseable {
     closed = true;
     if (blocking != null) {
       blocking.close();
-    } else {
+    } else if (timer != null) {
       timer.cancel();
     }
   }
 
   @Override
   public String toString() {
-    return "Timeout[" + delay.toMillis() + " ms" + (closed ? ", closed" : "")
+    return "Timeout[" + (delay == null ? "no deadline" : delay.toMillis() + " ms")
+        + (closed ? ", closed" : "")
         + (expired ? ", expired" : "") + "]";
   }
 
+  /**
+   * Called by the state machine's try-with-resources once the scope is closed: turns the scope's
+   * own cancellation into a {@link TimeoutException}, as asyncio's {@code __aexit__} does, and
+   * leaves anything else as it is. Not for users.
+   */
+  @Override
+  public Throwable bodyEnded(Throwable failure) {
+    if (!cancelledOwner) {
+      return failure;
+    }
+    cancelledOwner = false;
+    // our request is settled; if none from elsewhere is left, the cancellation is ours
+    if (owner.uncancel() <= cancellingBefore
+        && failure instanceof java.util.concurrent.CancellationException) {
+      delivered = true;
+      TimeoutException timedOut = expiredException();
+      timedOut.initCause(failure);
+      return timedOut;
+    }
+    return failure;
+  }
+
   private void arm() {
+    deadline = owner.loop().time() + Math.max(0, delay.toNanos());
     Task<Void> t = owner.loop().schedule(delay);
     timer = t;
     t.addListener(done -> {
-      if (!done.isCancelled() && done == timer && !closed) {
+      if (!done.isCancelled() && done == timer && !closed && !owner.isDone()) {
         expired = true;
-        owner.interrupt(expiry); // on the loop thread: timers complete there
+        cancelledOwner = true;
+        owner.cancel(); // on the loop thread: timers complete there
       }
     });
   }
 
-  private Throwable expiredException() {
+  private TimeoutException expiredException() {
     delivered = true;
     return new TimeoutException("timed out after " + delay.toMillis() + " ms");
   }
@@ -184,18 +225,14 @@ public final class Timeout implements AutoCloseable {
   private final class Blocking extends BlockingScope {
     long deadline;
 
-    Blocking(long deadline) {
-      this.deadline = deadline;
-    }
-
     @Override
     long firesAt() {
-      return delivered || closed ? Long.MAX_VALUE : deadline;
+      return delivered || closed || delay == null ? Long.MAX_VALUE : deadline;
     }
 
     @Override
     boolean hasFired(long now) {
-      return !delivered && !closed && now - deadline >= 0;
+      return !delivered && !closed && delay != null && now - deadline >= 0;
     }
 
     @Override

@@ -65,12 +65,12 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
 
   /** Cancels the task it waits for; ends when that task has ended. */
   @Override
-  public boolean cancel() {
+  public boolean cancel(String message) {
     if (isDone()) {
       return false;
     }
     timer.cancel();
-    task.cancel();
+    task.cancel(message);
     return true;
   }
 }

@@ -177,10 +177,12 @@ class SpawnTest {
   }
 
   @Test
-  void currentIsNullOnAThreadWithoutLoop() {
+  void currentThrowsOnAThreadWithoutLoopAndCurrentOrNullIsNull() {
     try (VirtualLoop v = new VirtualLoop()) {
       v.close();
-      assertNull(Task.current());
+      IllegalStateException e = assertThrows(IllegalStateException.class, Task::current);
+      assertTrue(e.getMessage().startsWith("no running event loop"), e.getMessage());
+      assertNull(Task.currentOrNull());
     }
   }
 

@@ -23,7 +23,8 @@ class TaskGroupTest {
   private final List<String> trace = Body.trace();
 
   /**
-   * The owner, as the processor compiles it (closeAsync() awaited by try-with-resources):
+   * The owner, as the processor compiles it (closeAsync() awaited by try-with-resources, then
+   * bodyEnded deciding the exception):
    *
    * <pre>{@code
    * @Async Object owner(List<Supplier<Task<?>>> children, List<Supplier<?>> steps, boolean join) {
@@ -99,13 +100,16 @@ class TaskGroupTest {
                 } catch (Throwable closeFailure) {
                   thrown.addSuppressed(closeFailure);
                 }
-                Throwable t = thrown;
-                thrown = null;
+              } else {
+                awaited();
+              }
+              Throwable t = group.bodyEnded(thrown); // the group decides, as asyncio's __aexit__
+              thrown = null;
+              if (t != null) {
                 trace.add("owner threw " + t.getClass().getSimpleName());
                 completeExceptionally(t);
                 return;
               }
-              awaited();
               trace.add("owner done");
               complete("done");
               return;
@@ -172,6 +176,28 @@ class TaskGroupTest {
     ManualTask<Object> t = new ManualTask<>();
     v.loop.schedule(ms(millis)).addListener(x -> t.fail(failure));
     return t;
+  }
+
+  @Test
+  void aSiblingStartedInThePassOfAFailureStillGetsItsFirstStep() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      IOException boom = new IOException("boom");
+      Owner owner = new Owner(trace, List.of(
+          () -> Tasks.spawn(() -> {
+            trace.add("a runs and fails");
+            return Task.failed(boom);
+          }),
+          () -> Tasks.spawn(() -> {
+            trace.add("b runs");
+            return Tasks.sleep(ms(1000));
+          })), true);
+      Task<Object> t = owner.start();
+      v.runUntil(t::isDone);
+      assertSame(boom, t.exception());
+      assertEquals(List.of("a runs and fails", "b runs", "owner threw IOException"), trace,
+          "as asyncio: the group's done callback waits for the next pass");
+      assertEquals(0, v.nowMillis(), "b was cancelled at its first wait");
+    }
   }
 
   @Test

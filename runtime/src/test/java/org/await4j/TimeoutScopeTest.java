@@ -31,6 +31,9 @@ class TimeoutScopeTest {
    *     trace("finally");
    *   }
    * }}</pre>
+   *
+   * <p>with the try-with-resources lowered as the processor does: closed, then {@link
+   * Timeout#bodyEnded} decides the exception.
    */
   static final class Scoped extends AsyncMachine<Object> {
     private final Duration limit;
@@ -52,13 +55,18 @@ class TimeoutScopeTest {
         try {
           switch (state) {
             case 0:
-              timeout = Timeout.after(limit);
+              timeout = limit == null ? Timeout.withoutDeadline() : Timeout.after(limit);
               state = 1;
             case 1:
               if (i == steps.size()) {
                 timeout.close();
+                Throwable replaced = timeout.bodyEnded(null);
                 trace.add("finally");
-                complete(last);
+                if (replaced != null) {
+                  completeExceptionally(replaced);
+                } else {
+                  complete(last);
+                }
                 return;
               }
               if (suspend((Task<?>) steps.get(i).get(), 2)) {
@@ -81,9 +89,14 @@ class TimeoutScopeTest {
             } catch (Throwable closeFailure) {
               t.addSuppressed(closeFailure);
             }
+            t = timeout.bodyEnded(t); // as the processor's try-with-resources calls it
           }
           trace.add("finally");
-          completeExceptionally(t);
+          if (t != null) {
+            completeExceptionally(t);
+          } else {
+            complete(last);
+          }
           return;
         }
       }
@@ -91,7 +104,7 @@ class TimeoutScopeTest {
   }
 
   @Test
-  void theDeadlineStopsTheAwaitWithATimeoutExceptionAndCancelsTheAwaitedTask() {
+  void theDeadlineCancelsTheBodyAndTheScopeConvertsAtItsExit() {
     try (VirtualLoop v = new VirtualLoop()) {
       Body callee = Body.of("callee", trace, () -> Tasks.sleep(ms(100)))
           .cleanup(() -> Tasks.sleep(ms(5)));
@@ -103,7 +116,10 @@ class TimeoutScopeTest {
       assertEquals(55, v.nowMillis(), "the body went on after the callee's cleanup");
       assertTrue(s.timeout.expired());
       assertEquals(List.of("got first", "await callee 0", "threw callee CancellationException",
-          "cleanup callee", "cleanup done callee", "threw TimeoutException", "finally"), trace);
+          "cleanup callee", "cleanup done callee", "threw CancellationException", "finally"), trace,
+          "the block sees a cancellation (asyncio); the scope's end makes it a timeout");
+      assertInstanceOf(CancellationException.class, t.exception().getCause());
+      assertEquals(0, t.cancelling(), "the scope took its own request back");
     }
   }
 
@@ -119,6 +135,54 @@ class TimeoutScopeTest {
       assertEquals(110, v.nowMillis());
       assertTrue(t.isDone() && !t.isFailed());
       assertFalse(s.timeout.expired());
+    }
+  }
+
+  @Test
+  void aScopeWithoutDeadlineNeverFiresUntilRescheduled() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Scoped[] s = new Scoped[1];
+      s[0] = new Scoped(null, trace, () -> {
+        assertTrue(s[0].timeout.when().isEmpty());
+        return Tasks.sleep(ms(1000));
+      }, () -> {
+        s[0].timeout.reschedule(Duration.ZERO); // fires at the next wait
+        assertEquals(v.loop.time(), s[0].timeout.when().getAsLong());
+        return Tasks.sleep(ms(1000));
+      });
+      Task<Object> t = s[0].start();
+      v.runUntil(t::isDone);
+      assertInstanceOf(TimeoutException.class, t.exception());
+      assertEquals(1000, v.nowMillis());
+    }
+  }
+
+  @Test
+  void inBlockingCodeAScopeWithoutDeadlineFiresOnceRescheduled() throws Exception {
+    try (Timeout t = Timeout.withoutDeadline()) {
+      assertEquals(null, Tasks.sleep(ms(5)).join());
+      assertFalse(t.expired());
+      t.reschedule(Duration.ZERO);
+      assertThrows(TimeoutException.class, () -> Tasks.sleep(ms(60_000)).join());
+      assertTrue(t.expired());
+    }
+  }
+
+  @Test
+  void rescheduleToNullDropsTheDeadline() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Scoped[] s = new Scoped[1];
+      s[0] = new Scoped(ms(50), trace, () -> {
+        assertEquals(v.loop.time() + ms(50).toNanos(), s[0].timeout.when().getAsLong());
+        s[0].timeout.reschedule(null);
+        assertTrue(s[0].timeout.when().isEmpty());
+        return Tasks.sleep(ms(100));
+      });
+      Task<Object> t = s[0].start();
+      v.runUntil(t::isDone);
+      assertFalse(t.isFailed());
+      assertFalse(s[0].timeout.expired());
+      assertEquals(100, v.nowMillis());
     }
   }
 

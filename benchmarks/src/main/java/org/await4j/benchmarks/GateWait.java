@@ -35,6 +35,25 @@ public class GateWait {
     return done;
   }
 
+  /** One await4j task awaiting a CompletableFuture (as HttpClient, JDBC drivers and SDKs give). */
+  @Async
+  static int futureWaiter(CompletableFuture<Integer> gate, Countdown done) {
+    int v = await(gate);
+    done.arrive();
+    return v;
+  }
+
+  /** As {@link #await4j} with a {@code CompletableFuture} for the gate. */
+  static Task<Integer> await4jOnFuture(int n) {
+    CompletableFuture<Integer> gate = new CompletableFuture<>();
+    Countdown done = new Countdown(n);
+    for (int i = 0; i < n; i++) {
+      GateWaitAsync.futureWaiter(gate, done);
+    }
+    gate.complete(1);
+    return done;
+  }
+
   /** Loop-confined counter for the CompletableFuture callbacks. */
   static final class Count {
     int n;

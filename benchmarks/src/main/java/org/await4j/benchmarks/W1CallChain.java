@@ -42,6 +42,26 @@ public class W1CallChain {
     return EventLoop.run(() -> CallChainAsync.chains(CHAINS, depth));
   }
 
+  /** A receiver of a subclass that overrides nothing (not final, so the JIT cannot know). */
+  SubclassedChain receiver = new SubclassedChain.Sub();
+
+  /** W1 as users write it: instance methods on a subclass object, awaiting a done CompletableFuture. */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int await4jSubclassedCompletableFuture() {
+    return EventLoop.run(() -> SubclassedChainAsync.chains(receiver, CHAINS, depth));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int plainSubclassed() {
+    int sum = 0;
+    for (int i = 0; i < CHAINS; i++) {
+      sum += receiver.plain(depth);
+    }
+    return sum;
+  }
+
   @Benchmark
   @OperationsPerInvocation(CHAINS)
   public int plain() {

@@ -50,6 +50,13 @@ public class W3Gate {
     return EventLoop.run(() -> GateWait.await4j(tasks));
   }
 
+  /** The gate is a CompletableFuture, as users mostly await. */
+  @Benchmark
+  @OperationsPerInvocation(TASKS)
+  public int await4jOnCompletableFuture() {
+    return EventLoop.run(() -> GateWait.await4jOnFuture(tasks));
+  }
+
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public int completableFuture() {

@@ -2,6 +2,7 @@ package org.await4j.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -32,6 +33,8 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Compiles {@code @Async} methods into state machines. Round one writes each class's twin
@@ -46,6 +49,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   /** Types whose twin is written and whose machines are not, by qualified name. */
   private final Set<String> pending = new LinkedHashSet<>();
+  /** Types whose twin waits for a signature type that does not resolve yet, by name. */
+  private final Set<String> waitingTwins = new LinkedHashSet<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private final Set<String> seenRoots = new LinkedHashSet<>();
   private boolean reportedNoTrees;
@@ -64,31 +69,54 @@ public final class AsyncProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     try {
-      trees = Trees.instance(unwrap(env));
+      trees = treesOf(env);
     } catch (RuntimeException | LinkageError e) {
       treesProblem = e.toString();
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
   }
 
-  /** IntelliJ wraps the environment in a proxy that Trees.instance rejects. */
-  private static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
-    if (!Proxy.isProxyClass(env.getClass())) {
-      return env;
-    }
-    Object handler = Proxy.getInvocationHandler(env);
-    for (Field f : handler.getClass().getDeclaredFields()) {
+  /**
+   * {@code Trees} of the environment javac made, which {@code Trees.instance} needs: IntelliJ
+   * wraps it in a proxy, Gradle in a delegating class (to track what the Filer writes; the wrapped
+   * environment stays in use for everything else). Unwrapped by the one field that holds it.
+   */
+  static Trees treesOf(ProcessingEnvironment env) {
+    ProcessingEnvironment current = env;
+    for (int depth = 0; ; depth++) {
       try {
-        f.setAccessible(true);
-        Object value = f.get(handler);
-        if (value instanceof ProcessingEnvironment) {
-          return unwrap((ProcessingEnvironment) value);
+        return Trees.instance(current);
+      } catch (IllegalArgumentException wrapped) {
+        Object holder = Proxy.isProxyClass(current.getClass())
+            ? Proxy.getInvocationHandler(current) : current;
+        ProcessingEnvironment inner = delegateIn(holder);
+        if (inner == null || inner == current || depth == 8) {
+          throw wrapped;
         }
-      } catch (ReflectiveOperationException | RuntimeException ignored) {
-        // not this field
+        current = inner;
       }
     }
-    return env;
+  }
+
+  private static ProcessingEnvironment delegateIn(Object holder) {
+    for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!ProcessingEnvironment.class.isAssignableFrom(f.getType())
+            && f.getType() != Object.class) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          Object value = f.get(holder);
+          if (value instanceof ProcessingEnvironment) {
+            return (ProcessingEnvironment) value;
+          }
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+          // not this field
+        }
+      }
+    }
+    return null;
   }
 
   @Override
@@ -120,6 +148,19 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       return false;
     }
+    for (String name : new ArrayList<>(waitingTwins)) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        waitingTwins.remove(name);
+      } else if (round.processingOver() || !hasErrorTypes(type)) {
+        waitingTwins.remove(name);
+        if (twin(type) && !round.processingOver()) {
+          pending.add(name);
+        } else if (round.processingOver()) {
+          standIns(type); // a type that never resolved: javac reports it in the source
+        }
+      }
+    }
     for (String name : new ArrayList<>(pending)) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type == null || machines(type, round.processingOver())) {
@@ -142,7 +183,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       String name = type.getQualifiedName().toString();
       if (!name.isEmpty() && seen.add(name)) {
         try {
-          if (twin(type)) {
+          if (hasErrorTypes(type) && !round.processingOver()) {
+            waitingTwins.add(name); // a type that another processor may still generate
+          } else if (twin(type)) {
             pending.add(name);
           }
         } catch (RuntimeException | LinkageError e) {
@@ -165,11 +208,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<ExecutableElement> methods = Names.machineMethods(type);
     if (report) {
       for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (!AsyncAnnotation.isOn(m) || methods.contains(m)) {
+        if (!AsyncAnnotation.isOn(m) || methods.contains(m)
+            || (m.getModifiers().contains(Modifier.ABSTRACT) && Names.stubMethods(type).contains(m))) {
           continue;
         }
-        if (Signatures.isAbstractOrNative(m)) {
-          diagnostics.error(Problem.ABSTRACT_METHOD, m);
+        if (m.getModifiers().contains(Modifier.NATIVE)) {
+          diagnostics.error(Problem.NATIVE_METHOD, m);
         } else {
           diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m,
               Names.clashingTypeVariable(type, m).getSimpleName());
@@ -195,17 +239,25 @@ public final class AsyncProcessor extends AbstractProcessor {
         return false;
       }
     }
-    List<ExecutableElement> methods = asyncMethods(type, true);
-    if (methods.isEmpty()) {
+    // Problems are reported in the round that writes the machines: an error now would end the
+    // rounds before any machine is written.
+    List<ExecutableElement> stubs = Names.stubMethods(type);
+    List<ExecutableElement> methods = asyncMethods(type, false);
+    if (stubs.isEmpty()) {
+      asyncMethods(type, true);
       return false;
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
       String source = new StubWriter(processingEnv.getTypeUtils())
-          .write(type, twin, methods, Names.machines(twin, methods)).toString();
+          .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {
       diagnostics.error(Problem.INTERNAL, type, e);
+      return false;
+    }
+    if (methods.isEmpty()) {
+      asyncMethods(type, true); // only abstract methods: no machines, nothing to attribute
       return false;
     }
     return true;
@@ -221,15 +273,38 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (topPath == null) {
       return true; // from a class file: nothing to compile
     }
-    VarCheck check = checkVars(topPath, lastRound);
+    List<Runnable> unreadable = new ArrayList<>();
+    VarCheck check = checkVars(topPath, lastRound, unreadable);
     if (check == VarCheck.DEFER) {
       return false;
     }
     if (check == VarCheck.BAD) {
+      standIns(type);
       return true;
     }
-    attribute(topPath);
-    List<ExecutableElement> methods = asyncMethods(type, false);
+    SeparateAttribution separate = null;
+    if (unreadable.isEmpty()) {
+      attribute(topPath);
+    } else {
+      // javac could not read this class's trees back once attributed: attribute a copy of the
+      // file in a task of its own instead
+      try {
+        separate = SeparateAttribution.of(processingEnv, trees, topPath.getCompilationUnit());
+      } catch (SeparateAttribution.Failed | RuntimeException | LinkageError why) {
+        if (Boolean.getBoolean("await4j.debug")) {
+          System.err.println("await4j: no separate attribution of " + type + ": " + why);
+        }
+        unreadable.forEach(Runnable::run);
+        standIns(type);
+        return true;
+      }
+    }
+    List<ExecutableElement> methods = asyncMethods(type, true);
+    for (ExecutableElement m : methods) {
+      if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+        diagnostics.error(Problem.SYNCHRONIZED_METHOD, m); // its machine is still written
+      }
+    }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods);
     for (ExecutableElement m : methods) {
@@ -237,32 +312,89 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (path == null) {
         continue;
       }
-      try {
-        String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
-        MethodContext ctx = new MethodContext(trees, processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils(), diagnostics, type, m, path, source, twin,
-            machineNames.get(m));
-        int errorsBefore = diagnostics.errorCount();
-        Suspensions suspensions = Suspensions.scan(
-            new TreePath(path, ctx.methodTree().getBody()), trees, diagnostics);
-        if (diagnostics.errorCount() > errorsBefore) {
-          continue;
+      boolean written = false;
+      if (!Signatures.hasErrorTypes(m)) {
+        if (separate == null) {
+          written = machine(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+              type, m, path, twin, machineNames.get(m));
+        } else {
+          TreePath copy = separate.methodAt(trees, path);
+          Element method = copy == null ? null : separate.trees.getElement(copy);
+          if (method instanceof ExecutableElement) {
+            written = machine(separate.trees, separate.elements, separate.types,
+                (TypeElement) method.getEnclosingElement(), (ExecutableElement) method, copy, twin,
+                machineNames.get(m));
+          } else {
+            diagnostics.error(Problem.INTERNAL, m, "its copy was not found");
+          }
         }
-        Lowerer lowerer = new Lowerer(ctx, suspensions);
-        lowerer.lower();
-        MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
-            lowerer));
-      } catch (Lowerer.Abort reported) {
-        // the diagnostic is out; the other methods still compile
-      } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
-        if (Boolean.getBoolean("await4j.debug")) {
-          e.printStackTrace();
-        }
-        trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
-            path.getLeaf(), path.getCompilationUnit());
+      }
+      if (!written) {
+        standIn(type, m, machineNames.get(m));
       }
     }
     return true;
+  }
+
+  /** Writes the machine of {@code m}; false where the body cannot have one (reported). */
+  private boolean machine(Trees trees, Elements elements, Types types, TypeElement type,
+      ExecutableElement m, TreePath path, ClassName twin, ClassName machineName) {
+    try {
+      String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
+      MethodContext ctx = new MethodContext(trees, elements, types, diagnostics, type, m, path,
+          source, twin, machineName);
+      TreePath body = new TreePath(path, ctx.methodTree().getBody());
+      if (BodyErrors.any(body, trees)) {
+        return false; // javac reports them in the source
+      }
+      int errorsBefore = diagnostics.errorCount();
+      Suspensions suspensions = Suspensions.scan(body, trees, diagnostics);
+      if (diagnostics.errorCount() > errorsBefore) {
+        return false;
+      }
+      Lowerer lowerer = new Lowerer(ctx, suspensions);
+      lowerer.lower();
+      MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
+          lowerer));
+      return true;
+    } catch (Lowerer.Abort reported) {
+      return false; // the diagnostic is out; the other methods still compile
+    } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+      if (Boolean.getBoolean("await4j.debug")) {
+        e.printStackTrace();
+      }
+      trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
+          path.getLeaf(), path.getCompilationUnit());
+      return false;
+    }
+  }
+
+  private boolean hasErrorTypes(TypeElement type) {
+    for (ExecutableElement m : asyncMethods(type, false)) {
+      if (Signatures.hasErrorTypes(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void standIns(TypeElement type) {
+    List<ExecutableElement> methods = asyncMethods(type, true);
+    Map<ExecutableElement, ClassName> machineNames =
+        Names.machines(Names.twin(type, processingEnv.getElementUtils()), methods);
+    for (ExecutableElement m : methods) {
+      standIn(type, m, machineNames.get(m));
+    }
+  }
+
+  /** A machine class that compiles whatever the body's errors, so the stubs still compile. */
+  private void standIn(TypeElement type, ExecutableElement m, ClassName machineName) {
+    try {
+      MachineWriter.writeSource(processingEnv.getFiler(), machineName.canonicalName(),
+          StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils()).toString(), type);
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(Problem.INTERNAL, m, e);
+    }
   }
 
   /**
@@ -319,13 +451,51 @@ public final class AsyncProcessor extends AbstractProcessor {
    * of a type not generated yet, breaks later rounds once the bodies are attributed. Find them
    * with {@code getScope}, which is safe, before attributing anything.
    */
-  private VarCheck checkVars(TreePath top, boolean lastRound) {
+  private VarCheck checkVars(TreePath top, boolean lastRound, List<Runnable> unreadable) {
     VarCheck[] result = {VarCheck.OK};
     new TreePathScanner<Void, Void>() {
+      /**
+       * Whether the method being scanned declared a class (an anonymous one, say) before this
+       * point: javac's getScope, which copies the body, then leaves the real class unattributed.
+       */
+      private boolean classSeen;
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void v) {
+        boolean outer = classSeen;
+        classSeen = false;
+        try {
+          return super.visitMethod(node, v);
+        } finally {
+          classSeen = outer;
+        }
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void v) {
+        boolean local = getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.NewClassTree
+            || getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.BlockTree;
+        Void r = super.visitClass(node, v);
+        classSeen |= local;
+        return r;
+      }
+
       @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        if (node.getType() == null && !(parent instanceof LambdaExpressionTree)) {
+        if (node.getType() == null && classSeen) {
+          // its type cannot be asked for safely: attribute a copy of the file instead
+          CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+          unreadable.add(() -> diagnostics.error(Problem.IMPLICIT_TYPE_AFTER_CLASS, node, unit,
+              node.getName()));
+        } else if (node.getType() == null && parent instanceof LambdaExpressionTree) {
+          TypeMirror type = typeOfLambdaParameter(getCurrentPath().getParentPath(), node);
+          if (type != null && (mentionsCapture(type) || mentionsAnonymous(type))) {
+            CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+            unreadable.add(() -> diagnostics.error(Problem.LAMBDA_PARAMETER_TYPE, node, unit,
+                node.getName(), type));
+          }
+        } else if (node.getType() == null) {
           TypeMirror type = typeOfVar(getCurrentPath(), node);
           if (type != null && type.getKind() == TypeKind.ERROR) {
             if (lastRound) {
@@ -335,13 +505,9 @@ public final class AsyncProcessor extends AbstractProcessor {
             } else if (result[0] == VarCheck.OK) {
               result[0] = VarCheck.DEFER;
             }
-          } else if (type != null && type.getKind() == TypeKind.INTERSECTION) {
-            diagnostics.error(Problem.VAR_INTERSECTION_TYPE, node,
-                getCurrentPath().getCompilationUnit(), type);
-            result[0] = VarCheck.BAD;
           } else if (type != null && mentionsAnonymous(type)) {
-            diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, getCurrentPath().getCompilationUnit());
-            result[0] = VarCheck.BAD;
+            CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+            unreadable.add(() -> diagnostics.error(Problem.VAR_ANONYMOUS_TYPE, node, unit));
           }
         }
         return super.visitVariable(node, v);
@@ -368,8 +534,47 @@ public final class AsyncProcessor extends AbstractProcessor {
     return null;
   }
 
+  /** The type javac infers for an implicitly typed lambda parameter, from a copy of the body. */
+  private TypeMirror typeOfLambdaParameter(TreePath lambda, VariableTree param) {
+    Tree body = ((LambdaExpressionTree) lambda.getLeaf()).getBody();
+    try {
+      for (Element local : trees.getScope(new TreePath(lambda, body)).getLocalElements()) {
+        if (local.getSimpleName().equals(param.getName())) {
+          return local.asType();
+        }
+      }
+    } catch (RuntimeException javacFailed) {
+      // as in typeOfVar: left unchecked
+    }
+    return null;
+  }
+
+  /** Whether a type has a captured wildcard in it, which javac cannot name again. */
+  private static boolean mentionsCapture(TypeMirror type) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return TypeNames.isCaptured((javax.lang.model.type.TypeVariable) type);
+      case ARRAY:
+        return mentionsCapture(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case DECLARED:
+        for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+          if (mentionsCapture(arg)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+        return (w.getExtendsBound() != null && mentionsCapture(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsCapture(w.getSuperBound()));
+      }
+      default:
+        return false;
+    }
+  }
+
   private static boolean mentionsAnonymous(TypeMirror type) {
-    if (type instanceof DeclaredType) {
+    if (type.getKind() == TypeKind.DECLARED) { // not an intersection, which javac reads back
       DeclaredType d = (DeclaredType) type;
       if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
         return true;

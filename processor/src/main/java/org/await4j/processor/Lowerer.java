@@ -97,6 +97,8 @@ final class Lowerer implements Slicer.Host {
     final int id;
     final Label handler;
     String comment;
+    /** The source line the last line comment in this state names (its own comment's first). */
+    long commentedLine = -1;
     final CodeBlock.Builder code = CodeBlock.builder();
     int size;
 
@@ -279,8 +281,14 @@ final class Lowerer implements Slicer.Host {
       return;
     }
     StatementTree s = (StatementTree) path.getLeaf();
+    long line = ctx.line(slicer.start(s));
     if (current.comment == null) {
       current.comment = comment(s);
+      current.commentedLine = line;
+    } else if (line != current.commentedLine && !(s instanceof BlockTree)) {
+      // one comment per source line, not per state: code after an await names its own line
+      emit(CodeBlock.of("// $L\n", comment(s).replace("\\u", "\\ u")));
+      current.commentedLine = line;
     }
     if (current.size > STATE_CHARS) {
       // a long run of plain statements: start a new state, so that MachineWriter can split
@@ -514,16 +522,16 @@ final class Lowerer implements Slicer.Host {
     if (e.asType().getKind() == TypeKind.INTERSECTION) {
       throw fail(Problem.VAR_INTERSECTION_TYPE, v, e.asType());
     }
+    if (e.asType().getKind() == TypeKind.DECLARED && ((TypeElement) ctx.types.asElement(e.asType()))
+        .getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS) {
+      throw fail(Problem.VAR_ANONYMOUS_TYPE_IN_BODY, v);
+    }
     String name = hoistName(v.getName().toString());
     hoisted.put(e, name);
     TypeName type = typeOf(e.asType(), v);
     field(type, name);
     if (v.getInitializer() != null) {
       CodeBlock init = value(new TreePath(path, v.getInitializer()));
-      if (v.getInitializer() instanceof NewArrayTree
-          && ((NewArrayTree) v.getInitializer()).getType() == null) {
-        init = CodeBlock.of("new $T $L", type, init);
-      }
       emit(CodeBlock.of("$L = $L;\n", name, init));
     }
   }
@@ -837,8 +845,24 @@ final class Lowerer implements Slicer.Host {
           .endControlFlow()
           .build());
     }
+    if (isScopeExit(resourceType)) {
+      // asyncio's __aexit__: the closed scope sees how the block ended and may replace its
+      // exception (a Timeout turns its own cancellation into a TimeoutException)
+      emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .addStatement("$L = $L.bodyEnded($L)", frame.thrown, name, frame.thrown)
+          .endControlFlow()
+          .build());
+    }
     endFinally(frame);
     bind(after, null);
+  }
+
+  /** Whether a resource is an {@code org.await4j.internal.ScopeExit}, which may replace the exception. */
+  private boolean isScopeExit(TypeMirror type) {
+    TypeElement scopeExit = ctx.elements.getTypeElement("org.await4j.internal.ScopeExit");
+    return scopeExit != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type), ctx.types.erasure(scopeExit.asType()));
   }
 
   /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
@@ -1098,7 +1122,23 @@ final class Lowerer implements Slicer.Host {
 
   /** The code of an expression, valid in the current state; suspends first if it must. */
   private CodeBlock value(TreePath path) {
-    return suspensions.contains(path.getLeaf()) ? lowered(path) : slicer.slice(path);
+    CodeBlock code = suspensions.contains(path.getLeaf()) ? lowered(path) : slicer.slice(path);
+    return withArrayType(path, code);
+  }
+
+  /**
+   * A bare array initializer ({@code {a, b}}) may stand only in a declaration or inside another
+   * initializer; computed on its own (saved, assigned) it needs its {@code new T[]}, erased
+   * because an array of a generic type cannot be created.
+   */
+  private CodeBlock withArrayType(TreePath path, CodeBlock code) {
+    Tree t = path.getLeaf();
+    if (!(t instanceof NewArrayTree) || ((NewArrayTree) t).getType() != null
+        || !((NewArrayTree) t).getDimensions().isEmpty()) {
+      return code;
+    }
+    TypeMirror type = ctx.trees.getTypeMirror(path);
+    return CodeBlock.of("new $T $L", typeOf(TypeNames.isError(type) ? type : ctx.types.erasure(type), t), code);
   }
 
   private CodeBlock lowered(TreePath path) {
@@ -1249,7 +1289,7 @@ final class Lowerer implements Slicer.Host {
         || (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))) {
       return code;
     }
-    TypeName type = typeOf(ctx.trees.getTypeMirror(path), t);
+    TypeName type = typeOf(Unboxing.savedType(path, ctx.trees, ctx.types), t);
     String name = synthetic("operand");
     field(type, name);
     emit(CodeBlock.of("$L = $L;\n", name, code));
@@ -1375,6 +1415,9 @@ final class Lowerer implements Slicer.Host {
       }
       return null;
     }
+    if (fastCall != null) {
+      return value; // a local of the call's type already
+    }
     TypeName type = typeOf(ctx.trees.getTypeMirror(path), call);
     return CodeBlock.of("(($T) $L)", type, value);
   }
@@ -1482,7 +1525,11 @@ final class Lowerer implements Slicer.Host {
       parts.put(part.getLeaf(), spill(part, value(part)));
     }
     CodeBlock target = slicer.slice(variable, parts);
-    TypeName type = typeOf(ctx.trees.getTypeMirror(variable), c.getVariable());
+    TypeMirror variableType = ctx.trees.getTypeMirror(variable);
+    // a boxed variable is unboxed as soon as it is read, before the right side runs (a null
+    // throws there), so its old value is kept unboxed
+    TypeMirror oldType = Unboxing.unboxedOrNull(variableType, ctx.types);
+    TypeName type = typeOf(oldType == null ? variableType : oldType, c.getVariable());
     String old = synthetic("old");
     field(type, old);
     emit(CodeBlock.of("$L = $L;\n", old, target));
@@ -1499,8 +1546,9 @@ final class Lowerer implements Slicer.Host {
     TreePath operandPath = child(path, c.getExpression());
     CodeBlock operand = value(operandPath);
     CodeBlock combined = CodeBlock.of("$L $L ($L)", old, operator(c.getKind()), operand);
-    TypeMirror variableType = ctx.trees.getTypeMirror(variable);
     if (Promotion.needsCast(variableType, ctx.trees.getTypeMirror(operandPath), c.getKind(), ctx.types)) {
+      // to a boxed variable: cast to its primitive, which the assignment boxes ((Byte) int is
+      // no legal cast)
       return CodeBlock.of("$L = ($T) ($L)", target, type, combined);
     }
     return CodeBlock.of("$L = $L", target, combined);
@@ -1572,10 +1620,14 @@ final class Lowerer implements Slicer.Host {
       label.id = current.id; // nothing emitted here yet: both labels can name this state
       if (current.comment == null && at != null) {
         current.comment = comment(at);
+        current.commentedLine = ctx.line(slicer.start(at));
       }
       return;
     }
     State s = new State(states.size(), handler, at == null ? null : comment(at));
+    if (at != null) {
+      s.commentedLine = ctx.line(slicer.start(at));
+    }
     if (current != null && !stateAlreadySet) {
       emit(CodeBlock.of("state = $L;\n", s.id));
     }

@@ -175,7 +175,41 @@ final class MachineWriter {
     for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
       m.addParameter(p.getValue(), p.getKey());
     }
+    // another fast path passes a call's variable arguments as the source wrote them
+    m.varargs(ctx.method.isVarArgs());
+    if (ctx.method.isVarArgs() && !Signatures.isReifiableVarargs(ctx.method)) {
+      m.addAnnotation(SafeVarargs.class);
+    }
+    String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type)).get(ctx.method);
+    if (site != null) {
+      m.addCode(overrideDispatch(ctx, lowered, site));
+    }
     return m;
+  }
+
+  /**
+   * A fast path called with a receiver whose class overrides the method runs the override, as
+   * a direct call would: through the twin's site, which decides once per class whether it
+   * overrides. The override's task is waited for like a spilled machine's.
+   */
+  private static CodeBlock overrideDispatch(MethodContext ctx, Lowerer lowered, String site) {
+    TypeName result = TypeName.get(ctx.method.getReturnType());
+    CodeBlock.Builder b = CodeBlock.builder()
+        .beginControlFlow("if (self.getClass() != $T.class && !$T.$L.inherits(self.getClass()))",
+            ClassName.get(ctx.type), ctx.twin, site)
+        .addStatement("$T override$$ = $T.$L.call(self, new Object[] {$L})",
+            ParameterizedTypeName.get(StubWriter.TASK, Signatures.boxedResult(ctx.method, ctx.types)),
+            ctx.twin, site, String.join(", ", lowered.parameters.keySet()))
+        .beginControlFlow("if (!override$$.isDone())")
+        .addStatement("handOff($L, override$$)", Lowerer.LOOP)
+        .addStatement(result.equals(TypeName.VOID) ? "return" : "return " + placeholder(result))
+        .endControlFlow();
+    if (result.equals(TypeName.VOID)) {
+      b.addStatement("override$$.result()").addStatement("return");
+    } else {
+      b.addStatement("return override$$.result()");
+    }
+    return b.endControlFlow().build();
   }
 
   private static TypeName machineType(MethodContext ctx) {

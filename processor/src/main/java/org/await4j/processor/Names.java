@@ -61,8 +61,8 @@ final class Names {
         || trees.getPath(type) == null || !callee.getTypeParameters().isEmpty()) {
       return null;
     }
-    if (!Signatures.isStatic(callee) && (!type.getTypeParameters().isEmpty() || StubWriter.isOverridable(type, callee))) {
-      return null;
+    if (!Signatures.isStatic(callee) && !type.getTypeParameters().isEmpty()) {
+      return null; // an overridable method's fast path dispatches on its receiver itself
     }
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
@@ -82,8 +82,22 @@ final class Names {
    */
   static List<ExecutableElement> machineMethods(TypeElement type) {
     List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : stubMethods(type)) {
+      if (!m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+        methods.add(m);
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * The @Async methods of {@code type} that get a stub in its twin: those with machines, and the
+   * abstract ones, whose stubs start the receiver's implementation.
+   */
+  static List<ExecutableElement> stubMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (AsyncAnnotation.isOn(m) && !Signatures.isAbstractOrNative(m)
+      if (AsyncAnnotation.isOn(m) && !m.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)
           && (Signatures.isStatic(m) || clashingTypeVariable(type, m) == null)) {
         methods.add(m);
       }

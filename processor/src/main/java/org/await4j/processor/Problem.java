@@ -5,8 +5,8 @@ package org.await4j.processor;
  * and what to do, and starts with a stable id: {@code [await4j:Id]}.
  */
 enum Problem {
-  ABSTRACT_METHOD("@Async needs a method body to compile into a state machine;"
-      + " remove @Async from the abstract or native method, or give it a body"),
+  NATIVE_METHOD("@Async needs a method body to compile into a state machine, and a native"
+      + " method has none; remove @Async, or give the method a Java body"),
   LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"
       + " must name the class; move the method to a top-level or member class"),
   PRIVATE_TYPE("the generated twin %s cannot see the private class %s; make the class"
@@ -16,6 +16,13 @@ enum Problem {
   SUSPEND_IN_LAMBDA("a suspension point inside a lambda or method reference cannot suspend the"
       + " enclosing @Async method; await outside the lambda, or make the lambda's work its own"
       + " @Async method"),
+  SUSPEND_IN_METHOD_REFERENCE("the method reference %s names a suspension point (await or an"
+      + " @Async method); called through its functional interface it would block the event loop"
+      + " instead of suspending; start the calls as tasks with the generated twin (x -> XAsync.m(self,"
+      + " x)) and await them, for example with Tasks.all"),
+  SYNCHRONIZED_METHOD("an @Async method cannot be synchronized: the monitor belongs to a thread,"
+      + " and the method's steps may run after it released it; guard the shared state with an"
+      + " org.await4j.sync.Lock (await(lock.acquire()); try { ... } finally { lock.release(); })"),
   SUSPEND_IN_CLASS("a suspension point inside an anonymous or local class body cannot suspend"
       + " the enclosing @Async method; await outside the class body, or move the work into an"
       + " @Async method"),
@@ -36,6 +43,18 @@ enum Problem {
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
       + " the await4j processor attributes a class with @Async methods; declare the variable"
       + " with a named type"),
+  LAMBDA_PARAMETER_TYPE("javac infers the type %2$s for the lambda parameter '%1$s', which it"
+      + " cannot read back once the await4j processor has attributed this class (javac keeps the"
+      + " inferred type in the tree, and its next pass cannot resolve a captured wildcard or an"
+      + " anonymous class by name); give the lambda's parameters their types, for example"
+      + " (Object %1$s) -> ..."),
+  IMPLICIT_TYPE_AFTER_CLASS("the type of '%s' is inferred, after a class declared earlier in"
+      + " the same method, and javac cannot tell that type to the await4j processor without"
+      + " leaving that class unattributed (the processor's own copy of this file could not be"
+      + " compiled either); declare the variable's or lambda parameter's type"),
+  VAR_ANONYMOUS_TYPE_IN_BODY("this 'var' has an anonymous class type; the state machine keeps"
+      + " the @Async body's locals in fields, and a field cannot name an anonymous class; declare"
+      + " the class as a local or nested class and the variable with its name"),
   VAR_INTERSECTION_TYPE("this 'var' has the intersection type %s, which generated code cannot"
       + " write down (and javac cannot re-read once the class is attributed); declare the"
       + " variable with the one type the code needs"),

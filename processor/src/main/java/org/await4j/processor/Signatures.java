@@ -19,10 +19,6 @@ import javax.lang.model.util.Types;
 final class Signatures {
   private Signatures() {}
 
-  static boolean isAbstractOrNative(ExecutableElement m) {
-    return m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE);
-  }
-
   static boolean isStatic(ExecutableElement m) {
     return m.getModifiers().contains(Modifier.STATIC);
   }
@@ -36,7 +32,79 @@ final class Signatures {
     if (r.getKind().isPrimitive()) {
       return TypeName.get(types.boxedClass((javax.lang.model.type.PrimitiveType) r).asType());
     }
-    return TypeName.get(r);
+    return typeName(r);
+  }
+
+  /**
+   * A signature's type as generated code writes it. A type that does not resolve (the user's
+   * source names a class that does not exist) is written {@code Object}: javac reports it in the
+   * source, and generated code must add no message of its own.
+   */
+  static TypeName typeName(TypeMirror t) {
+    if (!hasError(t)) {
+      return TypeName.get(t);
+    }
+    switch (t.getKind()) {
+      case ARRAY:
+        return com.palantir.javapoet.ArrayTypeName.of(
+            typeName(((javax.lang.model.type.ArrayType) t).getComponentType()));
+      case DECLARED: {
+        javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+        if (d.asElement().asType().getKind() == TypeKind.ERROR) {
+          return ClassName.OBJECT;
+        }
+        List<TypeName> args = new ArrayList<>();
+        for (TypeMirror a : d.getTypeArguments()) {
+          args.add(typeName(a));
+        }
+        return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()),
+            args.toArray(new TypeName[0]));
+      }
+      default:
+        return ClassName.OBJECT;
+    }
+  }
+
+  /** Whether a type, or a type in it, does not resolve. */
+  static boolean hasError(TypeMirror t) {
+    switch (t.getKind()) {
+      case ERROR:
+        return true;
+      case ARRAY:
+        return hasError(((javax.lang.model.type.ArrayType) t).getComponentType());
+      case DECLARED:
+        for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
+          if (hasError(a)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        return (w.getExtendsBound() != null && hasError(w.getExtendsBound()))
+            || (w.getSuperBound() != null && hasError(w.getSuperBound()));
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Whether the signature of {@code m} names a type that does not resolve (yet). */
+  static boolean hasErrorTypes(ExecutableElement m) {
+    if (hasError(m.getReturnType())) {
+      return true;
+    }
+    for (javax.lang.model.element.VariableElement p : m.getParameters()) {
+      if (hasError(p.asType())) {
+        return true;
+      }
+    }
+    for (TypeMirror t : m.getThrownTypes()) {
+      if (hasError(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The type of {@code self}: the class with its own type parameters, {@code Box<T>}. */
@@ -64,6 +132,21 @@ final class Signatures {
       vars.add(TypeVariableName.get(p));
     }
     return vars;
+  }
+
+  /**
+   * Whether a varargs method's array of variable arguments is of a reifiable type; else the
+   * generated methods that take it on are marked {@code @SafeVarargs} (the source method carries
+   * the warning, if any).
+   */
+  static boolean isReifiableVarargs(ExecutableElement m) {
+    TypeMirror last = m.getParameters().get(m.getParameters().size() - 1).asType();
+    TypeMirror component = ((javax.lang.model.type.ArrayType) last).getComponentType();
+    while (component.getKind() == TypeKind.ARRAY) {
+      component = ((javax.lang.model.type.ArrayType) component).getComponentType();
+    }
+    return component.getKind().isPrimitive() || (component.getKind() == TypeKind.DECLARED
+        && ((javax.lang.model.type.DeclaredType) component).getTypeArguments().isEmpty());
   }
 
   /** {@code page(URI)} with erased parameter types, as a Javadoc link needs. */

@@ -503,7 +503,11 @@ final class Slicer {
 
     @Override
     public Void visitNewClass(NewClassTree node, Void v) {
-      if (node.getEnclosingExpression() == null && nestedClasses.isEmpty()) {
+      if (node.getEnclosingExpression() != null) {
+        // outer.new Inner(): the name after new is relative to outer's class, never qualified
+        Tree id = node.getIdentifier();
+        keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
+      } else if (nestedClasses.isEmpty()) {
         Element created = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getIdentifier()));
         if (created instanceof TypeElement && isInnerMemberOfSelf((TypeElement) created)) {
           edits.add(new Edit(start(node), start(node), CodeBlock.of("self.")));

@@ -48,11 +48,10 @@ final class StubWriter {
             + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), TASK)
         .addOriginatingElement(type)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    NameAllocator siteNames = new NameAllocator();
+    Map<ExecutableElement, String> sites = overrideSites(type, methods);
     for (ExecutableElement m : methods) {
-      String site = null;
-      if (isOverridable(type, m)) {
-        site = siteNames.newName(m.getSimpleName() + "Overrides");
+      String site = sites.get(m);
+      if (site != null) {
         spec.addField(overrideSite(type, m, site));
       }
       spec.addMethod(stub(type, m, machines.get(m), site));
@@ -60,9 +59,30 @@ final class StubWriter {
     return JavaFile.builder(twin.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
+  private static TypeName typed(ClassName machine, List<TypeVariableName> typeVars) {
+    return typeVars.isEmpty() ? machine
+        : ParameterizedTypeName.get(machine, typeVars.toArray(new TypeName[0]));
+  }
+
   static AnnotationSpec generated() {
     return AnnotationSpec.builder(GENERATED)
         .addMember("value", "$S", AsyncProcessor.class.getName()).build();
+  }
+
+  /**
+   * The names of the twin's override sites, one per overridable method (the machines' fast
+   * paths dispatch through them too).
+   */
+  static Map<ExecutableElement, String> overrideSites(TypeElement type,
+      List<ExecutableElement> methods) {
+    Map<ExecutableElement, String> sites = new java.util.HashMap<>();
+    NameAllocator names = new NameAllocator();
+    for (ExecutableElement m : methods) {
+      if (isOverridable(type, m)) {
+        sites.put(m, names.newName(m.getSimpleName() + "Overrides"));
+      }
+    }
+    return sites;
   }
 
   /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
@@ -79,7 +99,7 @@ final class StubWriter {
     for (VariableElement p : m.getParameters()) {
       init.add(", $T.class", TypeName.get(types.erasure(p.asType())));
     }
-    return FieldSpec.builder(SITE, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(SITE, name, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.add(")").build()).build();
   }
 
@@ -103,39 +123,50 @@ final class StubWriter {
     }
     for (VariableElement p : m.getParameters()) {
       String name = names.newName(p.getSimpleName().toString(), p);
-      b.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), name).build());
+      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
       args.add(name);
     }
     b.varargs(m.isVarArgs());
-    CodeBlock argList = CodeBlock.of(String.join(", ", args));
-    if (site != null) {
-      // A direct call x.m() runs the override of x's class: so must the twin.
-      b.beginControlFlow("if (self.getClass() != $T.class)", ClassName.get(type))
-          .addStatement("$T override = $L.call(self, new Object[] {$L})",
-              ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)), site,
-              String.join(", ", args.subList(1, args.size())))
-          .beginControlFlow("if (override != null)")
-          .addStatement("return override")
-          .endControlFlow()
-          .endControlFlow();
+    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
+      b.addAnnotation(SafeVarargs.class);
     }
-    // On a loop: the fast path, which makes no task if the body does not wait (as in C#)
-    TypeName result = TypeName.get(m.getReturnType());
+    CodeBlock argList = CodeBlock.of(String.join(", ", args));
+    if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+      // No body of its own: the receiver's implementation runs, its machine if it is @Async
+      return b.addStatement("return $L.call(self, new Object[] {$L})", site,
+          String.join(", ", args.subList(1, args.size()))).build();
+    }
+    // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
+    // dispatches on self's class itself
+    TypeName result = Signatures.typeName(m.getReturnType());
     TypeName boxed = Signatures.boxedResult(m, types);
     b.addStatement("$T loop$$ = $T.fastLoop()", MachineWriter.EVENT_LOOP, MachineWriter.ASYNC_MACHINE)
-        .beginControlFlow("if (loop$$ == null)")
-        .addStatement(typeVars.isEmpty() ? "return new $T($L).start()" : "return new $T<>($L).start()",
-            machine, argList)
+        .beginControlFlow("if (loop$$ == null)");
+    if (site != null) {
+      // A direct call x.m() runs the override of x's class: so must the twin. Whether x's class
+      // overrides m is decided once per class.
+      b.beginControlFlow("if (self.getClass() != $T.class && !$L.inherits(self.getClass()))",
+              ClassName.get(type), site)
+          .addStatement("return $L.call(self, new Object[] {$L})", site,
+              String.join(", ", args.subList(1, args.size())))
+          .endControlFlow();
+    }
+    b.addStatement("return new $T($L).start()", typed(machine, typeVars), argList)
         .endControlFlow();
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
+    // Type arguments written out: inferred from the arguments they could be captures or Object
+    CodeBlock fast = typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
+        : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
+            typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),
+            ", "), fastArgs);
     if (result.equals(TypeName.VOID)) {
       b.beginControlFlow("try")
-          .addStatement("$T.fast($L)", machine, fastArgs);
+          .addStatement("$L", fast);
     } else {
       b.addStatement("$T result$$", result)
           .beginControlFlow("try")
-          .addStatement("result$$ = $T.fast($L)", machine, fastArgs);
+          .addStatement("result$$ = $L", fast);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
         .addStatement("return $T.failed(failure$$)", TASK)

@@ -3,6 +3,7 @@ package org.await4j.processor;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
@@ -77,6 +78,18 @@ final class Suspensions {
           }
           s.points.put(call, (ExecutableElement) e);
           return true;
+        }
+        return inside;
+      }
+
+      @Override
+      public Boolean visitMemberReference(MemberReferenceTree ref, Void unused) {
+        boolean inside = Boolean.TRUE.equals(scan(ref.getQualifierExpression(), unused));
+        Element e = trees.getElement(getCurrentPath());
+        if (e instanceof ExecutableElement && e.getKind() == ElementKind.METHOD
+            && (isAwait((ExecutableElement) e) || AsyncAnnotation.isOn(e))) {
+          // called through the functional interface, it would run blocking on the loop
+          diagnostics.error(Problem.SUSPEND_IN_METHOD_REFERENCE, ref, unit, ref);
         }
         return inside;
       }

@@ -57,6 +57,12 @@ final class TypeNames {
       case TYPEVAR:
         TypeVariable v = (TypeVariable) t;
         if (isCaptured(v)) {
+          // as a type argument, the wildcard it captured: ? super E keeps its lower bound
+          TypeMirror lower = v.getLowerBound();
+          if (typeArgument && lower != null && lower.getKind() != TypeKind.NULL
+              && lower.getKind() != TypeKind.NONE) {
+            return WildcardTypeName.supertypeOf(of(lower, false));
+          }
           TypeName bound = of(v.getUpperBound(), false);
           return typeArgument ? WildcardTypeName.subtypeOf(bound) : bound;
         }
@@ -94,7 +100,7 @@ final class TypeNames {
     return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
   }
 
-  private static boolean isCaptured(TypeVariable v) {
+  static boolean isCaptured(TypeVariable v) {
     return v.toString().startsWith("capture#")
         || v.asElement().getSimpleName().toString().startsWith("<captured");
   }

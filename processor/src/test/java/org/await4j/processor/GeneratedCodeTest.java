@@ -107,4 +107,13 @@ class GeneratedCodeTest {
     assertThat(machine).contains("// line 19: for (URI u : uris) total += page(u).length();");
     assertThat(machine).contains("CatalogAsync.page(self, u)");
   }
+
+  @Test
+  void everyStatementCarriesItsSourceLine() {
+    String machine = Harness.generated(compilation, "CatalogAsync_page");
+    // the state after the await starts at the await's line; the return names its own
+    assertThat(machine).containsMatch(
+        "// line 12: String body = await\\(Task.completed\\(uri.toString\\(\\)\\)\\);\n\\s*body = .*\n"
+            + "\\s*// line 13: return body;\n");
+  }
 }

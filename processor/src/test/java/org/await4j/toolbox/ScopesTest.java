@@ -163,6 +163,59 @@ class ScopesTest {
           }
         }
 
+        @Async String swallowsInScope() {
+          try (Timeout t = Timeout.after(ms(10))) {
+            try {
+              await(Tasks.sleep(ms(5000)));
+            } catch (CancellationException e) {
+              trace.add("cleanup for cancellation");
+            }
+            return "normal end, expired " + t.expired();
+          } catch (TimeoutException e) {
+            return "timeout";
+          }
+        }
+
+        @Async String zeroDeadline() {
+          try (Timeout t = Timeout.after(Duration.ZERO)) {
+            trace.add("runs up to the first wait");
+            await(Task.completed("done")); // does not wait
+            trace.add("still running");
+            await(Tasks.sleep(ms(5000)));
+            return "slept";
+          } catch (TimeoutException e) {
+            trace.add("timed out at the first wait");
+            return "timeout";
+          }
+        }
+
+        @Async String groupCancelsTheBody() {
+          try (TaskGroup g = new TaskGroup()) {
+            g.start(LimitsAsync.failAfter(this, "child", 10));
+            try {
+              await(Tasks.sleep(ms(1000)));
+            } catch (CancellationException e) {
+              trace.add("body saw CancellationException");
+              throw e;
+            }
+            return "not here";
+          } catch (Exception e) {
+            trace.add("group raised " + e.getClass().getSimpleName() + " " + e.getMessage());
+            return "failed";
+          }
+        }
+
+        @Async String cancelAGroupWhoseChildFailed() {
+          Task<String> inner = LimitsAsync.groupCancelsTheBody(this);
+          await(Tasks.sleep(ms(10))); // after the child's failure, in the same pass
+          inner.cancel();
+          try {
+            return await(inner);
+          } finally {
+            trace.add("inner cancelling " + inner.cancelling());
+          }
+        }
+
         @Async String outerCancel() {
           Task<String> t = LimitsAsync.scope(this, 1000, 500, 500);
           await(Tasks.sleep(ms(10)));
@@ -334,9 +387,15 @@ class ScopesTest {
   void nestedScopes() throws Throwable {
     checkBoth(30, List.of("timeout", "stopped n", "inner scope timed out",
         "outer caught timed out after 30 ms"), "nested", 500L, 30L);
-    // the outer deadline inside the inner scope: the same type, so the inner catch sees it too
-    checkBoth(30, List.of("timeout", "stopped n", "inner scope timed out",
-        "outer caught timed out after 30 ms"), "nested", 30L, 500L);
+    // the outer deadline inside the inner scope: the async run tells the scopes apart (as
+    // asyncio: the inner scope sees the outer's cancellation and leaves it alone)...
+    long[] ms = new long[1];
+    assertThat(async(ms, "nested", 30L, 500L)).containsExactly("timeout", "stopped n",
+        "inner scope saw a cancellation", "outer caught timed out after 30 ms").inOrder();
+    assertThat(ms[0]).isEqualTo(30);
+    // ...the blocking run cannot (Java's try-with-resources): the same type, the inner catch
+    assertThat(blocking("nested", 30L, 500L)).containsExactly("timeout", "stopped n",
+        "inner scope timed out", "outer caught timed out after 30 ms").inOrder();
   }
 
   @Test
@@ -356,6 +415,36 @@ class ScopesTest {
     // blocking: one stack, the stopped await is in the callee, which sees the timeout itself
     assertThat(blocking("scopeAroundACallee", 20L)).containsExactly("timeout",
         "callee saw TimeoutException", "block saw TimeoutException").inOrder();
+  }
+
+  @Test
+  void aBlockThatSwallowsTheCancellationLeavesTheScopeNormally() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "swallowsInScope")).containsExactly("normal end, expired true",
+        "cleanup for cancellation").inOrder();
+    assertThat(ms[0]).isEqualTo(10);
+  }
+
+  @Test
+  void aZeroDeadlineFiresAtTheFirstWait() throws Throwable {
+    checkBoth(0, List.of("timeout", "runs up to the first wait", "still running",
+        "timed out at the first wait"), "zeroDeadline");
+  }
+
+  @Test
+  void aFailingChildCancelsTheBodyAndTheGroupRaisesTheFailureAtItsEnd() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "groupCancelsTheBody")).containsExactly("failed", "failing child",
+        "body saw CancellationException", "group raised IOException child").inOrder();
+    assertThat(ms[0]).isEqualTo(10);
+  }
+
+  @Test
+  void aCancelFromOutsideDoesNotHideTheChildsFailureAndStaysCounted() {
+    long[] ms = new long[1];
+    assertThat(async(ms, "cancelAGroupWhoseChildFailed")).containsExactly("failed",
+        "failing child", "body saw CancellationException", "group raised IOException child",
+        "inner cancelling 1").inOrder();
   }
 
   @Test

@@ -38,6 +38,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** {@link #interrupt}'s value for a plain {@link #cancel()}. */
   private static final Object CANCEL = new Object();
+  /**
+   * {@link #interrupt}'s value while a cancel was forwarded to the awaited task, which accepted
+   * it: its outcome decides (cleared when the machine resumes); no scope converts meanwhile.
+   */
+  private static final Object FORWARDED = new Object();
 
   /** The state to run next; the generated resume() switches on it. */
   protected int state;
@@ -46,8 +51,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** What the machine awaits: a {@link Task}, a {@link StageWait} for another stage, or null. */
   private Object awaiting;
   /**
-   * null, CANCEL or an Interruption, pending: thrown at the next await that really waits; or
-   * such a reason {@link Armed}, when the machine resumes from a wait: thrown by that await.
+   * null; CANCEL or a {@link CancelRequest}, pending: thrown at the next await that really
+   * waits; such a request {@link Armed}, when the machine resumes from a wait: thrown by that
+   * await; or FORWARDED, while the awaited task decides.
    */
   private Object interrupt;
 
@@ -62,6 +68,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       org.await4j.Debug.started(this);
     }
     EventLoop current = EventLoop.current();
+    inheritContext(); // a volatile read unless a TaskLocal was ever set
     if (current != null) {
       loop = current;
       startingOn(current);
@@ -200,6 +207,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   protected final void resumeFromFast(EventLoop loop, int next, Object awaitable) {
     if (this.loop == null) {
       this.loop = loop;
+      inheritContext(); // the caller's task is current here: its context, copied
       startingOn(loop);
     }
     shared();
@@ -246,7 +254,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
       Object why = interrupt;
       if (why != null) {
-        interrupt = Armed.of(why); // resumed from a real wait: the await delivers the reason
+        // resumed from a real wait: the await delivers the reason (a forwarded cancel: the
+        // awaited task's outcome, whatever it is)
+        interrupt = why == FORWARDED ? null : Armed.of(why);
       }
       step();
     }
@@ -286,9 +296,26 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       loop.execute(this); // a yield: let what is ready run first, then resume
       return true;
     }
+    if (task == this) {
+      // it would wait for itself forever: the await throws instead, as asyncio's does
+      awaiting = Task.failed(new IllegalStateException("Task cannot await on itself: " + name()));
+      return false;
+    }
     if (interrupt != null && !task.isDone()) {
       // cancelled while running: delivered here, at the first await that really waits
-      interrupt = Armed.of(interrupt);
+      Object why = interrupt;
+      if (why == CANCEL || why instanceof CancelRequest) {
+        String message = why == CANCEL ? null : ((CancelRequest) why).message;
+        if (task.cancel(message)) {
+          interrupt = FORWARDED; // as asyncio's step does: the task's outcome decides
+          if (task.addListener(this)) {
+            return true;
+          }
+          interrupt = null; // it ended at once: the body reads its outcome now
+          return false;
+        }
+      }
+      interrupt = Armed.of(why);
       task.cancel();
       return task.addListener(this);
     }
@@ -321,8 +348,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * The outcome of the last suspension: its value, or its exception rethrown unchanged (a {@link
-   * CancellationException} if this machine was cancelled meanwhile, or the exception of the
-   * {@link Interruption} that stopped it).
+   * CancellationException} if this machine was cancelled meanwhile and the awaited task could not
+   * take the cancel).
    */
   protected final Object awaited() {
     Object what = awaiting;
@@ -330,10 +357,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (interrupt instanceof Armed) {
       Object why = ((Armed) interrupt).reason;
       interrupt = null;
-      if (why == CANCEL) {
-        throw new CancellationException("task was cancelled");
+      if (what instanceof Handover) {
+        ((Handover) what).refused(); // a lock, permit or item it will not receive goes back
       }
-      throw Exceptions.sneakyThrow(((Interruption) why).exception());
+      throw new CancellationException(
+          why == CANCEL ? "task was cancelled" : ((CancelRequest) why).message);
     }
     if (what instanceof Task) {
       return ((Task<?>) what).result(); // its value, or its exception rethrown
@@ -373,37 +401,33 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * Cancels as asyncio does: the body resumes at its suspension point with a {@link
-   * CancellationException}, so that its {@code finally} blocks run; the task it awaits is
-   * cancelled too.
+   * CancellationException} (carrying {@code message}), so that its {@code finally} blocks run.
+   * A body waiting for another task forwards the cancel to it: if that task accepts it, the body
+   * waits on for that task's outcome, so a task that swallows the cancellation and returns a
+   * value gives the body that value (asyncio's {@code Task.cancel}); if it is done already (or
+   * the body waits for no task), the body itself is stopped. Each call on a pending machine
+   * counts one request for {@link #cancelling()}.
    */
   @Override
-  public final boolean cancel() {
+  public final boolean cancel(String message) {
     if (isDone()) {
       return false;
     }
-    if (cancelBeforeStart()) {
+    if (cancelBeforeStart(message)) {
       return true; // queued but never run: it never will
     }
     if (!loop.inLoop()) {
-      loop.execute(this::cancel);
+      loop.execute(() -> cancel(message));
       return true;
     }
-    interrupt = CANCEL; // wins over a pending Interruption: an outer cancel is never converted
-    stopWaiting();
-    return true;
-  }
-
-  /**
-   * Stops the body at its suspension point with {@code why}'s exception instead of a
-   * cancellation (a timeout scope, a task group; see {@link Interruption}). Must be called on the
-   * machine's loop thread. Does nothing, returning false, if the machine is done or a cancel or
-   * another interruption is already pending: the first reason is the one delivered.
-   */
-  public final boolean interrupt(Interruption why) {
-    if (isDone() || interrupt != null) {
-      return false;
+    countCancel();
+    Object what = awaiting;
+    if ((interrupt == null || interrupt == FORWARDED) && what instanceof Task && what != YIELD
+        && ((Task<?>) what).cancel(message)) {
+      interrupt = FORWARDED; // the awaited task's outcome decides; no scope may convert it
+      return true;
     }
-    interrupt = why;
+    interrupt = message == null ? CANCEL : new CancelRequest(message);
     stopWaiting();
     return true;
   }
@@ -412,10 +436,24 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   private void stopWaiting() {
     Object what = awaiting;
     if (what instanceof Task) {
-      ((Task<?>) what).cancel(); // a done task (a yield too) ignores it: the machine is queued already
+      // a done task (a yield too) ignores it: the machine is queued already
+      if (!((Task<?>) what).cancel() && what instanceof Handover) {
+        // done: the body will throw instead of reading its value, so a lock, permit or item
+        // handed to it goes back now, as if the body had never been there
+        ((Handover) what).refused();
+      }
     } else if (what instanceof StageWait && ((StageWait) what).abandon()) {
       // the stage had not completed yet: nothing else will resume the machine
       loop.execute(this);
+    }
+  }
+
+  /** A cancel with a message, pending: {@link #CANCEL} stands for one without. */
+  private static final class CancelRequest {
+    final String message;
+
+    CancelRequest(String message) {
+      this.message = message;
     }
   }
 

@@ -1,5 +1,6 @@
 package org.await4j.internal;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -7,13 +8,32 @@ import java.util.concurrent.ExecutionException;
 public final class Exceptions {
   private Exceptions() {}
 
-  /** Removes the wrappers that {@code CompletableFuture} adds around the real failure. */
+  /**
+   * Removes the wrappers that {@code CompletableFuture} adds around the real failure: a {@code
+   * CompletionException} or {@code ExecutionException}, and, since JDK 23, the new {@code
+   * CancellationException} that {@code join()}, {@code get()} and {@code getNow()} throw with the
+   * original cancellation as its cause. The original object is what the body sees on every JDK.
+   */
   public static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
+    for (;;) {
+      Throwable cause = t.getCause();
+      if (cause == null) {
+        return t;
+      }
+      if (t instanceof CompletionException || t instanceof ExecutionException
+          || t instanceof CancellationException && cause instanceof CancellationException
+              && isReportWrapper(t)) {
+        t = cause;
+      } else {
+        return t;
+      }
     }
-    return t;
+  }
+
+  /** A CancellationException made by CompletableFuture's report methods (JDK 23+) to wrap one. */
+  private static boolean isReportWrapper(Throwable t) {
+    String m = t.getMessage();
+    return "join".equals(m) || "get".equals(m) || "getNow".equals(m) || "resultNow".equals(m);
   }
 
   /**

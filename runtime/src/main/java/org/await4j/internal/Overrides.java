@@ -1,20 +1,24 @@
 package org.await4j.internal;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.await4j.Task;
 
 /**
  * Virtual dispatch for async twins. Called directly, {@code x.page(u)} runs the override of the
- * runtime class of {@code x}; so must {@code CatalogAsync.page(x, u)}. A twin calls {@link
- * Site#call} only when the receiver's class is not the declaring class; the answer is cached per
- * runtime class. Not API.
+ * runtime class of {@code x}; so must {@code CatalogAsync.page(x, u)}: an {@code @Async} override
+ * through its own twin, a plain one as a done task. A twin asks {@link Site#inherits} only when
+ * the receiver's class is not the declaring class, and calls {@link Site#call} when it does not
+ * inherit the body; the answer is decided once per runtime class. An abstract {@code @Async}
+ * method's twin always calls {@link Site#call}. Not API.
  */
 public final class Overrides {
   private Overrides() {}
 
-  private static final Target OWN = new Target(null, false);
+  private static final Target OWN = new Target(null, 0, false);
 
   /** One overridable @Async method: its declaring class, name and erased parameter types. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
@@ -24,6 +28,11 @@ public final class Overrides {
   /** The dispatch of one method, with its answer cached per runtime class. */
   public static final class Site {
     private final ClassValue<Target> targets;
+    /**
+     * The last class seen to inherit the declaring class's body: a subclass that does not
+     * override costs one comparison. A racy cache: any value it holds is a right answer.
+     */
+    private Class<?> lastInheriting;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.targets = new ClassValue<>() {
@@ -32,6 +41,18 @@ public final class Overrides {
           return resolve(runtime, declaring, name, parameterTypes);
         }
       };
+    }
+
+    /** Whether objects of class {@code runtime} run the declaring class's own body. */
+    public boolean inherits(Class<?> runtime) {
+      if (runtime == lastInheriting) {
+        return true;
+      }
+      if (targets.get(runtime) == OWN) {
+        lastInheriting = runtime;
+        return true;
+      }
+      return false;
     }
 
     /**
@@ -46,19 +67,13 @@ public final class Overrides {
       if (target == OWN) {
         return null;
       }
+      Object outcome;
       try {
-        if (target.isTwin) {
-          Object[] withSelf = new Object[args.length + 1];
-          withSelf[0] = self;
-          System.arraycopy(args, 0, withSelf, 1, args.length);
-          return (Task<T>) target.method.invoke(null, withSelf);
-        }
-        return Task.completed((T) target.method.invoke(self, args));
-      } catch (InvocationTargetException e) {
-        return Task.failed(e.getCause());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("cannot call the override " + target.method, e);
+        outcome = target.handle.invokeExact(self, args);
+      } catch (Throwable failure) {
+        return Task.failed(failure);
       }
+      return target.isTwin ? (Task<T>) outcome : Task.completed((T) outcome);
     }
   }
 
@@ -71,23 +86,68 @@ public final class Overrides {
       } catch (NoSuchMethodException notHere) {
         continue;
       }
-      if (Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
-          || m.isBridge() || m.isSynthetic()) {
+      if (m.isBridge()) {
+        // a generic override (String get(String) for T get(T)): the method the bridge calls
+        m = bridged(c, m);
+      }
+      if (m == null || Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
+          || m.isSynthetic()) {
         continue;
       }
-      Method twin = twinOf(c, name, parameterTypes);
+      Method twin = twinOf(c, name, m.getParameterTypes());
       try {
         if (twin != null) {
           twin.setAccessible(true);
-          return new Target(twin, true);
+          return new Target(MethodHandles.lookup().unreflect(twin), 1, true);
         }
         m.setAccessible(true);
-        return new Target(m, false);
-      } catch (RuntimeException inaccessible) {
-        return OWN; // a module that does not open the package: fall back to the declaring body
+        return new Target(MethodHandles.lookup().unreflect(m), 1, false);
+      } catch (RuntimeException | IllegalAccessException inaccessible) {
+        break; // a module that does not open the package: call it as a plain virtual call
       }
     }
-    return OWN;
+    return abstractOrOwn(declaring, name, parameterTypes);
+  }
+
+  /**
+   * No override found in the class chain: the declaring class's own body, or, for an abstract
+   * method (an interface's, whose implementation may be a default method or a lambda's), a plain
+   * virtual call.
+   */
+  private static Target abstractOrOwn(Class<?> declaring, String name, Class<?>[] parameterTypes) {
+    try {
+      Method declared = declaring.getDeclaredMethod(name, parameterTypes);
+      if (!Modifier.isAbstract(declared.getModifiers())) {
+        return OWN;
+      }
+      declared.setAccessible(true);
+      return new Target(MethodHandles.lookup().unreflect(declared), 1, false);
+    } catch (NoSuchMethodException | RuntimeException | IllegalAccessException e) {
+      return OWN;
+    }
+  }
+
+  /** The one method of {@code c} that {@code bridge} may stand for, or null. */
+  private static Method bridged(Class<?> c, Method bridge) {
+    Method found = null;
+    for (Method m : c.getDeclaredMethods()) {
+      if (m.isBridge() || !m.getName().equals(bridge.getName())
+          || m.getParameterCount() != bridge.getParameterCount()
+          || !bridge.getReturnType().isAssignableFrom(m.getReturnType())) {
+        continue;
+      }
+      boolean fits = true;
+      for (int i = 0; i < m.getParameterCount(); i++) {
+        fits &= bridge.getParameterTypes()[i].isAssignableFrom(m.getParameterTypes()[i]);
+      }
+      if (fits) {
+        if (found != null) {
+          return null; // ambiguous: leave it to the virtual call
+        }
+        found = m;
+      }
+    }
+    return found;
   }
 
   /** The stub {@code <C>Async.name(C self, params...)}, if C's override is @Async. */
@@ -108,11 +168,14 @@ public final class Overrides {
   }
 
   private static final class Target {
-    final Method method;
+    /** {@code (Object self, Object[] args) -> Object}: no reflection on a call. */
+    final MethodHandle handle;
     final boolean isTwin;
 
-    Target(Method method, boolean isTwin) {
-      this.method = method;
+    Target(MethodHandle method, int argsFrom, boolean isTwin) {
+      this.handle = method == null ? null
+          : method.asSpreader(argsFrom, Object[].class, method.type().parameterCount() - argsFrom)
+              .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
       this.isTwin = isTwin;
     }
   }

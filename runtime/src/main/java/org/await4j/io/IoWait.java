@@ -62,15 +62,19 @@ abstract class IoWait<T> extends Task<T> implements Runnable {
     }
   }
 
+  /** The message of the cancel being delivered, for {@link #cancelPlain}. */
+  private String cancelMessage;
+
   @Override
-  public final boolean cancel() {
+  public final boolean cancel(String message) {
     if (!loop.inLoop()) {
-      loop.execute(this::cancel);
+      loop.execute(() -> cancel(message));
       return !isDone();
     }
     switch (stage) {
       case WAITING:
         stage = SETTLED;
+        cancelMessage = message;
         return cancelWaiting();
       case HANDED:
         stage = SETTLED;
@@ -81,12 +85,12 @@ abstract class IoWait<T> extends Task<T> implements Runnable {
     }
   }
 
-  /** Lets go of the operation and ends cancelled (by {@link #cancelWith} or super.cancel()). */
+  /** Lets go of the operation and ends cancelled (by {@link #cancelWith} or super.cancel(message)). */
   abstract boolean cancelWaiting();
 
   /** Ends cancelled the plain way. */
   final boolean cancelPlain() {
-    return super.cancel();
+    return super.cancel(cancelMessage);
   }
 
   /** The value was handed over but its body will never receive it. */

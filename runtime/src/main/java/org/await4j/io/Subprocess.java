@@ -182,8 +182,8 @@ public final class Subprocess {
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         process.destroyForcibly();
       }
@@ -217,8 +217,8 @@ public final class Subprocess {
     }
 
     @Override
-    public boolean cancel() {
-      boolean cancelled = super.cancel();
+    public boolean cancel(String message) {
+      boolean cancelled = super.cancel(message);
       if (cancelled) {
         process.destroyForcibly();
         out.cancel();

@@ -222,13 +222,15 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
 
   /** An item in the queue goes to the longest getter, or into storage if none waits. */
   private void deliver(E item) {
-    Getter<E> g = getters.poll();
-    if (g != null) {
+    Getter<E> g;
+    while ((g = getters.poll()) != null) {
       promised++;
-      g.hand(item);
-    } else {
-      items.add(item);
+      if (g.hand(item)) {
+        return;
+      }
+      promised--; // cancelled from another thread meanwhile: the next getter
     }
+    items.add(item);
   }
 
   private E take() {
@@ -241,8 +243,9 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   private void admitPutters() {
     Putter<E> p;
     while (!isFull() && (p = putters.poll()) != null) {
-      enter(p.item);
-      p.hand(null);
+      if (p.hand(null)) { // false: cancelled from another thread meanwhile, its item stays out
+        enter(p.item);
+      }
     }
   }
 
@@ -287,13 +290,14 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     @Override
     void giveBack(E item) {
       AsyncQueue<E> q = queue;
-      Getter<E> next = q.getters.poll();
-      if (next != null) {
-        next.hand(item);
-      } else {
-        q.promised--;
-        q.restore(item);
+      Getter<E> next;
+      while ((next = q.getters.poll()) != null) {
+        if (next.hand(item)) {
+          return; // still promised, to that getter
+        }
       }
+      q.promised--;
+      q.restore(item);
     }
   }
 

@@ -165,6 +165,7 @@ public final class Condition {
     private final Condition cond;
     private final BooleanSupplier predicate;
     private boolean cancelRequested;
+    private String cancelMessage;
 
     Waiting(EventLoop loop, Condition cond, BooleanSupplier predicate) {
       super(loop);
@@ -175,7 +176,7 @@ public final class Condition {
     @Override
     boolean lockHanded() {
       if (cancelRequested) {
-        fail(cancelled());
+        fail(cancelled(cancelMessage));
         return true;
       }
       if (predicate != null) {
@@ -191,20 +192,26 @@ public final class Condition {
           return false;
         }
       }
-      hand(null);
-      return true;
+      return hand(null);
+    }
+
+    /** A cancel must take the lock back first, on the loop: never at once from elsewhere. */
+    @Override
+    boolean cancelsAtOnce() {
+      return false;
     }
 
     /** Cancelled before it had the lock back: it takes the lock back first, then ends. */
     @Override
-    boolean cancelWaiting() {
+    boolean cancelWaiting(String message) {
       if (cancelRequested) {
         return true;
       }
       cancelRequested = true;
+      cancelMessage = message;
       if (cond.waiters.remove(this)) {
         if (cond.lock.takeIfFree()) {
-          fail(cancelled());
+          fail(cancelled(cancelMessage));
         } else {
           cond.lock.enqueue(this);
         }

@@ -149,8 +149,7 @@ public final class Lock {
 
     @Override
     boolean lockHanded() {
-      hand(null);
-      return true;
+      return hand(null); // false: cancelled from another thread, the lock goes on
     }
 
     @Override

@@ -114,10 +114,14 @@ public sealed class Semaphore permits BoundedSemaphore {
   }
 
   final void releaseOne() {
-    Acquirer w = waiters.poll();
-    if (w != null) {
-      w.hand(null);
-    } else {
+    Acquirer w;
+    while ((w = waiters.poll()) != null) {
+      if (w.hand(null)) {
+        return;
+      }
+      // cancelled from another thread meanwhile: the permit goes to the next one
+    }
+    {
       if (permits == Integer.MAX_VALUE) {
         throw new IllegalStateException("Semaphore.release(): too many permits");
       }

@@ -3,6 +3,7 @@ package org.await4j.sync;
 import java.util.concurrent.CancellationException;
 import org.await4j.EventLoop;
 import org.await4j.Task;
+import org.await4j.internal.Handover;
 
 /**
  * One task waiting in a primitive's queue: the {@link Task} that a suspending operation returns
@@ -13,27 +14,28 @@ import org.await4j.Task;
  *   <caption>Stages</caption>
  *   <tr><th>stage</th><th>meaning</th><th>{@link #cancel()}</th></tr>
  *   <tr><td>waiting</td><td>in the primitive's {@link WaitList}, not done</td>
- *       <td>leaves the list and ends cancelled ({@link #cancelWaiting})</td></tr>
+ *       <td>leaves the list and ends cancelled ({@link #cancelWaiting}); true</td></tr>
  *   <tr><td>handed</td><td>succeeded with what the primitive gave it (the lock, a permit, an
  *       item); its claim is queued on the loop right behind the awaiting body's resumption</td>
- *       <td>the body will see a {@link CancellationException} instead of the value, so the value
- *       goes back ({@link #giveBack}); returns false, as for any done task</td></tr>
- *   <tr><td>settled</td><td>claimed, or ended in any other way</td><td>nothing</td></tr>
+ *       <td>nothing: a done task keeps its value; false</td></tr>
+ *   <tr><td>settled</td><td>claimed, or ended in any other way</td><td>nothing; false</td></tr>
  * </table>
  *
  * <p>Why the handed stage: a machine whose awaited task is done is only scheduled; if it is
- * cancelled before it runs, it resumes with a {@code CancellationException} and drops the value.
- * Its {@code cancel()} then calls {@code cancel()} on the task it awaits, done or not; that call
- * is how a lock, permit or item that was handed over but never received finds its way back. Once
- * the loop has run the awaiting body (the claim, {@link #run()}), the value is the body's and a
- * later {@code cancel()} leaves it alone.
+ * cancelled before it runs, it resumes with a {@link CancellationException} and drops the value.
+ * It then tells the waiter ({@link Handover#refused()}), and the lock, permit or item goes back
+ * ({@link #giveBack}). Once the loop has run the awaiting body (the claim, {@link #run()}), the
+ * value is the body's. Cancelling the waiter itself never takes a value back: whoever holds the
+ * task sees it succeeded, so the value is theirs (no double grants).
  *
- * <p>Waiters are confined to their primitive's loop; {@code cancel()} from another thread is
- * handed to the loop.
+ * <p>Waiters are confined to their primitive's loop. {@code cancel()} from another thread claims
+ * the task at once (so its answer is exact: true means it ends cancelled, and a grant can no
+ * longer reach it) and leaves the list on the loop; a primitive that finds such a waiter in its
+ * list passes it over ({@link #hand} returns false).
  *
  * @param <T> what the wait yields
  */
-abstract class Waiter<T> extends Task<T> implements Runnable {
+abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
   private static final byte WAITING = 0;
   private static final byte HANDED = 1;
   private static final byte SETTLED = 2;
@@ -54,18 +56,23 @@ abstract class Waiter<T> extends Task<T> implements Runnable {
 
   /**
    * Gives {@code value} to this waiter, which its primitive has already taken off its list: the
-   * task succeeds, and the claim is queued behind the awaiting body's resumption.
+   * task succeeds, and the claim is queued behind the awaiting body's resumption. Returns false,
+   * giving nothing, if the waiter was cancelled from another thread meanwhile: the primitive
+   * passes the value on.
    */
-  final void hand(T value) {
+  final boolean hand(T value) {
+    if (!succeed(value)) { // schedules the awaiting machine first...
+      return false;
+    }
     stage = HANDED;
-    succeed(value); // schedules the awaiting machine first...
     loop.execute(this); // ...then the claim, which therefore runs after the body has resumed
+    return true;
   }
 
-  /** Succeeds with {@code value}, for waiters that have nothing to give back. */
-  final void wake(T value) {
+  /** Succeeds with {@code value}, for waiters that have nothing to give back; false if done. */
+  final boolean wake(T value) {
     stage = SETTLED;
-    succeed(value);
+    return succeed(value);
   }
 
   /** Ends with {@code failure}; a {@link CancellationException} means cancelled. */
@@ -83,36 +90,65 @@ abstract class Waiter<T> extends Task<T> implements Runnable {
     }
   }
 
-  /**
-   * Cancels the wait: a waiting task leaves the queue and ends cancelled; a task that was
-   * handed a value its body has not received yet gives the value back (to the next waiter, or to
-   * the primitive); a settled task is left alone.
-   *
-   * @return true if the task was still waiting
-   */
+  /** The awaiting body resumed with a cancellation instead of the value: it goes back. Not API. */
   @Override
-  public final boolean cancel() {
-    if (!loop.inLoop()) {
-      loop.execute(this::cancel);
-      return !isDone();
-    }
-    switch (stage) {
-      case WAITING:
-        return cancelWaiting();
-      case HANDED:
-        stage = SETTLED;
-        giveBack(valueNow());
-        return false;
-      default:
-        return false;
+  public final void refused() {
+    if (stage == HANDED && loop.inLoop()) {
+      stage = SETTLED;
+      giveBack(valueNow());
     }
   }
 
+  /**
+   * Cancels the wait: a waiting task leaves the queue and ends cancelled; a done task is left
+   * alone.
+   *
+   * @return true if the task was still waiting (it ends cancelled)
+   */
+  @Override
+  public final boolean cancel(String message) {
+    if (!loop.inLoop()) {
+      if (!cancelsAtOnce()) {
+        loop.execute(() -> cancel(message));
+        return !isDone();
+      }
+      if (!cancelDone(message)) {
+        return false;
+      }
+      loop.execute(this::leave);
+      return true;
+    }
+    if (stage == WAITING && !isDone()) {
+      return cancelWaiting(message);
+    }
+    return false;
+  }
+
   /** Cancels while still waiting. By default: leave the list, end cancelled. */
-  boolean cancelWaiting() {
-    list.remove(this);
+  boolean cancelWaiting(String message) {
+    leave();
+    return cancelDone(message);
+  }
+
+  /**
+   * Whether {@link #cancel()} from another thread may end the task at once; false for a waiter
+   * whose cancellation must first take something back on the loop (a condition wait).
+   */
+  boolean cancelsAtOnce() {
+    return true;
+  }
+
+  /** Ends the task cancelled (Task's own cancel); false if it was done. */
+  private boolean cancelDone(String message) {
+    return super.cancel(message);
+  }
+
+  /** Leaves the list, on the loop; the task is or will be cancelled. */
+  private void leave() {
+    if (list != null) {
+      list.remove(this);
+    }
     stage = SETTLED;
-    return super.cancel();
   }
 
   /** The body received the value; by default nothing more to do. */
@@ -122,7 +158,7 @@ abstract class Waiter<T> extends Task<T> implements Runnable {
   void giveBack(T value) {}
 
   /** A cancellation exception like {@link Task#cancel()}'s, for waiters that end cancelled late. */
-  static CancellationException cancelled() {
-    return new CancellationException("task was cancelled");
+  static CancellationException cancelled(String message) {
+    return cancellation(message);
   }
 }

@@ -118,8 +118,8 @@ class LockTest {
   }
 
   @Test
-  void aWaitCancelledAfterTheHandOverButBeforeTheNextPassGivesTheLockBack() {
-    // what a combinator does to a loser that completed in the same pass: it will not use it
+  void aDoneAcquireIsNeverTakenBackByCancellingIt() {
+    // whoever holds the task sees it succeeded: the lock is theirs (no second holder)
     onLoop(() -> {
       Lock lock = new Lock();
       lock.acquire();
@@ -129,7 +129,9 @@ class LockTest {
       assertTrue(b.isDone());
       assertFalse(b.cancel(), "done: cancel() says false, as for any done task");
       assertFalse(b.isCancelled(), "the task keeps its outcome");
-      assertTrue(c.isDone(), "but the lock went on");
+      assertFalse(c.isDone(), "and the lock stays b's");
+      lock.release();
+      assertTrue(c.isDone(), "b's release hands it on");
       lock.release();
       assertFalse(lock.isLocked());
     });

@@ -19,7 +19,14 @@ final class Ast {
     STRING("String", "String", "\"\""),
     BOOL("boolean", "Boolean", "false"),
     VOID("void", "Void", null),
+    CHAR("char", "Character", "'0'"),
+    DOUBLE("double", "Double", "0.0"),
+    FLOAT("float", "Float", "0.0f"),
+    BYTE("byte", "Byte", "(byte) 0"),
+    SHORT("short", "Short", "(short) 0"),
     INT_ARRAY("int[]", null, null),
+    /** Only as locals declared with a nested array initializer, read through templates. */
+    INT_MATRIX("int[][]", null, null),
     STRING_ARRAY("String[]", null, null),
     INT_LIST("List<Integer>", null, null),
     STRING_LIST("List<String>", null, null),
@@ -38,11 +45,25 @@ final class Ast {
     }
 
     boolean isValue() {
-      return this == INT || this == LONG || this == STRING || this == BOOL;
+      return this == INT || this == LONG || this == STRING || this == BOOL || isNarrowOrFloating();
     }
 
+    /** The types that {@code ++} and compound assignments apply to. */
     boolean isNumeric() {
-      return this == INT || this == LONG;
+      return this == INT || this == LONG || isNarrowOrFloating();
+    }
+
+    /** char, byte, short: whose arithmetic is int arithmetic, narrowed back on assignment. */
+    boolean isNarrow() {
+      return this == CHAR || this == BYTE || this == SHORT;
+    }
+
+    boolean isFloating() {
+      return this == DOUBLE || this == FLOAT;
+    }
+
+    boolean isNarrowOrFloating() {
+      return isNarrow() || isFloating();
     }
 
     /** The element type of an iterable type. */
@@ -95,6 +116,9 @@ final class Ast {
 
   /** A local variable. */
   record Ref(Local v) implements Expr {}
+
+  /** Fields whose names start so are boxes (Integer, Boolean, Double) that may hold null. */
+  static final String BOXED_FIELD = "box";
 
   /** A field of the generated class; {@code qualified} writes {@code this.f} / {@code C.f}. */
   record Field(String name, Ty ty, boolean isStatic, boolean qualified) implements Expr {}
@@ -188,6 +212,7 @@ final class Ast {
   /** Whether the static type is a box, so that {@code ==} between two of them compares refs. */
   static boolean boxed(Expr e) {
     if (e instanceof Ref r) return r.v().boxed;
+    if (e instanceof Field f) return f.name().startsWith(BOXED_FIELD);
     if (e instanceof Call c) return c.has(BOXED);
     if (e instanceof Cond c) return boxed(c.a()) && boxed(c.b());
     if (e instanceof Assign a) return boxed(a.target());

@@ -55,7 +55,7 @@ final class Generator {
 
   // the method being generated
   private Method current;
-  private boolean isStatic;
+  boolean isStatic;
   private boolean inHelper;
   private int helperIndex;
   private Ty ret;
@@ -67,7 +67,7 @@ final class Generator {
   private int loopNest;
   private int budget;
   private int helperCalls;
-  private boolean inLambda;
+  boolean inLambda;
   /** How many enclosing try blocks have catch clauses. */
   private int catching;
   /** Inside the arms of a switch expression: no return, no jump out. */
@@ -93,6 +93,11 @@ final class Generator {
   private boolean patterns;
   private boolean switchExprs;
   private boolean noAsyncCalls;
+  /**
+   * Whether the class so far has an anonymous class (see varAfterAnonymous: the processor's
+   * failure also comes with the anonymous class in another method of the class).
+   */
+  boolean anonymousSeen;
 
   private record JumpTarget(boolean loop, String label) {}
 
@@ -102,11 +107,26 @@ final class Generator {
    * {@code existingResource} (no {@code try (r)} on a local declared before), {@code lambda},
    * {@code asyncCall} (no calls of @Async helpers), {@code failing} (no failing awaits),
    * {@code switch}, {@code try}, {@code resources}, {@code loops}, {@code pattern},
-   * {@code switchExpression}, {@code bareFieldArm} (no {@code case 1 -> f} with a bare field).
+   * {@code switchExpression}, {@code bareFieldArm} (no {@code case 1 -> f} with a bare field),
+   * and the families of issue 9: {@code boxed} (boxed locals and fields), {@code nullBox}
+   * (boxes that are null: {@code (Integer) null}, fields that start null), {@code narrow} (byte and short, compound assignments that narrow),
+   * {@code char}, {@code floating} (double and float), {@code generics} (generic @Async methods
+   * and classes with bounds, wildcards, explicit type arguments, a type variable only in the
+   * result), {@code varargs} (varargs @Async methods called with 0, 1, many arguments and an
+   * array), {@code matrix} (multi-dimensional arrays, nested array initializers), {@code inner}
+   * (inner-class creation), {@code innerQualified} ({@code this.new Inner(..)}), {@code anonymous} (anonymous classes with
+   * constructor arguments), {@code methodRef} (method references and lambdas as values),
+   * {@code checked} (checked exceptions thrown, caught and declared). Narrower switches for
+   * open bugs: {@code varAfterAnonymous} (no {@code var} after an anonymous class in a body).
    */
   static final Set<String> AVOID = Set.of(System.getProperty("random.avoid", "").split(","));
 
   private final Set<String> avoid;
+
+  /** Whether the generator may write the forms of {@code family} (see {@link #AVOID}). */
+  boolean on(String family) {
+    return !avoid.contains(family);
+  }
 
   Generator(long seed) {
     this(seed, AVOID);
@@ -136,7 +156,7 @@ final class Generator {
       Ty.VOID};
 
   private Method testMethod(String name) {
-    Ty r = RETURNS[rnd.nextInt(RETURNS.length)];
+    Ty r = chance(15) ? newValueType() : RETURNS[rnd.nextInt(RETURNS.length)];
     Local p = new Local("p", Ty.INT, false, false);
     startMethod(new Method(name, r, false, false, List.of(p), null, Block.EMPTY), false, -1);
     budget = 12 + rnd.nextInt(30);
@@ -145,9 +165,11 @@ final class Generator {
   }
 
   private Method helper(int index) {
-    Ty r = new Ty[] {Ty.INT, Ty.STRING, Ty.LONG, Ty.BOOL, Ty.VOID}[rnd.nextInt(5)];
+    Ty r = chance(15) ? newValueType()
+        : new Ty[] {Ty.INT, Ty.STRING, Ty.LONG, Ty.BOOL, Ty.VOID}[rnd.nextInt(5)];
     boolean st = rnd.nextInt(4) == 0;
-    Ty paramTy = new Ty[] {Ty.INT, Ty.STRING, Ty.LONG, Ty.BOOL}[rnd.nextInt(4)];
+    Ty paramTy = chance(15) ? newValueType()
+        : new Ty[] {Ty.INT, Ty.STRING, Ty.LONG, Ty.BOOL}[rnd.nextInt(4)];
     Local d = new Local("d", Ty.INT, true, false);
     Local x = new Local("x", paramTy, false, false);
     String name = "h" + index;
@@ -193,11 +215,11 @@ final class Generator {
 
   // ---------------------------------------------------------------- randomness
 
-  private boolean chance(int percent) {
+  boolean chance(int percent) {
     return rnd.nextInt(100) < percent;
   }
 
-  private <T> T pick(List<T> items) {
+  <T> T pick(List<T> items) {
     return items.get(rnd.nextInt(items.size()));
   }
 
@@ -248,11 +270,11 @@ final class Generator {
     return "L" + (++labels);
   }
 
-  private String event() {
+  String event() {
     return "e" + (++events);
   }
 
-  private List<Local> locals(Ty ty, boolean writable) {
+  List<Local> locals(Ty ty, boolean writable) {
     List<Local> r = new ArrayList<>();
     for (Local l : scope) {
       if (l.ty != ty) continue;
@@ -288,9 +310,28 @@ final class Generator {
         return lit(ty, "\"" + pick(List.of("a", "b", "k0", "k1", "xy", "", "z")) + "\"");
       case BOOL:
         return lit(ty, rnd.nextBoolean() ? "true" : "false");
+      case CHAR:
+        return lit(ty, pick(List.of("'a'", "'k'", "'0'", "'Z'", "'\\uffff'")));
+      case BYTE:
+        return lit(ty, pick(List.of("(byte) 3", "(byte) 0", "(byte) 127", "(byte) -128")));
+      case SHORT:
+        return lit(ty, pick(List.of("(short) 7", "(short) 300", "(short) 32767")));
+      case DOUBLE:
+        return lit(ty, pick(List.of("0.5", "2.0", "-1.5", "0.1", "1e300", "3.0")));
+      case FLOAT:
+        return lit(ty, pick(List.of("0.5f", "2.0f", "-1.25f", "0.1f", "3e38f")));
       default:
         throw new AssertionError(ty);
     }
+  }
+
+  /** {@code (Integer) null} and the like: a box that unboxes to a NullPointerException. */
+  private Expr nullBox(Ty ty) {
+    return new Call("(" + ty.boxed + ") null", ty, Ast.BOXED | Ast.CAST, List.of());
+  }
+
+  private static boolean boxable(Ty ty) {
+    return ty == Ty.INT || ty == Ty.LONG || ty == Ty.BOOL || ty == Ty.DOUBLE || ty == Ty.CHAR;
   }
 
   private Expr field(Ty ty) {
@@ -315,8 +356,32 @@ final class Generator {
       case BOOL:
         if (!isStatic) fs.add(new Field("flag", ty, false, q));
         break;
+      case CHAR:
+        if (!isStatic) fs.add(new Field("cf", ty, false, q));
+        break;
+      case BYTE:
+        if (!isStatic) fs.add(new Field("bf", ty, false, q));
+        break;
+      case SHORT:
+        if (!isStatic) fs.add(new Field("shf", ty, false, q));
+        break;
+      case DOUBLE:
+        if (!isStatic) fs.add(new Field("df", ty, false, q));
+        fs.add(new Field("sdf", ty, true, q));
+        break;
+      case FLOAT:
+        if (!isStatic) fs.add(new Field("ff", ty, false, q));
+        break;
       default:
         break;
+    }
+    if (!isStatic && chance(20)) {
+      // the boxed fields: boxI and boxZ start null, boxD is 4.0
+      String box = ty == Ty.INT && on("nullBox") ? "boxI" : ty == Ty.BOOL && on("nullBox") ? "boxZ"
+          : ty == Ty.DOUBLE && on("boxed") ? "boxD" : null;
+      if (box != null) {
+        return new Field(box, ty, false, q);
+      }
     }
     return fs.isEmpty() ? null : pick(fs);
   }
@@ -346,10 +411,11 @@ final class Generator {
       if (f != null) return f;
     }
     if (k == 3) return element(0);
+    if (on("nullBox") && boxable(ty) && chance(3)) return nullBox(ty);
     return literal(ty);
   }
 
-  private boolean maySuspend() {
+  boolean maySuspend() {
     return !inLambda;
   }
 
@@ -371,9 +437,10 @@ final class Generator {
         3,                          // 5 conditional
         ty.isValue() ? 3 : 0,       // 6 assignment as an expression
         ty.isNumeric() ? 2 : 0,     // 7 ++ / --
-        inLambda || ty == Ty.BOOL || ty == Ty.LONG || avoid.contains("lambda") ? 0 : 1, // 8
+        inLambda || (ty != Ty.INT && ty != Ty.STRING) || avoid.contains("lambda") ? 0 : 1, // 8
         ty == Ty.INT ? 2 : 0,       // 9 array element
-        inLambda || !switchExprs || switchExpressions > 1 ? 0 : 2); // 10
+        inLambda || !switchExprs || switchExpressions > 1 ? 0 : 2, // 10
+        3);                         // 11 a form of issue 9's families
     Expr e = null;
     switch (k) {
       case 0: e = await(ty, depth); break;
@@ -388,6 +455,7 @@ final class Generator {
       case 8: e = lambda(ty, depth); break;
       case 9: e = element(depth - 1); break;
       case 10: e = switchExpression(ty, depth, top); break;
+      case 11: e = Forms.pick(this, ty, depth); break;
       default: throw new AssertionError(k);
     }
     return e != null ? e : leaf(ty);
@@ -514,7 +582,8 @@ final class Generator {
     }
     if (k == 2) {
       String exc = pick(List.of("IllegalStateException", "IllegalStateException",
-          "IllegalArgumentException", "ArithmeticException", "Exception"));
+          "IllegalArgumentException", "ArithmeticException", "Exception",
+          on("checked") ? "IOException" : "Exception"));
       Expr msg = chance(70) ? lit(Ty.STRING, "\"" + event() + "\"") : expr(Ty.STRING, depth - 1);
       return new Call("await(env.<" + ty.boxed + ">failing(new " + exc + "(%s)))", ty,
           Ast.SUSPENDS | Ast.BOXED | Ast.STMT, List.of(msg));
@@ -613,7 +682,7 @@ final class Generator {
           case 3: return new Call("tag(%s, %s, %s)", ty, Ast.STMT,
               List.of(expr(ty, d), expr(Ty.INT, d), expr(Ty.BOOL, d)));
           case 4: return new Call("%o.toUpperCase()", ty, Ast.STMT, List.of(expr(ty, d)));
-          case 5: return new Call("%o.getMessage()", ty, Ast.STMT, List.of(new Ref(pick(excs))));
+          case 5: return new Call("msg(%s)", ty, Ast.STMT, List.of(new Ref(pick(excs))));
           default: return new Call("%o.use()", ty, Ast.STMT, List.of(new Ref(pick(res))));
         }
       }
@@ -633,9 +702,85 @@ final class Generator {
               List.of(expr(Ty.INT, d)));
         }
       }
+      case CHAR: {
+        int k = weighted(2, 2, 2, 2, 1);
+        switch (k) {
+          case 0: return new Call("env.log(\"" + event() + "\", %s)", ty,
+              Ast.BOXED | Ast.STMT, List.of(expr(ty, d)));
+          case 1: return new Call("(%s + \"x\").charAt(0)", ty, Ast.STMT,
+              List.of(expr(Ty.STRING, d)));
+          case 2: return new Call("(char) (%o + 1)", ty, Ast.CAST, List.of(expr(ty, d)));
+          case 3: return new Call("Character.toUpperCase(%s)", ty, Ast.STMT,
+              List.of(expr(ty, d)));
+          // a cast may unbox and widen, not unbox and narrow: (char) (int) await(...)
+          default: return new Call("(char) (int) %o", ty, Ast.CAST, List.of(expr(Ty.INT, d)));
+        }
+      }
+      case BYTE: case SHORT: {
+        int k = weighted(2, 3, 1);
+        switch (k) {
+          case 0: return new Call("env.log(\"" + event() + "\", %s)", ty,
+              Ast.BOXED | Ast.STMT, List.of(expr(ty, d)));
+          case 1: {
+            Ty from = chance(75) ? Ty.INT : Ty.LONG;
+            return new Call("(" + ty.java + ") (" + from.java + ") %o", ty, Ast.CAST,
+                List.of(expr(from, d)));
+          }
+          default: {
+            Ty from = on("floating") ? Ty.DOUBLE : Ty.CHAR;
+            return new Call("(" + ty.java + ") (" + from.java + ") %o", ty, Ast.CAST,
+                List.of(expr(from, d)));
+          }
+        }
+      }
+      case DOUBLE: case FLOAT: {
+        boolean dbl = ty == Ty.DOUBLE;
+        int k = weighted(2, 2, 2, 2, 1);
+        switch (k) {
+          case 0: return new Call("env.log(\"" + event() + "\", %s)", ty,
+              Ast.BOXED | Ast.STMT, List.of(expr(ty, d)));
+          case 1: {
+            Ty from = pick(List.of(Ty.INT, Ty.LONG, dbl ? Ty.FLOAT : Ty.DOUBLE));
+            return new Call("(" + ty.java + ") (" + from.java + ") %o", ty, Ast.CAST,
+                List.of(expr(from, d)));
+          }
+          case 2: return new Call("Math.max(%s, %s)", ty, Ast.STMT,
+              List.of(expr(ty, d), expr(ty, d)));
+          case 3: return new Call("Math.abs(%s)", ty, Ast.STMT, List.of(expr(ty, d)));
+          default: return dbl ? new Call("Math.floor(%s)", ty, Ast.STMT, List.of(expr(ty, d)))
+              : new Call("Float.sum(%s, %s)", ty, Ast.STMT, List.of(expr(ty, d), expr(ty, d)));
+        }
+      }
       default:
         throw new AssertionError(ty);
     }
+  }
+
+  /** An operand of int arithmetic: mostly an int, now and then a char, byte or short. */
+  private Ty intOperand() {
+    if (chance(80)) return Ty.INT;
+    List<Ty> narrow = new ArrayList<>();
+    if (on("char")) narrow.add(Ty.CHAR);
+    if (on("narrow")) {
+      narrow.add(Ty.BYTE);
+      narrow.add(Ty.SHORT);
+    }
+    return narrow.isEmpty() ? Ty.INT : pick(narrow);
+  }
+
+  /** Any numeric type the families allow. */
+  private Ty anyNumeric() {
+    List<Ty> all = new ArrayList<>(List.of(Ty.INT, Ty.INT, Ty.LONG));
+    if (on("char")) all.add(Ty.CHAR);
+    if (on("narrow")) {
+      all.add(Ty.BYTE);
+      all.add(Ty.SHORT);
+    }
+    if (on("floating")) {
+      all.add(Ty.DOUBLE);
+      all.add(Ty.FLOAT);
+    }
+    return pick(all);
   }
 
   private Expr binary(Ty ty, int depth) {
@@ -643,27 +788,39 @@ final class Generator {
     switch (ty) {
       case INT: {
         String op = pick(List.of("+", "-", "*", "+", "&", "|", "^", "<<", ">>", ">>>", "/", "%"));
-        Expr l = expr(Ty.INT, d);
+        Expr l = expr(intOperand(), d);
         Expr r;
         if (op.equals("/") || op.equals("%")) {
           // usually a nonzero constant; now and then anything: ArithmeticException
-          r = chance(80) ? lit(Ty.INT, Integer.toString(1 + rnd.nextInt(5))) : expr(Ty.INT, d);
+          r = chance(80) ? lit(Ty.INT, Integer.toString(1 + rnd.nextInt(5)))
+              : expr(intOperand(), d);
         } else if (op.startsWith("<") || op.startsWith(">")) {
-          r = expr(chance(80) ? Ty.INT : Ty.LONG, d);
+          r = expr(chance(80) ? intOperand() : Ty.LONG, d);
         } else {
-          r = expr(Ty.INT, d);
+          r = expr(intOperand(), d);
         }
         return new Bin(op, ty, l, r);
       }
       case LONG: {
         String op = pick(List.of("+", "-", "*", "^", "<<"));
         boolean leftLong = op.equals("<<") || rnd.nextBoolean();
-        Expr l = expr(leftLong ? Ty.LONG : Ty.INT, d);
-        Expr r = expr(leftLong && rnd.nextBoolean() ? Ty.INT : Ty.LONG, d);
+        Expr l = expr(leftLong ? Ty.LONG : intOperand(), d);
+        Expr r = expr(leftLong && rnd.nextBoolean() ? intOperand() : Ty.LONG, d);
         return new Bin(op, ty, l, r);
       }
+      case DOUBLE: case FLOAT: {
+        // one operand of the type itself, so that the result has it; the other any numeric
+        // (a float with a double would be a double)
+        String op = pick(List.of("+", "-", "*", "/", "%", "+"));
+        Ty other = anyNumeric();
+        if (ty == Ty.FLOAT && other == Ty.DOUBLE) other = Ty.FLOAT;
+        Expr own = expr(ty, d);
+        Expr any = expr(other, d);
+        return rnd.nextBoolean() ? new Bin(op, ty, own, any) : new Bin(op, ty, any, own);
+      }
       case STRING: {
-        Ty other = new Ty[] {Ty.INT, Ty.LONG, Ty.BOOL, Ty.STRING, Ty.STRING}[rnd.nextInt(5)];
+        Ty other = chance(20) ? anyNumeric()
+            : new Ty[] {Ty.INT, Ty.LONG, Ty.BOOL, Ty.STRING, Ty.STRING}[rnd.nextInt(5)];
         return rnd.nextBoolean() ? new Bin("+", ty, expr(ty, d), expr(other, d))
             : new Bin("+", ty, expr(other, d), expr(ty, d));
       }
@@ -676,10 +833,12 @@ final class Generator {
           return new Bin(pick(List.of("&&", "||", "&&", "||", "&", "|", "^", "==", "!=")), ty,
               expr(Ty.BOOL, d), expr(Ty.BOOL, d));
         }
-        Ty t = k == 1 ? Ty.INT : Ty.LONG;
+        Ty t = k == 1 ? (chance(70) ? Ty.INT : anyNumeric()) : Ty.LONG;
         return new Bin(pick(List.of("<", "<=", ">", ">=", "==", "!=")), ty, expr(t, d),
-            expr(rnd.nextBoolean() ? t : Ty.INT, d));
+            expr(rnd.nextBoolean() ? t : intOperand(), d));
       }
+      case CHAR: case BYTE: case SHORT:
+        return null; // their arithmetic is int arithmetic: see the casts of library()
       default:
         throw new AssertionError(ty);
     }
@@ -688,6 +847,7 @@ final class Generator {
   private Expr unary(Ty ty, int depth) {
     switch (ty) {
       case INT: case LONG: return new Un(rnd.nextBoolean() ? "-" : "~", ty, expr(ty, depth - 1));
+      case DOUBLE: case FLOAT: return new Un("-", ty, expr(ty, depth - 1));
       case BOOL: return new Un("!", ty, expr(ty, depth - 1));
       default: return null;
     }
@@ -718,17 +878,26 @@ final class Generator {
       case INT: {
         String op = pick(INT_OPS);
         Ty rt = !op.equals("=") && !boxedTarget && chance(20) ? Ty.LONG : Ty.INT;
+        if (!boxedTarget && chance(15)) {
+          // i = c, i += 0.5: widening, and compound assignments that narrow
+          rt = op.equals("=") ? intOperand()
+              : List.of("+=", "-=", "*=").contains(op) ? anyNumeric() : rt;
+        }
         // javac 17 crashes (NullPointerException in Gen.doHandleSwitchExpression) on
         // `i += switch (..) { case 1 -> { try {..} catch (..) {..} yield 0L; } ..}`
         boolean was = switchExprs;
         switchExprs &= rt == Ty.INT;
         Expr rhs = expr(rt, d);
+        if (boxedTarget && !op.equals("=") && rt != Ty.INT) throw new AssertionError(rt);
         switchExprs = was;
         return new Assign(op, t, rhs);
       }
       case LONG: {
         String op = pick(List.of("=", "+=", "-=", "*=", "<<="));
         Ty rt = boxedTarget ? Ty.LONG : rnd.nextBoolean() ? Ty.LONG : Ty.INT;
+        if (!boxedTarget && chance(15)) {
+          rt = op.equals("=") || op.equals("<<=") ? intOperand() : anyNumeric();
+        }
         boolean was = switchExprs;
         switchExprs &= op.equals("="); // the same javac 17 crash on long compound assignments
         Expr rhs = expr(rt, d);
@@ -742,9 +911,58 @@ final class Generator {
       }
       case BOOL:
         return new Assign(pick(List.of("=", "&=", "|=", "^=")), t, expr(ty, d));
+      case CHAR: case BYTE: case SHORT: case DOUBLE: case FLOAT:
+        return narrowOrFloatingAssignment(ty, t, boxedTarget, d);
       default:
         return null;
     }
+  }
+
+  /**
+   * An assignment to a char, byte, short, double or float: {@code =} takes the type itself (a
+   * box takes nothing else), compound ones any numeric value and narrow it back ({@code b +=
+   * 9000000000L}), except on boxes, where the result must box to the target's type.
+   */
+  private Expr narrowOrFloatingAssignment(Ty ty, Expr t, boolean boxedTarget, int d) {
+    boolean floating = ty.isFloating();
+    List<String> ops = new ArrayList<>(List.of("=", "=", "+=", "-=", "*="));
+    if (floating) {
+      ops.addAll(List.of("/=", "%="));
+    } else if (!boxedTarget) {
+      ops.addAll(List.of("&=", "|=", "^=", "<<=", ">>=", ">>>=", "/="));
+    }
+    if (boxedTarget && !floating) {
+      // Byte b; b += 1 is (Byte) (b + 1): an int that does not box to Byte
+      ops = List.of("=");
+    }
+    String op = pick(ops);
+    Ty rt;
+    if (op.equals("=")) {
+      rt = ty == Ty.SHORT && !boxedTarget && chance(30) && on("narrow") ? Ty.BYTE
+          : ty == Ty.DOUBLE && !boxedTarget && chance(40) ? anyNumeric() : ty;
+    } else if (op.equals("/=")) {
+      rt = floating ? anyNumeric() : Ty.INT;
+    } else if (floating) {
+      rt = anyNumeric();
+    } else if (op.equals("+=") || op.equals("-=") || op.equals("*=")) {
+      rt = chance(60) ? Ty.INT : anyNumeric();
+    } else {
+      rt = chance(50) ? Ty.INT : chance(50) ? Ty.LONG : intOperand();
+    }
+    if (ty == Ty.FLOAT && boxedTarget && rt == Ty.DOUBLE) {
+      rt = Ty.FLOAT; // Float f; f += 0.5 would be (Float) (f + 0.5), a double
+    }
+    if (op.equals("/=") && !floating) {
+      // a nonzero constant: the rest is tested by int division
+      return new Assign(op, t, lit(Ty.INT, Integer.toString(1 + rnd.nextInt(5))));
+    }
+    // the javac 17 crash on switch expressions with a long on the operand stack: none in
+    // compound assignments whose value takes two slots or converts
+    boolean was = switchExprs;
+    switchExprs &= op.equals("=") || (rt == ty && ty != Ty.DOUBLE);
+    Expr rhs = expr(rt, d);
+    switchExprs = was;
+    return new Assign(op, t, rhs);
   }
 
   private Expr step(Ty ty) {
@@ -844,7 +1062,7 @@ final class Generator {
         return a == null ? List.of(log()) : List.of(new Do(a));
       }
       case 2: {
-        Expr s = step(rnd.nextBoolean() ? Ty.INT : Ty.LONG);
+        Expr s = step(chance(20) ? newValueType() : rnd.nextBoolean() ? Ty.INT : Ty.LONG);
         return s == null ? List.of(log()) : List.of(new Do(s));
       }
       case 3: return List.of(log());
@@ -879,7 +1097,26 @@ final class Generator {
   }
 
   private Ty valueType() {
+    if (chance(18)) {
+      return newValueType();
+    }
     return new Ty[] {Ty.INT, Ty.INT, Ty.INT, Ty.LONG, Ty.STRING, Ty.STRING, Ty.BOOL}[rnd.nextInt(7)];
+  }
+
+  /** char, byte, short, double or float, as the families allow (else int). */
+  private Ty newValueType() {
+    List<Ty> tys = new ArrayList<>();
+    if (on("char")) tys.add(Ty.CHAR);
+    if (on("narrow")) {
+      tys.add(Ty.BYTE);
+      tys.add(Ty.SHORT);
+    }
+    if (on("floating")) {
+      tys.add(Ty.DOUBLE);
+      tys.add(Ty.DOUBLE);
+      tys.add(Ty.FLOAT);
+    }
+    return tys.isEmpty() ? Ty.INT : pick(tys);
   }
 
   private Stmt declaration() {
@@ -887,12 +1124,25 @@ final class Generator {
     // the name is taken first: a local is in scope in its own initializer
     Local placeholder = new Local(name("v", true), Ty.VOID, true, false, false);
     scope.add(placeholder);
-    Expr init = topExpr(ty, 3);
+    if (on("matrix") && chance(5)) {
+      // int[][] m = {{await(x)}, {v(2), await(y)}, {}}: an initializer only a declaration has
+      Expr init = Forms.matrixInitializer(this);
+      scope.remove(placeholder);
+      Local v = new Local(placeholder.name, Ty.INT_MATRIX, true, false);
+      scope.add(v);
+      return new Decl(v, init, false);
+    }
+    boolean box = on("boxed") && boxable(ty) && chance(15);
+    Expr init = box && on("nullBox") && chance(30) ? nullBox(ty) : topExpr(ty, 3);
     scope.remove(placeholder);
-    boolean useVar = !avoid.contains("var") && chance(25);
-    Local v = new Local(placeholder.name, ty, chance(15), useVar && Ast.boxed(init));
+    boolean useVar = !box && mayUseVar() && chance(25);
+    Local v = new Local(placeholder.name, ty, chance(15), box || (useVar && Ast.boxed(init)));
     scope.add(v);
     return new Decl(v, init, useVar);
+  }
+
+  private boolean mayUseVar() {
+    return on("var") && !(anonymousSeen && avoid.contains("varAfterAnonymous"));
   }
 
   /** Whether {@code s} puts a name in the scope of the statements after it. */
@@ -1037,7 +1287,7 @@ final class Generator {
     Ty elem = rnd.nextBoolean() ? Ty.INT : Ty.STRING;
     Expr iterable = iterable(elem);
     boolean list = Ast.ty(iterable) == Ty.INT_LIST || Ast.ty(iterable) == Ty.STRING_LIST;
-    boolean useVar = !avoid.contains("var") && chance(30);
+    boolean useVar = mayUseVar() && chance(30);
     String label = chance(25) ? label() : null;
     Local v = new Local(name("x", false), elem, true, useVar && list && elem == Ty.INT);
     int mark = enter();
@@ -1195,9 +1445,23 @@ final class Generator {
         types.add(List.of("Exception"));
       }
     }
+    boolean checked = on("checked") && !inLambda && chance(30);
+    if (checked) {
+      // a catch of a checked exception needs a body that may throw it: the body starts with
+      // a call of io(x), which throws IOException for 7
+      types.add(chance(70) || leaves.isEmpty() ? List.of("IOException")
+          : List.of("IOException", leaves.remove(0)));
+    }
     int c = types.isEmpty() ? 0 : 1;
     catching += c;
     Block body = nested(depth - 1, 4);
+    if (checked) {
+      List<Stmt> stmts = new ArrayList<>(body.stmts());
+      stmts.add(0, new Do(new Call("env.log(\"" + event() + "\", %s)", Ty.INT,
+          Ast.BOXED | Ast.STMT, List.of(new Call("io(%s)", Ty.INT, Ast.STMT,
+              List.of(chance(50) ? lit(Ty.INT, "7") : expr(Ty.INT, 2)))))));
+      body = Block.of(stmts);
+    }
     catching -= c;
     exit(mark);
     for (Stmt s : before) {
@@ -1219,7 +1483,7 @@ final class Generator {
         Stmt last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
         if (!(last instanceof Return || last instanceof Throw || last instanceof Jump)) {
           stmts.add(0, new Do(new Call("env.log(\"" + event() + "\", %s)", Ty.STRING,
-              Ast.BOXED | Ast.STMT, List.of(new Call("%o.getMessage()", Ty.STRING, Ast.STMT,
+              Ast.BOXED | Ast.STMT, List.of(new Call("msg(%s)", Ty.STRING, Ast.STMT,
                   List.of(new Ref(e)))))));
           if (chance(25)) {
             stmts.add(new Throw(new Ref(e)));
@@ -1265,7 +1529,8 @@ final class Generator {
       return new Throw(new Ref(pick(excs)));
     }
     String exc = pick(List.of("IllegalStateException", "IllegalStateException",
-        "IllegalArgumentException", "ArithmeticException", "Exception"));
+        "IllegalArgumentException", "ArithmeticException", "Exception",
+        on("checked") ? "IOException" : "Exception"));
     Expr msg = chance(50) ? lit(Ty.STRING, "\"" + event() + "\"") : expr(Ty.STRING, 2);
     return new Throw(new Call("new " + exc + "(%s)", Ty.EXC, Ast.STMT, List.of(msg)));
   }

@@ -26,6 +26,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.await4j.EventLoop;
 import org.await4j.Task;
+import org.await4j.Tasks;
 import org.await4j.processor.AsyncProcessor;
 import org.await4j.processor.random.Ast.Program;
 import org.await4j.testing.Env;
@@ -33,7 +34,10 @@ import org.await4j.testing.CompiledClasses;
 
 /**
  * Compiles random programs in memory with the processor, runs each one blocking (the source
- * method called directly) and as a state machine (its twin on an event loop), with futures that
+ * method called directly) and through its twin on an event loop twice: on the fast path (the
+ * stub called on the loop thread runs the machine class's static {@code fast(...)}, which
+ * spills into the machine at an await that must wait) and as the machine from its first state
+ * (the stub started as a named task, so that it cannot take the fast path), with futures that
  * are complete ({@link Env.Mode#NOW}) and that complete later on another thread ({@link
  * Env.Mode#LATER}), and compares result, exception, trace and the fields afterwards.
  */
@@ -103,7 +107,12 @@ final class Runner {
   private static final Pattern METHOD_HEADER =
       Pattern.compile("^\\s*(?:static )?[\\w<>\\[\\]]+ (\\w+)\\(.*\\) throws Exception \\{$");
 
-  /** The @Async method of the source whose body holds {@code line} (1-based), or null. */
+  private static final Pattern LIBRARY_HEADER = Pattern.compile("^\\s*// library (\\w+)$");
+
+  /**
+   * The @Async method of the source whose body holds {@code line} (1-based), the name of the
+   * {@link Source#LIBRARY} entry that holds it, or null.
+   */
   static String methodAt(String source, long line) {
     String[] lines = source.split("\n", -1);
     for (int i = (int) Math.min(line, lines.length) - 1; i >= 0; i--) {
@@ -111,8 +120,19 @@ final class Runner {
       if (m.matches()) {
         return m.group(1);
       }
+      Matcher l = LIBRARY_HEADER.matcher(lines[i]);
+      if (l.matches()) {
+        return l.group(1);
+      }
     }
     return null;
+  }
+
+  /** Whether an error in {@code method} (a method, helper or library entry) concerns {@code p}. */
+  private static boolean concerns(Program p, String method) {
+    return method == null || p.method().name().equals(method)
+        || Source.reachableHelpers(p).stream().anyMatch(h -> h.name().equals(method))
+        || Source.usesLibrary(p, method);
   }
 
   private static String fileName(Diagnostic<? extends JavaFileObject> d) {
@@ -175,9 +195,11 @@ final class Runner {
           v = new Verdict("CRASH: " + normalize(String.valueOf(rootCause(crash))),
               stackTrace(crash));
         } catch (RuntimeException | Error plainCrash) {
-          // javac itself crashes on it: not the processor's fault, and not a failure
+          // javac itself crashes on it: not the processor's fault, but the generator must write
+          // only code javac compiles (it avoids the forms that crash javac 17)
           STATS.skipped.incrementAndGet();
-          v = Verdict.OK;
+          v = new Verdict("INVALID: javac itself crashes: "
+              + normalize(String.valueOf(rootCause(plainCrash))), stackTrace(plainCrash));
         }
         for (Program p : u.programs()) {
           verdicts.put(p, v);
@@ -233,7 +255,8 @@ final class Runner {
       try {
         pc = compile(plain, false);
       } catch (RuntimeException | Error plainCrash) {
-        // javac alone crashes on one of them: those are skipped, the others keep their verdict
+        // javac alone crashes on one of them: those are generator bugs, the others keep their
+        // verdict
         for (Unit u : remaining) {
           for (Program p : u.programs()) {
             if (!compileFailures.containsKey(p)) continue;
@@ -241,7 +264,8 @@ final class Runner {
               compile(Map.of(u.cls(), new Unit(u.cls(), List.of(p)).source()), false);
             } catch (RuntimeException | Error crash) {
               STATS.skipped.incrementAndGet();
-              compileFailures.put(p, Verdict.OK);
+              compileFailures.put(p, new Verdict("INVALID: javac itself crashes: "
+                  + normalize(String.valueOf(rootCause(crash))), stackTrace(crash)));
             }
           }
         }
@@ -257,10 +281,9 @@ final class Runner {
         for (Unit u : remaining) {
           for (Program p : u.programs()) {
             if (!compileFailures.containsKey(p)) continue;
-            boolean bad = badMethods.contains(u.cls() + "." + p.method().name())
-                || badMethods.contains(u.cls() + ".null")
-                || Source.reachableHelpers(p).stream()
-                    .anyMatch(h -> badMethods.contains(u.cls() + "." + h.name()));
+            boolean bad = badMethods.stream().anyMatch(m -> m.startsWith(u.cls() + ".")
+                && concerns(p, m.substring(u.cls().length() + 1).equals("null") ? null
+                    : m.substring(u.cls().length() + 1)));
             if (bad) {
               compileFailures.put(p, new Verdict("INVALID: the generator wrote code javac rejects",
                   why + "\n" + badMethods + "\n" + compileFailures.get(p).detail()));
@@ -307,7 +330,7 @@ final class Runner {
       String kind = fileName(first).equals(cls) || first.getSource() == null ? "REJECTED: "
           : "BROKEN: ";
       return new Verdict(kind + normalize(first.getMessage(null)), describe(c)
-          + generatedFile(c, fileName(first), first.getLineNumber()));
+          + generatedFile(first));
     }
     return check(CompiledClasses.loader(c), cls, method, p);
   }
@@ -349,7 +372,13 @@ final class Runner {
       String method;
       String kind;
       int async = file.indexOf("Async");
-      if (byClass.containsKey(file)) {
+      int nested = file.indexOf('_');
+      if (async > 0 && nested > 0 && nested < async && byClass.containsKey(file.substring(0, nested))) {
+        // the generated file of a library class nested in the unit (Gen0_CellAsync_swap)
+        unit = byClass.get(file.substring(0, nested));
+        method = file.substring(nested + 1, async);
+        kind = "BROKEN: ";
+      } else if (byClass.containsKey(file)) {
         unit = byClass.get(file);
         method = methodAt(sources.get(file), d.getLineNumber());
         kind = "REJECTED: ";
@@ -362,13 +391,15 @@ final class Runner {
         unattributed.add(message);
         continue;
       }
+      if (method == null && kind.startsWith("BROKEN")) {
+        // in the stubs: the method whose stub holds the line
+        method = stubAt(d);
+      }
       String detail = d.getKind() + " " + file + " line " + d.getLineNumber() + ": " + message
-          + "\n" + (kind.startsWith("BROKEN") ? generatedFile(c, file, d.getLineNumber()) : "");
+          + "\n" + (kind.startsWith("BROKEN") ? generatedFile(d) : "");
       Verdict v = new Verdict(kind + normalize(message), detail);
       for (Program p : unit.programs()) {
-        boolean hit = method == null || p.method().name().equals(method)
-            || Source.reachableHelpers(p).stream().anyMatch(h -> h.name().equals(method));
-        if (hit) {
+        if (concerns(p, method)) {
           failures.putIfAbsent(p, v);
         }
       }
@@ -376,22 +407,46 @@ final class Runner {
     return failures;
   }
 
-  private static String generatedFile(Compilation c, String simpleName, long line) {
+  private static final Pattern STUB_HEADER =
+      Pattern.compile("^\\s*(?:public |protected )?static .*? (\\w+)\\(.*");
+
+  /** The lines of the file a diagnostic points into (generated files too), or null. */
+  private static String[] linesOf(Diagnostic<? extends JavaFileObject> d) {
     try {
-      for (JavaFileObject f : c.generatedSourceFiles()) {
-        if (f.getName().endsWith("/" + simpleName + ".java")) {
-          String[] lines = f.getCharContent(true).toString().split("\n", -1);
-          StringBuilder b = new StringBuilder("--- " + simpleName + " around line " + line + ":\n");
-          for (long i = Math.max(1, line - 6); i <= Math.min(lines.length, line + 3); i++) {
-            b.append(i == line ? ">> " : "   ").append(lines[(int) i - 1]).append('\n');
-          }
-          return b.toString();
-        }
+      return d.getSource() == null ? null
+          : d.getSource().getCharContent(true).toString().split("\n", -1);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The name of the stub (in a generated file) that holds the diagnostic's line, or null. */
+  private static String stubAt(Diagnostic<? extends JavaFileObject> d) {
+    String[] lines = linesOf(d);
+    if (lines == null) {
+      return null;
+    }
+    for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0; i--) {
+      Matcher m = STUB_HEADER.matcher(lines[i]);
+      if (m.matches()) {
+        return m.group(1);
       }
-    } catch (IOException | IllegalStateException e) {
+    }
+    return null;
+  }
+
+  /** The lines of the generated file around the diagnostic. */
+  private static String generatedFile(Diagnostic<? extends JavaFileObject> d) {
+    String[] lines = linesOf(d);
+    if (lines == null) {
       return "";
     }
-    return "";
+    long line = d.getLineNumber();
+    StringBuilder b = new StringBuilder("--- " + fileName(d) + " around line " + line + ":\n");
+    for (long i = Math.max(1, line - 6); i <= Math.min(lines.length, line + 3); i++) {
+      b.append(i == line ? ">> " : "   ").append(lines[(int) i - 1]).append('\n');
+    }
+    return b.toString();
   }
 
   static String describe(Compilation c) {
@@ -434,8 +489,8 @@ final class Runner {
     public String toString() {
       long n = Math.max(1, programs.get());
       return String.format("%d programs ran: %.0f%% threw, %.1f events and %.1f awaits each;"
-              + " %.1f s compiling, %.1f s running (summed over threads); %d skipped (javac"
-              + " itself crashes)", programs.get(),
+              + " %.1f s compiling, %.1f s running (summed over threads); %d where javac"
+              + " itself crashes (generator bugs)", programs.get(),
           100.0 * threw.get() / n, (double) events.get() / n, (double) awaits.get() / n,
           compileNanos.get() / 1e9, runNanos.get() / 1e9, skipped.get());
     }
@@ -455,33 +510,31 @@ final class Runner {
     }
   }
 
+  /** How a run calls the method. */
+  enum How {
+    /** The source method, called directly. */
+    BLOCKING,
+    /** The stub on a loop thread: the fast path, spilling into the machine when it waits. */
+    FAST,
+    /** The stub started as a named task: the machine from its first state. */
+    MACHINE
+  }
+
   private static Verdict checkTimed(ClassLoader loader, String cls, String method, int p) {
     Future<Verdict> f = RUNS.submit(() -> {
       for (Env.Mode mode : Env.Mode.values()) {
-        Outcome blocking = run(loader, cls, method, p, mode, false);
-        Outcome machine = run(loader, cls, method, p, mode, true);
+        Outcome blocking = run(loader, cls, method, p, mode, How.BLOCKING);
+        for (How how : new How[] {How.FAST, How.MACHINE}) {
+          Verdict v = compare(blocking, run(loader, cls, method, p, mode, how), mode, how, p);
+          if (v != null) {
+            return v;
+          }
+        }
         if (mode == Env.Mode.NOW) {
           STATS.count(blocking);
           if (VERBOSE) {
             System.out.println(cls + "." + method + "(" + p + ") " + blocking.describe());
           }
-        }
-        String aspect = null;
-        if (!Objects.equals(blocking.failureClass, machine.failureClass)) {
-          aspect = "exception class";
-        } else if (!blocking.result.equals(machine.result)) {
-          aspect = blocking.failureClass != null ? "exception" : "result";
-        } else if (!blocking.trace.equals(machine.trace)) {
-          aspect = "trace";
-        } else if (!blocking.state.equals(machine.state)) {
-          aspect = "fields";
-        }
-        if (aspect != null) {
-          return new Verdict("MISMATCH: " + aspect, "mode " + mode + ", p = " + p
-              + "\n expected (blocking): " + blocking.describe()
-              + "\n actual (machine):    " + machine.describe()
-              + "\n first difference in the trace: " + firstDifference(blocking.trace,
-                  machine.trace));
         }
       }
       return Verdict.OK;
@@ -499,6 +552,31 @@ final class Runner {
     }
   }
 
+  /** The first difference between a blocking run and a run of the twin, or null. */
+  private static Verdict compare(Outcome blocking, Outcome machine, Env.Mode mode, How how,
+      int p) {
+    String aspect = null;
+    if (!Objects.equals(blocking.failureClass, machine.failureClass)) {
+      aspect = "exception class";
+    } else if (!blocking.result.equals(machine.result)) {
+      aspect = blocking.failureClass != null ? "exception" : "result";
+    } else if (!blocking.trace.equals(machine.trace)) {
+      aspect = "trace";
+    } else if (!blocking.state.equals(machine.state)) {
+      aspect = "fields";
+    }
+    if (aspect == null) {
+      return null;
+    }
+    String where = how == How.MACHINE ? " (machine)" : "";
+    return new Verdict("MISMATCH: " + aspect + where, "mode " + mode + ", " + how + ", p = " + p
+        + "\n expected (blocking): " + blocking.describe()
+        + "\n actual (" + how.name().toLowerCase(java.util.Locale.ROOT) + "): "
+        + machine.describe()
+        + "\n first difference in the trace: " + firstDifference(blocking.trace,
+            machine.trace));
+  }
+
   private static String firstDifference(List<String> a, List<String> b) {
     for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
       String x = i < a.size() ? a.get(i) : "(end)";
@@ -511,14 +589,14 @@ final class Runner {
   }
 
   private static Outcome run(ClassLoader loader, String cls, String method, int p, Env.Mode mode,
-      boolean machine) throws ReflectiveOperationException {
+      How how) throws ReflectiveOperationException {
     Class<?> c = loader.loadClass(Source.PACKAGE + "." + cls);
     Env env = new Env(mode);
     Object self = c.getConstructor(Env.class).newInstance(env);
     Method state = c.getMethod("state");
     Object result = null;
     Throwable failure = null;
-    if (!machine) {
+    if (how == How.BLOCKING) {
       Method m = c.getDeclaredMethod(method, int.class);
       m.setAccessible(true);
       try {
@@ -531,7 +609,9 @@ final class Runner {
       Method stub = twin.getDeclaredMethod(method, c, int.class);
       stub.setAccessible(true);
       try {
-        result = EventLoop.run(() -> start(stub, self, p));
+        // a named task starts its body with no fast path: the stub starts the machine
+        result = how == How.FAST ? EventLoop.run(() -> start(stub, self, p))
+            : EventLoop.run(() -> Tasks.spawn(method, () -> start(stub, self, p)));
       } catch (Throwable t) {
         failure = t;
       }
@@ -554,7 +634,11 @@ final class Runner {
 
   /** Class, message, suppressed exceptions and cause: all that a run can observe. */
   static String describe(Throwable t) {
-    StringBuilder b = new StringBuilder(t.getClass().getName() + ": " + t.getMessage());
+    // the JVM's helpful NullPointerException message names locals and bytecode shapes, which
+    // differ between a method and its machine: not part of the outcome
+    String message = t instanceof NullPointerException && t.getMessage() != null
+        && t.getStackTrace().length > 0 ? "(helpful message)" : t.getMessage();
+    StringBuilder b = new StringBuilder(t.getClass().getName() + ": " + message);
     if (t.getSuppressed().length > 0) {
       List<String> s = new ArrayList<>();
       for (Throwable x : t.getSuppressed()) {

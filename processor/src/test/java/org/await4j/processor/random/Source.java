@@ -53,12 +53,14 @@ final class Source {
 
   /** A compilation unit with class {@code cls} holding {@code methods} (helpers first). */
   static String unit(String cls, List<Method> methods) {
+    Source body = new Source(cls);
+    for (Method m : methods) {
+      body.method(m);
+    }
     Source s = new Source(cls);
     s.header();
-    for (Method m : methods) {
-      s.method(m);
-    }
-    s.out.append("}\n");
+    s.library(body.out.toString());
+    s.out.append(body.out).append("}\n");
     return s.out.toString();
   }
 
@@ -66,9 +68,170 @@ final class Source {
   static String unitFromText(String cls, String methods) {
     Source s = new Source(cls);
     s.header();
+    s.library(methods);
     s.out.append('\n').append(methods).append("}\n");
     return s.out.toString();
   }
+
+  /**
+   * Hand-written @Async methods and classes that random programs call (generic methods with
+   * bounds and wildcards, a type variable only in the result, varargs, a generic class, an inner
+   * class, an abstract class for anonymous subclasses): a unit holds those its methods name.
+   * Each starts with a {@code // library NAME} line, so that errors in it are blamed on the
+   * programs that use it.
+   */
+  record Library(String name, Pattern use, String text) {}
+
+  static final List<Library> LIBRARY = List.of(
+      new Library("maxOf", Pattern.compile("\\bmaxOf\\("), """
+            // library maxOf
+            @Async
+            static <T extends Comparable<? super T>> T maxOf(Env env, T a, T b) throws Exception {
+              T x = await(env.task(a));
+              return x.compareTo(b) >= 0 ? x : b;
+            }
+          """),
+      new Library("mapAll", Pattern.compile("\\bmapAll\\("), """
+            // library mapAll
+            @Async
+            static <A, B> List<B> mapAll(Env env, List<A> in, Function<? super A, ? extends B> f)
+                throws Exception {
+              List<B> out = new ArrayList<>();
+              for (A a : in) {
+                out.add(f.apply(await(env.task(a))));
+              }
+              return out;
+            }
+          """),
+      new Library("firstOf", Pattern.compile("\\bfirstOf\\("), """
+            // library firstOf
+            @Async
+            static <T> T firstOf(Env env, List<? extends T> xs) throws Exception {
+              T x = await(env.task(xs.get(0)));
+              return x;
+            }
+          """),
+      new Library("unchecked", Pattern.compile("\\bunchecked\\("), """
+            // library unchecked
+            @Async
+            @SuppressWarnings("unchecked")
+            static <T> T unchecked(Env env, Object o) throws Exception {
+              return (T) await(env.task(o));
+            }
+          """),
+      new Library("count", Pattern.compile("\\bcount\\("), """
+            // library count
+            @Async
+            static int count(Env env, String... xs) throws Exception {
+              int n = xs.length * 100;
+              for (String x : xs) {
+                n += await(env.task(x)).length();
+              }
+              return n;
+            }
+          """),
+      new Library("total", Pattern.compile("\\btotal\\("), """
+            // library total
+            @Async
+            static long total(Env env, long first, int... xs) throws Exception {
+              long n = first;
+              for (int x : xs) {
+                n = n * 31 + await(env.task(x));
+              }
+              return n;
+            }
+          """),
+      new Library("any", Pattern.compile("\\bany\\("), """
+            // library any
+            @Async
+            String any(String v, String... c) throws Exception {
+              for (String x : c) {
+                if (await(env.task(x)).equals(v)) {
+                  return x + c.length;
+                }
+              }
+              return v + "/" + c.length;
+            }
+          """),
+      new Library("Cell", Pattern.compile("\\bCell<"), """
+            // library Cell
+            static class Cell<T extends Comparable<T>> {
+              T v;
+
+              Cell(T v) {
+                this.v = v;
+              }
+
+              @Async
+              T swap(Env env, T nv) throws Exception {
+                T old = v;
+                v = await(env.task(nv));
+                return old.compareTo(v) >= 0 ? old : v;
+              }
+            }
+          """),
+      new Library("Inner", Pattern.compile("\\bInner\\("), """
+            // library Inner
+            class Inner {
+              final int v;
+
+              Inner(int v) {
+                this.v = v;
+                env.log("inner " + v);
+              }
+
+              int get() {
+                return v * 2 + f;
+              }
+
+              // (an @Async method of an inner class may not use the enclosing instance: a
+              // documented limit of the processor, so this one does not)
+              @Async
+              int next(Env env, int k) throws Exception {
+                return v + await(env.task(k));
+              }
+            }
+          """),
+      new Library("Base", Pattern.compile("\\bBase\\("), """
+            // library Base
+            abstract static class Base {
+              final int v;
+
+              Base(int v, String s) {
+                this.v = v * 10 + s.length();
+              }
+
+              abstract int get();
+            }
+          """));
+
+  /** The library entries that {@code text} uses. */
+  static List<Library> libraryUsedBy(String text) {
+    List<Library> used = new ArrayList<>();
+    for (Library l : LIBRARY) {
+      if (l.use().matcher(text).find()) {
+        used.add(l);
+      }
+    }
+    return used;
+  }
+
+  /** Whether {@code p} (its method and helpers) uses library entry {@code name}. */
+  static boolean usesLibrary(Program p, String name) {
+    StringBuilder text = new StringBuilder();
+    for (Method h : reachableHelpers(p)) {
+      text.append(method("X", h));
+    }
+    text.append(method("X", p.method()));
+    return libraryUsedBy(text.toString()).stream().anyMatch(l -> l.name().equals(name));
+  }
+
+  private void library(String methodsText) {
+    for (Library l : libraryUsedBy(methodsText)) {
+      out.append('\n').append(l.text());
+    }
+  }
+
 
   /** The unit for one program: its method and the helpers it reaches. */
   static String unit(String cls, Program p) {
@@ -126,11 +289,20 @@ final class Source {
     out.append("""
         package rnd;
 
+        import java.io.IOException;
         import java.util.ArrayList;
         import java.util.Arrays;
+        import java.util.Comparator;
         import java.util.List;
+        import java.util.Optional;
+        import java.util.function.BinaryOperator;
+        import java.util.function.Function;
+        import java.util.function.IntBinaryOperator;
         import java.util.function.IntSupplier;
         import java.util.function.Supplier;
+        import java.util.function.UnaryOperator;
+        import java.util.stream.IntStream;
+        import java.util.stream.Stream;
         import org.await4j.Async;
         import org.await4j.testing.Env;
         import static org.await4j.Await.await;
@@ -148,6 +320,15 @@ final class Source {
           static long slf;
           static String sstr;
           static int[] sarr;
+          char cf;
+          byte bf;
+          short shf;
+          double df;
+          float ff;
+          static double sdf;
+          Integer boxI;
+          Boolean boxZ;
+          Double boxD;
 
           public #C(Env env) {
             this.env = env;
@@ -162,13 +343,40 @@ final class Source {
             slf = 6L;
             sstr = "t";
             sarr = new int[] {7, 8, 9, 10};
+            cf = 'c';
+            bf = 120;
+            shf = 32000;
+            df = 0.5;
+            ff = 1.25f;
+            sdf = -2.5;
+            boxI = null;
+            boxZ = null;
+            boxD = 4.0;
           }
 
           /** The fields after a run, to compare. */
           public String state() {
             return "f=" + f + " g=" + g + " lf=" + lf + " str=" + str + " flag=" + flag
                 + " arr=" + Arrays.toString(arr) + " items=" + items + " sf=" + sf + " slf=" + slf
-                + " sstr=" + sstr + " sarr=" + Arrays.toString(sarr);
+                + " sstr=" + sstr + " sarr=" + Arrays.toString(sarr) + " cf=" + cf + " bf=" + bf
+                + " shf=" + shf + " df=" + df + " ff=" + ff + " sdf=" + sdf + " boxI=" + boxI
+                + " boxZ=" + boxZ + " boxD=" + boxD;
+          }
+
+          /**
+           * An exception's message, but not a NullPointerException's: the JVM's helpful message
+           * names locals and bytecode shapes, which differ between a method and its machine.
+           */
+          static String msg(Exception e) {
+            return e instanceof NullPointerException ? "NPE" : e.getMessage();
+          }
+
+          /** Throws a checked exception for 7. */
+          static int io(int x) throws IOException {
+            if (x == 7) {
+              throw new IOException("io " + x);
+            }
+            return x + 1;
           }
 
           static int mix(int a, int b, int c) {
@@ -452,9 +660,13 @@ final class Source {
     }
     if (e instanceof Bin b) {
       String l = operand(b.l());
-      if ((b.op().equals("==") || b.op().equals("!=")) && Ast.boxed(b.l()) && Ast.boxed(b.r())) {
-        // Integer == Integer would compare references: unbox one side
-        l = "(" + Ast.ty(b.l()).java + ") " + l;
+      Ast.Ty lt = Ast.ty(b.l());
+      if ((b.op().equals("==") || b.op().equals("!=")) && lt != Ast.Ty.STRING && lt.isValue()
+          && (Ast.boxed(b.l()) || b.l() instanceof Ast.SwitchExpr)
+          && (Ast.boxed(b.r()) || b.r() instanceof Ast.SwitchExpr)) {
+        // Integer == Integer would compare references (Byte == Short would not compile): unbox
+        // one side (a switch whose arms all yield boxes has the box's type)
+        l = "(" + lt.java + ") " + l;
       }
       return l + " " + b.op() + " " + operand(b.r());
     }
@@ -512,9 +724,13 @@ final class Source {
       return v;
     }
     switch (Ast.ty(e)) {
-      case INT: case LONG: return "+(" + v + ")";
+      case INT: case LONG: case DOUBLE: case FLOAT: return "+(" + v + ")";
       case BOOL: return "!!(" + v + ")";
       case STRING: return "\"\" + (" + v + ")";
+      // unboxed again: a switch whose arms all yield boxes would have the box's type
+      case CHAR: return "Character.valueOf(" + v + ").charValue()";
+      case BYTE: return "Byte.valueOf(" + v + ").byteValue()";
+      case SHORT: return "Short.valueOf(" + v + ").shortValue()";
       default: throw new AssertionError(e);
     }
   }

@@ -1,0 +1,66 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Types;
+
+/**
+ * Writes a machine class that cannot fail to compile, for a method whose body could not be
+ * compiled (it has errors of its own, or the processor reported why it cannot be transformed).
+ * The twin's stubs and other machines still find the class they call, so every message of the
+ * build points into the user's source, never into generated code. The build fails anyway.
+ */
+final class StandInWriter {
+  private StandInWriter() {}
+
+  static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types) {
+    String why = "not compiled: " + type.getSimpleName() + "." + method.getSimpleName()
+        + " had compile errors";
+    TypeName result = Signatures.boxedResult(method, types);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    MethodSpec.Builder fast = MethodSpec.methodBuilder("fast")
+        .addModifiers(Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(type, method))
+        .returns(Signatures.typeName(method.getReturnType()))
+        .addParameter(MachineWriter.EVENT_LOOP, "loop$")
+        .addStatement("throw new $T($S)", IllegalStateException.class, why);
+    if (!Signatures.isStatic(method)) {
+      constructor.addParameter(Signatures.selfType(type), "self");
+      fast.addParameter(Signatures.selfType(type), "self");
+    }
+    for (VariableElement p : method.getParameters()) {
+      constructor.addParameter(Signatures.typeName(p.asType()), p.getSimpleName() + "$");
+      fast.addParameter(Signatures.typeName(p.asType()), p.getSimpleName() + "$");
+    }
+    fast.varargs(method.isVarArgs());
+    constructor.varargs(method.isVarArgs());
+    if (method.isVarArgs() && !Signatures.isReifiableVarargs(method)) {
+      fast.addAnnotation(SafeVarargs.class);
+    }
+    TypeSpec spec = TypeSpec.classBuilder(machine)
+        .addModifiers(Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(MachineWriter.ASYNC_MACHINE, result))
+        .addTypeVariables(Signatures.typeVariables(type, method))
+        .addAnnotation(StubWriter.generated())
+        .addJavadoc("Stands in for the state machine of {@link $T#$L}, whose source had compile"
+            + " errors.\n", ClassName.get(type), Signatures.javadocSignature(method, types))
+        .addOriginatingElement(type)
+        .addMethod(constructor.build())
+        .addMethod(MethodSpec.methodBuilder("resume")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .addStatement("throw new $T($S)", IllegalStateException.class, why)
+            .build())
+        .addMethod(fast.build())
+        .build();
+    return JavaFile.builder(machine.packageName(), spec).skipJavaLangImports(true).build();
+  }
+}

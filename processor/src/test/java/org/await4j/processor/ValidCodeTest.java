@@ -1,0 +1,302 @@
+package org.await4j.processor;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Families of valid code, found outside this repository, that once broke the build or changed
+ * the result: each body runs blocking and as a machine (fast path with done tasks, spilled
+ * machine with later ones) with the same result, trace and exception.
+ */
+class ValidCodeTest {
+  static final String SOURCE = """
+      package valid;
+
+      import java.util.ArrayList;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.function.Function;
+      import org.await4j.Async;
+      import org.await4j.Task;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Valid {
+        final Env env;
+        Integer boxedField;
+        Boolean flagField;
+        long total;
+
+        public Valid(Env env) { this.env = env; }
+
+        int v(int x) { return env.log("v", x); }
+
+        // nested array initializers, spilled and not
+        @Async String nestedInitializers() {
+          int[][] c = {{await(env.task(1))}, {v(2), await(env.task(3))}, {}};
+          int[][] d = {{v(4)}, {await(env.task(5))}};
+          Object[] o = {new int[] {v(6), await(env.task(7))}, "s"};
+          long[][][] deep = {{{v(8)}, {await(env.task(9L))}}};
+          List<String>[] lists = new List[] {List.of(await(env.task("g")))};
+          return Arrays.deepToString(c) + Arrays.deepToString(d) + Arrays.deepToString(o)
+              + Arrays.deepToString(deep) + lists[0] + String.join(",", new String[][] {{await(env.task("x"))}}[0]);
+        }
+
+        class Inner {
+          final int n;
+          Inner(int n) { this.n = n; env.log("inner", n); }
+          class Deeper { final int m; Deeper(int m) { this.m = m + n; } }
+        }
+
+        // inner-class creation, qualified and not
+        @Async int innerCreation() {
+          Inner a = this.new Inner(await(env.task(1)));
+          Inner b = new Inner(v(2) + await(env.task(3)));
+          Valid other = new Valid(env);
+          Inner c = other.new Inner(await(env.task(4)));
+          Inner.Deeper d = a.new Deeper(await(env.task(5)));
+          return a.n + b.n + c.n + d.m;
+        }
+
+        // generic methods whose type variables the arguments do not pin down
+        @Async static <A, B> List<B> mapAll(List<A> in, Function<? super A, ? extends B> f, Env env) {
+          List<B> out = new ArrayList<>();
+          for (A a : in) {
+            out.add(f.apply(await(env.task(a))));
+          }
+          return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        @Async static <T> T cast(Object o, Env env) { return (T) await(env.task(o)); }
+
+        @Async static <T> List<T> make(Class<? super T> c, Env env) {
+          env.log(c.getSimpleName() + await(env.task("!")));
+          return new ArrayList<>();
+        }
+
+        @Async String generics() {
+          List<String> s = mapAll(List.of(1, 2), i -> i + "!", env);
+          String t = cast("cast", env);
+          List<Integer> m = Valid.<Integer>make(Number.class, env);
+          return s + t + m;
+        }
+
+        // unboxing happens where javac does it: a null throws before the operands to its right
+        @Async Object unboxing(int k) {
+          Integer n = null;
+          Boolean flag = null;
+          int[] cells = {1, 2};
+          try {
+            switch (k) {
+              case 0: return n + v(1) + await(env.task(2));
+              case 1: boxedField += v(await(env.task(3))); return boxedField;
+              case 2: return flag && await(env.task(true));
+              case 3: return cells[n] = await(env.task(4));
+              case 4: return new int[] {n, await(env.task(5))};
+              case 5: return Math.max(n, await(env.task(6)));
+              case 6: return "s" + n + await(env.task(7));
+              case 7: return n == await(env.task(8));
+              case 8: { Long big = null; return big * v(await(env.task(9))); }
+              case 9: { Integer m = 5; m += await(env.task(10)); m -= v(1); return m; }
+              case 10: { flagField = null; flagField &= await(env.task(false)); return flagField; }
+              default: return null;
+            }
+          } catch (NullPointerException e) {
+            env.log("npe");
+            return "npe";
+          }
+        }
+
+        // compound assignments that narrow, on every primitive type
+        @Async String narrowing() {
+          byte b = 1; short s = 2; char c = 'a'; int i = 3; long l = 4; float f = 5; double d = 6;
+          b += await(env.task(300L));
+          s *= await(env.task(1000));
+          c += await(env.task(2));
+          i >>= await(env.task(1));
+          l -= await(env.task(2.5));
+          f /= await(env.task(4));
+          d %= await(env.task(4L));
+          total += v(1) + await(env.task(2));
+          return "" + b + s + c + i + l + f + d + total;
+        }
+
+        // javac reads these back after the processor attributed the class
+        static String intersections(boolean b) {
+          var x = b ? 1 : "one";
+          StringBuilder r = new StringBuilder();
+          for (var y : List.of(1, "a")) r.append(y);
+          class Local { }
+          var l = new Local();
+          List<String> names = List.of("n");
+          names.forEach((var n) -> r.append(n));
+          return x + r.toString() + (l != null);
+        }
+
+        // javac cannot read these back once a class is attributed: the processor attributes a
+        // copy of the file instead
+        static String capturesAndAnonymous(List<?> l, java.util.Map<String, ? extends Number> m) {
+          StringBuilder r = new StringBuilder();
+          l.forEach(x -> r.append(x));
+          m.forEach((k, v) -> r.append(k).append(v.intValue()));
+          var o = new Object() { int n = 1; };
+          o.n++;
+          return r.toString() + o.n;
+        }
+
+        @Async String besideOddCode(boolean b) {
+          List<?> some = List.of("p", 2);
+          StringBuilder inside = new StringBuilder();
+          some.forEach(x -> inside.append(x));
+          String odd = capturesAndAnonymous(some, java.util.Map.of("k", 3));
+          return intersections(await(env.task(b))) + odd + inside;
+        }
+
+        // an operand saved before an await keeps its lower-bounded wildcard (found in
+        // commons-collections4's ListUtils.selectRejected)
+        static <O, R extends java.util.Collection<? super O>> R into(Iterable<? extends O> in,
+            java.util.function.Predicate<? super O> p, R out) {
+          for (O o : in) if (p.test(o)) out.add(o);
+          return out;
+        }
+
+        @Async static <E> List<E> keep(java.util.Collection<? extends E> in,
+            java.util.function.Predicate<? super E> p, Env env) {
+          return into(in, p, await(env.task(new ArrayList<E>())));
+        }
+
+        @Async String lowerBounds() { return keep(List.of(1, 2, 3), x -> x > 1, env).toString(); }
+
+        static class Base { final int v; Base(int v, String s) { this.v = v; } int get() { return v; } }
+
+        // a var (or an implicit lambda parameter) after an anonymous class in the same body
+        @Async float varAfterAnonymous() {
+          int v1 = new Base(await(env.task(2)), "") { int get() { return v * 3; } }.get();
+          var v2 = v(1);
+          List.of(1).forEach(x -> env.log("x", x));
+          return 0.5f + v1 + v2;
+        }
+
+        // varargs @Async methods called from other @Async bodies
+        @Async static String any(Env env, String v, String... c) {
+          return v + await(env.task(c.length)) + Arrays.toString(c);
+        }
+
+        @Async static int sum(Env env, int... xs) {
+          int t = 0;
+          for (int x : xs) t += await(env.task(x));
+          return t;
+        }
+
+        @SafeVarargs
+        @Async static <T> List<T> listOf(Env env, T... xs) { return await(env.task(xs.length)) > 0 ? List.of(xs) : null; }
+
+        @Async String varargs() {
+          return any(env, "a") + any(env, "b", "x") + any(env, "c", "x", "y")
+              + any(env, "d", new String[] {"q"}) + any(env, "e", (String[]) null == null ? new String[0] : null)
+              + sum(env) + sum(env, 1, 2, 3) + sum(env, new int[] {4}) + listOf(env, "p", "q");
+        }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("valid.Valid", SOURCE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nestedInitializers", "innerCreation", "generics", "narrowing",
+      "varargs", "lowerBounds", "varAfterAnonymous"})
+  void noArguments(String method) {
+    Differential.check(loader, "valid.Valid", method);
+  }
+
+  @Test
+  void oddCodeBesideAsyncMethods() {
+    Differential.check(loader, "valid.Valid", "besideOddCode", true);
+  }
+
+  @Test
+  void unboxingOrder() {
+    for (int k = 0; k <= 10; k++) {
+      Differential.check(loader, "valid.Valid", "unboxing", k);
+    }
+  }
+
+  @Test
+  void aSuspendingMethodReferenceOrSynchronizedMethodIsAnError() {
+    ExpectedErrors.check("bad.Refs", """
+        package bad;
+
+        import java.util.List;
+        import java.util.stream.Collectors;
+        import org.await4j.Async;
+        import org.await4j.Await;
+        import org.await4j.Task;
+
+        class Refs {
+          @Async List<Integer> refs(List<Task<Integer>> ts) {
+            // ERROR: [await4j:SuspendInMethodReference] the method reference Await::await
+            return ts.stream().map(Await::await)
+                // ERROR: [await4j:SuspendInMethodReference] the method reference this::plus
+                .map(this::plus).collect(Collectors.toList());
+          }
+          @Async int plus(int x) { return x + Await.await(Task.completed(1)); }
+          // ERROR: [await4j:SynchronizedMethod]
+          @Async synchronized int locked(Task<Integer> t) { return Await.await(t); }
+          // method references that do not suspend stay fine
+          @Async List<String> plain(List<Integer> xs) {
+            return xs.stream().map(String::valueOf).map(this::twice).collect(Collectors.toList());
+          }
+          String twice(String s) { return s + s; }
+        }
+        """);
+  }
+
+  @Test
+  void errorsInABodyAreReportedThereAndNowhereElse() {
+    ExpectedErrors.check("bad.Broken", """
+        package bad;
+
+        import org.await4j.Async;
+        import org.await4j.Task;
+
+        class Broken {
+          @Async int noImport(Task<Integer> t) {
+            // ERROR: cannot find symbol
+            int x = await(t);
+            return x + 1;
+          }
+          @Async int callsIt(Task<Integer> t) { return noImport(t) + 1; }
+          @Async static <T> T generic(T t) {
+            // ERROR: cannot find symbol
+            return undefined(t);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void errorsInASignatureAreReportedThereAndNowhereElse() {
+    ExpectedErrors.check("bad.Broken", """
+        package bad;
+
+        import org.await4j.Async;
+        import org.await4j.Task;
+
+        class Broken {
+          // ERROR: cannot find symbol
+          @Async int missingParameterType(Task<Integer> t, Missing m) { return 1; }
+          // ERROR: cannot find symbol
+          @Async java.util.List<Missing2> missingResultType() { return null; }
+          @Async int callsMissing() { return missingParameterType(null, null); }
+        }
+        """);
+  }
+}
