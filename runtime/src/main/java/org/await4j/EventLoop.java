@@ -80,10 +80,13 @@ public final class EventLoop {
   String pendingName;
   /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
   TaskContext callbackContext;
+  /** The task of {@link #run}, where a dump of pending tasks starts (see PendingTasks). */
+  private Task<?> mainTask;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
     this.ticker = ticker;
+    PendingTasks.loopMade(this);
   }
 
   /**
@@ -105,6 +108,7 @@ public final class EventLoop {
     bind(loop);
     try {
       Task<T> task = main.get();
+      loop.mainTask = task;
       // The task may complete on another thread without any callback for this loop: wake it.
       task.addListener(done -> loop.execute(NO_OP));
       while (!task.isDone()) {
@@ -527,6 +531,27 @@ public final class EventLoop {
     long took = System.nanoTime() - start;
     if (took > Debug.SLOW_NANOS) {
       Debug.slowStep(callback, where, took);
+    }
+  }
+
+  /**
+   * Gives {@code sink} the tasks this loop holds: its main task, its timers, and the tasks in its
+   * ready queue and inbox. On the loop thread only; for dumps of pending tasks.
+   */
+  void forEachHeldTask(java.util.function.Consumer<Task<?>> sink) {
+    if (mainTask != null) {
+      sink.accept(mainTask);
+    }
+    timers.forEach(sink);
+    for (Runnable r : ready) {
+      if (r instanceof Task) {
+        sink.accept((Task<?>) r);
+      }
+    }
+    for (Runnable r : inbox) {
+      if (r instanceof Task) {
+        sink.accept((Task<?>) r);
+      }
     }
   }
 
