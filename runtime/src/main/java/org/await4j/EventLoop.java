@@ -331,6 +331,11 @@ public final class EventLoop {
     return thread;
   }
 
+  /** Whether a thread runs this loop now: bound to it, not closed, alive. For dumps. */
+  boolean isRunning() {
+    return current && !closed && thread.isAlive();
+  }
+
   /** Whether the calling thread is this loop's thread. */
   public boolean inLoop() {
     return Thread.currentThread() == thread;

@@ -37,12 +37,12 @@ final class PendingTasks {
     TasksBean.registerSoon();
   }
 
-  /** The loops that are running now: not closed, their thread alive. */
+  /** The loops that are running now: bound to their thread, not closed, the thread alive. */
   static List<EventLoop> liveLoops() {
     List<EventLoop> live = new ArrayList<>();
     synchronized (LOOPS) {
       for (EventLoop loop : LOOPS.keySet()) {
-        if (loop != null && !loop.isClosed() && loop.thread().isAlive()) {
+        if (loop != null && loop.isRunning()) {
           live.add(loop);
         }
       }

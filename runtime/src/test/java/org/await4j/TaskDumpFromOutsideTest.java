@@ -21,6 +21,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.await4j.sync.Event;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A JDK tool's view: a child JVM runs a loop with bodies suspended, and this test attaches to it
@@ -54,6 +55,7 @@ class TaskDumpFromOutsideTest {
   }
 
   @Test
+  @Timeout(90) // a JVM started, attached to and asked over JMX: slower than 10 s on a busy host
   void aJdkToolReadsThePendingTasksOfAnotherJvm() throws Exception {
     String java = System.getProperty("java.home") + "/bin/java";
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
