@@ -57,4 +57,39 @@ class TasksMXBeanTest {
     assertTrue(outer.isCancelled());
     assertEquals(List.of("start on mxbean-test-loop", "caller cleanup"), trace);
   }
+
+  @Test
+  void anotherCopyOfTheRuntimeRegistersUnderANameOfItsOwn() throws Exception {
+    TasksBean.registerSoon(); // as the first loop made in this JVM does (a no-op if one was)
+    ObjectName ours = TasksBean.registered().get(30, TimeUnit.SECONDS);
+    assertEquals(new ObjectName("org.await4j:type=Tasks"), ours);
+    // the runtime's classes once more, in a class loader of their own (as in another webapp)
+    java.net.URL classes = TasksBean.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader copy = new java.net.URLClassLoader(
+        new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> loop = copy.loadClass(EventLoop.class.getName());
+      Class<?> task = copy.loadClass(Task.class.getName());
+      java.lang.reflect.Method completed = task.getMethod("completed", Object.class);
+      java.util.function.Supplier<Object> main = () -> {
+        try {
+          return completed.invoke(null, "done");
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      assertEquals("done", loop.getMethod("run", java.util.function.Supplier.class)
+          .invoke(null, main)); // its first loop: its bean is registered
+      java.lang.reflect.Method registered =
+          copy.loadClass(TasksBean.class.getName()).getDeclaredMethod("registered");
+      registered.setAccessible(true);
+      ObjectName theirs = (ObjectName) ((java.util.concurrent.CompletableFuture<?>)
+          registered.invoke(null)).get(30, TimeUnit.SECONDS);
+
+      assertTrue(theirs.toString().startsWith("org.await4j:type=Tasks,id="), theirs.toString());
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      assertTrue(server.isRegistered(ours));
+      assertTrue(server.isRegistered(theirs));
+      server.unregisterMBean(theirs);
+    }
+  }
 }
