@@ -549,7 +549,11 @@ public final class EventLoop {
     }
     timers.forEach(sink);
     for (Runnable r : ready) {
-      if (r instanceof Task) {
+      if (r instanceof AsyncMachine) {
+        for (Object m = r; m != null; m = ((Task<?>) m).link) { // a batch: see executeBatch
+          sink.accept((Task<?>) m);
+        }
+      } else if (r instanceof Task) {
         sink.accept((Task<?>) r);
       }
     }
