@@ -11,8 +11,9 @@ import org.await4j.internal.AsyncMachine;
  * The debug mode, as asyncio's {@code PYTHONASYNCIODEBUG}: start the JVM with {@code
  * -Dawait4j.debug=true} (optionally {@code -Dawait4j.debug.slowMillis=100}, the default). Then a
  * step of a body that holds its loop thread longer than the threshold is logged with the source
- * method and line where it started, and {@link #dumpPendingTasks()} lists every pending task,
- * where each is suspended and what it awaits.
+ * method and line where it started, and {@link #dumpPendingTasks()} lists every pending task
+ * started since, where each is suspended and what it awaits (without the debug mode it lists the
+ * tasks the live loops reach, as {@link TasksMXBean} does).
  */
 public final class Debug {
   private Debug() {}
@@ -43,27 +44,31 @@ public final class Debug {
   }
 
   /**
-   * Every pending task started in debug mode: where its body is suspended (the source method
-   * and line), the task it awaits and the tasks that await it. Empty when the debug mode is off.
+   * Every pending task: where its body is suspended (the source method and line), the task it
+   * awaits and the tasks that await it. In debug mode, every machine started since; without it,
+   * the tasks that the live loops reach from what they hold (their main tasks, timers and ready
+   * queues; see {@link TasksMXBean}), which JDK tools read too, as the MXBean {@code
+   * org.await4j:type=Tasks}.
    */
   public static List<String> pendingTasks() {
+    if (!ENABLED) {
+      List<String> lines = new ArrayList<>();
+      for (PendingTasks.LoopDump d : PendingTasks.all()) {
+        if (d.lines != null) {
+          lines.addAll(d.lines);
+        }
+      }
+      Collections.sort(lines);
+      return lines;
+    }
     List<AsyncMachine<?>> machines;
     synchronized (LIVE) {
       machines = new ArrayList<>(LIVE.keySet());
     }
-    Map<Task<?>, List<String>> awaiters = new java.util.IdentityHashMap<>();
-    for (AsyncMachine<?> m : machines) {
-      if (m != null && !m.isDone() && m.awaitedTask() != null) {
-        awaiters.computeIfAbsent(m.awaitedTask(), k -> new ArrayList<>()).add(m.name());
-      }
-    }
     List<String> lines = new ArrayList<>();
     for (AsyncMachine<?> m : machines) {
       if (m != null && !m.isDone()) {
-        List<String> by = awaiters.getOrDefault(m, List.of());
-        lines.add(m.name() + " suspended at " + m.where()
-            + (m.awaitedTask() == null ? "" : ", awaiting " + m.awaitedTask())
-            + (by.isEmpty() ? "" : ", awaited by " + String.join(", ", by)));
+        lines.add(PendingTasks.describe(m));
       }
     }
     Collections.sort(lines);

@@ -86,10 +86,13 @@ public final class EventLoop {
   String pendingName;
   /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
   TaskContext callbackContext;
+  /** The task of {@link #run}, where a dump of pending tasks starts (see PendingTasks). */
+  private Task<?> mainTask;
 
   EventLoop(Thread thread, Ticker ticker) {
     this.thread = thread;
     this.ticker = ticker;
+    PendingTasks.loopMade(this);
   }
 
   /**
@@ -111,6 +114,7 @@ public final class EventLoop {
     bind(loop);
     try {
       Task<T> task = main.get();
+      loop.mainTask = task;
       // The task may complete on another thread without any callback for this loop: wake it.
       task.addListener(done -> loop.execute(NO_OP));
       while (!task.isDone()) {
@@ -384,6 +388,11 @@ public final class EventLoop {
     return thread;
   }
 
+  /** Whether a thread runs this loop now: bound to it, not closed, alive. For dumps. */
+  boolean isRunning() {
+    return current && !closed && thread.isAlive();
+  }
+
   /** Whether the calling thread is this loop's thread. */
   public boolean inLoop() {
     return Thread.currentThread() == thread;
@@ -584,6 +593,31 @@ public final class EventLoop {
     long took = System.nanoTime() - start;
     if (took > Debug.SLOW_NANOS) {
       Debug.slowStep(callback, where, took);
+    }
+  }
+
+  /**
+   * Gives {@code sink} the tasks this loop holds: its main task, its timers, and the tasks in its
+   * ready queue and inbox. On the loop thread only; for dumps of pending tasks.
+   */
+  void forEachHeldTask(java.util.function.Consumer<Task<?>> sink) {
+    if (mainTask != null) {
+      sink.accept(mainTask);
+    }
+    timers.forEach(sink);
+    for (Runnable r : ready) {
+      if (r instanceof AsyncMachine) {
+        for (Object m = r; m != null; m = ((Task<?>) m).link) { // a batch: see executeBatch
+          sink.accept((Task<?>) m);
+        }
+      } else if (r instanceof Task) {
+        sink.accept((Task<?>) r);
+      }
+    }
+    for (Runnable r : inbox) {
+      if (r instanceof Task) {
+        sink.accept((Task<?>) r);
+      }
     }
   }
 

@@ -30,6 +30,11 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     }
   }
 
+  /** The task the supplier started, or null before that; for dumps of pending tasks. */
+  Task<T> started() {
+    return started;
+  }
+
   /** The loop's pass: start the body, unless cancelled first. */
   @Override
   public void run() {

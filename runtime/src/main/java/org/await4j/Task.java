@@ -763,6 +763,23 @@ public class Task<T> {
   }
 
   /**
+   * The tasks among this task's listeners now (the bodies and combinators awaiting it): a
+   * snapshot, for dumps of pending tasks.
+   */
+  final java.util.List<Task<?>> listeningTasks() {
+    java.util.List<Task<?>> out = new java.util.ArrayList<>(2);
+    Object cur = listeners;
+    while (cur != null && cur != DONE && cur != EDITING) {
+      Object l = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
+      if (l instanceof Task) {
+        out.add((Task<?>) l);
+      }
+      cur = nextOf(cur);
+    }
+    return out;
+  }
+
+  /**
    * Takes the first {@code l} (or done callback of {@code callback}) out of the chain {@code
    * head}; returns {new head, non-null if removed}.
    */

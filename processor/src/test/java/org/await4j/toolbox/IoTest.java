@@ -69,6 +69,28 @@ class IoTest {
           }
         }
 
+        @Async String files(java.nio.file.Path dir) throws IOException {
+          java.nio.file.Path p = dir.resolve("notes.txt");
+          org.await4j.io.FileIo.writeString(p, "one\\ntwo\\n");
+          String back = org.await4j.io.FileIo.readString(p);
+          try (org.await4j.io.OpenFile f = org.await4j.io.FileIo.open(p,
+              java.nio.file.StandardOpenOption.READ)) {
+            back += "|" + new String(f.read(4, 3));
+          }
+          try {
+            org.await4j.io.FileIo.readString(dir.resolve("missing"));
+            return "no exception";
+          } catch (java.nio.file.NoSuchFileException e) {
+            return back + "|missing";
+          }
+        }
+
+        @Async String sorted() throws IOException {
+          org.await4j.io.Subprocess p = org.await4j.io.Subprocess.start(List.of("sort"));
+          org.await4j.io.Subprocess.Completed r = p.communicate("b\\na\\n".getBytes());
+          return r.exitCode() + ":" + r.stdoutText().replace("\\n", ",");
+        }
+
         @Async String silentPeer() throws IOException {
           try (TcpServer server = Tcp.listen("127.0.0.1", 0, s -> TcpStreamAsync.readLine(s))) {
             TcpStream c = Tcp.connect("127.0.0.1", server.port());
@@ -98,6 +120,22 @@ class IoTest {
     Object self = CODE.newInstance();
     Object result = EventLoop.run(() -> CODE.start(self, "partial"));
     assertThat(result).isEqualTo("abc of 10");
+  }
+
+  @Test
+  void filesAreReadAndWrittenWithCheckedExceptionsCaughtAsWritten(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Object self = CODE.newInstance();
+    Object result = EventLoop.run(() -> CODE.start(self, "files", dir));
+    assertThat(result).isEqualTo("one\ntwo\n|two|missing");
+  }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aSubprocessCommunicates() {
+    Object self = CODE.newInstance();
+    Object result = EventLoop.run(() -> CODE.start(self, "sorted"));
+    assertThat(result).isEqualTo("0:a,b,");
   }
 
   @Test

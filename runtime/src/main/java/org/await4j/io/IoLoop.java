@@ -31,6 +31,8 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   private final Selector selector;
   /** Bytes read from any channel of this loop land here first (one buffer per loop, not each). */
   final java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+  /** Small writes are copied here on their way out (the JDK would copy a heap buffer anyway). */
+  final java.nio.ByteBuffer writeScratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
   private IoLoop(EventLoop loop) {
     this.loop = loop;

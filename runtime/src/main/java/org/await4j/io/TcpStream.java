@@ -59,6 +59,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
   private IOException failure; // the connection broke (reset, broken pipe)
   private Reader<?> reader;
   private byte[] lastTaken; // the raw bytes of the last read that completed, to give back
+  private int scanned; // buffered bytes a waiting readUntil already searched: not searched again
 
   private long accepted; // bytes ever taken by write(...)
   private long sent; // bytes ever taken by the socket
@@ -241,6 +242,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
     if (reader != null) {
       throw new IllegalStateException("another read is waiting on this stream: await it first");
     }
+    scanned = 0;
     try {
       Object now = attempt(kind, n, separator, max);
       if (now != NOT_YET) {
@@ -274,7 +276,8 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
         }
         break;
       default: // READ_UNTIL, READ_LINE
-        int end = in.indexAfter(sep, 0);
+        int end = in.indexAfter(sep, Math.max(0, scanned - sep.length + 1));
+        scanned = end >= 0 ? 0 : available; // a long line arriving in pieces is searched once
         if (end >= 0 && end - sep.length > max) {
           throw new LimitOverrunException("separator found after more than " + max
               + " bytes", available);
@@ -401,6 +404,7 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
 
     @Override
     void giveBack(T value) {
+      stream.scanned = 0;
       stream.in.unread(taken); // the body never got them: the next read will
       stream.updateInterest();
     }
@@ -410,6 +414,14 @@ public final class TcpStream implements AsyncCloseable, IoLoop.Ready {
 
   /** Writes {@code data}; the task waits only while too much is waiting to be sent. */
   Task<Void> writeTask(byte[] data) {
+    ByteBuffer direct = io.writeScratch;
+    if (data.length <= direct.capacity() && out.isEmpty() && draining == null
+        && (queued == null || queued.isEmpty()) && failure == null && !eofRequested
+        && !closing && !closed && io.loop.inLoop()) {
+      direct.clear();
+      direct.put(data).flip();
+      return take(direct, null); // what the socket does not take now is copied out of it
+    }
     return writeTask(ByteBuffer.wrap(data));
   }
 

@@ -179,6 +179,11 @@ class TcpStreamTest {
           Task<Void> next = TcpStreamAsync.write(c, chunk); // queued behind, holding its own bytes
           sent[0] += chunk.length;
           assertFalse(next.isDone());
+          Task<Void> third = TcpStreamAsync.write(c, chunk); // queued too, then cancelled
+          third.cancel();
+          WriteCancelledException e = assertInstanceOf(WriteCancelledException.class,
+              third.exception());
+          assertEquals(0, e.written(), "a write cancelled before it was taken sent nothing");
           startReading.set();
           return then(Tasks.all(w, next), v -> {
             c.writeEof();
