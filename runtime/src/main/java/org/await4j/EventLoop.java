@@ -605,6 +605,7 @@ public final class EventLoop {
       sink.accept(mainTask);
     }
     timers.forEach(sink);
+    spawnedPending.forEach(sink);
     for (Runnable r : ready) {
       if (r instanceof AsyncMachine) {
         for (Object m = r; m != null; m = ((Task<?>) m).link) { // a batch: see executeBatch
