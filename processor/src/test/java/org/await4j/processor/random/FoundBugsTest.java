@@ -199,7 +199,7 @@ class FoundBugsTest {
         """, 3);
   }
 
-  // ---- found by the broadened generator (issue 9); open ones are in /work/notes/generator-bugs.md
+  // ---- found by the broadened generator (issue 9)
   // and left out of the CI seed by RandomProgramsTest.OPEN_BUGS
 
   /** G1: a nested array initializer with awaits, printed as a bare {@code {...}}. */
