@@ -205,9 +205,9 @@ public final class Subprocess {
     }
 
     void finish() {
-      Throwable e = out.isDone() ? out.exception() : null;
+      Throwable e = out.isDone() ? org.await4j.Outcome.of(out).exception() : null;
       if (e == null && err.isDone()) {
-        e = err.exception();
+        e = org.await4j.Outcome.of(err).exception();
       }
       if (e != null) {
         failWith(e);

@@ -152,7 +152,7 @@ public final class Tcp {
       if (!waiting()) {
         return; // cancelled or timed out meanwhile
       }
-      Throwable e = resolving.exception();
+      Throwable e = org.await4j.Outcome.of(resolving).exception();
       if (e != null) {
         giveUp(e);
       } else {

@@ -111,7 +111,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
 
   private void handlerDone(Task<?> task, TcpStream stream) {
     running--;
-    Throwable e = task.exception();
+    Throwable e = org.await4j.Outcome.of(task).exception(); // a cancellation too, not thrown
     if (e != null && !(e instanceof CancellationException)
         && !(e instanceof java.nio.channels.ClosedChannelException)) { // closed by the server
       LOG.log(System.Logger.Level.WARNING, "connection handler failed for " + stream, e);

@@ -27,7 +27,7 @@ final class Chain<T> extends Task<T> {
     EventLoop loop = EventLoop.current();
     IoLoop.whenDone(first, t -> loop.execute(() -> {
       try {
-        Throwable e = first.exception();
+        Throwable e = org.await4j.Outcome.of(first).exception();
         Task<B> next = e == null ? step.apply(first.result())
             : recovery != null ? recovery.apply(e) : null;
         if (next == null) {
@@ -67,8 +67,8 @@ final class Chain<T> extends Task<T> {
         }
         Runnable next = this;
         IoLoop.whenDone(t, done -> loop.execute(() -> {
-          if (done.exception() != null) {
-            out.failWith(done.exception());
+          if (org.await4j.Outcome.of(done).exception() != null) {
+            out.failWith(org.await4j.Outcome.of(done).exception());
           } else {
             next.run();
           }
@@ -84,7 +84,7 @@ final class Chain<T> extends Task<T> {
   }
 
   private void take(Task<T> done) {
-    Throwable e = done.exception();
+    Throwable e = org.await4j.Outcome.of(done).exception(); // a cancellation too, not thrown
     if (e != null) {
       failWith(e);
     } else {
