@@ -109,23 +109,54 @@ final class Signatures {
 
   /** The type of {@code self}: the class with its own type parameters, {@code Box<T>}. */
   static TypeName selfType(TypeElement type) {
+    TypeElement outer = genericOuter(type);
+    if (outer != null) {
+      // an inner class of a generic class: B<T>.Bag (its own arguments, if any, after)
+      ParameterizedTypeName enclosing = (ParameterizedTypeName) selfType(outer);
+      return enclosing.nestedClass(type.getSimpleName().toString(), ownArguments(type));
+    }
     ClassName raw = ClassName.get(type);
     if (type.getTypeParameters().isEmpty()) {
       return raw;
     }
+    return ParameterizedTypeName.get(raw, ownArguments(type).toArray(new TypeName[0]));
+  }
+
+  private static List<TypeName> ownArguments(TypeElement type) {
     List<TypeName> args = new ArrayList<>();
     for (TypeParameterElement p : type.getTypeParameters()) {
       args.add(TypeVariableName.get(p.getSimpleName().toString()));
     }
-    return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+    return args;
+  }
+
+  /**
+   * The enclosing class of an inner (non-static) class when that class, or one around it, is
+   * generic: its type variables are in scope in the inner class's methods. Else null.
+   */
+  static TypeElement genericOuter(TypeElement type) {
+    if (type.getModifiers().contains(Modifier.STATIC) || type.getNestingKind()
+        != javax.lang.model.element.NestingKind.MEMBER || type.getKind() != javax.lang.model.element.ElementKind.CLASS
+        || !(type.getEnclosingElement() instanceof TypeElement)) {
+      return null;
+    }
+    TypeElement outer = (TypeElement) type.getEnclosingElement();
+    return !outer.getTypeParameters().isEmpty() || genericOuter(outer) != null ? outer : null;
   }
 
   /** The class's type parameters (for an instance method) followed by the method's own. */
   static List<TypeVariableName> typeVariables(TypeElement type, ExecutableElement m) {
     List<TypeVariableName> vars = new ArrayList<>();
     if (!isStatic(m)) {
-      for (TypeParameterElement p : type.getTypeParameters()) {
-        vars.add(TypeVariableName.get(p));
+      // the enclosing classes' first, for an inner class of a generic class
+      List<TypeElement> classes = new ArrayList<>();
+      for (TypeElement t = type; t != null; t = genericOuter(t)) {
+        classes.add(0, t);
+      }
+      for (TypeElement t : classes) {
+        for (TypeParameterElement p : t.getTypeParameters()) {
+          vars.add(TypeVariableName.get(p));
+        }
       }
     }
     for (TypeParameterElement p : m.getTypeParameters()) {

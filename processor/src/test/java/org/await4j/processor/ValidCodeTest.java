@@ -224,6 +224,45 @@ class ValidCodeTest {
       }
       """;
 
+  /** Methods of an inner class of a generic class (found in commons-text's IntersectionSimilarity). */
+  @Test
+  void innerClassOfAGenericClass() {
+    ClassLoader l = Harness.compileAndLoad("valid.Outer", """
+        package valid;
+
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.Set;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Task;
+        import static org.await4j.Await.await;
+
+        public class Outer<T> {
+          final class Bag {
+            final Map<T, Integer> map = new HashMap<>();
+            @Async Set<Map.Entry<T, Integer>> entries() { return await(Task.completed(map.entrySet())); }
+            @Async <U> int size(U extra) { return await(Task.completed(map.size())) + (extra == null ? 0 : 1); }
+          }
+
+          public static String run() {
+            Outer<String> o = new Outer<>();
+            Outer<String>.Bag bag = o.new Bag();
+            bag.map.put("x", 1);
+            return bag.entries() + " " + bag.size(1) + " | "
+                + EventLoop.run(() -> Outer_BagAsync.entries(bag)) + " "
+                + EventLoop.run(() -> Outer_BagAsync.size(bag, 1));
+          }
+        }
+        """);
+    try {
+      org.junit.jupiter.api.Assertions.assertEquals("[x=1] 2 | [x=1] 2",
+          l.loadClass("valid.Outer").getMethod("run").invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static ClassLoader loader;
 
   @BeforeAll

@@ -21,13 +21,7 @@ final class KnownBugs {
           "org.apache.commons.lang3.stream.Streams#of(java.util.stream.Stream)",
           "org.apache.commons.lang3.stream.Streams#of(java.lang.Object[])",
           "org.apache.commons.lang3.StringUtils#defaultIfEmpty(java.lang.CharSequence,"
-              + "java.lang.CharSequence)"),
-      // "the type variable of a generic class in its inner class's methods":
-      // the twin and machine of an inner class do not declare the outer class's T.
-      "outer type variable in an inner class's method", Set.of(
-          "org.apache.commons.text.similarity.IntersectionSimilarity$TinyBag#entrySet()",
-          "org.apache.commons.text.similarity.IntersectionSimilarity$TinyBag#getCount("
-              + "java.lang.Object)"));
+              + "java.lang.CharSequence)"));
 
   /** Source files that cannot compile with any method marked, by reason. */
   static final Map<String, String> FILES = Map.of();
