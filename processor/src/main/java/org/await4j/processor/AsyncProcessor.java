@@ -476,6 +476,44 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
 
       @Override
+      public Void visitConditionalExpression(com.sun.source.tree.ConditionalExpressionTree node,
+          Void v) {
+        checkPolyArgument(node);
+        return super.visitConditionalExpression(node, v);
+      }
+
+      /**
+       * A conditional passed as an argument inside a generic method: javac caches the type it
+       * inferred for such an argument by its position, with the method's type variables of the
+       * attribution that made it, and its final pass then rejects the cached type ("bad type in
+       * conditional expression"). Such a class is attributed as a copy of its file.
+       */
+      private void checkPolyArgument(Tree node) {
+        TreePath path = getCurrentPath();
+        TreePath up = path.getParentPath();
+        while (up.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree) {
+          up = up.getParentPath();
+        }
+        if (!(up.getLeaf() instanceof com.sun.source.tree.MethodInvocationTree
+            || up.getLeaf() instanceof com.sun.source.tree.NewClassTree)) {
+          return;
+        }
+        for (TreePath p = up; p != null; p = p.getParentPath()) {
+          if (p.getLeaf() instanceof com.sun.source.tree.MethodTree) {
+            if (!((com.sun.source.tree.MethodTree) p.getLeaf()).getTypeParameters().isEmpty()) {
+              CompilationUnitTree unit = path.getCompilationUnit();
+              unreadable.add(() -> diagnostics.error(Problem.POLY_ARGUMENT_IN_GENERIC_METHOD, node,
+                  unit));
+            }
+            return;
+          }
+          if (p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
+            return;
+          }
+        }
+      }
+
+      @Override
       public Void visitVariable(VariableTree node, Void v) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
         if (node.getType() == null && memberDeclaresClass(getCurrentPath())) {

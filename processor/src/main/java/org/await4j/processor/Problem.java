@@ -52,6 +52,10 @@ enum Problem {
       + " (an anonymous one, say), and javac cannot tell that type to the await4j processor"
       + " without leaving that class unattributed (the processor's own copy of this file could"
       + " not be compiled either); declare the variable's or lambda parameter's type"),
+  POLY_ARGUMENT_IN_GENERIC_METHOD("javac keeps the type it inferred for this conditional argument,"
+      + " with the generic method's type variables of the await4j processor's pass, and its own"
+      + " last pass then rejects it (the processor's own copy of this file could not be compiled);"
+      + " assign the conditional to a local variable of its type and pass that"),
   VAR_ANONYMOUS_TYPE_IN_BODY("this 'var' has an anonymous class type; the state machine keeps"
       + " the @Async body's locals in fields, and a field cannot name an anonymous class; declare"
       + " the class as a local or nested class and the variable with its name"),

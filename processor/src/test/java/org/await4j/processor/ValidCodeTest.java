@@ -202,6 +202,23 @@ class ValidCodeTest {
           return n;
         }
 
+        // a conditional argument inside a generic method (found in commons-lang3's Streams.of)
+        @Async static <T> java.util.stream.Stream<T> streamOf(T[] values, Env env) {
+          env.log("n", await(env.task(values == null ? 0 : values.length)));
+          return await(Task.<java.util.stream.Stream<T>>completed(values == null
+              ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(values)));
+        }
+
+        static <T> T firstOr(T a, T b) { return a != null ? a : b; }
+
+        @Async static <T extends CharSequence> T defaultIfEmpty(T str, T defaultStr, Env env) {
+          return firstOr(str == null || str.length() == 0 ? await(env.task(defaultStr)) : str, defaultStr);
+        }
+
+        @Async String polyArguments() {
+          return streamOf(new String[] {"a", "b"}, env).count() + defaultIfEmpty("", "dflt", env);
+        }
+
         // varargs @Async methods called from other @Async bodies
         @Async static String any(Env env, String v, String... c) {
           return v + await(env.task(c.length)) + Arrays.toString(c);
@@ -272,7 +289,7 @@ class ValidCodeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"nestedInitializers", "innerCreation", "generics", "narrowing",
-      "varargs", "lowerBounds", "varAfterAnonymous"})
+      "varargs", "lowerBounds", "varAfterAnonymous", "polyArguments"})
   void noArguments(String method) {
     Differential.check(loader, "valid.Valid", method);
   }

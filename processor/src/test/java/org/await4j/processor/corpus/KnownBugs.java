@@ -13,15 +13,7 @@ final class KnownBugs {
   private KnownBugs() {}
 
   /** Method ids ({@code Class#name(erased,params)}) left plain, by family. */
-  static final Map<String, Set<String>> METHODS = Map.of(
-      // "a conditional expression passed to a generic call": valid code gets
-      // `bad type in conditional expression` in the user's file once processed.
-      "poly conditional in an explicitly typed generic call", Set.of(
-          "org.apache.commons.lang3.stream.Streams#of(java.util.Collection)",
-          "org.apache.commons.lang3.stream.Streams#of(java.util.stream.Stream)",
-          "org.apache.commons.lang3.stream.Streams#of(java.lang.Object[])",
-          "org.apache.commons.lang3.StringUtils#defaultIfEmpty(java.lang.CharSequence,"
-              + "java.lang.CharSequence)"));
+  static final Map<String, Set<String>> METHODS = Map.of(); // none open in the slice now
 
   /** Source files that cannot compile with any method marked, by reason. */
   static final Map<String, String> FILES = Map.of();
