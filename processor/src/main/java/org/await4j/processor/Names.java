@@ -49,7 +49,8 @@ final class Names {
   /**
    * The machine class of {@code callee}, for a direct call from the fast path of a method of
    * {@code from}: only where its static fast method can be called without a stub's help (the
-   * same package, compiled now, no type arguments to infer, no override to dispatch). Else null.
+   * same package, compiled now, no type arguments to infer; an overridable method's fast path
+   * dispatches on its receiver itself). Else null.
    */
   static ClassName machineOf(ExecutableElement callee, Elements elements,
       com.sun.source.util.Trees trees, TypeElement from) {

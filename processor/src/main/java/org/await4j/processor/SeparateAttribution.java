@@ -127,11 +127,6 @@ final class SeparateAttribution {
     return found[0];
   }
 
-  /** The separate task's element for the main compilation's class {@code type}. */
-  TypeElement typeOf(TypeElement type) {
-    return elements.getTypeElement(type.getQualifiedName());
-  }
-
   /**
    * The class path and source path of the separate task, as the main compilation sees them.
    * Packages are listed from the main compilation's elements: a class compiled now is read as

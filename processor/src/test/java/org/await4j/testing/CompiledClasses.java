@@ -14,8 +14,23 @@ public final class CompiledClasses {
 
   /** A class loader for the class files {@code c} wrote, child of the test's own loader. */
   public static ClassLoader loader(Compilation c) {
+    Map<String, byte[]> classes = byName(c.generatedFiles());
+    return new ClassLoader(CompiledClasses.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+
+  /** The bytes of the class files among {@code files}, by binary class name. */
+  public static Map<String, byte[]> byName(Iterable<? extends JavaFileObject> files) {
     Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
+    for (JavaFileObject f : files) {
       if (f.getKind() != JavaFileObject.Kind.CLASS) {
         continue;
       }
@@ -28,15 +43,6 @@ public final class CompiledClasses {
         throw new UncheckedIOException(e);
       }
     }
-    return new ClassLoader(CompiledClasses.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    return classes;
   }
 }

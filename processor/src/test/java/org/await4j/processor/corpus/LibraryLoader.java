@@ -1,13 +1,11 @@
 package org.await4j.processor.corpus;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.HashMap;
 import java.util.Map;
 import javax.tools.JavaFileObject;
+import org.await4j.testing.CompiledClasses;
 
 /**
  * Loads a rewritten library class and its generated twin together with the rest of that library
@@ -21,20 +19,7 @@ final class LibraryLoader extends URLClassLoader {
   LibraryLoader(Iterable<JavaFileObject> classFiles, URL libraryJar, String packagePrefix) {
     super(new URL[] {libraryJar}, LibraryLoader.class.getClassLoader());
     this.packagePrefix = packagePrefix;
-    this.compiled = new HashMap<>();
-    for (JavaFileObject f : classFiles) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String path = f.toUri().getPath();
-      String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        compiled.put(name, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    this.compiled = CompiledClasses.byName(classFiles);
   }
 
   @Override
