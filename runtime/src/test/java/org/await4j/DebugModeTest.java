@@ -23,7 +23,8 @@ class DebugModeTest {
       CompletableFuture<String> never = new CompletableFuture<>();
       Machines.AwaitOnce callee = new Machines.AwaitOnce(never, trace);
       Task<String> caller = new Machines.Caller(callee::start, trace).start(); // default loop
-      for (int i = 0; i < 500 && Debug.pendingTasks().size() < 2; i++) {
+      // The caller is listed from its start, before it reaches its await: wait for the link.
+      for (int i = 0; i < 2500 && !linked(Debug.pendingTasks()); i++) {
         Thread.sleep(2);
       }
       System.out.println("ENABLED " + Debug.ENABLED);
@@ -38,6 +39,11 @@ class DebugModeTest {
       });
       Thread.sleep(400);
       System.out.println("caller pending " + !caller.isDone());
+    }
+
+    private static boolean linked(List<String> pending) {
+      return pending.size() == 2 && pending.stream().anyMatch(l -> l.contains("awaited by"))
+          && pending.stream().anyMatch(l -> l.contains("awaiting"));
     }
   }
 
