@@ -363,8 +363,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (Boolean.getBoolean("await4j.debug")) {
         e.printStackTrace();
       }
-      trees.printMessage(javax.tools.Diagnostic.Kind.ERROR, Problem.INTERNAL.format(e),
-          path.getLeaf(), path.getCompilationUnit());
+      // printed through the main compilation (a copy's own task would keep the message)
+      diagnostics.error(Problem.INTERNAL, path.getLeaf(), path.getCompilationUnit(), e);
       return false;
     }
   }

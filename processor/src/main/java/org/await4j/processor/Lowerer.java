@@ -1549,12 +1549,12 @@ final class Lowerer implements Slicer.Host {
     if (Promotion.needsCast(variableType, ctx.trees.getTypeMirror(operandPath), c.getKind(), ctx.types)) {
       // to a boxed variable: cast to its primitive, which the assignment boxes ((Byte) int is
       // no legal cast)
-      return CodeBlock.of("$L = ($T) ($L)", target, type, combined);
+      return slicer.assign(variable, parts, CodeBlock.of("($T) ($L)", type, combined));
     }
-    return CodeBlock.of("$L = $L", target, combined);
+    return slicer.assign(variable, parts, combined);
   }
 
-  private static String operator(Tree.Kind kind) {
+  static String operator(Tree.Kind kind) {
     switch (kind) {
       case PLUS_ASSIGNMENT: return "+";
       case MINUS_ASSIGNMENT: return "-";

@@ -138,6 +138,7 @@ final class MachineWriter {
           .addCode(clear.build())
           .build());
     }
+    ctx.privateAccessors.addTo(spec); // the private members the body uses, last
     return JavaFile.builder(ctx.machine.packageName(), spec.build())
         .skipJavaLangImports(true).build();
   }

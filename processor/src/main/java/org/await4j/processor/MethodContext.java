@@ -27,6 +27,8 @@ final class MethodContext {
   final boolean isStatic;
   /** Local types of the body that moved into the machine class, by their new names. */
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
+  /** The private members the body uses, each through an accessor of the machine. */
+  final PrivateAccessors privateAccessors = new PrivateAccessors(this);
 
   MethodContext(Trees trees, Elements elements, Types types, Diagnostics diagnostics,
       TypeElement type, ExecutableElement method, TreePath methodPath, String source,

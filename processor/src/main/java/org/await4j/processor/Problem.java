@@ -28,8 +28,8 @@ enum Problem {
       + " @Async method"),
   SUSPEND_IN_SYNCHRONIZED("a suspension point inside a synchronized block would release the"
       + " thread while holding the monitor; await before or after the synchronized block"),
-  PRIVATE_MEMBER("the @Async body uses the private member '%s', but its state machine runs in"
-      + " the generated class %s, which cannot see it; make '%s' package-private"),
+  PRIVATE_MEMBER("the @Async body uses the private member '%s', which its state machine (the"
+      + " generated class %s) cannot reach in this form: %s; make '%s' package-private"),
   PROTECTED_MEMBER("the @Async body uses the protected member '%s' of a class in another"
       + " package, which the generated state machine cannot reach; call it through a"
       + " package-private method of this class"),

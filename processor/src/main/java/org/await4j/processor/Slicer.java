@@ -83,6 +83,8 @@ final class Slicer {
 
   private final MethodContext ctx;
   private final Host host;
+  /** The printing of the code around a part printed inside it (in a lambda, say), or null. */
+  private Edits enclosing;
   /** Pattern variables in scope from the code around a part that is printed on its own. */
   private Set<Element> inheritedBindings = Set.of();
   private final String source;
@@ -134,6 +136,9 @@ final class Slicer {
     long start = start(tree);
     long end = end(tree);
     Edits collector = new Edits(root, overrides, ranges, moved);
+    if (enclosing != null) {
+      collector.continueFrom(enclosing);
+    }
     List<Edit> edits = collector.collect();
     for (Range r : ranges) {
       edits.add(new Edit(r.start, r.end, r.code));
@@ -240,10 +245,13 @@ final class Slicer {
     private int lambdaDepth;
 
     private final boolean moved;
+    /** The printed code whose assignments decide whether a captured local may be copied. */
+    private TreePath scope;
 
     Edits(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges, boolean moved) {
       declaredBindings.addAll(inheritedBindings);
       this.root = root;
+      this.scope = root;
       this.overrides = overrides;
       this.ranges = ranges;
       this.moved = moved;
@@ -277,6 +285,24 @@ final class Slicer {
      * A part printed on its own (a return's value, an assert's condition), inside this code:
      * the pattern variables bound so far here are in scope there too.
      */
+    /** A part printed within this code (an operand of an accessor): lambdas, classes, scope. */
+    private CodeBlock within(TreePath part) {
+      Edits outer = enclosing;
+      enclosing = this;
+      try {
+        return nested(part);
+      } finally {
+        enclosing = outer;
+      }
+    }
+
+    void continueFrom(Edits outer) {
+      lambdaDepth = outer.lambdaDepth;
+      nestedClasses.addAll(outer.nestedClasses);
+      keep.addAll(outer.keep);
+      scope = outer.scope;
+    }
+
     private CodeBlock nested(TreePath part) {
       Set<Element> outer = inheritedBindings;
       inheritedBindings = new HashSet<>(declaredBindings);
@@ -503,6 +529,30 @@ final class Slicer {
 
     @Override
     public Void visitNewClass(NewClassTree node, Void v) {
+      Element constructor = ctx.trees.getElement(getCurrentPath());
+      if (usesAccessor(constructor)) {
+        TypeElement created = (TypeElement) constructor.getEnclosingElement();
+        if (node.getClassBody() != null || node.getEnclosingExpression() != null
+            || created.getNestingKind() == NestingKind.MEMBER
+                && !created.getModifiers().contains(Modifier.STATIC)) {
+          throw privateMember(node, created.getSimpleName() + "()",
+              "a private constructor of an inner class or an anonymous subclass");
+        }
+        CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null,
+            arguments(node.getArguments()));
+        Tree id = node.getIdentifier();
+        if (id instanceof ParameterizedTypeTree
+            && !((ParameterizedTypeTree) id).getTypeArguments().isEmpty()) {
+          // new Box<String>(x): the accessor gets the same type arguments
+          List<CodeBlock> args = new ArrayList<>();
+          for (Tree a : ((ParameterizedTypeTree) id).getTypeArguments()) {
+            args.add(within(new TreePath(getCurrentPath(), a)));
+          }
+          call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(args, ", "), call);
+        }
+        replace(node, call);
+        return null;
+      }
       if (node.getEnclosingExpression() != null) {
         // outer.new Inner(): the name after new is relative to outer's class, never qualified
         Tree id = node.getIdentifier();
@@ -538,12 +588,190 @@ final class Slicer {
       }
       Element e = ctx.trees.getElement(getCurrentPath());
       if (isRecordComponentField(e)) {
-        CodeBlock owner = nested(new TreePath(getCurrentPath(), node.getExpression()));
+        CodeBlock owner = within(new TreePath(getCurrentPath(), node.getExpression()));
         replace(node, CodeBlock.of("$L.$L()", owner, name));
+        return null;
+      }
+      if (e != null && e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+        replace(node, accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
         return null;
       }
       checkAccess(e, node);
       return super.visitMemberSelect(node, v);
+    }
+
+    @Override
+    public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void v) {
+      Element e = ctx.trees.getElement(getCurrentPath());
+      if (usesAccessor(e)) {
+        throw privateMember(node, e.getSimpleName(), "a method reference to it (write a lambda)");
+      }
+      return super.visitMemberReference(node, v);
+    }
+
+    @Override
+    public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
+      Element e = ctx.trees.getElement(getCurrentPath());
+      if (!usesAccessor(e)) {
+        return super.visitMethodInvocation(node, v);
+      }
+      if (!node.getTypeArguments().isEmpty()) {
+        throw privateMember(node, e.getSimpleName(), "a call with explicit type arguments");
+      }
+      TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
+      replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
+          arguments(node.getArguments())));
+      return null;
+    }
+
+    @Override
+    public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void v) {
+      TreePath variable = new TreePath(getCurrentPath(), node.getVariable());
+      Element e = ctx.trees.getElement(variable);
+      if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+        return super.visitAssignment(node, v);
+      }
+      TreePath value = new TreePath(getCurrentPath(), node.getExpression());
+      replace(node, store(variable, e, receiver(variable, e),
+          converted(e, ctx.trees.getTypeMirror(value), within(value))));
+      return null;
+    }
+
+    @Override
+    public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Void v) {
+      TreePath variable = new TreePath(getCurrentPath(), node.getVariable());
+      Element e = ctx.trees.getElement(variable);
+      if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+        return super.visitCompoundAssignment(node, v);
+      }
+      CodeBlock receiver = receiver(variable, e);
+      if (receiver != null && !isPlain(node.getVariable())) {
+        // Java reads the field before the right side; the receiver would be computed twice
+        throw privateMember(node, e.getSimpleName(),
+            "a compound assignment through a computed receiver (assign it to a local first)");
+      }
+      CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
+      CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
+      replace(node, store(variable, e, receiver, compound(e, CodeBlock.of("$L $L ($L)", old,
+          Lowerer.operator(node.getKind()), operand))));
+      return null;
+    }
+
+    @Override
+    public Void visitUnary(com.sun.source.tree.UnaryTree node, Void v) {
+      PrivateAccessors.Use use = step(node.getKind());
+      TreePath variable = new TreePath(getCurrentPath(), node.getExpression());
+      Element e = use == null ? null : ctx.trees.getElement(variable);
+      if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+        return super.visitUnary(node, v);
+      }
+      replace(node, accessorCall(e, use, receiver(variable, e)));
+      return null;
+    }
+
+    /** Whether {@code e} is a private member reached through an accessor from this code. */
+    private boolean usesAccessor(Element e) {
+      if (!PrivateAccessors.applies(e)) {
+        return false;
+      }
+      for (TypeElement nested : nestedClasses) {
+        if (ctx.elements.getAllMembers(nested).contains(e)) {
+          return false; // a member of the anonymous or local class itself
+        }
+      }
+      return true;
+    }
+
+    CodeBlock storeOf(TreePath variable, Element e, CodeBlock value) {
+      return store(variable, e, receiver(variable, e), value);
+    }
+
+    /** {@code set$f(receiver, value)}. */
+    private CodeBlock store(TreePath variable, Element field, CodeBlock receiver, CodeBlock value) {
+      return accessorCall(field, PrivateAccessors.Use.SET, receiver, List.of(value));
+    }
+
+    private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver) {
+      return accessorCall(member, use, receiver, List.of());
+    }
+
+    private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
+        List<CodeBlock> arguments) {
+      List<CodeBlock> all = new ArrayList<>();
+      if (receiver != null) {
+        all.add(receiver);
+      }
+      all.addAll(arguments);
+      return CodeBlock.of("$L($L)", ctx.privateAccessors.accessor(member, use),
+          CodeBlock.join(all, ", "));
+    }
+
+    private List<CodeBlock> arguments(List<? extends Tree> arguments) {
+      List<CodeBlock> codes = new ArrayList<>();
+      for (Tree a : arguments) {
+        codes.add(within(new TreePath(getCurrentPath(), a)));
+      }
+      return codes;
+    }
+
+    /**
+     * The printed receiver of an instance member named at {@code path} (a name or a select);
+     * null for a static member.
+     */
+    private CodeBlock receiver(TreePath path, Element e) {
+      if (e.getModifiers().contains(Modifier.STATIC)) {
+        return null;
+      }
+      if (path.getLeaf() instanceof IdentifierTree) {
+        return implicitReceiver(path.getLeaf(), e);
+      }
+      Tree expression = ((MemberSelectTree) path.getLeaf()).getExpression();
+      TreePath expressionPath = new TreePath(path, expression);
+      if (isThisOfSelf(expressionPath)) {
+        return CodeBlock.of("self");
+      }
+      return within(expressionPath);
+    }
+
+    /** The receiver of a member named without one: the source instance, {@code self}. */
+    private CodeBlock implicitReceiver(Tree node, Element e) {
+      if (e.getModifiers().contains(Modifier.STATIC)) {
+        return null;
+      }
+      if (ctx.isStatic || !ctx.elements.getAllMembers(ctx.type).contains(e)
+          && !e.getEnclosingElement().equals(ctx.type)) {
+        throw host.fail(Problem.ENCLOSING_INSTANCE, node, e.getSimpleName());
+      }
+      return CodeBlock.of("self");
+    }
+
+    /** {@code this} or {@code Source.this} meaning the instance the @Async method runs on. */
+    private boolean isThisOfSelf(TreePath path) {
+      Tree t = path.getLeaf();
+      if (t instanceof IdentifierTree) {
+        return ((IdentifierTree) t).getName().contentEquals("this") && nestedClasses.isEmpty()
+            && !ctx.isStatic;
+      }
+      if (t instanceof MemberSelectTree
+          && ((MemberSelectTree) t).getIdentifier().contentEquals("this")) {
+        Element outer = ctx.trees.getElement(new TreePath(path, ((MemberSelectTree) t).getExpression()));
+        return outer != null && outer.equals(ctx.type) && !ctx.isStatic;
+      }
+      return false;
+    }
+
+    /** A name, {@code this}, or a select of them: computing it twice gives the same object. */
+    private boolean isPlain(Tree variable) {
+      if (variable instanceof IdentifierTree) {
+        return true;
+      }
+      Tree x = ((MemberSelectTree) variable).getExpression();
+      return x instanceof IdentifierTree || overrides.containsKey(x)
+          || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
+    }
+
+    private RuntimeException privateMember(Tree node, CharSequence name, String why) {
+      return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machine.simpleName(), why, name);
     }
 
     @Override
@@ -600,7 +828,7 @@ final class Slicer {
       if (moved) {
         captured = false; // a member of the machine reads the field itself
       }
-      if (captured && !host.assignedWithin(e, root)) {
+      if (captured && !host.assignedWithin(e, scope)) {
         replace(node, CodeBlock.of("$L", host.snapshot(field, e)));
         return;
       }
@@ -625,6 +853,10 @@ final class Slicer {
         replace(node, CodeBlock.of("self.$L()", node.getName()));
         return;
       }
+      if (e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+        replace(node, accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
+        return;
+      }
       checkAccess(e, node);
       TypeElement owner = (TypeElement) e.getEnclosingElement();
       for (TypeElement nested : nestedClasses) {
@@ -645,11 +877,11 @@ final class Slicer {
     }
 
     private void type(IdentifierTree node, TypeElement t) {
-      if (isLocal(t)) {
+      if (isLocalAnywhere(t)) { // named as written, inside the local or anonymous class copied
         return;
       }
       if (isPrivateToUser(t)) {
-        throw host.fail(Problem.PRIVATE_MEMBER, node, node.getName(), ctx.twin.simpleName(), node.getName());
+        throw privateMember(node, node.getName(), "a private class cannot be named from it");
       }
       replace(node, CodeBlock.of("$T", ClassName.get(t)));
     }
@@ -664,8 +896,9 @@ final class Slicer {
         }
       }
       if (isPrivateToUser(e)) {
-        String name = e.getSimpleName().toString();
-        throw host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.twin.simpleName(), name);
+        throw privateMember(node, e.getSimpleName(), PrivateAccessors.applies(e)
+            ? "this use of it is not reached through an accessor yet"
+            : "it belongs to a private class, which cannot be named from it");
       }
       if (e.getModifiers().contains(Modifier.PROTECTED)
           && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))) {
@@ -696,6 +929,62 @@ final class Slicer {
           && !ctx.isStatic
           && ctx.elements.getAllMembers(ctx.type).contains(created);
     }
+  }
+
+  private static PrivateAccessors.Use step(Tree.Kind kind) {
+    switch (kind) {
+      case PREFIX_INCREMENT: return PrivateAccessors.Use.PRE_INCREMENT;
+      case PREFIX_DECREMENT: return PrivateAccessors.Use.PRE_DECREMENT;
+      case POSTFIX_INCREMENT: return PrivateAccessors.Use.POST_INCREMENT;
+      case POSTFIX_DECREMENT: return PrivateAccessors.Use.POST_DECREMENT;
+      default: return null;
+    }
+  }
+
+  /**
+   * A value stored into a private field through its setter: method invocation does not narrow
+   * constants as assignment does ({@code byte b = 5}), so a primitive of another type is cast.
+   */
+  private CodeBlock converted(Element field, javax.lang.model.type.TypeMirror valueType,
+      CodeBlock value) {
+    javax.lang.model.type.TypeMirror target = primitiveOf(field.asType());
+    if (target == null || valueType == null || !valueType.getKind().isPrimitive()
+        || ctx.types.isSameType(target, valueType)) {
+      return value;
+    }
+    return CodeBlock.of("($T) ($L)", com.palantir.javapoet.TypeName.get(target), value);
+  }
+
+  /** The value of a compound assignment, cast back to the field's type as Java does. */
+  private CodeBlock compound(Element field, CodeBlock combined) {
+    javax.lang.model.type.TypeMirror target = primitiveOf(field.asType());
+    if (target == null) {
+      return combined; // a String: += concatenates
+    }
+    return CodeBlock.of("($T) ($L)", com.palantir.javapoet.TypeName.get(target), combined);
+  }
+
+  private javax.lang.model.type.TypeMirror primitiveOf(javax.lang.model.type.TypeMirror t) {
+    if (t.getKind().isPrimitive()) {
+      return t;
+    }
+    try {
+      return ctx.types.unboxedType(t);
+    } catch (IllegalArgumentException notABox) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code variable = value} for the Lowerer's own stores (after a suspension): a private field
+   * through its setter.
+   */
+  CodeBlock assign(TreePath variable, Map<Tree, CodeBlock> parts, CodeBlock value) {
+    Element e = ctx.trees.getElement(variable);
+    if (e != null && e.getKind() == ElementKind.FIELD && PrivateAccessors.applies(e)) {
+      return new Edits(variable, parts, List.of(), false).storeOf(variable, e, value);
+    }
+    return CodeBlock.of("$L = $L", slice(variable, parts), value);
   }
 
   /** A record's private component field, read through its public accessor instead. */

@@ -62,19 +62,29 @@ class DiagnosticsTest {
   }
 
   @Test
-  void privateMembersOfTheEnclosingClass() {
+  void privateFormsNotReachedThroughAnAccessor() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
           private int secret;
-          private static int helper() { return 1; }
-          @Async int field(Task<Integer> t) {
+          private static int helper(int x) { return x; }
+          private static class Hidden { int n; }
+          Shapes next() { return this; }
+          @Async int hidden(Task<Integer> t) {
             int x = await(t);
-            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'secret'
-            return x + secret;
+            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Hidden', which its state machine (the generated class ShapesAsync_hidden) cannot reach in this form: a private class cannot be named from it
+            return x + new Hidden().n;
           }
-          @Async int method(Task<Integer> t) {
-            // ERROR: 'helper'
-            return await(t) + helper();
+          @Async int reference(Task<Integer> t) {
+            // ERROR: a method reference to it (write a lambda)
+            java.util.function.IntUnaryOperator f = Shapes::helper;
+            return f.applyAsInt(await(t));
+          }
+          @Async int computedReceiver(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: a compound assignment through a computed receiver
+            next().secret += x;
+            next().secret += await(t); // the receiver is spilled before the await: allowed
+            return secret;
           }
         }
         """);
@@ -177,9 +187,9 @@ class DiagnosticsTest {
   void oneBadMethodDoesNotStopTheOthers() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
-          private int secret;
+          private static class Secret { }
           // ERROR: [await4j:PrivateMember]
-          @Async int bad(Task<Integer> t) { return await(t) + secret; }
+          @Async int bad(Task<Integer> t) { return await(t) + new Secret().hashCode(); }
           @Async int good(Task<Integer> t) { return await(t); }
           // ERROR: [await4j:SuperCall]
           @Async String alsoBad(Task<Integer> t) { return await(t) + super.toString(); }

@@ -186,6 +186,30 @@ class ValidCodeTest {
           return 0.5f + v1 + v2 + v3;
         }
 
+        interface Cells { int[] cells(); }
+
+        // an anonymous class returned by the body declares a class of its own (found in
+        // commons-collections4's CellExtractor.from)
+        @Async Cells anonymousWithMemberClass(int[] idx) {
+          int n = await(env.task(idx.length));
+          return new Cells() {
+            final class Counter implements Comparable<Counter> {
+              final int i;
+              Counter(int i) { this.i = i; }
+              public int compareTo(Counter o) { return Integer.compare(i, o.i); }
+            }
+            final java.util.TreeMap<Counter, Counter> m = new java.util.TreeMap<>();
+            public int[] cells() {
+              for (int x : idx) { final Counter c = new Counter(x); m.put(c, c); }
+              return m.keySet().stream().mapToInt(c -> c.i + n).toArray();
+            }
+          };
+        }
+
+        @Async String anonymousMemberClasses() {
+          return Arrays.toString(anonymousWithMemberClass(new int[] {3, 1, await(env.task(2))}).cells());
+        }
+
         static final char QUOTE = '\\'';
         enum Kind { A, B }
 
@@ -298,6 +322,11 @@ class ValidCodeTest {
   void constantsInCaseLabels() throws Exception {
     Object a = loader.loadClass("valid.Valid$Kind").getEnumConstants()[0];
     Differential.check(loader, "valid.Valid", "caseConstants", "a'b'", a);
+  }
+
+  @Test
+  void classesDeclaredInAnonymousClasses() {
+    Differential.check(loader, "valid.Valid", "anonymousMemberClasses");
   }
 
   @Test

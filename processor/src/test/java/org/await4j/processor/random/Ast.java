@@ -263,6 +263,11 @@ final class Ast {
     throw new AssertionError(e);
   }
 
+  /** Whether {@code e} holds a switch expression. */
+  static boolean hasSwitch(Expr e) {
+    return e instanceof SwitchExpr || children(e).stream().anyMatch(Ast::hasSwitch);
+  }
+
   /** Whether evaluating {@code e} may suspend. */
   static boolean suspends(Expr e) {
     if (e instanceof Call c && (c.has(SUSPENDS) || c.has(ASYNC))) return true;

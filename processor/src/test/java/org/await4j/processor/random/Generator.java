@@ -1130,7 +1130,9 @@ final class Generator {
     boolean box = on("boxed") && boxable(ty) && chance(15);
     Expr init = box && on("nullBox") && chance(30) ? nullBox(ty) : topExpr(ty, 3);
     scope.remove(placeholder);
-    boolean useVar = !box && mayUseVar() && chance(25);
+    // javac (17 and 25) rejects a var whose initializer's switch declares an array with an
+    // initializer in an arm ("array initializer needs an explicit target-type")
+    boolean useVar = !box && mayUseVar() && chance(25) && !Ast.hasSwitch(init);
     Local v = new Local(placeholder.name, ty, chance(15), box || (useVar && Ast.boxed(init)));
     scope.add(v);
     return new Decl(v, init, useVar);

@@ -1,0 +1,233 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The private members of the source's classes that one @Async body uses. The state machine is
+ * another class, so it reaches each through a small named accessor ({@code get$count(self)},
+ * {@code call$parse(self, s)}) over a {@code static final} handle, which the JIT inlines as it
+ * would the direct access. The machine and its fast path share them.
+ */
+final class PrivateAccessors {
+  static final ClassName PRIVATE_ACCESS = ClassName.get("org.await4j.internal", "PrivateAccess");
+  private static final ClassName LOOKUP = ClassName.get("java.lang.invoke", "MethodHandles");
+  private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
+  private static final ClassName METHOD_HANDLE = ClassName.get("java.lang.invoke", "MethodHandle");
+  private static final ClassName EXCEPTIONS = ClassName.get("org.await4j.internal", "Exceptions");
+
+  /** What an accessor does to its member. */
+  enum Use {
+    GET("get$"), SET("set$"), PRE_INCREMENT("incrementAndGet$"), PRE_DECREMENT("decrementAndGet$"),
+    POST_INCREMENT("getAndIncrement$"), POST_DECREMENT("getAndDecrement$"), CALL("call$"),
+    NEW("new$");
+
+    final String prefix;
+
+    Use(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  private final MethodContext ctx;
+  private final Map<Element, String> handles = new LinkedHashMap<>();
+  private final List<FieldSpec> handleFields = new ArrayList<>();
+  private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
+  private final Map<String, String> names = new LinkedHashMap<>();
+  private final Set<String> taken = new HashSet<>();
+
+  PrivateAccessors(MethodContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Whether {@code e}, used in the body, is a private field, method or constructor that the
+   * machine reaches through an accessor: its class can be named from the machine's package.
+   */
+  static boolean applies(Element e) {
+    if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)
+        || !(e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
+            || e.getKind() == ElementKind.CONSTRUCTOR)) {
+      return false;
+    }
+    for (Element x = e.getEnclosingElement(); x instanceof TypeElement; x = x.getEnclosingElement()) {
+      TypeElement t = (TypeElement) x;
+      if (Slicer.isLocal(t) || t.getModifiers().contains(Modifier.PRIVATE)) {
+        return false; // not nameable from the machine: reported as before
+      }
+    }
+    return !Slicer.isRecordComponentField(e);
+  }
+
+  boolean isEmpty() {
+    return accessors.isEmpty();
+  }
+
+  /** The name of the accessor that does {@code use} to {@code member}, written once. */
+  String accessor(Element member, Use use) {
+    String key = use + " " + member.getEnclosingElement() + " " + member;
+    String name = names.get(key);
+    if (name == null) {
+      name = fresh(use.prefix + (use == Use.NEW
+          ? member.getEnclosingElement().getSimpleName() : member.getSimpleName()));
+      names.put(key, name);
+      accessors.put(key, write(name, member, use));
+    }
+    return name;
+  }
+
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; !taken.add(name); i++) {
+      name = base + i; // overloads, or a static and an instance member of one signature
+    }
+    return name;
+  }
+
+  void addTo(TypeSpec.Builder spec) {
+    spec.addFields(handleFields);
+    spec.addMethods(accessors.values());
+  }
+
+  private MethodSpec write(String name, Element member, Use use) {
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+    if (!isStatic || use == Use.NEW) {
+      m.addTypeVariables(classVariables(owner));
+    }
+    if (!isStatic && use != Use.NEW) {
+      m.addParameter(Signatures.selfType(owner), "self");
+    }
+    String self = isStatic ? "" : "self";
+    if (member instanceof VariableElement) {
+      TypeName type = TypeName.get(member.asType());
+      String handle = handle(member, owner, isStatic);
+      String args = isStatic ? "" : "self";
+      String sep = isStatic ? "" : ", ";
+      switch (use) {
+        case GET:
+          return m.returns(type).addStatement("return ($T) $L.get($L)", type, handle, args).build();
+        case SET:
+          return m.returns(type).addParameter(type, "value")
+              .addStatement("$L.set($L$Lvalue)", handle, args, sep)
+              .addStatement("return value").build();
+        default:
+          boolean post = use == Use.POST_INCREMENT || use == Use.POST_DECREMENT;
+          boolean up = use == Use.PRE_INCREMENT || use == Use.POST_INCREMENT;
+          TypeName primitive = type.isBoxedPrimitive() ? type.unbox() : type;
+          m.returns(type).addStatement("$T old = ($T) $L.get($L)", type, type, handle, args)
+              .addStatement("$T value = ($T) (old $L 1)", type, primitive, up ? "+" : "-")
+              .addStatement("$L.set($L$Lvalue)", handle, args, sep);
+          return m.addStatement("return $L", post ? "old" : "value").build();
+      }
+    }
+    ExecutableElement method = (ExecutableElement) member;
+    for (TypeParameterElement p : method.getTypeParameters()) {
+      m.addTypeVariable(TypeVariableName.get(p));
+    }
+    List<String> args = new ArrayList<>();
+    if (!isStatic && use != Use.NEW) {
+      args.add(self);
+    }
+    for (VariableElement p : method.getParameters()) {
+      String pname = p.getSimpleName().toString();
+      if (pname.equals("self")) {
+        pname = "self$";
+      }
+      m.addParameter(TypeName.get(p.asType()), pname);
+      args.add(pname);
+    }
+    m.varargs(method.isVarArgs());
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      m.addException(TypeName.get(thrown));
+    }
+    TypeName result = use == Use.NEW ? Signatures.selfType(owner) : TypeName.get(method.getReturnType());
+    String handle = handle(member, owner, isStatic);
+    String call = handle + ".invoke(" + String.join(", ", args) + ")";
+    m.returns(result).beginControlFlow("try");
+    if (result.equals(TypeName.VOID)) {
+      m.addStatement("$L", call);
+    } else {
+      m.addStatement("return ($T) $L", result, call);
+    }
+    return m.nextControlFlow("catch ($T e)", Throwable.class)
+        .addStatement("throw $T.sneakyThrow(e)", EXCEPTIONS)
+        .endControlFlow().build();
+  }
+
+  /** The static final handle on {@code member}, declared once. */
+  private String handle(Element member, TypeElement owner, boolean isStatic) {
+    String name = handles.get(member);
+    if (name != null) {
+      return name;
+    }
+    boolean isConstructor = member.getKind() == ElementKind.CONSTRUCTOR;
+    name = fresh((isConstructor ? owner.getSimpleName() + "$new" : member.getSimpleName())
+        + "$handle");
+    handles.put(member, name);
+    ClassName ownerClass = ClassName.get(owner);
+    CodeBlock lookup = CodeBlock.of("$T.lookup()", LOOKUP);
+    CodeBlock init;
+    TypeName type;
+    if (member instanceof VariableElement) {
+      type = VAR_HANDLE;
+      init = CodeBlock.of("$T.$L($L, $T.class, $S, $T.class)", PRIVATE_ACCESS,
+          isStatic ? "staticField" : "field", lookup, ownerClass, member.getSimpleName(),
+          erased(member.asType()));
+    } else {
+      type = METHOD_HANDLE;
+      CodeBlock.Builder params = CodeBlock.builder();
+      for (VariableElement p : ((ExecutableElement) member).getParameters()) {
+        params.add(", $T.class", erased(p.asType()));
+      }
+      init = isConstructor
+          ? CodeBlock.of("$T.constructor($L, $T.class$L)", PRIVATE_ACCESS, lookup, ownerClass,
+              params.build())
+          : CodeBlock.of("$T.method($L, $T.class, $S$L)", PRIVATE_ACCESS, lookup, ownerClass,
+              member.getSimpleName(), params.build());
+    }
+    handleFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC,
+        Modifier.FINAL).initializer(init).build());
+    return name;
+  }
+
+  private TypeName erased(TypeMirror t) {
+    return TypeName.get(ctx.types.erasure(t));
+  }
+
+  /** The owner's type variables (and its generic outer classes'), for an instance member. */
+  private static List<TypeVariableName> classVariables(TypeElement owner) {
+    List<TypeElement> classes = new ArrayList<>();
+    for (TypeElement t = owner; t != null; t = Signatures.genericOuter(t)) {
+      classes.add(0, t);
+    }
+    List<TypeVariableName> vars = new ArrayList<>();
+    for (TypeElement t : classes) {
+      for (TypeParameterElement p : t.getTypeParameters()) {
+        vars.add(TypeVariableName.get(p));
+      }
+    }
+    return vars;
+  }
+}

@@ -1,0 +1,207 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Private members of the source's classes used by @Async bodies, as well-encapsulated code
+ * writes them: each body runs blocking and as a machine (fast path and spilled) alike.
+ */
+class PrivateMembersTest {
+  static final String SOURCE = """
+      package priv;
+
+      import java.io.IOException;
+      import java.util.ArrayList;
+      import java.util.List;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Account<T> {
+        private final Env env;
+        private int count;
+        private byte small;
+        private char letter = 'a';
+        private long big;
+        private double ratio = 1.5;
+        private boolean open;
+        private Integer boxed = 0;
+        private String log = "";
+        private final List<T> items = new ArrayList<>();
+        private static long total;
+        private static final String PREFIX = "p:";
+
+        public Account(Env env) { this.env = env; }
+
+        private Account(Env env, int count) { this(env); this.count = count; }
+
+        private int v(int x) { return env.log("v", x); }
+
+        private String format(int x) throws IOException {
+          if (x < 0) {
+            throw new IOException("negative " + x);
+          }
+          return PREFIX + x;
+        }
+
+        private static int twice(int x) { return 2 * x; }
+
+        private <U> U first(List<U> l) { return l.get(0); }
+
+        private int sum(int... xs) {
+          int s = 0;
+          for (int x : xs) s += x;
+          return s;
+        }
+
+        private void note(String s) { log += s + ";"; }
+
+        // fields: read, write, compound, ++ and -- of every kind, through this and another
+        @Async String fields(int n) {
+          total = 0;
+          count = await(env.task(n));
+          count += await(env.task(2));
+          count++;
+          int old = count--;
+          ++count;
+          int pre = --count;
+          small = 5;
+          small += v(300);
+          letter += await(env.task(2));
+          letter++;
+          big -= await(env.task(7L)) * count;
+          ratio *= await(env.task(3));
+          open |= await(env.task(true));
+          boxed += count;
+          boxed++;
+          Integer was = boxed--;
+          this.count += twice(await(env.task(1)));
+          Account.this.count -= v(1);
+          total += count;
+          log += await(env.task("x"));
+          Account<T> other = new Account<>(env, await(env.task(40)));
+          other.count++;
+          other.count += v(1);
+          other.count = other.count * 2 + await(env.task(0));
+          return count + "," + old + "," + pre + "," + small + "," + letter + "," + big + ","
+              + ratio + "," + open + "," + boxed + "," + was + "," + total + "," + other.count
+              + "," + log;
+        }
+
+        // methods: static, instance, generic, varargs, void, with a checked exception
+        @Async String methods(T item) throws IOException {
+          items.add(item);
+          note("a" + await(env.task(1)));
+          note(format(await(env.task(count + 5))));
+          String f = first(List.of(await(env.task("s"))));
+          T t = first(items);
+          int s = sum(v(1), 2, await(env.task(3))) + sum();
+          try {
+            format(await(env.task(-1)));
+          } catch (IOException e) {
+            note(e.getMessage());
+          }
+          if (s > 100) {
+            return format(-s);
+          }
+          return f + t + s + log + format(await(env.task(-2)));
+        }
+
+        // inside lambdas and anonymous classes of the body
+        @Async String captured() {
+          int base = await(env.task(10));
+          Runnable r = () -> { count += base; note("lambda" + count); };
+          r.run();
+          new Object() {
+            void go() { count++; note("anonymous" + twice(count)); }
+          }.go();
+          java.util.function.IntSupplier read = () -> count + v(0);
+          return read.getAsInt() + await(env.task("!")) + log;
+        }
+
+        // private constructors, with and without type arguments
+        @Async int created() {
+          Account<String> a = new Account<>(env, await(env.task(3)));
+          Account<String> b = new Account<String>(env, v(4));
+          int c = new Account<Integer>(env, await(env.task(5))).count;
+          return a.count + b.count + c;
+        }
+
+        static class Node {
+          private int value;
+          private Node next;
+          private Node(int value) { this.value = value; }
+          private int value() { return value; }
+        }
+
+        // private members of a nested class
+        @Async int nested() {
+          Node head = new Node(await(env.task(1)));
+          head.next = new Node(v(2));
+          head.next.value += await(env.task(10));
+          Node n = head.next;
+          n.value++;
+          return head.value() + n.value();
+        }
+
+        public static class Savings extends Account<String> {
+          public Savings(Env env) { super(env); }
+        }
+
+        // the machine reaches the private fields of an instance of a subclass
+        @Async String viaSubclass(int n) { return new Savings(env).fields(await(env.task(n))); }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("priv.Account", SOURCE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3, -9})
+  void fields(int n) {
+    Differential.check(loader, "priv.Account", "fields", n);
+  }
+
+  @Test
+  void fieldsOfASubclassInstance() {
+    Differential.check(loader, "priv.Account", "viaSubclass", 2);
+  }
+
+  @Test
+  void methods() {
+    Differential.check(loader, "priv.Account", "methods", "item");
+  }
+
+  @Test
+  void insideLambdasAndAnonymousClasses() {
+    Differential.check(loader, "priv.Account", "captured");
+  }
+
+  @Test
+  void constructors() {
+    Differential.check(loader, "priv.Account", "created");
+  }
+
+  @Test
+  void membersOfNestedClasses() {
+    Differential.check(loader, "priv.Account", "nested");
+  }
+
+  @Test
+  void theMachineNamesEachAccessorAfterItsMember() throws Exception {
+    String machine = Harness.generated(Harness.compile("priv.Account", SOURCE), "AccountAsync_fields");
+    assertThat(machine).contains("private static <T> int get$count(Account<T> self)");
+    assertThat(machine).contains("private static final VarHandle count$handle = "
+        + "PrivateAccess.field(MethodHandles.lookup(), Account.class, \"count\", int.class);");
+    assertThat(machine).contains("set$count(self, ");
+  }
+}
