@@ -39,7 +39,7 @@ final class PrivateAccessors {
   enum Use {
     GET("get$"), SET("set$"), PRE_INCREMENT("incrementAndGet$"), PRE_DECREMENT("decrementAndGet$"),
     POST_INCREMENT("getAndIncrement$"), POST_DECREMENT("getAndDecrement$"), CALL("call$"),
-    NEW("new$");
+    SUPER("callSuper$"), NEW("new$");
 
     final String prefix;
 
@@ -49,7 +49,8 @@ final class PrivateAccessors {
   }
 
   private final MethodContext ctx;
-  private final Map<Element, String> handles = new LinkedHashMap<>();
+  private final Map<String, String> handles = new LinkedHashMap<>();
+  private String lookup;
   private final List<FieldSpec> handleFields = new ArrayList<>();
   private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
   private final Map<String, String> names = new LinkedHashMap<>();
@@ -60,13 +61,20 @@ final class PrivateAccessors {
   }
 
   /**
-   * Whether {@code e}, used in the body, is a private field, method or constructor that the
-   * machine reaches through an accessor: its class can be named from the machine's package.
+   * Whether {@code e}, used in the body, is a member that the machine (another class) reaches
+   * only through an accessor: private to the source's classes, or protected and inherited from
+   * a class in another package. Its class must be nameable from the machine's package.
    */
-  static boolean applies(Element e) {
-    if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)
-        || !(e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
-            || e.getKind() == ElementKind.CONSTRUCTOR)) {
+  boolean reaches(Element e) {
+    if (e == null || !(e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
+        || e.getKind() == ElementKind.CONSTRUCTOR) || Slicer.isRecordComponentField(e)) {
+      return false;
+    }
+    boolean isPrivate = e.getModifiers().contains(Modifier.PRIVATE);
+    boolean protectedElsewhere = e.getModifiers().contains(Modifier.PROTECTED)
+        && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))
+        && e.getKind() != ElementKind.CONSTRUCTOR;
+    if (!isPrivate && !protectedElsewhere) {
       return false;
     }
     for (Element x = e.getEnclosingElement(); x instanceof TypeElement; x = x.getEnclosingElement()) {
@@ -75,7 +83,7 @@ final class PrivateAccessors {
         return false; // not nameable from the machine: reported as before
       }
     }
-    return !Slicer.isRecordComponentField(e);
+    return true;
   }
 
   boolean isEmpty() {
@@ -122,7 +130,7 @@ final class PrivateAccessors {
     String self = isStatic ? "" : "self";
     if (member instanceof VariableElement) {
       TypeName type = TypeName.get(member.asType());
-      String handle = handle(member, owner, isStatic);
+      String handle = handle(member, owner, isStatic, false);
       String args = isStatic ? "" : "self";
       String sep = isStatic ? "" : ", ";
       switch (use) {
@@ -163,7 +171,7 @@ final class PrivateAccessors {
       m.addException(TypeName.get(thrown));
     }
     TypeName result = use == Use.NEW ? Signatures.selfType(owner) : TypeName.get(method.getReturnType());
-    String handle = handle(member, owner, isStatic);
+    String handle = handle(member, owner, isStatic, use == Use.SUPER);
     String call = handle + ".invoke(" + String.join(", ", args) + ")";
     m.returns(result).beginControlFlow("try");
     if (result.equals(TypeName.VOID)) {
@@ -177,17 +185,18 @@ final class PrivateAccessors {
   }
 
   /** The static final handle on {@code member}, declared once. */
-  private String handle(Element member, TypeElement owner, boolean isStatic) {
-    String name = handles.get(member);
+  private String handle(Element member, TypeElement owner, boolean isStatic, boolean special) {
+    String key = (special ? "super " : "") + owner + " " + member;
+    String name = handles.get(key);
     if (name != null) {
       return name;
     }
     boolean isConstructor = member.getKind() == ElementKind.CONSTRUCTOR;
-    name = fresh((isConstructor ? owner.getSimpleName() + "$new" : member.getSimpleName())
-        + "$handle");
-    handles.put(member, name);
+    name = fresh((special ? "super$" : "") + (isConstructor ? owner.getSimpleName() + "$new"
+        : member.getSimpleName()) + "$handle");
+    handles.put(key, name);
     ClassName ownerClass = ClassName.get(owner);
-    CodeBlock lookup = CodeBlock.of("$T.lookup()", LOOKUP);
+    String lookup = lookup();
     CodeBlock init;
     TypeName type;
     if (member instanceof VariableElement) {
@@ -204,12 +213,26 @@ final class PrivateAccessors {
       init = isConstructor
           ? CodeBlock.of("$T.constructor($L, $T.class$L)", PRIVATE_ACCESS, lookup, ownerClass,
               params.build())
-          : CodeBlock.of("$T.method($L, $T.class, $S$L)", PRIVATE_ACCESS, lookup, ownerClass,
-              member.getSimpleName(), params.build());
+          : CodeBlock.of("$T.$L($L, $T.class, $S$L)", PRIVATE_ACCESS,
+              special ? "superMethod" : "method", lookup, ownerClass, member.getSimpleName(),
+              params.build());
     }
     handleFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC,
         Modifier.FINAL).initializer(init).build());
     return name;
+  }
+
+  /** The lookup with the source class's access, from which every handle is made. */
+  private String lookup() {
+    if (lookup == null) {
+      lookup = fresh("source$lookup");
+      handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), lookup, Modifier.PRIVATE,
+              Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.lookupIn($T.class, $T.lookup())", PRIVATE_ACCESS,
+              ClassName.get(ctx.type), LOOKUP)
+          .build());
+    }
+    return lookup;
   }
 
   private TypeName erased(TypeMirror t) {

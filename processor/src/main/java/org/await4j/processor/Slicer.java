@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -612,6 +613,12 @@ final class Slicer {
     @Override
     public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
       Element e = ctx.trees.getElement(getCurrentPath());
+      if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
+        // super.m(...): the superclass's method on self, not dispatched to the override
+        replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"),
+            arguments(node.getArguments())));
+        return null;
+      }
       if (!usesAccessor(e)) {
         return super.visitMethodInvocation(node, v);
       }
@@ -671,7 +678,7 @@ final class Slicer {
 
     /** Whether {@code e} is a private member reached through an accessor from this code. */
     private boolean usesAccessor(Element e) {
-      if (!PrivateAccessors.applies(e)) {
+      if (!ctx.privateAccessors.reaches(e)) {
         return false;
       }
       for (TypeElement nested : nestedClasses) {
@@ -756,6 +763,27 @@ final class Slicer {
           && ((MemberSelectTree) t).getIdentifier().contentEquals("this")) {
         Element outer = ctx.trees.getElement(new TreePath(path, ((MemberSelectTree) t).getExpression()));
         return outer != null && outer.equals(ctx.type) && !ctx.isStatic;
+      }
+      return false;
+    }
+
+    /**
+     * {@code super.m} or {@code Iface.super.m} in the @Async method's own code (not in a class
+     * of the body, whose super is its own).
+     */
+    private boolean isSuperOfSelf(Tree select) {
+      if (!(select instanceof MemberSelectTree) || !nestedClasses.isEmpty() || ctx.isStatic) {
+        return false;
+      }
+      Tree x = ((MemberSelectTree) select).getExpression();
+      if (x instanceof IdentifierTree) {
+        return ((IdentifierTree) x).getName().contentEquals("super");
+      }
+      if (x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
+        Element qualifier = ctx.trees.getElement(new TreePath(new TreePath(getCurrentPath(), x),
+            ((MemberSelectTree) x).getExpression()));
+        return qualifier instanceof TypeElement
+            && ((TypeElement) qualifier).getKind() == ElementKind.INTERFACE;
       }
       return false;
     }
@@ -896,7 +924,7 @@ final class Slicer {
         }
       }
       if (isPrivateToUser(e)) {
-        throw privateMember(node, e.getSimpleName(), PrivateAccessors.applies(e)
+        throw privateMember(node, e.getSimpleName(), ctx.privateAccessors.reaches(e)
             ? "this use of it is not reached through an accessor yet"
             : "it belongs to a private class, which cannot be named from it");
       }
@@ -981,7 +1009,7 @@ final class Slicer {
    */
   CodeBlock assign(TreePath variable, Map<Tree, CodeBlock> parts, CodeBlock value) {
     Element e = ctx.trees.getElement(variable);
-    if (e != null && e.getKind() == ElementKind.FIELD && PrivateAccessors.applies(e)) {
+    if (e != null && e.getKind() == ElementKind.FIELD && ctx.privateAccessors.reaches(e)) {
       return new Edits(variable, parts, List.of(), false).storeOf(variable, e, value);
     }
     return CodeBlock.of("$L = $L", slice(variable, parts), value);

@@ -28,6 +28,17 @@ final class Harness {
     return CompiledClasses.loader(c);
   }
 
+  /** Compiles several sources ({@code name, source, name, source, ...}) and loads them. */
+  static ClassLoader compileAndLoad(String... namesAndSources) {
+    JavaFileObject[] files = new JavaFileObject[namesAndSources.length / 2];
+    for (int i = 0; i < files.length; i++) {
+      files[i] = JavaFileObjects.forSourceString(namesAndSources[2 * i], namesAndSources[2 * i + 1]);
+    }
+    Compilation c = Compiler.javac().withProcessors(new AsyncProcessor()).compile(files);
+    assertWithMessage(describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
+    return CompiledClasses.loader(c);
+  }
+
   static String describe(Compilation c) {
     String diagnostics = c.diagnostics().stream()
         .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))

@@ -158,11 +158,71 @@ class PrivateMembersTest {
       }
       """;
 
+  /** A superclass in another package, with protected members, and an interface default. */
+  static final String BASE = """
+      package base;
+
+      public abstract class Sink {
+        protected int written;
+        protected static int opened;
+        protected final StringBuilder out = new StringBuilder();
+
+        protected void put(int b) { out.append((char) b); written++; }
+
+        protected static String tag(String s) { return "<" + s + ">"; }
+
+        public String describe() { return "sink " + written; }
+
+        public interface Named { default String name() { return "named"; } }
+      }
+      """;
+
+  static final String SUB = """
+      package sub;
+
+      import base.Sink;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Upper extends Sink implements Sink.Named {
+        private final Env env;
+
+        public Upper(Env env) { this.env = env; }
+
+        @Override protected void put(int b) { super.put(Character.toUpperCase(b)); }
+
+        @Override public String describe() { return "upper " + written; }
+
+        @Override public String name() { return "upper"; }
+
+        // protected members of a superclass in another package, and super calls
+        @Async String write(String s) {
+          opened++;
+          for (char c : s.toCharArray()) {
+            put(await(env.task((int) c)));
+            super.put('.');
+          }
+          written += await(env.task(100));
+          this.written++;
+          return tag(out.toString()) + written + " " + describe() + " / " + super.describe()
+              + " " + name() + " / " + Sink.Named.super.name() + " " + (opened > 0);
+        }
+      }
+      """;
+
   static ClassLoader loader;
+  static ClassLoader subLoader;
 
   @BeforeAll
   static void compile() {
     loader = Harness.compileAndLoad("priv.Account", SOURCE);
+    subLoader = Harness.compileAndLoad("base.Sink", BASE, "sub.Upper", SUB);
+  }
+
+  @Test
+  void protectedMembersOfASuperclassElsewhereAndSuperCalls() {
+    Differential.check(subLoader, "sub.Upper", "write", "ab");
   }
 
   @ParameterizedTest
@@ -200,8 +260,10 @@ class PrivateMembersTest {
   void theMachineNamesEachAccessorAfterItsMember() throws Exception {
     String machine = Harness.generated(Harness.compile("priv.Account", SOURCE), "AccountAsync_fields");
     assertThat(machine).contains("private static <T> int get$count(Account<T> self)");
+    assertThat(machine).contains("private static final MethodHandles.Lookup source$lookup = "
+        + "PrivateAccess.lookupIn(Account.class, MethodHandles.lookup());");
     assertThat(machine).contains("private static final VarHandle count$handle = "
-        + "PrivateAccess.field(MethodHandles.lookup(), Account.class, \"count\", int.class);");
+        + "PrivateAccess.field(source$lookup, Account.class, \"count\", int.class);");
     assertThat(machine).contains("set$count(self, ");
   }
 }

@@ -13,21 +13,35 @@ import java.lang.invoke.VarHandle;
 public final class PrivateAccess {
   private PrivateAccess() {}
 
+  /**
+   * A lookup with the access of the source class, for its machine: granted, as the machine is
+   * in the source's package and module (on the class path as in a named module). It reaches
+   * what the source's body reaches: its own private members and its nestmates', and the
+   * protected members of its superclasses in other packages.
+   */
+  public static MethodHandles.Lookup lookupIn(Class<?> source, MethodHandles.Lookup machine) {
+    try {
+      return MethodHandles.privateLookupIn(source, machine);
+    } catch (IllegalAccessException e) {
+      throw linkage(source, "lookup", e);
+    }
+  }
+
   /** A handle on the instance field {@code name} of {@code owner}. */
-  public static VarHandle field(MethodHandles.Lookup machine, Class<?> owner, String name,
+  public static VarHandle field(MethodHandles.Lookup source, Class<?> owner, String name,
       Class<?> type) {
     try {
-      return lookupIn(owner, machine).findVarHandle(owner, name, type);
+      return source.findVarHandle(owner, name, type);
     } catch (ReflectiveOperationException e) {
       throw linkage(owner, name, e);
     }
   }
 
   /** A handle on the static field {@code name} of {@code owner}. */
-  public static VarHandle staticField(MethodHandles.Lookup machine, Class<?> owner, String name,
+  public static VarHandle staticField(MethodHandles.Lookup source, Class<?> owner, String name,
       Class<?> type) {
     try {
-      return lookupIn(owner, machine).findStaticVarHandle(owner, name, type);
+      return source.findStaticVarHandle(owner, name, type);
     } catch (ReflectiveOperationException e) {
       throw linkage(owner, name, e);
     }
@@ -37,34 +51,37 @@ public final class PrivateAccess {
    * A handle on the method {@code name(parameters)} of {@code owner}, static or not (an instance
    * method takes its receiver first); of fixed arity, as the machine passes varargs as an array.
    */
-  public static MethodHandle method(MethodHandles.Lookup machine, Class<?> owner, String name,
+  public static MethodHandle method(MethodHandles.Lookup source, Class<?> owner, String name,
       Class<?>... parameters) {
     try {
-      return lookupIn(owner, machine).unreflect(owner.getDeclaredMethod(name, parameters))
-          .asFixedArity();
+      return source.unreflect(owner.getDeclaredMethod(name, parameters)).asFixedArity();
+    } catch (ReflectiveOperationException e) {
+      throw linkage(owner, name, e);
+    }
+  }
+
+  /**
+   * A handle that calls {@code owner}'s method {@code name(parameters)} on the source instance
+   * without dispatching to overrides: {@code super.name(...)}.
+   */
+  public static MethodHandle superMethod(MethodHandles.Lookup source, Class<?> owner,
+      String name, Class<?>... parameters) {
+    try {
+      return source.unreflectSpecial(owner.getDeclaredMethod(name, parameters),
+          source.lookupClass()).asFixedArity();
     } catch (ReflectiveOperationException e) {
       throw linkage(owner, name, e);
     }
   }
 
   /** A handle on the constructor of {@code owner} that takes {@code parameters}. */
-  public static MethodHandle constructor(MethodHandles.Lookup machine, Class<?> owner,
+  public static MethodHandle constructor(MethodHandles.Lookup source, Class<?> owner,
       Class<?>... parameters) {
     try {
-      return lookupIn(owner, machine)
-          .unreflectConstructor(owner.getDeclaredConstructor(parameters)).asFixedArity();
+      return source.unreflectConstructor(owner.getDeclaredConstructor(parameters)).asFixedArity();
     } catch (ReflectiveOperationException e) {
       throw linkage(owner, "<init>", e);
     }
-  }
-
-  /**
-   * The machine is in the owner's package and module, so a private lookup is always granted
-   * (on the class path as in a named module).
-   */
-  private static MethodHandles.Lookup lookupIn(Class<?> owner, MethodHandles.Lookup machine)
-      throws IllegalAccessException {
-    return MethodHandles.privateLookupIn(owner, machine);
   }
 
   private static LinkageError linkage(Class<?> owner, String name, Exception e) {

@@ -5,7 +5,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -46,8 +45,8 @@ import javax.tools.ToolProvider;
  * {@code com.sun.source} API, then edits its text by position. Every method it can gets
  * {@code @Async}; random sub-expressions of their bodies (seeded per method, so excluding one
  * method changes nothing in the others) become {@code await(Task.<T>completed(e))} of the same
- * type; {@code private} members lose the modifier, since a machine lives in another class (the
- * README's "not yet supported" list) and with it nearly every library method would be skipped.
+ * type; private nested classes lose the modifier, since a machine (another class) cannot name
+ * them (README's "not yet supported" list); private fields, methods and constructors stay.
  */
 final class Rewriter {
   /** A method given {@code @Async}: {@code id} is {@code Class#name(erased, types)}. */
@@ -172,11 +171,8 @@ final class Rewriter {
       if (isMemberOrTopLevel(type) && type.getKind() != ElementKind.INTERFACE
           && type.getKind() != ElementKind.ANNOTATION_TYPE) {
         for (Tree member : node.getMembers()) {
-          if (member instanceof MethodTree) {
-            relax(((MethodTree) member).getModifiers());
-          } else if (member instanceof VariableTree) {
-            relax(((VariableTree) member).getModifiers());
-          } else if (member instanceof ClassTree) {
+          if (member instanceof ClassTree) {
+            // private fields, methods and constructors stay: bodies reach them by accessors
             relax(((ClassTree) member).getModifiers());
           }
         }
