@@ -29,6 +29,11 @@ WORKLOADS = [
          ("plainSubclassed", "plain calls on the same receiver (the floor)"),
          ("completableFutureThenApply", "CompletableFuture thenApply"),
      ]),
+    ("W1p", "W1CallChain", "W1 whose levels write a private field and call a private helper"
+     " (chain of 100, per call)", 100, "same time and bytes as package-private members", [
+         ("await4jPrivateMembers", "await4j, private members (accessors over handles)"),
+         ("await4jPackageMembers", "await4j, the same with package-private members"),
+     ]),
     ("W2", "W2Yield", "one suspend + resume through the scheduler (per hop)", 1,
      "<= 10 ns, 0 B", [
          ("await4j", "await4j (await a Task the loop completes next pass)"),

@@ -52,6 +52,22 @@ public class W1CallChain {
     return EventLoop.run(() -> SubclassedChainAsync.chains(receiver, CHAINS, depth));
   }
 
+  PrivateChain encapsulated = new PrivateChain();
+
+  /** W1 whose levels read and write a private field and call a private helper (W1p). */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int await4jPrivateMembers() {
+    return EventLoop.run(() -> PrivateChainAsync.hiddenChains(encapsulated, CHAINS, depth));
+  }
+
+  /** The same with package-private members, the baseline of W1p. */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int await4jPackageMembers() {
+    return EventLoop.run(() -> PrivateChainAsync.openChains(encapsulated, CHAINS, depth));
+  }
+
   @Benchmark
   @OperationsPerInvocation(CHAINS)
   public int plainSubclassed() {

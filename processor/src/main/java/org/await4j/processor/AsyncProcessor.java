@@ -249,7 +249,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
-      String source = new StubWriter(processingEnv.getTypeUtils())
+      String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils())
           .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {
@@ -391,7 +391,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   private void standIn(TypeElement type, ExecutableElement m, ClassName machineName) {
     try {
       MachineWriter.writeSource(processingEnv.getFiler(), machineName.canonicalName(),
-          StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils()).toString(), type);
+          StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils(),
+              processingEnv.getElementUtils()).toString(), type);
     } catch (IOException | RuntimeException e) {
       diagnostics.error(Problem.INTERNAL, m, e);
     }

@@ -67,7 +67,6 @@ final class MachineWriter {
         .addModifiers(Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .addAnnotation(StubWriter.generated())
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S}", "unchecked", "fallthrough").build())
         .addJavadoc("State machine of {@link $T#$L}, started by {@link $T#$L}. Each case of"
@@ -75,6 +74,7 @@ final class MachineWriter {
             ClassName.get(ctx.type), Signatures.javadocSignature(ctx.method, ctx.types),
             ctx.twin, ctx.method.getSimpleName())
         .addOriginatingElement(ctx.type);
+    StubWriter.markGenerated(spec, ctx.type, ctx.elements);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (fast != null && (!sameShape(lowered, fast) || !lowered.movedTypes.isEmpty()
         || lowered.fields.size() > MAX_SPILLED)) {

@@ -21,7 +21,8 @@ import javax.lang.model.util.Types;
 final class StandInWriter {
   private StandInWriter() {}
 
-  static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types) {
+  static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types,
+      javax.lang.model.util.Elements elements) {
     String why = "not compiled: " + type.getSimpleName() + "." + method.getSimpleName()
         + " had compile errors";
     TypeName result = Signatures.boxedResult(method, types);
@@ -45,11 +46,10 @@ final class StandInWriter {
     if (method.isVarArgs() && !Signatures.isReifiableVarargs(method)) {
       fast.addAnnotation(SafeVarargs.class);
     }
-    TypeSpec spec = TypeSpec.classBuilder(machine)
+    TypeSpec.Builder spec = TypeSpec.classBuilder(machine)
         .addModifiers(Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(MachineWriter.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(type, method))
-        .addAnnotation(StubWriter.generated())
         .addJavadoc("Stands in for the state machine of {@link $T#$L}, whose source had compile"
             + " errors.\n", ClassName.get(type), Signatures.javadocSignature(method, types))
         .addOriginatingElement(type)
@@ -59,8 +59,8 @@ final class StandInWriter {
             .addModifiers(Modifier.PROTECTED)
             .addStatement("throw new $T($S)", IllegalStateException.class, why)
             .build())
-        .addMethod(fast.build())
-        .build();
-    return JavaFile.builder(machine.packageName(), spec).skipJavaLangImports(true).build();
+        .addMethod(fast.build());
+    StubWriter.markGenerated(spec, type, elements);
+    return JavaFile.builder(machine.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 }

@@ -35,19 +35,22 @@ final class StubWriter {
 
   private final Types types;
 
-  StubWriter(Types types) {
+  private final javax.lang.model.util.Elements elements;
+
+  StubWriter(Types types, javax.lang.model.util.Elements elements) {
     this.types = types;
+    this.elements = elements;
   }
 
   JavaFile write(TypeElement type, ClassName twin, List<ExecutableElement> methods,
       Map<ExecutableElement, ClassName> machines) {
     TypeSpec.Builder spec = TypeSpec.classBuilder(twin)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addAnnotation(generated())
         .addJavadoc("Async twins of the {@code @Async} methods of {@link $T}: each starts the"
             + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), TASK)
         .addOriginatingElement(type)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    markGenerated(spec, type, elements);
     Map<ExecutableElement, String> sites = overrideSites(type, methods);
     for (ExecutableElement m : methods) {
       String site = sites.get(m);
@@ -64,9 +67,40 @@ final class StubWriter {
         : ParameterizedTypeName.get(machine, typeVars.toArray(new TypeName[0]));
   }
 
-  static AnnotationSpec generated() {
-    return AnnotationSpec.builder(GENERATED)
-        .addMember("value", "$S", AsyncProcessor.class.getName()).build();
+  /**
+   * Marks a generated class {@code @Generated}, where the source's module can see that
+   * annotation: a named module that does not read {@code java.compiler} could not compile it.
+   */
+  static TypeSpec.Builder markGenerated(TypeSpec.Builder spec, javax.lang.model.element.Element origin,
+      javax.lang.model.util.Elements elements) {
+    javax.lang.model.element.ModuleElement module = elements.getModuleOf(origin);
+    if (module == null || module.isUnnamed() || reads(module, "java.compiler", new java.util.HashSet<>(), true)) {
+      spec.addAnnotation(AnnotationSpec.builder(GENERATED)
+          .addMember("value", "$S", AsyncProcessor.class.getName()).build());
+    }
+    return spec;
+  }
+
+  /** Whether {@code m} reads {@code name}: requires it, or requires a module that requires it transitively. */
+  private static boolean reads(javax.lang.model.element.ModuleElement m, String name,
+      java.util.Set<javax.lang.model.element.ModuleElement> seen, boolean direct) {
+    if (!seen.add(m)) {
+      return false;
+    }
+    for (javax.lang.model.element.ModuleElement.Directive d : m.getDirectives()) {
+      if (d instanceof javax.lang.model.element.ModuleElement.RequiresDirective) {
+        javax.lang.model.element.ModuleElement.RequiresDirective r =
+            (javax.lang.model.element.ModuleElement.RequiresDirective) d;
+        if (!direct && !r.isTransitive()) {
+          continue;
+        }
+        if (r.getDependency().getQualifiedName().contentEquals(name)
+            || reads(r.getDependency(), name, seen, false)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

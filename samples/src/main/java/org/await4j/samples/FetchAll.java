@@ -23,10 +23,9 @@ import org.await4j.Task;
  * {@code samples/target/generated-sources/annotations}.
  */
 public class FetchAll {
-  static final long DELAY_MILLIS = 500;
+  private static final long DELAY_MILLIS = 500;
 
-  // Package-private, not private: the state machines live in other classes of this package.
-  final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   /** Fetches one URL; suspends (without blocking the thread) until the response is there. */
   @Async
