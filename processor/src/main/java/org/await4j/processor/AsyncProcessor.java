@@ -349,7 +349,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       int errorsBefore = diagnostics.errorCount();
       Suspensions suspensions = Suspensions.scan(body, trees, diagnostics);
-      if (diagnostics.errorCount() > errorsBefore) {
+      // every place the machine cannot reach, reported at once (not the first only)
+      if (ReachCheck.run(ctx, body, suspensions) > 0 || diagnostics.errorCount() > errorsBefore) {
         return false;
       }
       Lowerer lowerer = new Lowerer(ctx, suspensions);
@@ -499,16 +500,17 @@ public final class AsyncProcessor extends AbstractProcessor {
             || up.getLeaf() instanceof com.sun.source.tree.NewClassTree)) {
           return;
         }
+        // the type variables of the method or of a class around it (javac enters the classes
+        // again each round, with new type variables: found in commons-collections4's TreeList)
         for (TreePath p = up; p != null; p = p.getParentPath()) {
-          if (p.getLeaf() instanceof com.sun.source.tree.MethodTree) {
-            if (!((com.sun.source.tree.MethodTree) p.getLeaf()).getTypeParameters().isEmpty()) {
-              CompilationUnitTree unit = path.getCompilationUnit();
-              unreadable.add(() -> diagnostics.error(Problem.POLY_ARGUMENT_IN_GENERIC_METHOD, node,
-                  unit));
-            }
-            return;
-          }
-          if (p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
+          boolean generic = p.getLeaf() instanceof com.sun.source.tree.MethodTree
+              && !((com.sun.source.tree.MethodTree) p.getLeaf()).getTypeParameters().isEmpty()
+              || p.getLeaf() instanceof com.sun.source.tree.ClassTree
+              && !((com.sun.source.tree.ClassTree) p.getLeaf()).getTypeParameters().isEmpty();
+          if (generic) {
+            CompilationUnitTree unit = path.getCompilationUnit();
+            unreadable.add(() -> diagnostics.error(Problem.POLY_ARGUMENT_IN_GENERIC_METHOD, node,
+                unit));
             return;
           }
         }

@@ -1907,6 +1907,11 @@ final class Lowerer implements Slicer.Host {
   }
 
   @Override
+  public boolean suspends(Tree tree) {
+    return suspensions.contains(tree);
+  }
+
+  @Override
   public RuntimeException fail(Problem problem, Tree tree, Object... args) {
     if (fast) {
       return new NotFast(problem.name()); // the machine's lowering has reported it already

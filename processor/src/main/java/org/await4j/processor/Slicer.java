@@ -80,6 +80,9 @@ final class Slicer {
 
     /** Gives up the fast path, if this lowering writes one, saying why. */
     void notFast(String why);
+
+    /** Whether {@code tree} holds a suspension point (the lowering splits such trees itself). */
+    boolean suspends(Tree tree);
   }
 
   private final MethodContext ctx;
@@ -91,15 +94,38 @@ final class Slicer {
   private final String source;
   private final SourcePositions positions;
 
+  /** The accessors this printing names (a check's own, thrown away with its output). */
+  private PrivateAccessors accessors;
+  /** Whether a failure skips the tree it is in and the printing goes on: see {@link #check}. */
+  private boolean tolerant;
+
   Slicer(MethodContext ctx, Host host) {
     this.ctx = ctx;
     this.host = host;
+    this.accessors = ctx.privateAccessors;
     this.source = ctx.source;
     this.positions = ctx.trees.getSourcePositions();
   }
 
   CodeBlock slice(TreePath root) {
     return slice(root, Map.of());
+  }
+
+  /**
+   * Prints {@code body} only for the failures the host reports: each failing tree is skipped
+   * and the printing goes on, so that every problem is reported in one compile.
+   */
+  void check(TreePath body) {
+    tolerant = true;
+    accessors = new PrivateAccessors(ctx);
+    try {
+      slice(body);
+    } catch (Lowerer.Abort reported) {
+      // the body itself failed; what it contained was reported
+    } finally {
+      tolerant = false;
+      accessors = ctx.privateAccessors;
+    }
   }
 
   CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides) {
@@ -325,6 +351,17 @@ final class Slicer {
 
     @Override
     public Void scan(Tree tree, Void v) {
+      if (!tolerant) {
+        return scanOne(tree, v);
+      }
+      try {
+        return scanOne(tree, v);
+      } catch (Lowerer.Abort reported) {
+        return null; // reported: the check goes on with the next tree
+      }
+    }
+
+    private Void scanOne(Tree tree, Void v) {
       if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
         replace(tree, overrides.get(tree));
         return null;
@@ -558,9 +595,12 @@ final class Slicer {
         // outer.new Inner(): the name after new is relative to outer's class, never qualified
         Tree id = node.getIdentifier();
         keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
-      } else if (nestedClasses.isEmpty()) {
+      } else {
+        // also inside a class of the body, unless that class is itself the enclosing instance
+        // (found in commons-collections4's MultiValueMap.iterator)
         Element created = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getIdentifier()));
-        if (created instanceof TypeElement && isInnerMemberOfSelf((TypeElement) created)) {
+        if (created instanceof TypeElement && isInnerMemberOfSelf((TypeElement) created)
+            && nestedClasses.stream().noneMatch(c -> ctx.elements.getAllMembers(c).contains(created))) {
           edits.add(new Edit(start(node), start(node), CodeBlock.of("self.")));
           Tree id = node.getIdentifier();
           keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
@@ -652,7 +692,7 @@ final class Slicer {
         return super.visitCompoundAssignment(node, v);
       }
       CodeBlock receiver = receiver(variable, e);
-      if (receiver != null && !isPlain(node.getVariable())) {
+      if (receiver != null && !isPlain(node.getVariable()) && !host.suspends(node.getExpression())) {
         // Java reads the field before the right side; the receiver would be computed twice
         throw privateMember(node, e.getSimpleName(),
             "a compound assignment through a computed receiver (assign it to a local first)");
@@ -678,7 +718,7 @@ final class Slicer {
 
     /** Whether {@code e} is a private member reached through an accessor from this code. */
     private boolean usesAccessor(Element e) {
-      if (!ctx.privateAccessors.reaches(e)) {
+      if (!accessors.reaches(e)) {
         return false;
       }
       for (TypeElement nested : nestedClasses) {
@@ -709,7 +749,7 @@ final class Slicer {
         all.add(receiver);
       }
       all.addAll(arguments);
-      return CodeBlock.of("$L($L)", ctx.privateAccessors.accessor(member, use),
+      return CodeBlock.of("$L($L)", accessors.accessor(member, use),
           CodeBlock.join(all, ", "));
     }
 
@@ -924,7 +964,7 @@ final class Slicer {
         }
       }
       if (isPrivateToUser(e)) {
-        throw privateMember(node, e.getSimpleName(), ctx.privateAccessors.reaches(e)
+        throw privateMember(node, e.getSimpleName(), accessors.reaches(e)
             ? "this use of it is not reached through an accessor yet"
             : "it belongs to a private class, which cannot be named from it");
       }
@@ -1009,7 +1049,7 @@ final class Slicer {
    */
   CodeBlock assign(TreePath variable, Map<Tree, CodeBlock> parts, CodeBlock value) {
     Element e = ctx.trees.getElement(variable);
-    if (e != null && e.getKind() == ElementKind.FIELD && ctx.privateAccessors.reaches(e)) {
+    if (e != null && e.getKind() == ElementKind.FIELD && accessors.reaches(e)) {
       return new Edits(variable, parts, List.of(), false).storeOf(variable, e, value);
     }
     return CodeBlock.of("$L = $L", slice(variable, parts), value);

@@ -33,6 +33,9 @@ final class TypeNames {
 
   private final Types types;
   private final java.util.Map<TypeElement, ClassName> movedTypes;
+  /** Captured type variables whose bounds are being written (a bound may mention its own). */
+  private final java.util.Set<TypeVariable> expanding =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   TypeNames(Types types, java.util.Map<TypeElement, ClassName> movedTypes) {
     this.types = types;
@@ -57,14 +60,22 @@ final class TypeNames {
       case TYPEVAR:
         TypeVariable v = (TypeVariable) t;
         if (isCaptured(v)) {
-          // as a type argument, the wildcard it captured: ? super E keeps its lower bound
-          TypeMirror lower = v.getLowerBound();
-          if (typeArgument && lower != null && lower.getKind() != TypeKind.NULL
-              && lower.getKind() != TypeKind.NONE) {
-            return WildcardTypeName.supertypeOf(of(lower, false));
+          if (!expanding.add(v)) {
+            // inside its own bound (BF<T extends BF<T>> captured from BF<?>): BF<?>
+            return typeArgument ? WildcardTypeName.subtypeOf(Object.class) : ClassName.OBJECT;
           }
-          TypeName bound = of(v.getUpperBound(), false);
-          return typeArgument ? WildcardTypeName.subtypeOf(bound) : bound;
+          try {
+            // as a type argument, the wildcard it captured: ? super E keeps its lower bound
+            TypeMirror lower = v.getLowerBound();
+            if (typeArgument && lower != null && lower.getKind() != TypeKind.NULL
+                && lower.getKind() != TypeKind.NONE) {
+              return WildcardTypeName.supertypeOf(of(lower, false));
+            }
+            TypeName bound = of(v.getUpperBound(), false);
+            return typeArgument ? WildcardTypeName.subtypeOf(bound) : bound;
+          } finally {
+            expanding.remove(v);
+          }
         }
         return TypeVariableName.get(v.asElement().getSimpleName().toString());
       case WILDCARD:

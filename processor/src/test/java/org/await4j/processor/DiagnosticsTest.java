@@ -91,6 +91,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void everyProblemOfABodyInOneCompile() {
+    ExpectedErrors.check("bad.Shapes", HEADER + """
+        class Shapes {
+          private static class Hidden { int n; }
+          private static int helper(int x) { return x; }
+          int outerField;
+          class Inner {
+            @Async int all(Task<Integer> t) {
+              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Hidden'
+              int a = new Hidden().n;
+              // ERROR: [await4j:SuspendInLambda]
+              Runnable r = () -> await(t);
+              // ERROR: [await4j:EnclosingInstance]
+              int b = Shapes.this.outerField + await(t);
+              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'helper'
+              java.util.function.IntUnaryOperator f = Shapes::helper;
+              return a + b;
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
   void innerClassUsingItsEnclosingInstance() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {

@@ -83,8 +83,8 @@ class NamedModuleTest {
       assertWithMessage(messages.toString()).that(task.call()).isTrue();
     }
 
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "--module-path",
+    String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaCommand, "--module-path",
         dir.resolve("out") + java.io.File.pathSeparator + runtime, "-m", "app/app.Service")
         .redirectErrorStream(true).start();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

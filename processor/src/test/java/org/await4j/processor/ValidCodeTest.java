@@ -186,6 +186,52 @@ class ValidCodeTest {
           return 0.5f + v1 + v2 + v3;
         }
 
+        static class Node<E> {
+          Node<E> left;
+          boolean previous;
+
+          @Override public String toString() { return "node"; }
+
+          // a conditional argument in a generic class, not a generic method (found in
+          // commons-collections4's TreeList.AVLNode)
+          @Async Node<E> leftOf(Env env) {
+            return await(env.task(previous ? null : await(env.task(left))));
+          }
+        }
+
+        @Async String conditionalInGenericClass() {
+          Node<String> n = new Node<>();
+          n.left = new Node<>();
+          boolean same = n.leftOf(env) == n.left;
+          n.previous = true;
+          return same + " " + (n.leftOf(env) == null);
+        }
+
+        // an inner class created inside an anonymous class of the body (found in
+        // commons-collections4's MultiValueMap.iterator)
+        @Async int innerInAnonymous() {
+          int k = await(env.task(3));
+          java.util.function.IntSupplier s = new java.util.function.IntSupplier() {
+            public int getAsInt() { return new Inner(k).n; }
+          };
+          return s.getAsInt() + await(env.task(1));
+        }
+
+        interface Self<T extends Self<T>> { int card(); }
+
+        static final class Card implements Self<Card> {
+          public int card() { return 4; }
+          @Override public String toString() { return "card"; }
+        }
+
+        // an operand of a captured type whose bound names itself (found in commons-collections4's
+        // SetOperations.cosineSimilarity over BloomFilter<?>)
+        @Async int recursiveBound(Self<?> a) {
+          return a.card() + await(env.task(a)).card() * await(env.task(2));
+        }
+
+        @Async int recursiveBounds() { return recursiveBound(new Card()); }
+
         interface Cells { int[] cells(); }
 
         // an anonymous class returned by the body declares a class of its own (found in
@@ -322,6 +368,21 @@ class ValidCodeTest {
   void constantsInCaseLabels() throws Exception {
     Object a = loader.loadClass("valid.Valid$Kind").getEnumConstants()[0];
     Differential.check(loader, "valid.Valid", "caseConstants", "a'b'", a);
+  }
+
+  @Test
+  void conditionalArgumentsInGenericClasses() {
+    Differential.check(loader, "valid.Valid", "conditionalInGenericClass");
+  }
+
+  @Test
+  void innerClassCreatedInAnAnonymousClass() {
+    Differential.check(loader, "valid.Valid", "innerInAnonymous");
+  }
+
+  @Test
+  void capturedTypesWhoseBoundNamesThemselves() {
+    Differential.check(loader, "valid.Valid", "recursiveBounds");
   }
 
   @Test

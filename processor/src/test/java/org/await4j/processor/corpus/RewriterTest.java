@@ -17,6 +17,7 @@ class RewriterTest {
       + "import java.util.*;\n"
       + "public class R {\n"
       + "  private int count;\n"
+      + "  private static class Hidden { }\n"
       + "  static final int LIMIT = 3;\n"
       + "  static int pick(int k, List<?> l, Object o) {\n"
       + "    byte b = 10;\n"
@@ -69,7 +70,8 @@ class RewriterTest {
     assertEquals(Integer.valueOf(1), all.skips().get("called from a lambda, method reference,"
         + " class body or synchronized block (a call of an @Async method there would be a"
         + " suspension point)"));
-    assertTrue(all.text().contains("\n  int count;"), all.text()); // private relaxed
+    assertTrue(all.text().contains("\n  private int count;"), all.text()); // kept
+    assertTrue(all.text().contains("\n  static class Hidden"), all.text()); // relaxed
     assertEquals(1, all.relaxed());
   }
 
