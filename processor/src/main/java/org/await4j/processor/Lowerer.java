@@ -1309,7 +1309,9 @@ final class Lowerer implements Slicer.Host {
     } else {
       List<CodeBlock> args = new ArrayList<>();
       awaitable = asyncCall(path, call, callee, args);
-      ClassName machine = fast ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
+      // a super call starts the superclass's machine itself: its fast path would dispatch
+      ClassName machine = fast && !isSuperCall(call)
+          ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
       if (machine != null) {
         args.add(0, CodeBlock.of("$L", LOOP));
         fastCall = CodeBlock.of("$T.fast($L)", machine, CodeBlock.join(args, ", "));
@@ -1449,6 +1451,15 @@ final class Lowerer implements Slicer.Host {
     return dead;
   }
 
+  private static boolean isSuper(Tree t) {
+    return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
+  }
+
+  private static boolean isSuperCall(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree
+        && isSuper(((MemberSelectTree) call.getMethodSelect()).getExpression());
+  }
+
   /** {@code page(u)} becomes {@code CatalogAsync.page(self, u)}: the callee's own twin. */
   private CodeBlock asyncCall(TreePath path, MethodInvocationTree call, ExecutableElement callee,
       List<CodeBlock> argsOut) {
@@ -1458,18 +1469,34 @@ final class Lowerer implements Slicer.Host {
     boolean instance = !callee.getModifiers().contains(Modifier.STATIC);
     if (call.getMethodSelect() instanceof MemberSelectTree) {
       TreePath r = child(select, ((MemberSelectTree) call.getMethodSelect()).getExpression());
-      if (r.getLeaf() instanceof IdentifierTree
-          && ((IdentifierTree) r.getLeaf()).getName().contentEquals("super")) {
-        throw fail(Problem.SUPER_CALL, r.getLeaf());
+      if (isSuper(r.getLeaf())) {
+        // super.m(...): the superclass's own machine, through its non-dispatching twin
+        TypeElement owner = (TypeElement) callee.getEnclosingElement();
+        if (ctx.isStatic || !StubWriter.isOverridable(owner, callee)) {
+          throw fail(Problem.SUPER_CALL, r.getLeaf());
+        }
+        for (ExpressionTree a : call.getArguments()) {
+          children.add(child(path, a));
+        }
+        Map<Tree, CodeBlock> codes = operands(call, children);
+        List<CodeBlock> args = new ArrayList<>();
+        args.add(CodeBlock.of("self"));
+        for (TreePath c : children) {
+          CodeBlock code = codes.get(c.getLeaf());
+          args.add(code != null ? code : slicer.slice(c));
+        }
+        argsOut.addAll(args);
+        return CodeBlock.of("$T.$L($L)", Names.twin(owner, ctx.elements),
+            StubWriter.superStubName(callee), CodeBlock.join(args, ", "));
       }
       if (instance) {
         children.add(r);
       }
     } else if (instance) {
-      if (ctx.isStatic || !ctx.elements.getAllMembers(ctx.type).contains(callee)) {
+      receiver = slicer.instanceWith(callee); // self, or the enclosing instance that has it
+      if (receiver == null) {
         throw fail(Problem.ENCLOSING_INSTANCE, call, call.getMethodSelect());
       }
-      receiver = CodeBlock.of("self");
     }
     for (ExpressionTree a : call.getArguments()) {
       children.add(child(path, a));

@@ -39,7 +39,7 @@ final class PrivateAccessors {
   enum Use {
     GET("get$"), SET("set$"), PRE_INCREMENT("incrementAndGet$"), PRE_DECREMENT("decrementAndGet$"),
     POST_INCREMENT("getAndIncrement$"), POST_DECREMENT("getAndDecrement$"), CALL("call$"),
-    SUPER("callSuper$"), NEW("new$");
+    SUPER("callSuper$"), NEW("new$"), ENCLOSING("enclosing$");
 
     final String prefix;
 
@@ -98,9 +98,34 @@ final class PrivateAccessors {
       name = fresh(use.prefix + (use == Use.NEW
           ? member.getEnclosingElement().getSimpleName() : member.getSimpleName()));
       names.put(key, name);
-      accessors.put(key, write(name, member, use));
+      accessors.put(key, use == Use.ENCLOSING ? enclosing(name, (TypeElement) member)
+          : write(name, member, use));
     }
     return name;
+  }
+
+  /** {@code enclosing$Inner(self)}: the instance of the class around the inner class {@code inner}. */
+  private MethodSpec enclosing(String name, TypeElement inner) {
+    TypeElement outer = (TypeElement) inner.getEnclosingElement();
+    String key = "enclosing " + inner;
+    String handle = handles.get(key);
+    if (handle == null) {
+      handle = fresh(inner.getSimpleName() + "$enclosing$handle");
+      handles.put(key, handle);
+      handleFields.add(FieldSpec.builder(VAR_HANDLE, handle, Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.FINAL)
+          .initializer("$T.enclosingInstance($L, $T.class, $T.class)", PRIVATE_ACCESS, lookup(),
+              ClassName.get(inner), ClassName.get(outer))
+          .build());
+    }
+    TypeName outerType = Signatures.selfType(outer);
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(classVariables(inner))
+        .addParameter(Signatures.selfType(inner), "self")
+        .returns(outerType)
+        .addStatement("return ($T) $L.get(self)", outerType, handle)
+        .build();
   }
 
   private String fresh(String base) {

@@ -599,9 +599,11 @@ final class Slicer {
         // also inside a class of the body, unless that class is itself the enclosing instance
         // (found in commons-collections4's MultiValueMap.iterator)
         Element created = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getIdentifier()));
-        if (created instanceof TypeElement && isInnerMemberOfSelf((TypeElement) created)
+        CodeBlock holder = created instanceof TypeElement && isInnerMember((TypeElement) created)
+            ? instanceWith(created) : null;
+        if (holder != null
             && nestedClasses.stream().noneMatch(c -> ctx.elements.getAllMembers(c).contains(created))) {
-          edits.add(new Edit(start(node), start(node), CodeBlock.of("self.")));
+          edits.add(new Edit(start(node), start(node), CodeBlock.of("$L.", holder)));
           Tree id = node.getIdentifier();
           keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
         }
@@ -623,6 +625,11 @@ final class Slicer {
           return null;
         }
         if (!nestedClasses.isEmpty() && nestedClasses.contains(outer)) {
+          return null;
+        }
+        CodeBlock enclosing = outer instanceof TypeElement ? instanceOf((TypeElement) outer) : null;
+        if (enclosing != null) {
+          replace(node, enclosing); // Outer.this: the inner object's enclosing instance
           return null;
         }
         throw host.fail(Problem.ENCLOSING_INSTANCE, node, node);
@@ -785,11 +792,11 @@ final class Slicer {
       if (e.getModifiers().contains(Modifier.STATIC)) {
         return null;
       }
-      if (ctx.isStatic || !ctx.elements.getAllMembers(ctx.type).contains(e)
-          && !e.getEnclosingElement().equals(ctx.type)) {
+      CodeBlock instance = instanceWith(e);
+      if (instance == null) {
         throw host.fail(Problem.ENCLOSING_INSTANCE, node, e.getSimpleName());
       }
-      return CodeBlock.of("self");
+      return instance;
     }
 
     /** {@code this} or {@code Source.this} meaning the instance the @Async method runs on. */
@@ -937,8 +944,8 @@ final class Slicer {
       }
       if (e.getModifiers().contains(Modifier.STATIC)) {
         replace(node, CodeBlock.of("$T.$L", ClassName.get(owner), node.getName()));
-      } else if (!ctx.isStatic && ctx.elements.getAllMembers(ctx.type).contains(e)) {
-        replace(node, CodeBlock.of("self.$L", node.getName()));
+      } else if (instanceWith(e) != null) {
+        replace(node, CodeBlock.of("$L.$L", instanceWith(e), node.getName()));
       } else {
         throw host.fail(Problem.ENCLOSING_INSTANCE, node, node.getName());
       }
@@ -990,12 +997,42 @@ final class Slicer {
       return false;
     }
 
-    private boolean isInnerMemberOfSelf(TypeElement created) {
+    private boolean isInnerMember(TypeElement created) {
       return created.getNestingKind() == NestingKind.MEMBER
           && !created.getModifiers().contains(Modifier.STATIC)
-          && created.getKind() == ElementKind.CLASS
-          && !ctx.isStatic
-          && ctx.elements.getAllMembers(ctx.type).contains(created);
+          && created.getKind() == ElementKind.CLASS;
+    }
+  }
+
+  /**
+   * The instance that has {@code member}: {@code self}, or an enclosing instance of it
+   * ({@code enclosing$Inner(self)}) for a member of a class around an inner class; null if
+   * none (a static method, or a static class in between).
+   */
+  CodeBlock instanceWith(Element member) {
+    return instance(t -> ctx.elements.getAllMembers(t).contains(member)
+        || member.getEnclosingElement().equals(t));
+  }
+
+  /** {@code Outer.this}: self or the enclosing instance of that class; null if none. */
+  CodeBlock instanceOf(TypeElement type) {
+    return instance(t -> t.equals(type));
+  }
+
+  private CodeBlock instance(java.util.function.Predicate<TypeElement> wanted) {
+    if (ctx.isStatic) {
+      return null;
+    }
+    CodeBlock code = CodeBlock.of("self");
+    for (TypeElement t = ctx.type; ; t = (TypeElement) t.getEnclosingElement()) {
+      if (wanted.test(t)) {
+        return code;
+      }
+      if (t.getNestingKind() != NestingKind.MEMBER || t.getModifiers().contains(Modifier.STATIC)
+          || t.getKind() != ElementKind.CLASS || !(t.getEnclosingElement() instanceof TypeElement)) {
+        return null;
+      }
+      code = CodeBlock.of("$L($L)", accessors.accessor(t, PrivateAccessors.Use.ENCLOSING), code);
     }
   }
 

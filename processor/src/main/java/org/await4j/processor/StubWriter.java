@@ -58,6 +58,9 @@ final class StubWriter {
         spec.addField(overrideSite(type, m, site));
       }
       spec.addMethod(stub(type, m, machines.get(m), site));
+      if (site != null && !m.getModifiers().contains(Modifier.ABSTRACT)) {
+        spec.addMethod(superStub(type, m, machines.get(m)));
+      }
     }
     return JavaFile.builder(twin.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
@@ -135,6 +138,44 @@ final class StubWriter {
     }
     return FieldSpec.builder(SITE, name, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.add(")").build()).build();
+  }
+
+  /** The name of the non-dispatching twin of {@code m}, for {@code super.m(...)} in a subclass. */
+  static String superStubName(ExecutableElement m) {
+    return m.getSimpleName() + "$super";
+  }
+
+  /**
+   * {@code super.m(...)} from a subclass's @Async body: this class's own machine for {@code m},
+   * never an override (public where {@code m} is protected, so that subclasses elsewhere reach it).
+   */
+  private MethodSpec superStub(TypeElement type, ExecutableElement m, ClassName machine) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(superStubName(m))
+        .addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)))
+        .addJavadoc("{@code super.$L(...)}: starts {@link $T#$L} itself on {@code self}, not an"
+            + " override.\n", m.getSimpleName(), ClassName.get(type),
+            Signatures.javadocSignature(m, types));
+    if (m.getModifiers().contains(Modifier.PUBLIC) || m.getModifiers().contains(Modifier.PROTECTED)) {
+      b.addModifiers(Modifier.PUBLIC);
+    }
+    List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
+    b.addTypeVariables(typeVars);
+    NameAllocator names = new NameAllocator();
+    List<String> args = new ArrayList<>();
+    b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());
+    args.add("self");
+    for (VariableElement p : m.getParameters()) {
+      String name = names.newName(p.getSimpleName().toString(), p);
+      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
+      args.add(name);
+    }
+    b.varargs(m.isVarArgs());
+    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
+      b.addAnnotation(SafeVarargs.class);
+    }
+    return b.addStatement("return new $T($L).start()", typed(machine, typeVars),
+        String.join(", ", args)).build();
   }
 
   private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine, String site) {

@@ -149,6 +149,32 @@ class PrivateMembersTest {
           return head.value() + n.value();
         }
 
+        // an inner class whose body uses its enclosing instance, implicitly and as Account.this
+        class Worker {
+          private int done;
+          final String name;
+          Worker(String name) { this.name = name; }
+
+          @Async String work(int n) {
+            int k = await(env.task(n));
+            count += k;
+            done++;
+            note(name + k);
+            Account.this.log += "!";
+            Worker helper = new Worker(name + "'");
+            return name + count + done + twice(k) + log + Account.this.count
+                + new Node(k).value() + helper.name + fetchedBy(k);
+          }
+        }
+
+        @Async String fetchedBy(int k) { return "f" + await(env.task(k)); }
+
+        @Async String viaWorker(int n) {
+          Worker w = new Worker("w");
+          String first = w.work(await(env.task(n)));
+          return first + "/" + w.work(n + 1) + "/" + w.done;
+        }
+
         public static class Savings extends Account<String> {
           public Savings(Env env) { super(env); }
         }
@@ -173,6 +199,13 @@ class PrivateMembersTest {
 
         public String describe() { return "sink " + written; }
 
+        @org.await4j.Async protected String fetch(int n) throws java.io.IOException {
+          if (n < 0) {
+            throw new java.io.IOException("negative");
+          }
+          return "sink" + org.await4j.Await.await(org.await4j.Task.completed(n));
+        }
+
         public interface Named { default String name() { return "named"; } }
       }
       """;
@@ -196,6 +229,15 @@ class PrivateMembersTest {
 
         @Override public String name() { return "upper"; }
 
+        // an @Async method of the superclass through super: its own machine, not this override
+        @Override @Async protected String fetch(int n) throws java.io.IOException {
+          return "upper(" + super.fetch(await(env.task(n))) + "," + fetch2(n) + ")";
+        }
+
+        @Async String fetch2(int n) throws java.io.IOException { return super.fetch(n + 1); }
+
+        @Async String fetched(int n) throws java.io.IOException { return fetch(n); }
+
         // protected members of a superclass in another package, and super calls
         @Async String write(String s) {
           opened++;
@@ -218,6 +260,12 @@ class PrivateMembersTest {
   static void compile() {
     loader = Harness.compileAndLoad("priv.Account", SOURCE);
     subLoader = Harness.compileAndLoad("base.Sink", BASE, "sub.Upper", SUB);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, -1})
+  void asyncSuperMethodsRunTheirOwnMachine(int n) {
+    Differential.check(subLoader, "sub.Upper", "fetched", n);
   }
 
   @Test
@@ -244,6 +292,11 @@ class PrivateMembersTest {
   @Test
   void insideLambdasAndAnonymousClasses() {
     Differential.check(loader, "priv.Account", "captured");
+  }
+
+  @Test
+  void enclosingInstancesOfInnerClasses() {
+    Differential.check(loader, "priv.Account", "viaWorker", 2);
   }
 
   @Test

@@ -5,8 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Handles on the private members that an {@code @Async} body uses, for its state machine (a
- * class of its own in the same package and module, which Java does not let see them). Each
+ * Handles on the members that an {@code @Async} body uses but its state machine (a class of its
+ * own in the same package and module) cannot name: private members, protected members of
+ * superclasses in other packages, {@code super} calls, enclosing instances. Each
  * machine keeps them in {@code static final} fields, which the JIT treats as constants: a call
  * through one costs what the direct access costs. Not API.
  */
@@ -81,6 +82,26 @@ public final class PrivateAccess {
       return source.unreflectConstructor(owner.getDeclaredConstructor(parameters)).asFixedArity();
     } catch (ReflectiveOperationException e) {
       throw linkage(owner, "<init>", e);
+    }
+  }
+
+  /**
+   * A handle on the enclosing instance that an object of the inner class {@code inner} keeps:
+   * the compiler's synthetic field of type {@code outer} (javac and ECJ keep it whenever the
+   * inner class's code uses its enclosing instance, as the @Async body that needs this does).
+   */
+  public static VarHandle enclosingInstance(MethodHandles.Lookup source, Class<?> inner,
+      Class<?> outer) {
+    try {
+      for (java.lang.reflect.Field f : inner.getDeclaredFields()) {
+        if (f.isSynthetic() && f.getType() == outer
+            && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+          return source.unreflectVarHandle(f);
+        }
+      }
+      throw new NoSuchFieldException("no enclosing instance field of type " + outer.getName());
+    } catch (ReflectiveOperationException e) {
+      throw linkage(inner, "this$0", e);
     }
   }
 
