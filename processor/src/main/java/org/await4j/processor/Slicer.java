@@ -641,7 +641,9 @@ final class Slicer {
         return null;
       }
       if (e != null && e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
-        replace(node, accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
+        CodeBlock constant = constant(e);
+        replace(node, constant != null ? constant
+            : accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
         return null;
       }
       checkAccess(e, node);
@@ -929,7 +931,9 @@ final class Slicer {
         return;
       }
       if (e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
-        replace(node, accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
+        CodeBlock constant = constant(e);
+        replace(node, constant != null ? constant
+            : accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
         return;
       }
       checkAccess(e, node);
@@ -1034,6 +1038,48 @@ final class Slicer {
       }
       code = CodeBlock.of("$L($L)", accessors.accessor(t, PrivateAccessors.Use.ENCLOSING), code);
     }
+  }
+
+  /**
+   * A private constant ({@code private static final char QUOTE = '\''}) as the constant
+   * expression javac would have put in its place: still a constant (case labels need one).
+   */
+  private static CodeBlock constantLiteral(Element field) {
+    Object v = ((javax.lang.model.element.VariableElement) field).getConstantValue();
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String) {
+      return CodeBlock.of("$S", v);
+    }
+    if (v instanceof Character) {
+      return CodeBlock.of("(char) $L", (int) (Character) v);
+    }
+    if (v instanceof Byte || v instanceof Short) {
+      return CodeBlock.of("($L) $L", v instanceof Byte ? "byte" : "short", v);
+    }
+    if (v instanceof Long) {
+      return CodeBlock.of("$LL", v);
+    }
+    if (v instanceof Float) {
+      float f = (Float) v;
+      return Float.isNaN(f) ? CodeBlock.of("(0.0f / 0.0f)")
+          : Float.isInfinite(f) ? CodeBlock.of(f > 0 ? "(1.0f / 0.0f)" : "(-1.0f / 0.0f)")
+          : CodeBlock.of("$Lf", Float.toString(f));
+    }
+    if (v instanceof Double) {
+      double d = (Double) v;
+      return Double.isNaN(d) ? CodeBlock.of("(0.0d / 0.0d)")
+          : Double.isInfinite(d) ? CodeBlock.of(d > 0 ? "(1.0d / 0.0d)" : "(-1.0d / 0.0d)")
+          : CodeBlock.of("$Ld", Double.toString(d));
+    }
+    return CodeBlock.of("$L", v); // int, boolean
+  }
+
+  /** {@link #constantLiteral}, in parentheses where it is negative ({@code x - -1}). */
+  static CodeBlock constant(Element field) {
+    CodeBlock c = constantLiteral(field);
+    return c != null && c.toString().startsWith("-") ? CodeBlock.of("($L)", c) : c;
   }
 
   private static PrivateAccessors.Use step(Tree.Kind kind) {

@@ -106,9 +106,37 @@ final class TypeNames {
     }
     List<TypeName> args = new ArrayList<>();
     for (TypeMirror a : d.getTypeArguments()) {
-      args.add(of(a, true));
+      TypeName arg = of(a, true);
+      // Class<capture of ?> inside an argument: only ? extends Class<?> holds it (arguments
+      // are invariant; found in commons-lang3's TypeUtils over Class<?>.getTypeParameters())
+      if (!(arg instanceof WildcardTypeName) && mentionsCapture(a)) {
+        arg = WildcardTypeName.subtypeOf(arg);
+      }
+      args.add(arg);
     }
     return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+  }
+
+  private static boolean mentionsCapture(TypeMirror t) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        return isCaptured((TypeVariable) t);
+      case ARRAY:
+        return mentionsCapture(((ArrayType) t).getComponentType());
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (mentionsCapture(a)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD:
+        WildcardType w = (WildcardType) t;
+        return w.getExtendsBound() != null && mentionsCapture(w.getExtendsBound())
+            || w.getSuperBound() != null && mentionsCapture(w.getSuperBound());
+      default:
+        return false;
+    }
   }
 
   static boolean isCaptured(TypeVariable v) {

@@ -217,6 +217,39 @@ class ValidCodeTest {
           return s.getAsInt() + await(env.task(1));
         }
 
+        private static final char PRIVATE_QUOTE = '\\'';
+        private static final String PRIVATE_START = "{";
+        private static final int PRIVATE_NEGATIVE = -1;
+
+        // private constants in case labels stay constants (found in commons-text's
+        // ExtendedMessageFormat once private members were kept)
+        @Async int privateConstants(String s) {
+          int n = 0;
+          for (char c : s.toCharArray()) {
+            switch (c) {
+              case PRIVATE_QUOTE: n += await(env.task(1)); break;
+              default: break;
+            }
+            switch (c - '0') {
+              case PRIVATE_NEGATIVE: n += 10; break;
+              default: break;
+            }
+          }
+          switch (s) {
+            case PRIVATE_START: return n + 100;
+            default: return n - PRIVATE_NEGATIVE;
+          }
+        }
+
+        // an array whose elements' type holds a capture (found in commons-lang3's TypeUtils)
+        @Async String capturedArrayElements(Class<?> c) {
+          StringBuilder b = new StringBuilder();
+          for (java.lang.reflect.TypeVariable<?> p : c.getTypeParameters()) {
+            b.append(await(env.task(p.getName())));
+          }
+          return b.toString();
+        }
+
         interface Self<T extends Self<T>> { int card(); }
 
         static final class Card implements Self<Card> {
@@ -378,6 +411,17 @@ class ValidCodeTest {
   @Test
   void innerClassCreatedInAnAnonymousClass() {
     Differential.check(loader, "valid.Valid", "innerInAnonymous");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a'b'", "{", "/'"})
+  void privateConstantsInCaseLabels(String s) {
+    Differential.check(loader, "valid.Valid", "privateConstants", s);
+  }
+
+  @Test
+  void arraysOfCapturedElementTypes() {
+    Differential.check(loader, "valid.Valid", "capturedArrayElements", java.util.Map.class);
   }
 
   @Test

@@ -58,7 +58,7 @@ final class BothWays {
       return new Verdict(t.id(), 0, null, "class not loaded: " + e);
     }
     if (Corpus.NOT_DETERMINISTIC.contains(t.id())) {
-      return new Verdict(t.id(), 0, null, "its result depends on the clock");
+      return new Verdict(t.id(), 0, null, "its result is not deterministic (the clock, a random permutation, an identity hash)");
     }
     if (Corpus.MAY_NOT_RETURN.contains(t.id())) {
       return new Verdict(t.id(), 0, null, "it may never return for the inputs picked");
