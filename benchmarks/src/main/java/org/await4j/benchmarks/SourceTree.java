@@ -20,14 +20,34 @@ final class SourceTree {
 
   /** Writes the tree under {@code dir}; returns the source files. */
   static List<Path> write(Path dir, int classes) throws IOException {
+    return write(dir, classes, 1);
+  }
+
+  /**
+   * Writes the tree with {@code @Async} methods in every {@code asyncEvery}-th class only; the
+   * others are the same code as plain methods (a mixed tree: a few async classes among ordinary
+   * code, as in an application).
+   */
+  static List<Path> write(Path dir, int classes, int asyncEvery) throws IOException {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < classes; i++) {
       Path file = dir.resolve(pkg(i).replace('.', '/')).resolve(name(i) + ".java");
       Files.createDirectories(file.getParent());
-      Files.writeString(file, source(i), StandardCharsets.UTF_8);
+      String source = i % asyncEvery == 0 ? source(i) : plain(source(i));
+      Files.writeString(file, source, StandardCharsets.UTF_8);
       files.add(file);
     }
     return files;
+  }
+
+  /** The class as plain code: no {@code @Async}, the value itself where it awaited a done task. */
+  static String plain(String asyncSource) {
+    return asyncSource.replace("  @Async\n", "").replace("await(Task.completed(", "((");
+  }
+
+  /** How many classes of a tree of {@code classes} have @Async methods. */
+  static int asyncClasses(int classes, int asyncEvery) {
+    return (classes + asyncEvery - 1) / asyncEvery;
   }
 
   static String pkg(int i) {

@@ -59,7 +59,7 @@ public class W4Javac {
   @Setup(Level.Trial)
   public void writeSources() throws IOException {
     root = Files.createTempDirectory("await4j-w4-");
-    sources = SourceTree.write(root.resolve("src"), CLASSES);
+    sources = SourceTree.write(root.resolve("src"), CLASSES, asyncEvery());
     classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(p -> Paths.get(p).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
@@ -109,6 +109,11 @@ public class W4Javac {
     return compile(Await4j.INSTANCE);
   }
 
+  /** Every class of the tree has @Async methods (W4, the dense tree). */
+  int asyncEvery() {
+    return 1;
+  }
+
   enum Await4j { NONE, PROCESSOR_PATH, INSTANCE }
 
   /** Compiles the tree; returns the number of class files written. */
@@ -150,7 +155,9 @@ public class W4Javac {
     }
     try (Stream<Path> written = Files.walk(classes)) {
       int n = (int) written.filter(p -> p.toString().endsWith(".class")).count();
-      int expected = await4j == Await4j.NONE ? CLASSES : CLASSES * 6;
+      // each async class gets a twin and four machines
+      int expected = await4j == Await4j.NONE ? CLASSES
+          : CLASSES + 5 * SourceTree.asyncClasses(CLASSES, asyncEvery());
       if (n < expected) {
         throw new IllegalStateException("javac wrote " + n + " classes, expected " + expected);
       }
