@@ -97,6 +97,12 @@ public class Task<T> {
    * at most one of them at a time, so waiting and resuming allocate nothing.
    */
   Object link;
+  /**
+   * The task's number for its default name {@code Task-<n>}, given by its loop when a task that
+   * runs code starts there (a plain loop-confined count; 0: none). An int fills what would be
+   * padding, so tasks stay the size they were.
+   */
+  private int number;
 
   /** For the runtime's own task kinds and generated state machines only. */
   protected Task() {}
@@ -175,19 +181,38 @@ public class Task<T> {
   }
 
   /**
-   * The task's name (asyncio's {@code get_name()}): the one given to {@link Tasks#spawn(String,
-   * java.util.function.Supplier)} or {@link EventLoop#createTask(String,
-   * java.util.function.Supplier)}, else the task's class and identity, such as {@code
-   * CatalogAsync_page@1b6d3586}.
+   * The task's name (asyncio's {@code get_name()}): the one given to {@link #setName}, {@link
+   * Tasks#spawn(String, java.util.function.Supplier)} or {@link EventLoop#createTask(String,
+   * java.util.function.Supplier)}; else {@code Task-1}, {@code Task-2}, ... for the tasks that run
+   * code, numbered by their loop in the order their task objects are made there (the first task of
+   * {@link EventLoop#run} is {@code Task-1}; a spawned task and the body it starts share one
+   * number; a call that ends on its fast path makes no task object and takes no number); else the
+   * task's class and identity, such as {@code Timer@1b6d3586}.
    */
   public final String name() {
     String name = TaskNames.get(this);
     if (name != null) {
       return name;
     }
+    int n = number;
+    if (n != 0) {
+      return "Task-" + n;
+    }
     String kind = getClass().getSimpleName();
     return (kind.isEmpty() ? "Task" : kind) + "@"
         + Integer.toHexString(System.identityHashCode(this));
+  }
+
+  /** Names the task (asyncio's {@code set_name()}); {@code null} gives back its default name. */
+  public final void setName(String name) {
+    TaskNames.set(this, name);
+  }
+
+  /** Numbers a task that runs code, on {@code loop}'s thread, unless it has its number. */
+  final void numberOn(EventLoop loop) {
+    if (number == 0) {
+      number = ++loop.taskCount;
+    }
   }
 
   /** Whether the task has an outcome: a value, an exception or a cancellation. */
@@ -448,10 +473,17 @@ public class Task<T> {
    */
   protected final void startingOn(EventLoop loop) {
     FLAGS.set(this, STARTED | UNSHARED); // plain: no other thread has the task yet
-    String name = loop.pendingName;
-    if (name != null) {
-      loop.pendingName = null;
-      TaskNames.set(this, name);
+    Task<?> spawned = loop.pendingSpawn;
+    if (spawned != null) {
+      // the first task a spawned task's supplier starts is its body: one name for both
+      loop.pendingSpawn = null;
+      number = spawned.number;
+      String name = TaskNames.get(spawned);
+      if (name != null) {
+        TaskNames.set(this, name);
+      }
+    } else if (number == 0) {
+      number = ++loop.taskCount;
     }
   }
 
@@ -597,7 +629,7 @@ public class Task<T> {
 
   /** Whether a task of this loop waits to be started under a name (then no fast path runs). */
   protected static boolean namePending(EventLoop loop) {
-    return loop.pendingName != null;
+    return loop.pendingSpawn != null;
   }
 
   /**

@@ -201,7 +201,7 @@ class SpawnTest {
       gate.complete("v");
       v.run(t);
       Task<Object> unnamed = Tasks.spawn(() -> Task.completed(1));
-      assertTrue(unnamed.name().startsWith("Spawned@"), unnamed.name());
+      assertEquals("Task-2", unnamed.name(), "numbered by its loop, after the named one");
       assertTrue(body.get().name().equals("fetcher"));
       assertTrue(Task.completed(1).name().startsWith("Task@"));
     }

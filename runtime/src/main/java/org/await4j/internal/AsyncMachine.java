@@ -430,6 +430,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       interrupt = FORWARDED; // the awaited task's outcome decides; no scope may convert it
       return true;
     }
+    if (interrupt == FORWARDED && what instanceof Task && ((Task<?>) what).isCancelled()) {
+      // an earlier cancel was forwarded and accepted: the body gets that cancellation, with
+      // its message (asyncio keeps a CancelledError the awaited future raised)
+      return true;
+    }
     interrupt = message == null ? CANCEL : new CancelRequest(message);
     stopWaiting();
     return true;
