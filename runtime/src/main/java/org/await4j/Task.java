@@ -633,6 +633,21 @@ public class Task<T> {
   }
 
   /**
+   * Takes the one state machine of {@code loop} that awaits this pending task off its listeners
+   * and returns it, if nothing else listens; else returns null and changes nothing. For waits
+   * that take their value when the body resumes ({@link org.await4j.internal.ClaimOnResume}):
+   * they schedule the body themselves. On {@code loop}'s thread.
+   */
+  protected final AsyncMachine<?> takeSoleAwaiter(EventLoop loop) {
+    Object cur = listeners;
+    if (cur instanceof AsyncMachine && ((Task<?>) cur).link == null
+        && ((AsyncMachine<?>) cur).loop() == loop && LISTENERS.compareAndSet(this, cur, null)) {
+      return (AsyncMachine<?>) cur;
+    }
+    return null;
+  }
+
+  /**
    * Registers {@code l} to be told once when this task is done. Returns false, registering
    * nothing, if the task is already done: the caller then reads the outcome at once.
    */

@@ -35,8 +35,6 @@ import org.junit.jupiter.api.TestFactory;
 class AsyncioTracesTest {
   static final Path DIR = locate();
 
-  static final String QUEUES = "Queues hand an item to a waiting getter when it is put (and room"
-      + " to a waiting putter when it is freed)";
   static final String CONDITION = "A cancelled Condition wait takes the free lock back at the"
       + " cancel, not when its task next runs";
 
@@ -47,15 +45,6 @@ class AsyncioTracesTest {
    * that no longer shows the difference fails here.
    */
   static final Map<String, List<Known>> KNOWN = Map.of(
-      "queue", List.of(
-          new Known("get_nowait takes x", "get_nowait found the queue empty", QUEUES),
-          new Known("qsize 0\ng3 got z", "g3 got x\nqsize 0", QUEUES),
-          new Known("qsize 0 g2 done True g3 done True", "qsize 1 g2 done True g3 done True",
-              QUEUES),
-          new Known("get 1\nqsize 0", "get 1\nqsize 1", QUEUES)),
-      "priority_queue", List.of(
-          new Known("g got 1\nleft 3 5\nlifo got second\nlifo left first",
-              "g got 5\nleft 1 3\nlifo got first\nlifo left second", QUEUES)),
       "condition", List.of(
           new Known("notified all\nc cancelled, holds lock True",
               "c cancelled, holds lock True\nnotified all", CONDITION)));

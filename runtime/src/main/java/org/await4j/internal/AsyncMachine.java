@@ -249,6 +249,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   @Override
   public final void run() {
     if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
+      Object a = awaiting;
+      if (a instanceof ClaimOnResume) {
+        // woken by a wait that takes its value now (a queue's get or put), as asyncio's do
+        if (interrupt != null) {
+          ((Task<?>) a).cancel(); // cancelled meanwhile: the wait passes its wake on
+        } else if (!((ClaimOnResume) a).claimOnResume(this)) {
+          return; // nothing to take any more: it waits again
+        }
+      }
       Object why = interrupt;
       if (why != null) {
         // resumed from a real wait: the await delivers the reason (a forwarded cancel: the
