@@ -252,8 +252,8 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       Object a = awaiting;
       if (a instanceof ClaimOnResume) {
         // woken by a wait that takes its value now (a queue's get or put), as asyncio's do
-        if (interrupt != null) {
-          ((Task<?>) a).cancel(); // cancelled meanwhile: the wait passes its wake on
+        if (interrupt != null && interrupt != FORWARDED) {
+          ((Task<?>) a).cancel(); // cancelled meanwhile, the wait refused it: it ends now
         } else if (!((ClaimOnResume) a).claimOnResume(this)) {
           return; // nothing to take any more: it waits again
         }

@@ -149,11 +149,17 @@ public final class Condition {
     return w;
   }
 
-  /** Moves up to {@code n} waiters to the lock's queue; the lock is held. */
+  /**
+   * Wakes up to {@code n} waiters, longest first; the lock is held. Each takes the lock back when
+   * its body resumes, as asyncio's {@code wait()} does in its task (so the tasks that take the
+   * lock meanwhile go first); a wait awaited otherwise than by one body queues for the lock now.
+   */
   private void wake(int n) {
     Waiting w;
     for (int i = 0; i < n && (w = waiters.poll()) != null; i++) {
-      lock.enqueue(w);
+      if (!w.wakeAwaiter()) {
+        lock.enqueue(w);
+      }
     }
   }
 
@@ -201,7 +207,10 @@ public final class Condition {
       return false;
     }
 
-    /** Cancelled before it had the lock back: it takes the lock back first, then ends. */
+    /**
+     * Cancelled before it had the lock back: it takes the lock back first, then ends; as asyncio's,
+     * when its body resumes (a wait awaited otherwise: at once, or in the lock's queue).
+     */
     @Override
     boolean cancelWaiting(String message) {
       if (cancelRequested) {
@@ -210,6 +219,9 @@ public final class Condition {
       cancelRequested = true;
       cancelMessage = message;
       if (cond.waiters.remove(this)) {
+        if (wakeAwaiter()) {
+          return true;
+        }
         if (cond.lock.takeIfFree()) {
           fail(cancelled(cancelMessage));
         } else {
@@ -220,6 +232,34 @@ public final class Condition {
       }
       return true;
     }
+
+    /** Signalled, not resumed yet: the signal goes on; its body takes the lock back, then ends. */
+    @Override
+    boolean cancelWoken(String message) {
+      if (!cancelRequested) {
+        cancelRequested = true;
+        cancelMessage = message;
+        cond.wake(1);
+      }
+      return true;
+    }
+
+    /** Its body resumes: it takes the free lock now, or queues for it. */
+    @Override
+    boolean takeOnResume() {
+      if (!cond.lock.takeIfFree()) {
+        cond.lock.enqueue(this);
+        return false;
+      }
+      if (!lockHanded()) {
+        cond.lock.handOn(); // the predicate is still false: it waits for the next signal
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    void requeue() {} // takeOnResume chose the queue
 
     /** Signalled and holding the lock, but its body will see the cancellation: pass it on. */
     @Override

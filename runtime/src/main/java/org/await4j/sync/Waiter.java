@@ -184,12 +184,23 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover, ClaimOnR
     if (stage == WAITING && !isDone()) {
       return cancelWaiting(message);
     }
-    if (stage == WOKEN && cancelDone(message)) {
-      stage = SETTLED;
-      passOnWake();
-      return true;
+    if (stage == WOKEN && !isDone()) {
+      return cancelWoken(message);
     }
     return false;
+  }
+
+  /**
+   * Cancels a woken waiter whose body has not resumed: by default it ends cancelled and the wake
+   * goes on ({@link #passOnWake}); a condition wait must take its lock back first.
+   */
+  boolean cancelWoken(String message) {
+    if (!cancelDone(message)) {
+      return false;
+    }
+    stage = SETTLED;
+    passOnWake();
+    return true;
   }
 
   /** Cancels while still waiting. By default: leave the list, end cancelled. */
