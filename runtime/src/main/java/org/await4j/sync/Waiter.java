@@ -172,8 +172,11 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover, ClaimOnR
   public final boolean cancel(String message) {
     if (!loop.inLoop()) {
       if (!cancelsAtOnce()) {
+        if (!claimCancelElsewhere(message)) {
+          return false;
+        }
         loop.execute(() -> cancel(message));
-        return !isDone();
+        return true;
       }
       if (!cancelDone(message)) {
         return false;
@@ -215,6 +218,14 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover, ClaimOnR
    */
   boolean cancelsAtOnce() {
     return true;
+  }
+
+  /**
+   * For a waiter that does not cancel at once: from another thread, decides that the wait ends
+   * cancelled (true) or has been granted already (false), before its loop does the rest.
+   */
+  boolean claimCancelElsewhere(String message) {
+    return !isDone();
   }
 
   /** Ends the task cancelled (Task's own cancel); false if it was done. */
