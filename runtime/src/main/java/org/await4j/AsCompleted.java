@@ -91,11 +91,11 @@ public final class AsCompleted<T> implements Iterator<Task<Task<T>>>, Iterable<T
         return;
       }
     }
-    n.succeed(t); // removed from waiting first, so a cancel of n cannot win any more
+    n.decide(t); // removed from waiting first, so a cancel of n cannot win any more
   }
 
   /** A waiting {@link #next()}. */
-  private final class Next extends Task<Task<T>> {
+  private final class Next extends Combinator<Task<T>> {
     /** Gives the place back if no task was handed to it yet. */
     @Override
     public boolean cancel(String message) {

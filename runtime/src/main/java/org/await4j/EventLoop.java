@@ -82,8 +82,13 @@ public final class EventLoop {
   /** The stage of the last shared gate made on this loop, and that gate: see Task.sharedGate. */
   java.util.concurrent.CompletionStage<?> gateStage;
   Task<?> gate;
-  /** The name that a spawned task passes to the task its supplier starts first. */
-  String pendingName;
+  /**
+   * The spawned task whose supplier runs now: the task it starts first (its body) takes its
+   * name and number, and no fast path runs meanwhile (the body needs its task object).
+   */
+  Task<?> pendingSpawn;
+  /** How many tasks that run code were numbered on this loop: see {@link Task#name()}. */
+  int taskCount;
   /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
   TaskContext callbackContext;
   /** The task of {@link #run}, where a dump of pending tasks starts (see PendingTasks). */
@@ -478,6 +483,17 @@ public final class EventLoop {
   public Task<Void> schedule(Duration delay) {
     // counted from this call, not from the pass that takes the timer in
     return addTimer(ticker.nanoTime() + Math.max(0, delay.toNanos()), null);
+  }
+
+  /**
+   * A task on this loop that completes in the next pass, queued as a callback (asyncio's {@code
+   * call_soon}): for a deadline that has passed already. On the loop thread.
+   */
+  Task<Void> scheduleSoon() {
+    Timer timer = new Timer(this, null);
+    timer.deadline = ticker.nanoTime();
+    execute(timer);
+    return timer;
   }
 
   /**

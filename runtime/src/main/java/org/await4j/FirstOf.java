@@ -10,7 +10,7 @@ import org.await4j.internal.TaskListener;
  * task to decide wins, the others are cancelled. {@code any} fails only when every task has
  * failed. Thread-safe.
  */
-final class FirstOf<T> extends Task<T> implements TaskListener {
+final class FirstOf<T> extends Combinator<T> implements TaskListener {
   private static final VarHandle REMAINING;
 
   static {
@@ -57,14 +57,14 @@ final class FirstOf<T> extends Task<T> implements TaskListener {
   public void taskDone(Task<?> task) {
     Throwable failure = task.failureOrNull();
     if (failure == null || !firstSuccess) {
-      boolean won = failure == null ? succeed((T) task.result()) : failWith(failure);
+      boolean won = failure == null ? decide((T) task.result()) : decideFailure(failure);
       if (won) {
         cancelAllBut(task);
       }
       return;
     }
     if ((int) REMAINING.getAndAdd(this, -1) == 1) {
-      failWith(allFailed());
+      decideFailure(allFailed());
     }
   }
 
@@ -105,10 +105,10 @@ final class FirstOf<T> extends Task<T> implements TaskListener {
     }
   }
 
-  /** Cancels every task; this task is cancelled at once. */
+  /** Cancels every task; this task is cancelled at once, unless its outcome is decided. */
   @Override
   public boolean cancel(String message) {
-    if (!super.cancel(message)) {
+    if (decided() || !super.cancel(message)) {
       return false;
     }
     cancelAllBut(null);

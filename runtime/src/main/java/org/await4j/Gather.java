@@ -9,10 +9,11 @@ import org.await4j.internal.TaskListener;
 
 /**
  * {@link Tasks#all} and {@link Tasks#allSettled} (asyncio's {@code gather}): one listener on
- * every task, a countdown, and the list built once, in argument order, when the last one ends.
- * Thread-safe: the tasks may complete on any threads.
+ * every task, a countdown, and the list built once, in argument order, when the last one ends;
+ * published on the next pass, as asyncio's (see {@link Combinator}). Thread-safe: the tasks may
+ * complete on any threads.
  */
-final class Gather<T, R> extends Task<List<R>> implements TaskListener {
+final class Gather<T, R> extends Combinator<List<R>> implements TaskListener {
   private static final VarHandle REMAINING;
 
   static {
@@ -63,22 +64,22 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
     Throwable failure = task.failureOrNull(); // reads it, so it is never reported as unobserved
     boolean last = (int) REMAINING.getAndAdd(this, -1) == 1;
     if (failure != null && !settled) {
-      failWith(failure); // asyncio: the other tasks are not cancelled
+      decideFailure(failure); // asyncio: the other tasks are not cancelled
       return;
     }
     if (last && cancelRequested) {
-      failWith(cancellation(cancelMessage)); // every child swallowed the cancel: still cancelled
+      decideFailure(cancellation(cancelMessage)); // every child swallowed the cancel: cancelled
       return;
     }
-    if (last && !isDone()) {
+    if (last && !decided()) {
       List<R> values;
       try {
         values = collect();
       } catch (Throwable t) {
-        failWith(t); // a child failed on another thread just now: its failure has won already
+        decideFailure(t); // a child failed on another thread just now: its failure has won
         return;
       }
-      succeed(values);
+      decide(values);
     }
   }
 
@@ -99,7 +100,7 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
    */
   @Override
   public boolean cancel(String message) {
-    if (isDone()) {
+    if (isDone() || decided()) {
       return false;
     }
     cancelMessage = message;
@@ -108,7 +109,7 @@ final class Gather<T, R> extends Task<List<R>> implements TaskListener {
       t.cancel(message);
     }
     if (remaining == 0) {
-      failWith(cancellation(message)); // all had ended before they saw the request
+      decideFailure(cancellation(message)); // all had ended before they saw the request
     }
     return true;
   }

@@ -143,6 +143,49 @@ final class PendingTasks {
     return lines;
   }
 
+  /**
+   * The pending tasks that run code which {@code loop} reaches, as {@link #of} finds them, plus
+   * the task running now (asyncio's {@code all_tasks()}): a spawned task stands for the body it
+   * started. On the loop's thread only.
+   */
+  static Set<Task<?>> tasksOf(EventLoop loop) {
+    Set<Task<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Task<?>> todo = new ArrayDeque<>();
+    Task<?> running = loop.currentTask;
+    if (running != null) {
+      todo.add(running);
+    }
+    loop.forEachHeldTask(todo::add);
+    Set<Task<?>> found = new java.util.LinkedHashSet<>();
+    Set<Task<?>> bodies = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Task<?> t = todo.poll();
+      if (t.isDone() || !seen.add(t)) {
+        continue;
+      }
+      Task<?> down = null;
+      if (t instanceof AsyncMachine) {
+        AsyncMachine<?> m = (AsyncMachine<?>) t;
+        down = m.awaitedTask();
+        if (m.loop() == loop) {
+          found.add(m);
+        }
+      } else if (t instanceof Spawned) {
+        found.add(t);
+        down = ((Spawned<?>) t).started();
+        if (down != null) {
+          bodies.add(down);
+        }
+      }
+      if (down != null) {
+        todo.add(down);
+      }
+      todo.addAll(t.listeningTasks());
+    }
+    found.removeAll(bodies);
+    return Collections.unmodifiableSet(found);
+  }
+
   /** A pending body: where it is suspended, what it awaits, which tasks await it. */
   static String describe(AsyncMachine<?> m) {
     Task<?> on = m.awaitedTask();

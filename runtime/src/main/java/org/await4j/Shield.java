@@ -7,7 +7,7 @@ import org.await4j.internal.TaskListener;
  * whose cancellation does not reach the inner task. Cancelling it (directly, or by cancelling the
  * body that awaits it) completes it as cancelled at once; the inner task runs on.
  */
-final class Shield<T> extends Task<T> implements TaskListener {
+final class Shield<T> extends Combinator<T> implements TaskListener {
   private final Task<T> inner;
 
   private Shield(Task<T> inner) {
@@ -39,9 +39,9 @@ final class Shield<T> extends Task<T> implements TaskListener {
   public void taskDone(Task<?> task) {
     Throwable failure = inner.failureOrNull();
     if (failure != null) {
-      failWith(failure);
+      decideFailure(failure);
     } else {
-      succeed(inner.result());
+      decide(inner.result());
     }
   }
 }

@@ -14,7 +14,6 @@ import org.await4j.internal.TaskListener;
  */
 final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
   private final EventLoop loop;
-  private final String name;
   private Supplier<? extends Task<T>> body;
   private volatile Task<T> started;
   private volatile boolean cancelRequested;
@@ -22,11 +21,13 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
 
   Spawned(EventLoop loop, String name, Supplier<? extends Task<T>> body) {
     this.loop = loop;
-    this.name = name;
     this.body = body;
     inheritContext(); // made on the creating thread: its context, copied
     if (name != null) {
       TaskNames.set(this, name);
+    }
+    if (loop.inLoop()) {
+      numberOn(loop); // made elsewhere: numbered when it starts
     }
   }
 
@@ -47,7 +48,8 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
     Task<T> t;
     Task<?> outer = enterTask(loop);
     int frame = stepOutOfFrame(loop);
-    loop.pendingName = name;
+    numberOn(loop);
+    loop.pendingSpawn = this;
     try {
       t = b.get();
     } catch (Throwable e) {
@@ -55,7 +57,7 @@ final class Spawned<T> extends Task<T> implements Runnable, TaskListener {
       loop.spawnedDone(this);
       return;
     } finally {
-      loop.pendingName = null;
+      loop.pendingSpawn = null;
       exitTask(loop, outer, frame);
     }
     if (t == null) {

@@ -72,9 +72,20 @@ public class Task<T> {
   private static final int UNSHARED = 4;
   /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
   private static final int FAILED = 8;
-  /** The high bits of {@link #flags} count the cancel requests ({@link #cancelling()}). */
-  private static final int CANCELS_SHIFT = 8;
+  /** Bits 4-11 of {@link #flags} count the cancel requests ({@link #cancelling()}), up to 255. */
+  private static final int CANCELS_SHIFT = 4;
   private static final int ONE_CANCEL = 1 << CANCELS_SHIFT;
+  private static final int MAX_CANCELS = 0xFF;
+  /** The flag bits and the cancel count: all zero for a task that has not started. */
+  private static final int STATE_BITS = 0xFFF;
+  /**
+   * Bits 12-31 of {@link #flags} hold the task's number for its default name ({@code Task-<n>}),
+   * given by its loop (0: none). In the flags word rather than a field of its own, so that a
+   * task, and every state machine, stays the size it was.
+   */
+  private static final int NUMBER_SHIFT = 12;
+  /** The largest number that fits; later tasks of a loop keep their class and identity as name. */
+  static final int MAX_NUMBER = (1 << (32 - NUMBER_SHIFT)) - 1;
 
   /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
@@ -82,7 +93,10 @@ public class Task<T> {
    * a lone TaskListener can only be its oldest element.
    */
   private volatile Object listeners;
-  /** {@link #CLAIMED}, {@link #STARTED}, {@link #UNSHARED} and {@link #FAILED}. */
+  /**
+   * {@link #CLAIMED}, {@link #STARTED}, {@link #UNSHARED} and {@link #FAILED}, the cancel count
+   * and the number (see {@link #NUMBER_SHIFT}).
+   */
   private volatile int flags;
 
   /**
@@ -175,19 +189,54 @@ public class Task<T> {
   }
 
   /**
-   * The task's name (asyncio's {@code get_name()}): the one given to {@link Tasks#spawn(String,
-   * java.util.function.Supplier)} or {@link EventLoop#createTask(String,
-   * java.util.function.Supplier)}, else the task's class and identity, such as {@code
-   * CatalogAsync_page@1b6d3586}.
+   * The task's name (asyncio's {@code get_name()}): the one given to {@link #setName}, {@link
+   * Tasks#spawn(String, java.util.function.Supplier)} or {@link EventLoop#createTask(String,
+   * java.util.function.Supplier)}; else {@code Task-1}, {@code Task-2}, ... for the tasks that run
+   * code, numbered by their loop in the order their task objects are made there (the first task of
+   * {@link EventLoop#run} is {@code Task-1}; a spawned task and the body it starts share one
+   * number; a call that ends on its fast path makes no task object and takes no number); else the
+   * task's class and identity, such as {@code Timer@1b6d3586}.
    */
   public final String name() {
     String name = TaskNames.get(this);
     if (name != null) {
       return name;
     }
+    int n = flags >>> NUMBER_SHIFT;
+    if (n != 0) {
+      return "Task-" + n;
+    }
     String kind = getClass().getSimpleName();
     return (kind.isEmpty() ? "Task" : kind) + "@"
         + Integer.toHexString(System.identityHashCode(this));
+  }
+
+  /** Names the task (asyncio's {@code set_name()}); {@code null} gives back its default name. */
+  public final void setName(String name) {
+    TaskNames.set(this, name);
+  }
+
+  /** Numbers a task that runs code, on {@code loop}'s thread, unless it has its number. */
+  final void numberOn(EventLoop loop) {
+    if ((flags >>> NUMBER_SHIFT) == 0) {
+      int n = nextNumber(loop);
+      for (;;) {
+        int f = flags;
+        if (FLAGS.compareAndSet(this, f, f | (n << NUMBER_SHIFT))) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The loop's next task number (a plain count on its thread), or 0 once they no longer fit. */
+  private static int nextNumber(EventLoop loop) {
+    int n = loop.taskCount;
+    if (n >= MAX_NUMBER) {
+      return 0;
+    }
+    loop.taskCount = n + 1;
+    return n + 1;
   }
 
   /** Whether the task has an outcome: a value, an exception or a cancellation. */
@@ -285,7 +334,7 @@ public class Task<T> {
    * cancellation from one that came from outside. 0 for other task kinds.
    */
   public final int cancelling() {
-    return flags >>> CANCELS_SHIFT;
+    return (flags >>> CANCELS_SHIFT) & MAX_CANCELS;
   }
 
   /**
@@ -296,18 +345,25 @@ public class Task<T> {
   public final int uncancel() {
     for (;;) {
       int f = flags;
-      if ((f >>> CANCELS_SHIFT) == 0) {
+      int count = (f >>> CANCELS_SHIFT) & MAX_CANCELS;
+      if (count == 0) {
         return 0;
       }
       if (FLAGS.compareAndSet(this, f, f - ONE_CANCEL)) {
-        return (f >>> CANCELS_SHIFT) - 1;
+        return count - 1;
       }
     }
   }
 
-  /** Counts one cancellation request, for {@link #cancelling()}. */
+  /** Counts one cancellation request, for {@link #cancelling()} (which stops at 255). */
   protected final void countCancel() {
-    FLAGS.getAndAdd(this, ONE_CANCEL);
+    for (;;) {
+      int f = flags;
+      if (((f >>> CANCELS_SHIFT) & MAX_CANCELS) == MAX_CANCELS
+          || FLAGS.compareAndSet(this, f, f + ONE_CANCEL)) {
+        return;
+      }
+    }
   }
 
   /** The exception a task cancelled with {@code message} ends with. */
@@ -447,12 +503,21 @@ public class Task<T> {
    * java.util.function.Supplier)} set for the task it starts.
    */
   protected final void startingOn(EventLoop loop) {
-    FLAGS.set(this, STARTED | UNSHARED); // plain: no other thread has the task yet
-    String name = loop.pendingName;
-    if (name != null) {
-      loop.pendingName = null;
-      TaskNames.set(this, name);
+    Task<?> spawned = loop.pendingSpawn;
+    int n;
+    if (spawned != null) {
+      // the first task a spawned task's supplier starts is its body: one name for both
+      loop.pendingSpawn = null;
+      n = spawned.flags >>> NUMBER_SHIFT;
+      String name = TaskNames.get(spawned);
+      if (name != null) {
+        TaskNames.set(this, name);
+      }
+    } else {
+      n = nextNumber(loop);
     }
+    // plain: no other thread has the task yet
+    FLAGS.set(this, STARTED | UNSHARED | (n << NUMBER_SHIFT));
   }
 
   /**
@@ -478,7 +543,18 @@ public class Task<T> {
    * ran (it must then never run). Cheap once started.
    */
   protected final boolean claimStart() {
-    return (flags & STARTED) != 0 || FLAGS.compareAndSet(this, 0, STARTED);
+    for (;;) {
+      int f = flags;
+      if ((f & STARTED) != 0) {
+        return true;
+      }
+      if ((f & STATE_BITS) != 0) {
+        return false; // claimed (cancelled) before it started
+      }
+      if (FLAGS.compareAndSet(this, f, f | STARTED)) {
+        return true;
+      }
+    }
   }
 
   /**
@@ -491,8 +567,14 @@ public class Task<T> {
 
   /** As {@link #cancelBeforeStart()}, with the cancellation's message ({@code null}: default). */
   protected final boolean cancelBeforeStart(String message) {
-    if (!FLAGS.compareAndSet(this, 0, CLAIMED | FAILED | ONE_CANCEL)) {
-      return false;
+    for (;;) {
+      int f = flags;
+      if ((f & STATE_BITS) != 0) {
+        return false; // started, claimed, or counting cancels already
+      }
+      if (FLAGS.compareAndSet(this, f, f | CLAIMED | FAILED | ONE_CANCEL)) {
+        break;
+      }
     }
     value = new CancellationException(
         message != null ? message : "task was cancelled before it started");
@@ -597,7 +679,22 @@ public class Task<T> {
 
   /** Whether a task of this loop waits to be started under a name (then no fast path runs). */
   protected static boolean namePending(EventLoop loop) {
-    return loop.pendingName != null;
+    return loop.pendingSpawn != null;
+  }
+
+  /**
+   * Takes the one state machine of {@code loop} that awaits this pending task off its listeners
+   * and returns it, if nothing else listens; else returns null and changes nothing. For waits
+   * that take their value when the body resumes ({@link org.await4j.internal.ClaimOnResume}):
+   * they schedule the body themselves. On {@code loop}'s thread.
+   */
+  protected final AsyncMachine<?> takeSoleAwaiter(EventLoop loop) {
+    Object cur = listeners;
+    if (cur instanceof AsyncMachine && ((Task<?>) cur).link == null
+        && ((AsyncMachine<?>) cur).loop() == loop && LISTENERS.compareAndSet(this, cur, null)) {
+      return (AsyncMachine<?>) cur;
+    }
+    return null;
   }
 
   /**

@@ -14,7 +14,7 @@ import org.await4j.internal.TaskListener;
  * when its {@link WaitMode} is met or its timeout passes. It never cancels the tasks, and
  * cancelling it leaves them running. Thread-safe.
  */
-final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
+final class TaskWait<T> extends Combinator<WaitResult<T>> implements TaskListener {
   private static final VarHandle REMAINING;
 
   static {
@@ -50,8 +50,8 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
       Task<Void> timer = EventLoop.currentOrDefault().schedule(timeout);
       w.timer = timer;
       timer.addListener(done -> {
-        if (!done.isCancelled()) {
-          w.finish(); // the timeout passed: report what is done so far
+        if (!done.isCancelled() && w.decideNow(null)) {
+          w.settled(); // the timeout passed: what is done so far, at once (asyncio's timer)
         }
       });
       if (w.isDone()) {
@@ -64,9 +64,9 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
   @Override
   public void taskDone(Task<?> task) {
     boolean last = (int) REMAINING.getAndAdd(this, -1) == 1;
-    if (last || mode == WaitMode.FIRST_COMPLETED
-        || mode == WaitMode.FIRST_EXCEPTION && failed(task)) {
-      finish();
+    if ((last || mode == WaitMode.FIRST_COMPLETED
+        || mode == WaitMode.FIRST_EXCEPTION && failed(task)) && decide(null)) {
+      settled();
     }
   }
 
@@ -75,20 +75,28 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
     return f != null && !(f instanceof CancellationException);
   }
 
-  private void finish() {
-    if (isDone()) {
-      return;
+  /** Decided: the timer and the listeners on the tasks still pending are no longer needed. */
+  private void settled() {
+    stopTimer();
+    List<Task<T>> pending = new ArrayList<>();
+    for (Task<T> t : tasks) {
+      if (!t.isDone()) {
+        pending.add(t);
+      }
     }
+    forget(pending);
+  }
+
+  /** The done and pending tasks when the result is published. */
+  @Override
+  WaitResult<T> published(WaitResult<T> decided) {
     List<Task<T>> done = new ArrayList<>();
     List<Task<T>> pending = new ArrayList<>();
     for (Task<T> t : tasks) {
       (t.isDone() ? done : pending).add(t);
     }
-    if (succeed(new WaitResult<>(Collections.unmodifiableList(done),
-        Collections.unmodifiableList(pending)))) {
-      stopTimer();
-      forget(pending);
-    }
+    return new WaitResult<>(Collections.unmodifiableList(done),
+        Collections.unmodifiableList(pending));
   }
 
   /** The tasks still pending no longer keep this wait (and its lists) reachable. */
@@ -108,7 +116,7 @@ final class TaskWait<T> extends Task<WaitResult<T>> implements TaskListener {
   /** Stops waiting; the tasks keep running. */
   @Override
   public boolean cancel(String message) {
-    if (!super.cancel(message)) {
+    if (decided() || !super.cancel(message)) {
       return false;
     }
     stopTimer();

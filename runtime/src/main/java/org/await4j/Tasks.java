@@ -143,6 +143,24 @@ public final class Tasks {
   }
 
   /**
+   * The pending tasks of the calling thread's loop (asyncio's {@code all_tasks()}): the task
+   * running now, the spawned tasks, and the bodies that the loop reaches from what it holds
+   * (its timers, its ready queue, its main task) and from what those await or are awaited by. As
+   * for the dump of pending tasks, nothing is registered per task: a body whose whole chain waits
+   * on something no loop holds (a lock, a foreign future) is not found.
+   *
+   * @throws IllegalStateException on a thread that runs no loop (asyncio: {@code RuntimeError})
+   */
+  public static java.util.Set<Task<?>> allTasks() {
+    EventLoop loop = EventLoop.current();
+    if (loop == null) {
+      throw new IllegalStateException("no running event loop on thread '"
+          + Thread.currentThread().getName() + "': Tasks.allTasks() works on a loop's thread");
+    }
+    return PendingTasks.tasksOf(loop);
+  }
+
+  /**
    * Waits until {@code mode} is met and returns the done and pending tasks (asyncio's {@code
    * asyncio.wait}). Never cancels the tasks; cancelling the returned task leaves them running.
    *

@@ -205,7 +205,10 @@ public final class Timeout implements AutoCloseable, ScopeExit {
 
   private void arm() {
     deadline = owner.loop().time() + Math.max(0, delay.toNanos());
-    Task<Void> t = owner.loop().schedule(delay);
+    // a deadline already passed fires in the next pass, before what is ready then (asyncio's
+    // reschedule: call_soon), so that the body's first await sees it, a yield too
+    Task<Void> t = delay.isNegative() || delay.isZero()
+        ? owner.loop().scheduleSoon() : owner.loop().schedule(delay);
     timer = t;
     t.addListener(done -> {
       if (!done.isCancelled() && done == timer && !closed && !owner.isDone()) {

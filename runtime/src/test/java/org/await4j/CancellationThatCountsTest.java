@@ -170,6 +170,8 @@ class CancellationThatCountsTest {
       ManualTask<String> b = new ManualTask<>();
       Task<List<String>> all = Tasks.all(a, b);
       a.cancel("a alone");
+      assertFalse(all.isDone(), "as asyncio's: it hears of a in the next pass");
+      v.pass();
       assertThrows(CancellationException.class, all::exception);
       assertFalse(b.isDone(), "the others are not cancelled (asyncio)");
     }

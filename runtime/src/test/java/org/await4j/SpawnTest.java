@@ -201,9 +201,52 @@ class SpawnTest {
       gate.complete("v");
       v.run(t);
       Task<Object> unnamed = Tasks.spawn(() -> Task.completed(1));
-      assertTrue(unnamed.name().startsWith("Spawned@"), unnamed.name());
+      assertEquals("Task-2", unnamed.name(), "numbered by its loop, after the named one");
       assertTrue(body.get().name().equals("fetcher"));
       assertTrue(Task.completed(1).name().startsWith("Task@"));
+    }
+  }
+
+  @Test
+  void numbersAndCancelCountsShareTheFlagsWithoutMixing() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      List<Stubborn> inner = new ArrayList<>();
+      List<Task<Object>> tasks = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        Stubborn t = new Stubborn();
+        inner.add(t);
+        tasks.add(Tasks.spawn(() -> t));
+      }
+      v.pass();
+      Task<Object> last = tasks.get(299);
+      assertEquals("Task-300", last.name());
+      for (int i = 0; i < 300; i++) {
+        assertTrue(last.cancel());
+      }
+      assertEquals(255, last.cancelling(), "counted up to 255, the number untouched");
+      assertEquals("Task-300", last.name());
+      assertEquals(254, last.uncancel());
+      assertEquals("Task-300", last.name());
+      assertEquals("Task-1", tasks.get(0).name());
+      for (Stubborn t : inner) {
+        t.end();
+      }
+      v.runAll();
+      assertTrue(last.isCancelled());
+      assertEquals("Task-300", last.name(), "a done task keeps its name");
+      assertEquals(254, last.cancelling());
+    }
+  }
+
+  /** A task that takes cancel requests and ends only when told. */
+  private static final class Stubborn extends Task<Object> {
+    @Override
+    public boolean cancel(String message) {
+      return !isDone();
+    }
+
+    void end() {
+      failWith(new CancellationException("ended"));
     }
   }
 

@@ -98,9 +98,9 @@ class TaskDumpFromOutsideTest {
 
       assertTrue(dump.startsWith("event loop 'main': 3 pending tasks\n"), dump);
       assertTrue(Pattern.compile("\n  request suspended at Caller state 1, awaiting "
-          + "AwaitOnce@\\p{XDigit}+\\[pending at AwaitOnce state 1\\]\n").matcher(dump).find(),
+          + "Task-\\d+\\[pending at AwaitOnce state 1\\]\n").matcher(dump).find(),
           dump);
-      assertTrue(Pattern.compile("\n  AwaitOnce@\\p{XDigit}+ suspended at AwaitOnce state 1,"
+      assertTrue(Pattern.compile("\n  Task-\\d+ suspended at AwaitOnce state 1,"
           + " awaiting \\w+@\\p{XDigit}+, awaited by request\n").matcher(dump).find(), dump);
       assertTrue(Pattern.compile("\n  sleeper suspended at AwaitOnce state 1,"
           + " awaiting Timer@\\p{XDigit}+\n").matcher(dump).find(), dump);

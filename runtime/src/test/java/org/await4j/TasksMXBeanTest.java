@@ -37,7 +37,7 @@ class TasksMXBeanTest {
       TasksMXBean bean = JMX.newMXBeanProxy(server, name, TasksMXBean.class);
       String dump = bean.dumpPendingTasks();
 
-      Matcher inner = Pattern.compile("(AwaitOnce@\\p{XDigit}+) suspended at AwaitOnce state 1,"
+      Matcher inner = Pattern.compile("(Task-\\d+) suspended at AwaitOnce state 1,"
           + " awaiting Timer@\\p{XDigit}+, awaited by outer").matcher(dump);
       assertTrue(inner.find(), dump);
       assertTrue(dump.contains("event loop 'mxbean-test-loop': 2 pending tasks\n"), dump);

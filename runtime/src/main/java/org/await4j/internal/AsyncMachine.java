@@ -249,6 +249,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   @Override
   public final void run() {
     if (!isDone() && claimStart()) { // claimStart: false if cancelled before its first step
+      Object a = awaiting;
+      if (a instanceof ClaimOnResume) {
+        // woken by a wait that takes its value now (a queue's get or put), as asyncio's do
+        if (interrupt != null && interrupt != FORWARDED) {
+          ((Task<?>) a).cancel(); // cancelled meanwhile, the wait refused it: it ends now
+        } else if (!((ClaimOnResume) a).claimOnResume(this)) {
+          return; // nothing to take any more: it waits again
+        }
+      }
       Object why = interrupt;
       if (why != null) {
         // resumed from a real wait: the await delivers the reason (a forwarded cancel: the
@@ -428,6 +437,11 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if ((interrupt == null || interrupt == FORWARDED) && what instanceof Task && what != YIELD
         && ((Task<?>) what).cancel(message)) {
       interrupt = FORWARDED; // the awaited task's outcome decides; no scope may convert it
+      return true;
+    }
+    if (interrupt == FORWARDED && what instanceof Task && ((Task<?>) what).isCancelled()) {
+      // an earlier cancel was forwarded and accepted: the body gets that cancellation, with
+      // its message (asyncio keeps a CancelledError the awaited future raised)
       return true;
     }
     interrupt = message == null ? CANCEL : new CancelRequest(message);

@@ -25,22 +25,26 @@ import org.await4j.Task;
  * #putNow}/{@link #getNow} never wait and throw {@link QueueFullException}/{@link
  * QueueEmptyException} instead. Items may not be null.
  *
- * <p><b>Fair, with hand-over.</b> Getters receive items, and putters get room, in the order they
- * started waiting, with no barging: an item put while tasks wait in {@code get()} goes straight to
- * the longest of them; room freed while tasks wait in {@code put()} goes straight to the longest
- * of them, whose item enters the queue at once.
+ * <p><b>As asyncio's.</b> An item put while tasks wait in {@code get()} wakes the longest of them,
+ * and stays in the queue until that body resumes: {@link #size()} counts it, {@link #getNow()}
+ * may take it, and the woken body takes the item that is first (for a priority queue: the best;
+ * for a LIFO queue: the newest) when it resumes; if none is left by then, it waits again, last in
+ * line, as asyncio's {@code get()} loops. Room freed while tasks wait in {@code put()} wakes the
+ * longest of them the same way: its item enters when its body resumes, if there is still room.
+ * (A wait awaited by anything but one {@code @Async} body, such as a combinator, is handed its
+ * item, or its room, at once instead: nothing would take it at a resumption.)
  *
  * <p><b>Cancellation-safe.</b> A cancelled waiter leaves the queue: a cancelled {@code get()}
- * takes no item, a cancelled {@code put()} puts none. A getter cancelled after an item was handed
- * to it, but before its body resumed, passes the item on to the next getter, or puts it back at
- * the front of the queue. A putter cancelled after its item went in, but before its body resumed,
- * takes the item back out and passes the room on, unless a getter has received the item already:
- * then the put stands, and only its body sees the cancellation (as with Kotlin's {@code
+ * takes no item, a cancelled {@code put()} puts none. A woken waiter that is cancelled before its
+ * body resumed passes the wake on to the next one, while there is something to take (or room).
+ * A getter handed an item at once and cancelled before its body resumed puts it back at the front
+ * of the queue for the next getter. A putter whose item went in at once, cancelled before its body
+ * resumed, takes the item back out and passes the room on, unless a getter has received the item
+ * already: then the put stands, and only its body sees the cancellation (as with Kotlin's {@code
  * Channel.send}).
  *
- * <p><b>Counting.</b> {@link #size()} counts the items in the queue, including those already
- * handed to waiting getters whose bodies have not resumed yet (as asyncio counts them, since its
- * getters take their item when they resume); {@link #getNow()} cannot take those.
+ * <p><b>Counting.</b> {@link #size()} counts the items in the queue, including those handed at
+ * once to waiting getters whose bodies have not resumed yet; {@link #getNow()} cannot take those.
  *
  * <p><b>Loop-confined.</b> The queue belongs to the event loop it is first used on; its operations
  * throw {@link IllegalStateException} on any other loop or thread. The queries may be read anywhere
@@ -220,29 +224,48 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     deliver(item);
   }
 
-  /** An item in the queue goes to the longest getter, or into storage if none waits. */
+  /** An item goes into storage, and wakes the longest getter. */
   private void deliver(E item) {
+    items.add(item);
+    wakeGetter();
+  }
+
+  /**
+   * An item is in storage: wakes the longest getter, which takes one when its body resumes; a
+   * getter awaited otherwise is handed the first item now.
+   */
+  private void wakeGetter() {
     Getter<E> g;
-    while ((g = getters.poll()) != null) {
+    while (!items.isEmpty() && (g = getters.poll()) != null) {
+      if (g.wakeAwaiter()) {
+        return;
+      }
+      E item = items.poll();
       promised++;
       if (g.hand(item)) {
         return;
       }
       promised--; // cancelled from another thread meanwhile: the next getter
+      restore(item);
     }
-    items.add(item);
   }
 
   private E take() {
     E item = items.poll();
-    admitPutters();
+    wakePutters();
     return item;
   }
 
-  /** Gives the room there is to the longest putters: their items enter now. */
-  private void admitPutters() {
+  /**
+   * There is room: wakes the longest putter, whose item enters when its body resumes; putters
+   * awaited otherwise enter their items now, while there is room.
+   */
+  private void wakePutters() {
     Putter<E> p;
     while (!isFull() && (p = putters.poll()) != null) {
+      if (p.wakeAwaiter()) {
+        return;
+      }
       if (p.hand(null)) { // false: cancelled from another thread meanwhile, its item stays out
         enter(p.item);
       }
@@ -283,21 +306,35 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     @Override
     void claimed() {
       queue.promised--;
-      queue.admitPutters();
+      queue.wakePutters();
     }
 
-    /** The item goes to the next getter, or back to the front of the queue. */
+    /** The item goes back to the front of the queue, for the next getter. */
     @Override
     void giveBack(E item) {
       AsyncQueue<E> q = queue;
-      Getter<E> next;
-      while ((next = q.getters.poll()) != null) {
-        if (next.hand(item)) {
-          return; // still promised, to that getter
-        }
-      }
       q.promised--;
       q.restore(item);
+      q.wakeGetter();
+    }
+
+    @Override
+    boolean takeOnResume() {
+      if (queue.items.isEmpty()) {
+        return false;
+      }
+      wake(queue.take());
+      return true;
+    }
+
+    @Override
+    void requeue() {
+      queue.getters.add(this);
+    }
+
+    @Override
+    void passOnWake() {
+      queue.wakeGetter();
     }
   }
 
@@ -320,8 +357,28 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     void giveBack(Void nothing) {
       if (queue.unstore(item)) {
         queue.finishOne();
-        queue.admitPutters();
+        queue.wakePutters();
       }
+    }
+
+    @Override
+    boolean takeOnResume() {
+      if (queue.isFull()) {
+        return false;
+      }
+      wake(null);
+      queue.enter(item);
+      return true;
+    }
+
+    @Override
+    void requeue() {
+      queue.putters.add(this);
+    }
+
+    @Override
+    void passOnWake() {
+      queue.wakePutters();
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.await4j.sync;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.await4j.EventLoop;
@@ -149,11 +151,18 @@ public final class Condition {
     return w;
   }
 
-  /** Moves up to {@code n} waiters to the lock's queue; the lock is held. */
+  /**
+   * Wakes up to {@code n} waiters, longest first; the lock is held. Each takes the lock back when
+   * its body resumes, as asyncio's {@code wait()} does in its task (so the tasks that take the
+   * lock meanwhile go first); a wait awaited otherwise than by one body queues for the lock now.
+   */
   private void wake(int n) {
     Waiting w;
     for (int i = 0; i < n && (w = waiters.poll()) != null; i++) {
-      lock.enqueue(w);
+      w.signalled();
+      if (!w.wakeAwaiter()) {
+        lock.enqueue(w);
+      }
     }
   }
 
@@ -162,10 +171,29 @@ public final class Condition {
    * queue, then, signalled or cancelled, in the lock's.
    */
   private static final class Waiting extends Lock.Waiting {
+    private static final VarHandle DECISION;
+    private static final Object GRANTED = new Object();
+
+    static {
+      try {
+        DECISION = MethodHandles.lookup().findVarHandle(Waiting.class, "decision", Object.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final Condition cond;
     private final BooleanSupplier predicate;
-    private boolean cancelRequested;
-    private String cancelMessage;
+    /**
+     * null while open; {@link #GRANTED} once the wait ends with the lock (or the predicate's
+     * exception); a {@link Cancel} once a cancel won, from any thread: then the wait ends
+     * cancelled, holding the lock, whatever comes after. What makes a cancel's answer exact.
+     */
+    private volatile Object decision;
+    /** On the loop: the cancel's moves (leaving the condition's queue) are done. */
+    private boolean cancelHandled;
+    /** On the loop: a signal woke it, and has not been passed on; it goes on if it is cancelled. */
+    private boolean signalled;
 
     Waiting(EventLoop loop, Condition cond, BooleanSupplier predicate) {
       super(loop);
@@ -173,26 +201,69 @@ public final class Condition {
       this.predicate = predicate;
     }
 
-    @Override
-    boolean lockHanded() {
-      if (cancelRequested) {
-        fail(cancelled(cancelMessage));
+    /** A won cancel, with its message. */
+    private static final class Cancel {
+      final String message;
+
+      Cancel(String message) {
+        this.message = message;
+      }
+    }
+
+    /** Whether a cancel has won; makes this one win if the wait is still open. */
+    private boolean claimCancel(String message) {
+      Object d = decision;
+      if (d instanceof Cancel) {
         return true;
       }
-      if (predicate != null) {
+      return d == null && DECISION.compareAndSet(this, null, new Cancel(message));
+    }
+
+    /** Decides for the lock, or finds that a cancel won first (false). */
+    private boolean claimGrant() {
+      return DECISION.compareAndSet(this, null, GRANTED);
+    }
+
+    /** Marks it woken by a signal, which it passes on if it ends cancelled. */
+    void signalled() {
+      signalled = true;
+    }
+
+    private void passSignalOn() {
+      if (signalled) {
+        signalled = false;
+        cond.wake(1);
+      }
+    }
+
+    @Override
+    boolean lockHanded() {
+      if (!(decision instanceof Cancel) && predicate != null) {
         boolean holds;
         try {
           holds = predicate.getAsBoolean();
         } catch (Throwable t) {
-          fail(t);
-          return true;
+          if (claimGrant()) {
+            signalled = false;
+            fail(t);
+            return true;
+          }
+          holds = true; // a cancel won meanwhile: it ends cancelled below
         }
         if (!holds) {
-          cond.waiters.add(this); // wait for the next signal, last in line
+          signalled = false; // the signal was used: it waits for the next one, last in line
+          cond.waiters.add(this);
           return false;
         }
       }
-      return hand(null);
+      if (claimGrant()) {
+        signalled = false;
+        return hand(null);
+      }
+      // cancelled (perhaps from another thread): it has the lock back, and ends
+      passSignalOn();
+      fail(cancelled(((Cancel) decision).message));
+      return true;
     }
 
     /** A cancel must take the lock back first, on the loop: never at once from elsewhere. */
@@ -201,25 +272,69 @@ public final class Condition {
       return false;
     }
 
-    /** Cancelled before it had the lock back: it takes the lock back first, then ends. */
+    /** From another thread: exact, since the loop grants only what no cancel has claimed. */
+    @Override
+    boolean claimCancelElsewhere(String message) {
+      return claimCancel(message);
+    }
+
+    /**
+     * Cancelled before it had the lock back: it takes the lock back first, then ends; as asyncio's,
+     * when its body resumes (a wait awaited otherwise: at once, or in the lock's queue).
+     */
     @Override
     boolean cancelWaiting(String message) {
-      if (cancelRequested) {
+      if (!claimCancel(message)) {
+        return false;
+      }
+      if (cancelHandled) {
         return true;
       }
-      cancelRequested = true;
-      cancelMessage = message;
+      cancelHandled = true;
       if (cond.waiters.remove(this)) {
+        if (wakeAwaiter()) {
+          return true;
+        }
         if (cond.lock.takeIfFree()) {
-          fail(cancelled(cancelMessage));
+          fail(cancelled(((Cancel) decision).message));
         } else {
           cond.lock.enqueue(this);
         }
       } else {
-        cond.wake(1); // it was signalled: the signal goes to the next waiter
+        passSignalOn(); // it was signalled: the signal goes to the next waiter now
       }
       return true;
     }
+
+    /** Signalled, not resumed yet: the signal goes on; its body takes the lock back, then ends. */
+    @Override
+    boolean cancelWoken(String message) {
+      if (!claimCancel(message)) {
+        return false;
+      }
+      if (!cancelHandled) {
+        cancelHandled = true;
+        passSignalOn();
+      }
+      return true;
+    }
+
+    /** Its body resumes: it takes the free lock now, or queues for it. */
+    @Override
+    boolean takeOnResume() {
+      if (!cond.lock.takeIfFree()) {
+        cond.lock.enqueue(this);
+        return false;
+      }
+      if (!lockHanded()) {
+        cond.lock.handOn(); // the predicate is still false: it waits for the next signal
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    void requeue() {} // takeOnResume chose the queue
 
     /** Signalled and holding the lock, but its body will see the cancellation: pass it on. */
     @Override

@@ -3,7 +3,10 @@ package org.await4j.sync;
 import java.util.concurrent.CancellationException;
 import org.await4j.EventLoop;
 import org.await4j.Task;
+import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.ClaimOnResume;
 import org.await4j.internal.Handover;
+import org.await4j.internal.TaskListener;
 
 /**
  * One task waiting in a primitive's queue: the {@link Task} that a suspending operation returns
@@ -19,6 +22,9 @@ import org.await4j.internal.Handover;
  *       item); its claim is queued on the loop right behind the awaiting body's resumption</td>
  *       <td>nothing: a done task keeps its value; false</td></tr>
  *   <tr><td>settled</td><td>claimed, or ended in any other way</td><td>nothing; false</td></tr>
+ *   <tr><td>woken</td><td>off the list, still pending: the one body awaiting it is scheduled and
+ *       takes the value when it resumes ({@link #claimOnResume}; queues only)</td>
+ *       <td>ends cancelled, and the wake goes on to the next waiter ({@link #passOnWake}); true</td></tr>
  * </table>
  *
  * <p>Why the handed stage: a machine whose awaited task is done is only scheduled; if it is
@@ -35,10 +41,11 @@ import org.await4j.internal.Handover;
  *
  * @param <T> what the wait yields
  */
-abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
+abstract class Waiter<T> extends Task<T> implements Runnable, Handover, ClaimOnResume {
   private static final byte WAITING = 0;
   private static final byte HANDED = 1;
   private static final byte SETTLED = 2;
+  private static final byte WOKEN = 3;
 
   /** The result of every operation that completes at once without a value: no allocation. */
   static final Task<Void> DONE = Task.completed(null);
@@ -68,6 +75,62 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
     loop.execute(this); // ...then the claim, which therefore runs after the body has resumed
     return true;
   }
+
+  /**
+   * Wakes the body awaiting this waiter, which its primitive has already taken off its list,
+   * without a value: the body takes it when it resumes ({@link #takeOnResume}), as asyncio's
+   * queue operations do. Returns false, changing nothing, unless exactly one state machine of
+   * this loop awaits the waiter (a combinator or a callback listening: hand the value now).
+   */
+  final boolean wakeAwaiter() {
+    if (isDone()) {
+      return false; // cancelled from another thread: the primitive passes over it
+    }
+    AsyncMachine<?> body = takeSoleAwaiter(loop);
+    if (body == null) {
+      return false;
+    }
+    stage = WOKEN;
+    loop.execute(body); // its step begins with claimOnResume
+    return true;
+  }
+
+  /** Not API: see {@link ClaimOnResume}. */
+  @Override
+  public final boolean claimOnResume(Task<?> awaiter) {
+    if (stage != WOKEN || isDone()) {
+      return true; // cancelled meanwhile: the body reads that
+    }
+    if (takeOnResume()) {
+      return true;
+    }
+    // nothing to take any more: wait again, last in line (asyncio's get() and put() loop)
+    stage = WAITING;
+    requeue();
+    if (addListener((TaskListener) awaiter)) {
+      return false;
+    }
+    return true; // cancelled from another thread meanwhile: its leave() takes it off the list
+  }
+
+  /**
+   * A woken waiter's body resumes: take the value now and complete ({@link #wake}), or return
+   * false if there is nothing to take. Queues only.
+   */
+  boolean takeOnResume() {
+    throw new IllegalStateException("not a waiter that is woken: " + this);
+  }
+
+  /** Goes back to the end of its primitive's list, to wait again. Queues only. */
+  void requeue() {
+    throw new IllegalStateException("not a waiter that is woken: " + this);
+  }
+
+  /**
+   * A woken waiter was cancelled before its body took anything: the wake goes to the next waiter
+   * if there is still something to take, as asyncio's cancelled {@code get()} passes it on.
+   */
+  void passOnWake() {}
 
   /** Succeeds with {@code value}, for waiters that have nothing to give back; false if done. */
   final boolean wake(T value) {
@@ -109,8 +172,11 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
   public final boolean cancel(String message) {
     if (!loop.inLoop()) {
       if (!cancelsAtOnce()) {
+        if (!claimCancelElsewhere(message)) {
+          return false;
+        }
         loop.execute(() -> cancel(message));
-        return !isDone();
+        return true;
       }
       if (!cancelDone(message)) {
         return false;
@@ -121,7 +187,23 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
     if (stage == WAITING && !isDone()) {
       return cancelWaiting(message);
     }
+    if (stage == WOKEN && !isDone()) {
+      return cancelWoken(message);
+    }
     return false;
+  }
+
+  /**
+   * Cancels a woken waiter whose body has not resumed: by default it ends cancelled and the wake
+   * goes on ({@link #passOnWake}); a condition wait must take its lock back first.
+   */
+  boolean cancelWoken(String message) {
+    if (!cancelDone(message)) {
+      return false;
+    }
+    stage = SETTLED;
+    passOnWake();
+    return true;
   }
 
   /** Cancels while still waiting. By default: leave the list, end cancelled. */
@@ -138,6 +220,14 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
     return true;
   }
 
+  /**
+   * For a waiter that does not cancel at once: from another thread, decides that the wait ends
+   * cancelled (true) or has been granted already (false), before its loop does the rest.
+   */
+  boolean claimCancelElsewhere(String message) {
+    return !isDone();
+  }
+
   /** Ends the task cancelled (Task's own cancel); false if it was done. */
   private boolean cancelDone(String message) {
     return super.cancel(message);
@@ -148,7 +238,11 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover {
     if (list != null) {
       list.remove(this);
     }
+    byte was = stage;
     stage = SETTLED;
+    if (was == WOKEN) {
+      passOnWake(); // cancelled from another thread after it was woken
+    }
   }
 
   /** The body received the value; by default nothing more to do. */

@@ -80,6 +80,40 @@ class ConditionTest {
   }
 
   @Test
+  void aWokenOrCancelledWaitTakesTheLockBackWhenItsBodyResumes() {
+    List<String> trace = new ArrayList<>();
+    onLoop(() -> {
+      Condition cond = new Condition();
+      Script a = Script.of(x -> cond.acquire(), x -> cond.waitUntilSignalled(), x -> {
+        trace.add("a woke, locked " + cond.isLocked());
+        cond.release();
+        return null;
+      }).started();
+      Script b = Script.of(x -> cond.acquire(), x -> cond.waitUntilSignalled())
+          .atExit(() -> {
+            trace.add("b ends, locked " + cond.isLocked());
+            cond.release();
+          }).started();
+      return Script.of(x -> pass(), x -> {
+        assertTrue(cond.tryAcquire());
+        cond.signal();
+        cond.release();
+        assertTrue(b.cancel());
+        // as asyncio's: neither has the lock back before its body runs, so it is free here
+        assertTrue(cond.tryAcquire(), "the lock is free until the woken bodies resume");
+        trace.add("main holds");
+        cond.release();
+        return pass();
+      }, x -> pass(), x -> pass(), x -> {
+        assertTrue(b.isCancelled());
+        assertFalse(cond.isLocked());
+        return null;
+      }).started();
+    });
+    assertEquals(List.of("main holds", "a woke, locked true", "b ends, locked true"), trace);
+  }
+
+  @Test
   void wokenWaitersQueueForTheLockBehindTasksAlreadyWaitingForIt() {
     onLoop(() -> {
       Condition cond = new Condition();

@@ -224,4 +224,104 @@ class GrantStormTest {
       }
     }
   }
+
+  /**
+   * Condition waits cancelled from another thread while signals and lock hand-offs go on: a
+   * cancel that answered true always ends the wait cancelled (never granted meanwhile), the body
+   * holds the lock either way, and there is never a second holder.
+   */
+  @Test
+  void aConditionWaitCancelledFromElsewhereEndsAsTheAnswerSaid() throws Exception {
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      Random random = new Random(seed);
+      java.util.Map<Task<?>, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      ConcurrentLinkedQueue<Task<?>> toCancel = new ConcurrentLinkedQueue<>();
+      Random other = new Random(-seed);
+      Thread canceller = new Thread(() -> {
+        while (!stop.get()) {
+          Task<?> t = toCancel.poll();
+          if (t == null) {
+            Thread.onSpinWait();
+          } else if (other.nextInt(3) == 0) {
+            answers.put(t, t.cancel());
+          }
+        }
+      }, "condition-canceller");
+      canceller.setDaemon(true);
+      canceller.start();
+      int[] holders = {0};
+      int[] max = {0};
+      long s = seed;
+      onLoop(() -> {
+        Condition cond = new Condition();
+        List<Script> bodies = new ArrayList<>();
+        List<Task<?>> waits = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+          boolean[] holds = {false};
+          Task<?>[] mine = {null};
+          bodies.add(Script.of(x -> cond.acquire(), x -> {
+            max[0] = Math.max(max[0], ++holders[0]);
+            holders[0]--; // the wait releases the lock
+            Task<Void> w = cond.waitUntilSignalled();
+            mine[0] = w;
+            waits.add(w);
+            toCancel.add(w);
+            return w;
+          }, x -> {
+            holds[0] = true;
+            max[0] = Math.max(max[0], ++holders[0]);
+            return null;
+          }).atExit(() -> {
+            if (!holds[0] && mine[0] != null && mine[0].isCancelled()) {
+              // ended by the cancellation of its wait: it has the lock back all the same
+              assertTrue(cond.isLocked(), "seed " + s + ": a cancelled wait without the lock");
+              holds[0] = true;
+              max[0] = Math.max(max[0], ++holders[0]);
+            }
+            if (holds[0]) {
+              holders[0]--;
+              cond.release();
+            }
+          }).started());
+        }
+        Script.Step[] signals = new Script.Step[60];
+        for (int i = 0; i < signals.length; i++) {
+          signals[i] = x -> Script.of(y -> cond.acquire(), y -> {
+            cond.signal(1 + random.nextInt(3));
+            cond.release();
+            return pass();
+          }).started();
+        }
+        return Script.of(x -> Script.of(signals).started(), x -> {
+          stop.set(true);
+          return signalUntilAllDone(cond, bodies);
+        }, x -> {
+          assertEquals(1, max[0], "seed " + s + ": two holders");
+          assertFalse(cond.isLocked(), "seed " + s);
+          for (Task<?> w : waits) {
+            assertTrue(w.isDone(), "seed " + s);
+            if (Boolean.TRUE.equals(answers.get(w))) {
+              assertTrue(w.isCancelled(), "seed " + s + ": cancel() said true, the wait was granted");
+            }
+          }
+          return null;
+        }).started();
+      });
+      stop.set(true);
+      canceller.join();
+    }
+  }
+
+  /** Signals every waiter, a pass at a time, until every body has ended. */
+  private static Object signalUntilAllDone(Condition cond, List<Script> bodies) {
+    if (bodies.stream().allMatch(Task::isDone)) {
+      return null;
+    }
+    return Script.of(y -> cond.acquire(), y -> {
+      cond.signalAll();
+      cond.release();
+      return pass();
+    }, y -> signalUntilAllDone(cond, bodies)).started();
+  }
 }
