@@ -31,6 +31,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -83,7 +84,7 @@ final class Wraps extends TreePathScanner<Void, Void> {
       return;
     }
     TypeMirror t = trees.getTypeMirror(path);
-    if (t == null) {
+    if (t == null || rawBranch(e, path)) {
       return;
     }
     String text = types.of(t);
@@ -136,6 +137,28 @@ final class Wraps extends TreePathScanner<Void, Void> {
         return e instanceof BinaryTree || e instanceof UnaryTree
             || e instanceof CompoundAssignmentTree;
     }
+  }
+
+  /**
+   * A conditional with a raw branch ({@code c ? RAW_COMPARATOR : (Comparator<E>) x}): its type is
+   * {@code Comparator<E>} only by unchecked conversion in its assignment context; as the argument
+   * of {@code completed} it is not (found in commons-collections4's IteratorUtils).
+   */
+  private boolean rawBranch(ExpressionTree e, TreePath path) {
+    if (!(e instanceof ConditionalExpressionTree)) {
+      return false;
+    }
+    ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+    for (ExpressionTree branch : List.of(c.getTrueExpression(), c.getFalseExpression())) {
+      TypeMirror b = trees.getTypeMirror(new TreePath(path, branch));
+      if (b instanceof javax.lang.model.type.DeclaredType
+          && ((javax.lang.model.type.DeclaredType) b).getTypeArguments().isEmpty()
+          && !((javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) b)
+              .asElement()).getTypeParameters().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A compile-time constant expression (JLS 15.29), by the elements javac resolved. */
