@@ -72,6 +72,8 @@ public class Task<T> {
   private static final int UNSHARED = 4;
   /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
   private static final int FAILED = 8;
+  /** A bit of {@link #flags}: an awaiter has put its frame in the failure's stack trace. */
+  private static final int TRACED = 16;
   /** The high bits of {@link #flags} count the cancel requests ({@link #cancelling()}). */
   private static final int CANCELS_SHIFT = 8;
   private static final int ONE_CANCEL = 1 << CANCELS_SHIFT;
@@ -575,6 +577,14 @@ public class Task<T> {
   protected static void shareGate(EventLoop loop, CompletionStage<?> stage, Task<?> gate) {
     loop.gateStage = stage;
     loop.gate = gate;
+  }
+
+  /**
+   * For async stack traces: true for the first awaiter that reads {@code task}'s failure, which
+   * puts its frame in the trace; false for every later one (the same exception, traced once).
+   */
+  protected static boolean firstToTrace(Task<?> task) {
+    return ((int) FLAGS.getAndBitwiseOr(task, TRACED) & TRACED) == 0;
   }
 
   protected static void handOff(EventLoop loop, Task<?> task) {

@@ -169,7 +169,8 @@ final class StubWriter {
           .addStatement("result$$ = $L", fast);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
-        .addStatement("return $T.failed(failure$$)", TASK)
+        // failedCall: the fast path's generated frames read as the user's, then a failed task
+        .addStatement("return $T.failedCall(failure$$)", MachineWriter.ASYNC_MACHINE)
         .endControlFlow()
         .addStatement("$T handed$$ = $T.takeHandedOff(loop$$)",
             ParameterizedTypeName.get(TASK, boxed), MachineWriter.ASYNC_MACHINE)
