@@ -61,7 +61,8 @@ final class MachineWriter {
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
         .append(linesField == null ? "new int[0]" : linesField);
-    for (String chunk : TraceLines.encode(TraceLines.map(source, ctx.source))) {
+    for (String chunk : TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
+        ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree().getBody()))))) {
       args.append(", \"").append(chunk).append('"');
     }
     int end = source.lastIndexOf('}');

@@ -21,8 +21,12 @@ final class TraceLines {
   /** A string constant holds 65535 bytes at most: the map goes in pieces this long. */
   private static final int CHUNK = 8000;
 
-  /** The source line of each generated line (index: line, 1-based), 0 if none. */
-  static int[] map(String generated, String source) {
+  /**
+   * The source line of each generated line (index: line, 1-based), 0 if none. {@code bodyLine}
+   * is the line of the body's opening brace, where a body printed whole (one that never
+   * suspends) begins: its state has no line comment.
+   */
+  static int[] map(String generated, String source, int bodyLine) {
     String[] gen = generated.split("\n", -1);
     String[] src = source.split("\r?\n|\r", -1);
     int[] map = new int[gen.length + 1];
@@ -41,6 +45,10 @@ final class TraceLines {
         continue;
       }
       if (cursor == 0) {
+        if (line.trim().equals("// continues the previous state")) {
+          cursor = bodyLine; // the first state of a member: the body itself
+          fresh = true;
+        }
         continue;
       }
       if (!fresh && cursor < src.length && similar(line.trim(), src[cursor].trim())) {
