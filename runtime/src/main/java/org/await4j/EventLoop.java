@@ -333,6 +333,7 @@ public final class EventLoop {
       s.reject();
     }
     inFlight.clear();
+    UnobservedFailures.loopEnded(this); // failures nobody read: reported now, not at GC time
   }
 
   /**

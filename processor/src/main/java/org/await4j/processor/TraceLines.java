@@ -28,7 +28,7 @@ final class TraceLines {
    */
   static int[] map(String generated, String source, int bodyLine) {
     String[] gen = generated.split("\n", -1);
-    String[] src = source.split("\r?\n|\r", -1);
+    String[] src = sourceLines(source);
     int[] map = new int[gen.length + 1];
     int cursor = 0; // the source line the last mapped line came from, 0 outside the states
     boolean fresh = false; // just after a comment: the statement's first line
@@ -38,8 +38,8 @@ final class TraceLines {
         cursor = 0; // a new member of the class: code outside the body until a comment
         continue;
       }
-      Matcher m = COMMENT.matcher(line);
-      if (m.find()) {
+      Matcher m = line.indexOf("// ") < 0 ? null : COMMENT.matcher(line);
+      if (m != null && m.find()) {
         cursor = Integer.parseInt(m.group(1));
         fresh = true;
         continue;
@@ -58,6 +58,18 @@ final class TraceLines {
       map[g] = cursor;
     }
     return map;
+  }
+
+  /** The last source split into lines: the machines of one file come one after another. */
+  private static String lastSource;
+  private static String[] lastLines;
+
+  private static synchronized String[] sourceLines(String source) {
+    if (source != lastSource) {
+      lastLines = source.split("\r?\n|\r", -1);
+      lastSource = source;
+    }
+    return lastLines;
   }
 
   /** A line at the class's member indentation: a field, method, comment or brace of one. */

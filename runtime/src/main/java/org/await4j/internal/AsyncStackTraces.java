@@ -127,16 +127,18 @@ final class AsyncStackTraces {
     SourceLines s = SourceLines.of(name);
     String nested = "";
     if (s == null) {
-      int dollar = name.indexOf('$', name.lastIndexOf('.') + 1);
-      if (dollar < 0 || dollar + 1 >= name.length()
-          || !Character.isDigit(name.charAt(dollar + 1))) {
-        return f; // not a machine, or a local class moved into one: as it is
+      // an anonymous class of the body, X$1 (X$1$2 inside another); a local class moved into
+      // the machine, X$Local, stays as it is
+      for (int dollar = name.indexOf('$'); dollar > 0 && s == null;
+          dollar = name.indexOf('$', dollar + 1)) {
+        if (dollar + 1 < name.length() && Character.isDigit(name.charAt(dollar + 1))) {
+          s = SourceLines.of(name.substring(0, dollar));
+          nested = name.substring(dollar);
+        }
       }
-      s = SourceLines.of(name.substring(0, dollar));
       if (s == null) {
         return f;
       }
-      nested = name.substring(dollar);
     }
     int line = s.sourceLine(f.getLineNumber());
     String method = f.getMethodName();
