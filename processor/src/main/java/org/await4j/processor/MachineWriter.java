@@ -477,7 +477,8 @@ final class MachineWriter {
       }
       body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
       body.endControlFlow();
-      body.addStatement("$L = $L", lowered.caughtField(), failure);
+      // caught(): a handler of the body gets it with the trace of the blocking run
+      body.addStatement("$L = caught($L)", lowered.caughtField(), failure);
     }
     body.endControlFlow().endControlFlow();
     return body.build();

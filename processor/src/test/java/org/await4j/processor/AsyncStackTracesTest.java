@@ -79,6 +79,15 @@ class AsyncStackTracesTest {
           return url;
         }
 
+        @Async public static String catchesFast(String url) {
+          try {
+            return fast1(url); // @catchesFast
+          } catch (IOException e) {
+            thrown = e;
+            return "caught";
+          }
+        }
+
         @Async public static int inLambda(List<String> xs) {
           await(pause());
           xs.forEach(x -> {
@@ -166,6 +175,31 @@ class AsyncStackTracesTest {
         "traces.Chain.fast1(Chain.java:" + line("@fast1") + ")").inOrder();
     assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("fast1", "x")));
     assertNoGeneratedFrames(async);
+  }
+
+  @Test
+  void aHandlerOfTheBodyCatchesWithTheTraceOfTheBlockingRun() throws Exception {
+    Function<Object, Task<?>> catchesFast = stub("catchesFast", String.class);
+    Object result = EventLoop.<Object>run(() -> call(catchesFast, "x"));
+    assertThat(result).isEqualTo("caught");
+    Throwable caught = thrown();
+    assertThat(userFrames(caught)).containsExactly(
+        "traces.Chain.fast2(Chain.java:" + line("@fast2") + ")",
+        "traces.Chain.fast1(Chain.java:" + line("@fast1") + ")",
+        "traces.Chain.catchesFast(Chain.java:" + line("@catchesFast") + ")").inOrder();
+    assertNoGeneratedFrames(caught);
+    Class<?> chain = loader.loadClass("traces.Chain");
+    chain.getMethod("catchesFast", String.class).invoke(null, "x"); // the blocking run
+    assertThat(userFrames(caught)).isEqualTo(userFrames(thrown()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Task<Object> call(Function<Object, Task<?>> stub, Object arg) {
+    try {
+      return (Task<Object>) stub.apply(arg);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -165,10 +165,20 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (caller != null) {
       SourceLines lines = SourceLines.of(caller.getClassName());
       if (lines != null) {
-        AsyncStackTraces.awaitedBy(failure, lines, lines.sourceLine(caller.getLineNumber()));
+        AsyncStackTraces.awaitedBy(failure, lines, lines.sourceLine(caller.getLineNumber()),
+            true);
       }
     }
     throw Exceptions.sneakyThrow(failure);
+  }
+
+  /**
+   * For generated machines: a handler of the body catches {@code failure}, which may have come
+   * up through fast paths' frames; they read as the user's first.
+   */
+  protected static Throwable caught(Throwable failure) {
+    AsyncStackTraces.leaving(failure);
+    return failure;
   }
 
   /**
@@ -426,7 +436,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (from == null || firstToTrace(from)) {
       SourceLines lines = SourceLines.of(getClass().getName());
       if (lines != null) {
-        AsyncStackTraces.awaitedBy(failure, lines, lines.lineOfState(state));
+        // a machine's failure left it through completeExceptionally: its frames are the user's
+        AsyncStackTraces.awaitedBy(failure, lines, lines.lineOfState(state),
+            !(from instanceof AsyncMachine));
       }
     }
     throw Exceptions.sneakyThrow(failure);

@@ -21,8 +21,19 @@ final class AsyncStackTraces {
   /** Past this many frames a trace is left alone: an exception object thrown over and over. */
   private static final int MAX_FRAMES = 1024;
 
+  /**
+   * The exception an awaiter traced last: when it leaves that awaiter's body next (the usual
+   * case, nothing catches it), its frames are the user's already. A racy hint, not a truth: a
+   * miss only means one more look at the frames.
+   */
+  private static Throwable lastTraced;
+
   /** {@code failure} leaves a machine: its generated frames become the user's. */
   static void leaving(Throwable failure) {
+    if (lastTraced == failure) {
+      lastTraced = null;
+      return;
+    }
     synchronized (failure) {
       StackTraceElement[] frames = failure.getStackTrace();
       StackTraceElement[] mapped = mapped(frames);
@@ -35,11 +46,15 @@ final class AsyncStackTraces {
   /**
    * {@code failure} passes into the awaiting body that {@code awaiter} describes, suspended at source
    * line {@code line}: its frame goes in under the frames that are there, unless the trace shows
-   * that body already (it failed synchronously, in the awaiter's own step).
+   * that body already (it failed synchronously, in the awaiter's own step). {@code map}: look
+   * for generated frames first (the failure did not come from a machine).
    */
-  static void awaitedBy(Throwable failure, SourceLines awaiter, int line) {
+  static void awaitedBy(Throwable failure, SourceLines awaiter, int line, boolean map) {
     synchronized (failure) {
-      StackTraceElement[] frames = mapped(failure.getStackTrace());
+      StackTraceElement[] frames = failure.getStackTrace();
+      if (map) {
+        frames = mapped(frames); // not from a machine: raw frames may be left
+      }
       if (frames.length == 0 || frames.length >= MAX_FRAMES) {
         return; // not writable, or rethrown too often
       }
@@ -58,6 +73,7 @@ final class AsyncStackTraces {
       System.arraycopy(frames, at, out, at + 1, frames.length - at);
       failure.setStackTrace(out);
     }
+    lastTraced = failure;
   }
 
   /**
@@ -85,9 +101,11 @@ final class AsyncStackTraces {
     if (dot < 0) {
       return true;
     }
-    String pkg = className.substring(12, dot);
+    int length = dot - 12;
     return className.indexOf('.', dot + 1) < 0
-        && (pkg.equals("internal") || pkg.equals("io") || pkg.equals("sync"));
+        && (length == 8 && className.startsWith("internal", 12)
+            || length == 2 && className.startsWith("io", 12)
+            || length == 4 && className.startsWith("sync", 12));
   }
 
   /**

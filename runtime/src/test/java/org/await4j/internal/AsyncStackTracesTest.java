@@ -64,10 +64,10 @@ class AsyncStackTracesTest {
         new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
         new StackTraceElement("shop.Main", "main", "Main.java", 3),
     });
-    AsyncStackTraces.awaitedBy(e, LINES, 14);
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
     assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[1].toString());
     assertEquals(5, e.getStackTrace().length);
-    AsyncStackTraces.awaitedBy(e, LINES, 12); // a recursive caller, at another line: added
+    AsyncStackTraces.awaitedBy(e, LINES, 12, true); // a recursive caller, at another line: added
     assertEquals("shop.Catalog.page(Catalog.java:12)", e.getStackTrace()[2].toString());
     assertEquals("org.await4j.internal.AsyncMachine", e.getStackTrace()[3].getClassName());
   }
@@ -81,7 +81,7 @@ class AsyncStackTracesTest {
         new StackTraceElement("org.await4j.internal.AsyncMachine", "start", "AsyncMachine.java", 1),
         new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 21),
     });
-    AsyncStackTraces.awaitedBy(e, LINES, 14);
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
     assertEquals(4, e.getStackTrace().length);
     assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[3].toString());
   }
@@ -93,7 +93,7 @@ class AsyncStackTracesTest {
         new StackTraceElement("jdk.internal.Http", "fail", "Http.java", 7),
         new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1),
     });
-    AsyncStackTraces.awaitedBy(e, LINES, 14);
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
     assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[2].toString());
   }
 
@@ -110,7 +110,7 @@ class AsyncStackTracesTest {
   @Test
   void anExceptionWithoutAWritableTraceIsLeftAlone() {
     Exception e = new Exception("x", null, false, false) {};
-    AsyncStackTraces.awaitedBy(e, LINES, 14);
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
     AsyncStackTraces.leaving(e);
     assertEquals(0, e.getStackTrace().length);
   }
