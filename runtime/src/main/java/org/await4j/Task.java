@@ -33,8 +33,9 @@ import org.await4j.internal.TaskListener;
  *
  * <p>A task that fails while nobody listens to it, and whose exception nobody ever reads (by
  * {@code await}, {@link #result()}, {@link #exception()}, {@link #join()} or a listener), is
- * reported through {@link System.Logger} when it is garbage collected, as asyncio reports "Task
- * exception was never retrieved". Cancellation is never reported.
+ * reported through {@link System.Logger} when it is garbage collected or, at the latest, when the
+ * loop it failed on ends, as asyncio reports "Task exception was never retrieved". Cancellation is
+ * never reported.
  *
  * @param <T> the result type ({@code Void} for a {@code void} method)
  */
