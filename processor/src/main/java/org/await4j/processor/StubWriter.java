@@ -103,6 +103,8 @@ final class StubWriter {
         .initializer(init.add(")").build()).build();
   }
 
+  private static final ClassName DEBUG = ClassName.get("org.await4j", "Debug");
+
   private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine, String site) {
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString())
         .addModifiers(Modifier.STATIC)
@@ -136,6 +138,19 @@ final class StubWriter {
       return b.addStatement("return $L.call(self, new Object[] {$L})", site,
           String.join(", ", args.subList(1, args.size()))).build();
     }
+    // Blocking debug mode (a static final flag, folded away when off): the source method itself
+    // runs, on a thread of its own, so that breakpoints in the user's file hit
+    CodeBlock.Builder parameterTypes = CodeBlock.builder();
+    for (VariableElement p : m.getParameters()) {
+      parameterTypes.add(parameterTypes.isEmpty() ? "$T.class" : ", $T.class",
+          TypeName.get(types.erasure(p.asType())));
+    }
+    b.beginControlFlow("if ($T.BLOCKING)", DEBUG)
+        .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
+            DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
+            m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
+            String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
+        .endControlFlow();
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType());

@@ -33,9 +33,28 @@ class SampleCommandTest {
     runLikeExecJava(ProducersConsumers.class.getName());
   }
 
-  private static String runLikeExecJava(String sample) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
+  /**
+   * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}: each {@code @Async} call runs the
+   * source method on a thread of its own, for breakpoints) prints what the state machines print.
+   */
+  @Test
+  void bothSamplesPrintTheSameInBlockingDebugMode() throws Exception {
+    for (Class<?> sample : List.of(FetchAll.class, ProducersConsumers.class)) {
+      String machines = normalized(runLikeExecJava(sample.getName()));
+      String blocking = normalized(runLikeExecJava(sample.getName(), "-Dawait4j.debug.blocking=true"));
+      assertEquals(machines, blocking, sample.getName());
+    }
+  }
+
+  /** Without what changes from run to run: times and the local server's port. */
+  private static String normalized(String out) {
+    return out.replaceAll("\\d+ ms", "N ms").replaceAll("127\\.0\\.0\\.1:\\d+", "HOST");
+  }
+
+  private static String runLikeExecJava(String sample, String... jvmFlags) throws Exception {
+    List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+    command.addAll(List.of(jvmFlags));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         ExecJavaEnd.class.getName(), sample, Long.toString(JOIN_MILLIS)));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
