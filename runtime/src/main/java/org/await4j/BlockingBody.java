@@ -146,7 +146,7 @@ final class BlockingBody<T> extends Task<T> {
   /** The body's {@code await}: returns at once if {@code task} is done, else hands control back. */
   <V> V await(Task<V> task) {
     if (task != AsyncMachine.YIELD && task.isDone() && cancelRequest == null) {
-      return task.join();
+      return task.result(); // as a machine's await of a done task: no turn taken
     }
     synchronized (lock) {
       int wait = ++waits;
