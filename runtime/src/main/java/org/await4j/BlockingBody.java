@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.await4j.internal.AsyncMachine;
 
 /**
@@ -23,7 +25,11 @@ final class BlockingBody<T> extends Task<T> {
   private final Method method;
   private final Object self;
   private final Object[] args;
-  private final Object lock = new Object();
+  /** A lock, not a monitor: a virtual thread waits on it without pinning its carrier (JDK 21). */
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition turn = lock.newCondition();
+  /** What {@link #cancelRequest} holds for a cancel without a message. */
+  private static final Object NO_MESSAGE = new Object();
   private Thread thread;
   /** Whose turn it is: the body's thread (true) or the thread that lent it the loop (false). */
   private boolean bodyTurn;
@@ -34,7 +40,7 @@ final class BlockingBody<T> extends Task<T> {
   /** What the body waits for, and the number of that wait (a late wake-up of an older one is ignored). */
   private Task<?> awaiting;
   private int waits;
-  /** A cancel to deliver at the body's await: its message, or this lock for none. */
+  /** A cancel to deliver at the body's await: its message, or {@link #NO_MESSAGE}. */
   private Object cancelRequest;
 
   private BlockingBody(EventLoop loop, Method method, Object self, Object[] args) {
@@ -82,7 +88,8 @@ final class BlockingBody<T> extends Task<T> {
     }
     Task<?> outer = enterTask(loop);
     int frame = stepOutOfFrame(loop);
-    synchronized (lock) {
+    lock.lock();
+    try {
       bodyTurn = true;
       if (thread == null) {
         thread = THREADS.newThread(this::runBody);
@@ -90,19 +97,13 @@ final class BlockingBody<T> extends Task<T> {
         thread.start();
       } else {
         lender = loop.lendTo(thread);
-        lock.notifyAll();
+        turn.signalAll();
       }
-      boolean interrupted = false;
       while (bodyTurn) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
+        turn.awaitUninterruptibly();
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    } finally {
+      lock.unlock();
     }
     exitTask(loop, outer, frame);
     if (ended) {
@@ -127,9 +128,12 @@ final class BlockingBody<T> extends Task<T> {
     } catch (Throwable t) {
       failure = t;
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       ended = true;
       handBack();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -140,7 +144,7 @@ final class BlockingBody<T> extends Task<T> {
   private void handBack() {
     loop.lendTo(lender);
     bodyTurn = false;
-    lock.notifyAll();
+    turn.signalAll();
   }
 
   /** The body's {@code await}: returns at once if {@code task} is done, else hands control back. */
@@ -148,14 +152,13 @@ final class BlockingBody<T> extends Task<T> {
     if (task != AsyncMachine.YIELD && task.isDone() && cancelRequest == null) {
       return task.result(); // as a machine's await of a done task: no turn taken
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       int wait = ++waits;
       awaiting = task;
       if (cancelRequest != null) {
-        Object why = cancelRequest;
-        cancelRequest = null;
         awaiting = null;
-        throw new CancellationException(why == lock ? "task was cancelled" : (String) why);
+        throw cancellation();
       }
       if (task == AsyncMachine.YIELD) {
         loop.execute(() -> resume(wait));
@@ -163,26 +166,25 @@ final class BlockingBody<T> extends Task<T> {
         loop.execute(() -> resume(wait)); // done meanwhile
       }
       handBack();
-      boolean interrupted = false;
       while (!bodyTurn) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+        turn.awaitUninterruptibly();
       }
       awaiting = null;
       if (cancelRequest != null && !task.isDone()) {
-        Object why = cancelRequest;
-        cancelRequest = null;
-        throw new CancellationException(why == lock ? "task was cancelled" : (String) why);
+        throw cancellation();
       }
       cancelRequest = null;
+    } finally {
+      lock.unlock();
     }
     return task.result();
+  }
+
+  /** The pending cancel, delivered now; called holding the lock. */
+  private CancellationException cancellation() {
+    Object why = cancelRequest;
+    cancelRequest = null;
+    return new CancellationException(why == NO_MESSAGE ? "task was cancelled" : (String) why);
   }
 
   private void resume(int wait) {
@@ -208,7 +210,7 @@ final class BlockingBody<T> extends Task<T> {
     if (what != null && what != AsyncMachine.YIELD && what.cancel(message)) {
       return true;
     }
-    cancelRequest = message == null ? lock : message;
+    cancelRequest = message == null ? NO_MESSAGE : message;
     if (what != null) {
       int wait = waits;
       loop.execute(() -> resume(wait));

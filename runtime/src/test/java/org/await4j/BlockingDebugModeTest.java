@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,9 @@ class BlockingDebugModeTest {
   public static final class Main {
     static final List<String> log = new ArrayList<>();
 
-    public static String worker(String name, long millis) {
+    public static String worker(String name, CompletableFuture<String> go) {
       log.add(name + " starts on " + (EventLoop.current() != null) + " loop");
-      Await.await(Tasks.sleep(Duration.ofMillis(millis)));
+      Await.await(go);
       String inner = inner(name); // a plain call, as in the blocking run
       log.add(name + " ends");
       return inner;
@@ -36,18 +37,22 @@ class BlockingDebugModeTest {
       return name + ":" + here[0].getMethodName() + "<" + here[1].getMethodName();
     }
 
-    public static Task<String> workerAsync(String name, long millis) { // the stub
+    public static Task<String> workerAsync(String name, CompletableFuture<String> go) { // stub
       if (Debug.BLOCKING) {
-        return Debug.callBlocking(Main.class, "worker", new Class<?>[] {String.class, long.class},
-            null, new Object[] {name, millis});
+        return Debug.callBlocking(Main.class, "worker",
+            new Class<?>[] {String.class, CompletableFuture.class}, null, new Object[] {name, go});
       }
       throw new AssertionError("the test runs in blocking debug mode only");
     }
 
     public static List<String> both() {
-      Task<String> slow = workerAsync("slow", 20);
-      Task<String> quick = workerAsync("quick", 1);
+      CompletableFuture<String> slowGo = new CompletableFuture<>();
+      CompletableFuture<String> quickGo = new CompletableFuture<>();
+      Task<String> slow = workerAsync("slow", slowGo);
+      Task<String> quick = workerAsync("quick", quickGo);
       log.add("both started");
+      quickGo.complete("go"); // the quick one is resumed first, then the slow one
+      slowGo.complete("go");
       List<String> out = new ArrayList<>();
       out.add(Await.await(slow));
       out.add(Await.await(quick));
@@ -62,7 +67,7 @@ class BlockingDebugModeTest {
 
     public static String cancelled() {
       try {
-        Await.await(new java.util.concurrent.CompletableFuture<String>());
+        Await.await(new CompletableFuture<String>());
         return "never";
       } finally {
         log.add("finally of the cancelled body");
@@ -106,7 +111,8 @@ class BlockingDebugModeTest {
         log.add(line.substring(4).trim());
       }
     }
-    // each call ran at once up to its first await, as a machine does; then the quick one ended
+    // each call ran at once up to its first await, as a machine does; then they resumed in the
+    // order their futures completed
     assertEquals(List.of("slow starts on true loop", "quick starts on true loop", "both started",
         "quick ends", "slow ends", "both awaited, current is true",
         "finally of the cancelled body"), log, out);
