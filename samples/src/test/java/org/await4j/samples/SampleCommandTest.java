@@ -38,8 +38,9 @@ class SampleCommandTest {
    * source method on a thread of its own, for breakpoints) prints what the state machines print.
    */
   @Test
-  void bothSamplesPrintTheSameInBlockingDebugMode() throws Exception {
-    for (Class<?> sample : List.of(FetchAll.class, ProducersConsumers.class)) {
+  void fetchAllPrintsTheSameInBlockingDebugMode() throws Exception {
+    // not ProducersConsumers yet: a Timeout scope needs a state machine (README, Debugging)
+    for (Class<?> sample : List.of(FetchAll.class)) {
       String machines = normalized(runLikeExecJava(sample.getName()));
       String blocking = normalized(runLikeExecJava(sample.getName(), "-Dawait4j.debug.blocking=true"));
       assertEquals(machines, blocking, sample.getName());
