@@ -61,8 +61,14 @@ final class MachineWriter {
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
         .append(linesField == null ? "new int[0]" : linesField);
-    for (String chunk : TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
-        ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree().getBody()))))) {
+    List<String> chunks;
+    try {
+      chunks = TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
+          ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree().getBody()))));
+    } catch (RuntimeException unexpected) {
+      chunks = List.of(""); // traces keep the generated lines; the build goes on
+    }
+    for (String chunk : chunks) {
       args.append(", \"").append(chunk).append('"');
     }
     int end = source.lastIndexOf('}');

@@ -34,6 +34,14 @@ final class AsyncStackTraces {
       lastTraced = null;
       return;
     }
+    try {
+      mapInPlace(failure);
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    }
+  }
+
+  private static void mapInPlace(Throwable failure) {
     synchronized (failure) {
       StackTraceElement[] frames = failure.getStackTrace();
       StackTraceElement[] mapped = mapped(frames);
@@ -50,6 +58,14 @@ final class AsyncStackTraces {
    * for generated frames first (the failure did not come from a machine).
    */
   static void awaitedBy(Throwable failure, SourceLines awaiter, int line, boolean map) {
+    try {
+      addAwaiter(failure, awaiter, line, map);
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    }
+  }
+
+  private static void addAwaiter(Throwable failure, SourceLines awaiter, int line, boolean map) {
     synchronized (failure) {
       StackTraceElement[] frames = failure.getStackTrace();
       if (map) {
@@ -171,7 +187,7 @@ final class AsyncStackTraces {
       }
     }
     if (line <= 0) {
-      return nested.isEmpty() ? null : f;
+      return f; // no source line known: the generated frame, rather than none
     }
     return new StackTraceElement(s.sourceClass + nested, method, s.file, line);
   }

@@ -55,7 +55,12 @@ public final class SourceLines {
   int sourceLine(int generatedLine) {
     int[] l = lines;
     if (l == null) {
-      lines = l = decode(encoded);
+      try {
+        l = decode(encoded);
+      } catch (RuntimeException malformed) {
+        l = new int[0]; // frames keep their generated lines rather than hide the exception
+      }
+      lines = l;
     }
     return generatedLine > 0 && generatedLine < l.length ? l[generatedLine] : 0;
   }

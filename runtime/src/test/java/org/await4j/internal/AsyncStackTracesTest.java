@@ -97,6 +97,19 @@ class AsyncStackTracesTest {
     assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[2].toString());
   }
 
+  static final class BrokenAsync_m {}
+
+  @Test
+  void aMalformedLineMapLeavesTheFramesAsTheyAre() {
+    SourceLines broken = SourceLines.register(BrokenAsync_m.class, "shop.Broken", "m",
+        "Broken.java", new int[] {3}, "not:a:map");
+    assertEquals(0, broken.sourceLine(1));
+    StackTraceElement raw =
+        new StackTraceElement(BrokenAsync_m.class.getName(), "resume", "BrokenAsync_m.java", 1);
+    StackTraceElement[] frames = {raw};
+    assertSame(frames, AsyncStackTraces.mapped(frames)); // no source line: kept as it is
+  }
+
   @Test
   void theRuntimesPackagesAreTheOnlyRuntimeFrames() {
     assertTrue(AsyncStackTraces.isRuntime("org.await4j.EventLoop"));
