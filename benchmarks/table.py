@@ -72,6 +72,22 @@ WORKLOADS = [
          ("blockingPlatformThreads", "blocking run, platform threads"),
          ("virtualThread", "blocking run, virtual threads, 1 carrier"),
      ]),
+    ("W6", "W6FailureChain", "an exception through ten @Async levels (the innermost waits once),"
+     " caught by the caller; async stack traces rewritten on the way (per chain)", 1,
+     "<= 1.5x the blocking run", [
+         ("await4jSuspended", "await4j"),
+         ("blocking", "the blocking run (the same source methods as plain calls)"),
+     ]),
+    ("W6f", "W6FailureChain", "W6 where nothing waits: the fast paths' own frames (per chain)", 1,
+     "<= 1.5x the blocking run", [
+         ("await4jFastPath", "await4j"),
+         ("blocking", "the blocking run"),
+     ]),
+    ("W6r", "W6FailureChain", "W6, and the caller reads the trace, as a logger does (per chain)", 1,
+     "<= 1.5x the blocking run", [
+         ("await4jSuspendedReadTrace", "await4j"),
+         ("blockingReadTrace", "the blocking run, reading its trace"),
+     ]),
     ("IO-1", "IO1PingPong", "1-byte ping-pong, 100 loopback connections, clients and server in one process (per round trip)", 1,
      ">= 85% of raw NIO's round trips/s, >= 1.3x virtual threads'", [
          ("await4j", "await4j (one loop: clients, server)"),

@@ -18,6 +18,12 @@ public final class Await {
    *     where blocking would stop the loop
    */
   public static <T> T await(Task<T> task) {
+    if (Debug.BLOCKING) {
+      BlockingBody<?> body = BlockingBody.onThisThread();
+      if (body != null) {
+        return body.await(task); // blocking debug mode: hands control back to the loop
+      }
+    }
     return task.join();
   }
 
@@ -28,6 +34,6 @@ public final class Await {
    * @throws IllegalStateException when called on an event-loop thread outside a state machine
    */
   public static <T> T await(CompletionStage<T> stage) {
-    return Task.from(stage).join();
+    return await(Task.from(stage));
   }
 }

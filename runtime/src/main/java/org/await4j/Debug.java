@@ -21,6 +21,21 @@ public final class Debug {
   /** Whether the debug mode is on (the system property {@code await4j.debug}). */
   public static final boolean ENABLED = Boolean.getBoolean("await4j.debug");
 
+  /**
+   * Blocking debug mode, for breakpoints (the system property {@code await4j.debug.blocking}):
+   * each {@code @Async} call runs the source method's own body, its blocking form, on a thread of
+   * its own (a virtual thread on JDK 21+), taking turns with its loop one at a time; {@code
+   * await} hands control back to the loop. Breakpoints in the user's file then hit, and the
+   * debugger shows the user's frames. A thread per call: for debugging only.
+   */
+  public static final boolean BLOCKING = Boolean.getBoolean("await4j.debug.blocking");
+
+  /** For generated stubs in blocking debug mode: starts the call. Not for users. */
+  public static <T> Task<T> callBlocking(Class<?> owner, String method, Class<?>[] parameters,
+      Object self, Object[] args) {
+    return BlockingBody.call(owner, method, parameters, self, args);
+  }
+
   static final long SLOW_NANOS =
       Long.getLong("await4j.debug.slowMillis", 100) * 1_000_000L;
 

@@ -34,7 +34,8 @@ public final class EventLoop {
     long nanoTime();
   }
 
-  private final Thread thread;
+  /** The thread that runs the loop; lent, in blocking debug mode, to the body that runs now. */
+  private Thread thread;
   private final Ticker ticker;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -338,6 +339,7 @@ public final class EventLoop {
       s.reject();
     }
     inFlight.clear();
+    UnobservedFailures.loopEnded(this); // failures nobody read: reported now, not at GC time
   }
 
   /**
@@ -396,6 +398,22 @@ public final class EventLoop {
   /** Whether a thread runs this loop now: bound to it, not closed, alive. For dumps. */
   boolean isRunning() {
     return current && !closed && thread.isAlive();
+  }
+
+  /**
+   * Blocking debug mode ({@link BlockingBody}): {@code owner}, a body's thread, runs this loop's
+   * code while the thread that lends it waits; returns the lender, to be given the loop back the
+   * same way. One of the two runs at a time, handing over under a lock.
+   */
+  Thread lendTo(Thread owner) {
+    Thread lender = thread;
+    thread = owner;
+    return lender;
+  }
+
+  /** Blocking debug mode: a body's thread sees {@code loop} as its current loop. */
+  static void bindBody(EventLoop loop) {
+    CURRENT.set(loop);
   }
 
   /** Whether the calling thread is this loop's thread. */

@@ -33,8 +33,9 @@ import org.await4j.internal.TaskListener;
  *
  * <p>A task that fails while nobody listens to it, and whose exception nobody ever reads (by
  * {@code await}, {@link #result()}, {@link #exception()}, {@link #join()} or a listener), is
- * reported through {@link System.Logger} when it is garbage collected, as asyncio reports "Task
- * exception was never retrieved". Cancellation is never reported.
+ * reported through {@link System.Logger} when it is garbage collected or, at the latest, when the
+ * loop it failed on ends, as asyncio reports "Task exception was never retrieved". Cancellation is
+ * never reported.
  *
  * @param <T> the result type ({@code Void} for a {@code void} method)
  */
@@ -72,10 +73,12 @@ public class Task<T> {
   private static final int UNSHARED = 4;
   /** A bit of {@link #flags}, set before the outcome is published: {@link #value} is a failure. */
   private static final int FAILED = 8;
-  /** Bits 4-11 of {@link #flags} count the cancel requests ({@link #cancelling()}), up to 255. */
+  /** Bits 4-10 of {@link #flags} count the cancel requests ({@link #cancelling()}), up to 127. */
   private static final int CANCELS_SHIFT = 4;
+  /** A bit of {@link #flags}: an awaiter has put its frame in the failure's stack trace. */
+  private static final int TRACED = 1 << 11;
   private static final int ONE_CANCEL = 1 << CANCELS_SHIFT;
-  private static final int MAX_CANCELS = 0xFF;
+  private static final int MAX_CANCELS = 0x7F;
   /** The flag bits and the cancel count: all zero for a task that has not started. */
   private static final int STATE_BITS = 0xFFF;
   /**
@@ -355,7 +358,7 @@ public class Task<T> {
     }
   }
 
-  /** Counts one cancellation request, for {@link #cancelling()} (which stops at 255). */
+  /** Counts one cancellation request, for {@link #cancelling()} (which stops at 127). */
   protected final void countCancel() {
     for (;;) {
       int f = flags;
@@ -657,6 +660,14 @@ public class Task<T> {
   protected static void shareGate(EventLoop loop, CompletionStage<?> stage, Task<?> gate) {
     loop.gateStage = stage;
     loop.gate = gate;
+  }
+
+  /**
+   * For async stack traces: true for the first awaiter that reads {@code task}'s failure, which
+   * puts its frame in the trace; false for every later one (the same exception, traced once).
+   */
+  protected static boolean firstToTrace(Task<?> task) {
+    return ((int) FLAGS.getAndBitwiseOr(task, TRACED) & TRACED) == 0;
   }
 
   protected static void handOff(EventLoop loop, Task<?> task) {

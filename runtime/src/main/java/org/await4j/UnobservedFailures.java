@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Reports a failed task whose exception nobody read before the task was garbage collected
- * (asyncio's "Task exception was never retrieved"), through {@link System.Logger} at {@code
- * ERROR}.
+ * or, at the latest, before the loop it failed on ended (asyncio's "Task exception was never
+ * retrieved"), through {@link System.Logger} at {@code ERROR}.
  *
  * <p>Costs nothing on the happy path: a task is tracked only when it fails while nobody listens to
  * it (an awaited task already has its awaiter as listener). Tracking keeps a phantom reference
@@ -42,6 +42,22 @@ final class UnobservedFailures {
     ARMED.add(report);
     watch();
     return report;
+  }
+
+  /**
+   * {@code loop} has ended: report now, rather than when the GC gets to them, the failures of
+   * tasks that failed on it and that nobody read (asyncio reports them when the loop's tasks are
+   * dropped at its end). Nothing to do, and one read, when no failure is armed.
+   */
+  static void loopEnded(EventLoop loop) {
+    if (ARMED.isEmpty()) {
+      return;
+    }
+    for (Report r : ARMED) {
+      if (r.loop == loop && ARMED.remove(r) && !r.observed) {
+        sink.accept(r.task, r.failure);
+      }
+    }
   }
 
   /** The number of armed reports, for tests. */
@@ -79,12 +95,15 @@ final class UnobservedFailures {
   static final class Report extends PhantomReference<Task<?>> {
     private final String task;
     private final Throwable failure;
+    /** The loop the task failed on, if it failed on one: the report is made when it ends. */
+    private final EventLoop loop;
     private volatile boolean observed;
 
     Report(Task<?> task, Throwable failure) {
       super(task, COLLECTED);
       this.task = task.name();
       this.failure = failure;
+      this.loop = EventLoop.current();
     }
 
     Throwable failure() {

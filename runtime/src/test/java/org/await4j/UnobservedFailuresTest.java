@@ -76,6 +76,28 @@ class UnobservedFailuresTest {
   }
 
   @Test
+  void aFailureNobodyReadIsReportedWhenItsLoopEndsWhileTheTaskIsStillAlive() {
+    List<Task<String>> kept = new java.util.ArrayList<>(); // not collected: no GC report
+    String result = EventLoop.run(() -> {
+      ManualTask<String> unread = new ManualTask<>();
+      unread.fail(new IOException("unobserved-test-loop-end"));
+      ManualTask<String> read = new ManualTask<>();
+      read.fail(new IOException("unobserved-test-loop-read"));
+      read.exception();
+      kept.add(unread);
+      kept.add(read);
+      return Task.completed("done");
+    });
+    assertEquals("done", result);
+    assertTrue(reported.containsKey("unobserved-test-loop-end"), reported.toString());
+    assertTrue(!reported.containsKey("unobserved-test-loop-read"), reported.toString());
+    assertEquals(2, kept.size());
+    reported.clear();
+    kept.get(0).exception(); // read after its report: disarmed already, nothing more
+    assertTrue(reported.isEmpty(), reported.toString());
+  }
+
+  @Test
   void theNameOfTheTaskIsInTheReport() {
     Map<String, String> names = new ConcurrentHashMap<>();
     UnobservedFailures.sink = (name, failure) -> names.put(failure.getMessage(), name);

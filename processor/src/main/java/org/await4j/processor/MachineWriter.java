@@ -29,20 +29,62 @@ final class MachineWriter {
       Lowerer fast) throws java.io.IOException {
     JavaFile file = write(ctx, lowered, fast);
     String source = file.toString();
-    if (lowered.movedTypes.isEmpty()) {
-      writeSource(filer, ctx.machine.canonicalName(), source, ctx.type);
-      return;
+    if (!lowered.movedTypes.isEmpty()) {
+      int end = source.lastIndexOf('}');
+      StringBuilder members = new StringBuilder();
+      for (CodeBlock type : lowered.movedTypes) {
+        members.append("\n  // moved here from the @Async body: states share it\n");
+        for (String line : type.toString().split("\n", -1)) {
+          members.append(line.isEmpty() ? "" : "  " + line).append('\n');
+        }
+      }
+      source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
     }
-    int end = source.lastIndexOf('}');
-    StringBuilder members = new StringBuilder();
-    for (CodeBlock type : lowered.movedTypes) {
-      members.append("\n  // moved here from the @Async body: states share it\n");
-      for (String line : type.toString().split("\n", -1)) {
-        members.append(line.isEmpty() ? "" : "  " + line).append('\n');
+    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, file, ctx), ctx.type);
+  }
+
+  /**
+   * Adds, last in the class so that no line above moves, the field that registers what async
+   * stack traces need: the source class, method and file, each state's line, and the source
+   * line of each line of this file ({@link TraceLines}).
+   */
+  private static String withSourceLines(String source, JavaFile file, MethodContext ctx) {
+    String linesField = null;
+    for (FieldSpec f : file.typeSpec().fieldSpecs()) {
+      if (f.name().startsWith("LINES") && f.type().toString().equals("int[]")) {
+        linesField = f.name();
       }
     }
-    source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
-    writeSource(filer, ctx.machine.canonicalName(), source, ctx.type);
+    StringBuilder args = new StringBuilder();
+    args.append(ctx.machine.simpleName()).append(".class, ")
+        .append(CodeBlock.of("$S, $S, $S, ",
+            ctx.elements.getBinaryName(ctx.type).toString(),
+            ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
+        .append(linesField == null ? "new int[0]" : linesField);
+    List<String> chunks;
+    try {
+      chunks = TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
+          ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree().getBody()))));
+    } catch (RuntimeException unexpected) {
+      chunks = List.of(""); // traces keep the generated lines; the build goes on
+    }
+    for (String chunk : chunks) {
+      args.append(", \"").append(chunk).append('"');
+    }
+    int end = source.lastIndexOf('}');
+    return source.substring(0, end).replaceAll("\\s+$", "\n")
+        + "\n  /** What async stack traces read of this class's source: see {@code sourceLines}. */\n"
+        + "  private static final Object SOURCE$ = sourceLines(" + args + ");\n}\n";
+  }
+
+  /** The name of the source file, as a frame of the source method would give it. */
+  private static String sourceFileName(MethodContext ctx) {
+    String path = ctx.unit.getSourceFile().toUri().getPath();
+    if (path == null) {
+      path = ctx.unit.getSourceFile().getName();
+    }
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
   }
 
   /**
@@ -442,7 +484,8 @@ final class MachineWriter {
       }
       body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
       body.endControlFlow();
-      body.addStatement("$L = $L", lowered.caughtField(), failure);
+      // caught(): a handler of the body gets it with the trace of the blocking run
+      body.addStatement("$L = caught($L)", lowered.caughtField(), failure);
     }
     body.endControlFlow().endControlFlow();
     return body.build();

@@ -140,6 +140,8 @@ final class StubWriter {
         .initializer(init.add(")").build()).build();
   }
 
+  private static final ClassName DEBUG = ClassName.get("org.await4j", "Debug");
+
   /** The name of the non-dispatching twin of {@code m}, for {@code super.m(...)} in a subclass. */
   static String superStubName(ExecutableElement m) {
     return m.getSimpleName() + "$super";
@@ -211,6 +213,19 @@ final class StubWriter {
       return b.addStatement("return $L.call(self, new Object[] {$L})", site,
           String.join(", ", args.subList(1, args.size()))).build();
     }
+    // Blocking debug mode (a static final flag, folded away when off): the source method itself
+    // runs, on a thread of its own, so that breakpoints in the user's file hit
+    CodeBlock.Builder parameterTypes = CodeBlock.builder();
+    for (VariableElement p : m.getParameters()) {
+      parameterTypes.add(parameterTypes.isEmpty() ? "$T.class" : ", $T.class",
+          TypeName.get(types.erasure(p.asType())));
+    }
+    b.beginControlFlow("if ($T.BLOCKING)", DEBUG)
+        .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
+            DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
+            m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
+            String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
+        .endControlFlow();
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType());
@@ -244,7 +259,8 @@ final class StubWriter {
           .addStatement("result$$ = $L", fast);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
-        .addStatement("return $T.failed(failure$$)", TASK)
+        // failedCall: the fast path's generated frames read as the user's, then a failed task
+        .addStatement("return $T.failedCall(failure$$)", MachineWriter.ASYNC_MACHINE)
         .endControlFlow()
         .addStatement("$T handed$$ = $T.takeHandedOff(loop$$)",
             ParameterizedTypeName.get(TASK, boxed), MachineWriter.ASYNC_MACHINE)

@@ -142,14 +142,61 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /** The outcome of an await that {@link #fastDone} found done: its value, or its exception. */
   protected static Object fastValue(Object awaitable) {
+    Throwable failure;
     if (awaitable instanceof Task) {
-      return ((Task<?>) awaitable).result(); // its value, or its exception rethrown
+      try {
+        return ((Task<?>) awaitable).result(); // its value, or its exception rethrown
+      } catch (Throwable t) {
+        if (!firstToTrace((Task<?>) awaitable)) {
+          throw Exceptions.sneakyThrow(t);
+        }
+        failure = t;
+      }
+    } else {
+      try {
+        return ((CompletableFuture<?>) awaitable).toCompletableFuture().join();
+      } catch (Throwable t) {
+        failure = Exceptions.unwrap(t);
+      }
     }
-    try {
-      return ((CompletableFuture<?>) awaitable).toCompletableFuture().join();
-    } catch (Throwable t) {
-      throw Exceptions.sneakyThrow(Exceptions.unwrap(t));
+    // the awaiting fast path is the caller's frame: a walk only on this failure path
+    StackWalker.StackFrame caller = StackWalker.getInstance()
+        .walk(s -> s.skip(1).findFirst().orElse(null));
+    if (caller != null) {
+      SourceLines lines = SourceLines.of(caller.getClassName());
+      if (lines != null) {
+        AsyncStackTraces.awaitedBy(failure, lines, lines.sourceLine(caller.getLineNumber()),
+            true);
+      }
     }
+    throw Exceptions.sneakyThrow(failure);
+  }
+
+  /**
+   * For generated machines: a handler of the body catches {@code failure}, which may have come
+   * up through fast paths' frames; they read as the user's first.
+   */
+  protected static Throwable caught(Throwable failure) {
+    AsyncStackTraces.leaving(failure);
+    return failure;
+  }
+
+  /**
+   * For generated stubs: a fast path threw {@code failure} to its stub, which hands it out as a
+   * failed task; its generated frames become the user's first.
+   */
+  public static <T> Task<T> failedCall(Throwable failure) {
+    AsyncStackTraces.leaving(failure);
+    return Task.failed(failure);
+  }
+
+  /**
+   * Registers what stack traces need to know of a machine class's source (see {@link
+   * SourceLines#register}); generated machines keep the result in a static field.
+   */
+  protected static Object sourceLines(Class<?> machine, String sourceClass, String method,
+      String file, int[] stateLines, String... lineMap) {
+    return SourceLines.register(machine, sourceClass, method, file, stateLines, lineMap);
   }
 
   /** The machine that {@code Task.current()} made for the running fast path, or null. */
@@ -376,13 +423,34 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
           why == CANCEL ? "task was cancelled" : ((CancelRequest) why).message);
     }
     if (what instanceof Task) {
-      return ((Task<?>) what).result(); // its value, or its exception rethrown
+      try {
+        return ((Task<?>) what).result(); // its value, or its exception rethrown
+      } catch (Throwable failure) {
+        throw awaitedFailure(failure, (Task<?>) what);
+      }
     }
     StageWait wait = (StageWait) what;
     if (wait.failure != null) {
-      throw Exceptions.sneakyThrow(wait.failure);
+      throw awaitedFailure(wait.failure, null);
     }
     return wait.value;
+  }
+
+  /**
+   * The failure of what this body awaited passes into it: its stack trace gets this body's frame
+   * at the line where it waited, once per failed task (its first awaiter's; a later awaiter
+   * reads the trace as it is).
+   */
+  private RuntimeException awaitedFailure(Throwable failure, Task<?> from) {
+    if (from == null || firstToTrace(from)) {
+      SourceLines lines = SourceLines.of(getClass().getName());
+      if (lines != null) {
+        // a machine's failure left it through completeExceptionally: its frames are the user's
+        AsyncStackTraces.awaitedBy(failure, lines, lines.lineOfState(state),
+            !(from instanceof AsyncMachine));
+      }
+    }
+    throw Exceptions.sneakyThrow(failure);
   }
 
   /**
@@ -402,6 +470,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** Ends the body with an exception that no handler caught. */
   protected final void completeExceptionally(Throwable t) {
     clearLocals();
+    AsyncStackTraces.leaving(t); // the failure path only: its generated frames become the user's
     failWith(t);
   }
 

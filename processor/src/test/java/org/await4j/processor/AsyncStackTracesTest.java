@@ -1,0 +1,349 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.await4j.EventLoop;
+import org.await4j.Task;
+import org.await4j.Tasks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12: an exception that leaves {@code @Async} methods has the stack trace of the blocking
+ * run: each method at its source line (the throw, or the await where it was suspended), no frame
+ * of generated code, the loop's frames below; the exception stays the same object.
+ */
+class AsyncStackTracesTest {
+  static final String SOURCE = """
+      package traces;
+
+      import static org.await4j.Await.await;
+
+      import java.io.IOException;
+      import java.time.Duration;
+      import java.util.List;
+      import java.util.concurrent.CompletableFuture;
+      import org.await4j.Async;
+      import org.await4j.Task;
+      import org.await4j.Tasks;
+
+      public class Chain {
+        public static Throwable thrown;
+
+        static Task<Void> pause() {
+          return Tasks.sleep(Duration.ofMillis(1));
+        }
+
+        @Async public static String level1(String url) throws IOException {
+          await(pause());
+          String s = level2(url); // @level1
+          return s;
+        }
+
+        @Async public static String level2(String url) throws IOException {
+          int n = url.length();
+          String s = level3(url); // @level2
+          return s + n;
+        }
+
+        @Async public static String level3(String url) throws IOException {
+          await(pause());
+          int x = url.length();
+          if (x > 0) {
+            thrown = new IOException("cannot parse " + url); // @level3
+            throw (IOException) thrown;
+          }
+          return url;
+        }
+
+        @Async public static String fast1(String url) throws IOException {
+          String s = fast2(url); // @fast1
+          return s;
+        }
+
+        @Async public static String fast2(String url) throws IOException {
+          if (url != null) {
+            thrown = new IOException("fast " + url); // @fast2
+            throw (IOException) thrown;
+          }
+          return url;
+        }
+
+        @Async public static String catchesFast(String url) {
+          try {
+            return fast1(url); // @catchesFast
+          } catch (IOException e) {
+            thrown = e;
+            return "caught";
+          }
+        }
+
+        @Async public static int inLambda(List<String> xs) {
+          await(pause());
+          xs.forEach(x -> {
+            if (x.isEmpty()) {
+              throw new IllegalArgumentException("empty"); // @lambda
+            }
+          });
+          return xs.size();
+        }
+
+        @Async public static int callsLambda(List<String> xs) {
+          int n = inLambda(xs); // @callsLambda
+          return n;
+        }
+
+        @Async public static int inAnonymous(String s) {
+          await(pause());
+          Runnable r = new Runnable() {
+            @Override public void run() {
+              throw new IllegalStateException("anonymous " + s); // @anonymous
+            }
+          };
+          r.run(); // @runsAnonymous
+          return 1;
+        }
+
+        @Async public static String waitsForever(CompletableFuture<String> never) {
+          return await(never); // @waitsForever
+        }
+
+        @Async public static String awaitsCancelled(CompletableFuture<String> never) {
+          String s = waitsForever(never); // @awaitsCancelled
+          return s;
+        }
+
+        @Async public static String cancelsIt(CompletableFuture<String> never) {
+          Task<String> t = ChainAsync.awaitsCancelled(never);
+          await(pause());
+          t.cancel();
+          return await(t); // @cancelsIt
+        }
+
+        @Async public static String failsLater() throws IOException {
+          await(pause());
+          throw new IOException("shared"); // @failsLater
+        }
+
+        @Async public static String awaitsShared(Task<String> t) throws IOException {
+          int n = 1;
+          return await(t) + n; // @awaitsShared
+        }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("traces.Chain", SOURCE);
+  }
+
+  @Test
+  void aChainFailingAfterRealWaitsReadsAsTheBlockingRun() throws Exception {
+    Throwable async = failureOf(() -> stub("level1", String.class).apply("http://bad/"));
+    assertThat(async.getMessage()).isEqualTo("cannot parse http://bad/");
+    assertThat(async).isSameInstanceAs(thrown()); // the same object, its trace rewritten
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain.level3(Chain.java:" + line("@level3") + ")",
+        "traces.Chain.level2(Chain.java:" + line("@level2") + ")",
+        "traces.Chain.level1(Chain.java:" + line("@level1") + ")").inOrder();
+    assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("level1", "http://bad/")));
+    assertNoGeneratedFrames(async);
+    // the loop's frames stay below the user's, down to the code that ran the loop
+    String printed = printed(async);
+    assertThat(printed.indexOf("Chain.level1(")).isLessThan(printed.indexOf("EventLoop.run("));
+    assertThat(printed).contains(getClass().getName());
+  }
+
+  @Test
+  void aFailureOnTheFastPathWithoutSuspending() throws Exception {
+    Throwable async = failureOf(() -> stub("fast1", String.class).apply("x"));
+    assertThat(async).isSameInstanceAs(thrown());
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain.fast2(Chain.java:" + line("@fast2") + ")",
+        "traces.Chain.fast1(Chain.java:" + line("@fast1") + ")").inOrder();
+    assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("fast1", "x")));
+    assertNoGeneratedFrames(async);
+  }
+
+  @Test
+  void aHandlerOfTheBodyCatchesWithTheTraceOfTheBlockingRun() throws Exception {
+    Function<Object, Task<?>> catchesFast = stub("catchesFast", String.class);
+    Object result = EventLoop.<Object>run(() -> call(catchesFast, "x"));
+    assertThat(result).isEqualTo("caught");
+    Throwable caught = thrown();
+    assertThat(userFrames(caught)).containsExactly(
+        "traces.Chain.fast2(Chain.java:" + line("@fast2") + ")",
+        "traces.Chain.fast1(Chain.java:" + line("@fast1") + ")",
+        "traces.Chain.catchesFast(Chain.java:" + line("@catchesFast") + ")").inOrder();
+    assertNoGeneratedFrames(caught);
+    Class<?> chain = loader.loadClass("traces.Chain");
+    chain.getMethod("catchesFast", String.class).invoke(null, "x"); // the blocking run
+    assertThat(userFrames(caught)).isEqualTo(userFrames(thrown()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Task<Object> call(Function<Object, Task<?>> stub, Object arg) {
+    try {
+      return (Task<Object>) stub.apply(arg);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aFailureInALambdaAndInAnAnonymousClassOfTheBody() throws Exception {
+    Throwable lambda = failureOf(() -> stub("callsLambda", List.class).apply(List.of("a", "")));
+    List<String> frames = withoutLambdaNumbers(userFrames(lambda));
+    assertThat(frames).containsAtLeast(
+        "traces.Chain.lambda$inLambda(Chain.java:" + line("@lambda") + ")",
+        "traces.Chain.callsLambda(Chain.java:" + line("@callsLambda") + ")").inOrder();
+    assertThat(frames).isEqualTo(withoutLambdaNumbers(
+        userFrames(blockingFailure("callsLambda", List.of("a", "")))));
+    assertNoGeneratedFrames(lambda);
+
+    Throwable anonymous = failureOf(() -> stub("inAnonymous", String.class).apply("s"));
+    assertThat(userFrames(anonymous)).containsExactly(
+        "traces.Chain$1.run(Chain.java:" + line("@anonymous") + ")",
+        "traces.Chain.inAnonymous(Chain.java:" + line("@runsAnonymous") + ")").inOrder();
+    assertNoGeneratedFrames(anonymous);
+  }
+
+  @Test
+  void aCancellationNamesEachAwaitingMethodAtItsAwait() throws Exception {
+    CompletableFuture<String> never = new CompletableFuture<>();
+    Throwable cancelled = failureOf(() -> stub("cancelsIt", CompletableFuture.class).apply(never));
+    assertThat(cancelled).isInstanceOf(CancellationException.class);
+    assertThat(userFrames(cancelled)).containsExactly(
+        "traces.Chain.waitsForever(Chain.java:" + line("@waitsForever") + ")",
+        "traces.Chain.awaitsCancelled(Chain.java:" + line("@awaitsCancelled") + ")",
+        "traces.Chain.cancelsIt(Chain.java:" + line("@cancelsIt") + ")").inOrder();
+    assertNoGeneratedFrames(cancelled);
+  }
+
+  @Test
+  void aFailureAwaitedBySeveralTasksIsTracedOnceByItsFirstAwaiter() throws Exception {
+    Function<Object, Task<?>> awaitsShared = stub("awaitsShared", Task.class);
+    Function<Object, Task<?>> failsLater = stub("failsLater");
+    List<Task<?>> awaiters = new ArrayList<>();
+    failureOf(() -> {
+      Task<?> failing = failsLater.apply(null);
+      for (int i = 0; i < 3; i++) {
+        awaiters.add(awaitsShared.apply(failing));
+      }
+      return Tasks.all(awaiters.toArray(new Task<?>[0]));
+    });
+    Throwable first = awaiters.get(0).exception();
+    for (Task<?> t : awaiters) {
+      assertThat(t.exception()).isSameInstanceAs(first);
+    }
+    assertThat(userFrames(first)).containsExactly(
+        "traces.Chain.failsLater(Chain.java:" + line("@failsLater") + ")",
+        "traces.Chain.awaitsShared(Chain.java:" + line("@awaitsShared") + ")").inOrder();
+    assertNoGeneratedFrames(first);
+  }
+
+  // ---- helpers ----
+
+  interface Function<A, R> {
+    R apply(A a) throws Exception;
+  }
+
+  /** A stub of {@code traces.ChainAsync}, called with one argument (or none for a null). */
+  private static Function<Object, Task<?>> stub(String name, Class<?>... parameters)
+      throws Exception {
+    Method m = loader.loadClass("traces.ChainAsync").getDeclaredMethod(name, parameters);
+    m.setAccessible(true);
+    return arg -> (Task<?>) (parameters.length == 0 ? m.invoke(null) : m.invoke(null, arg));
+  }
+
+  private static Throwable failureOf(java.util.concurrent.Callable<Task<?>> start) {
+    try {
+      EventLoop.<Object>run(() -> {
+        try {
+          @SuppressWarnings("unchecked")
+          Task<Object> t = (Task<Object>) start.call();
+          return t;
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+    } catch (Throwable t) {
+      return t;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  /** The source method run blocking, as a plain call. */
+  private static Throwable blockingFailure(String name, Object arg) throws Exception {
+    Class<?> chain = loader.loadClass("traces.Chain");
+    for (Method m : chain.getMethods()) {
+      if (m.getName().equals(name)) {
+        try {
+          m.invoke(null, arg);
+        } catch (InvocationTargetException e) {
+          return e.getCause();
+        }
+      }
+    }
+    throw new AssertionError("expected a failure of " + name);
+  }
+
+  private static Throwable thrown() throws Exception {
+    return (Throwable) loader.loadClass("traces.Chain").getField("thrown").get(null);
+  }
+
+  /** The frames of the user's classes (traces.Chain and its nested classes), in order. */
+  private static List<String> userFrames(Throwable t) {
+    List<String> out = new ArrayList<>();
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().startsWith("traces.Chain") && !e.getClassName().contains("Async")) {
+        out.add(e.getClassName() + "." + e.getMethodName() + "(" + e.getFileName() + ":"
+            + e.getLineNumber() + ")");
+      }
+    }
+    return out;
+  }
+
+  private static List<String> withoutLambdaNumbers(List<String> frames) {
+    List<String> out = new ArrayList<>();
+    for (String f : frames) {
+      out.add(f.replaceAll("\\$\\d+\\(", "("));
+    }
+    return out;
+  }
+
+  private static void assertNoGeneratedFrames(Throwable t) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      assertWithMessage(printed(t)).that(e.getClassName()).doesNotContain("Async_");
+    }
+  }
+
+  private static String printed(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
+  /** The line of SOURCE that holds {@code marker}. */
+  private static int line(String marker) {
+    List<String> lines = Arrays.asList(SOURCE.split("\n"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("// " + marker)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(marker);
+  }
+}

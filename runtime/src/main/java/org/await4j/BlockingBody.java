@@ -1,0 +1,237 @@
+package org.await4j;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.await4j.internal.AsyncMachine;
+
+/**
+ * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}, see {@link Debug#BLOCKING}): an
+ * {@code @Async} call runs the source method itself, its blocking form, on a thread of its own (a
+ * virtual thread where the JDK has them), so that breakpoints and stepping work in the user's
+ * file and the debugger shows the user's frames. The body and its loop take turns, one at a time
+ * as on the loop: the loop's thread lends the loop to the body's thread and waits until the body
+ * awaits something that is not done (then the loop runs on, and resumes the body when it is) or
+ * ends. Calls to other {@code @Async} methods inside the body are plain calls, as in the blocking
+ * run; only {@code await} hands control back. Not for production: a thread per call.
+ */
+final class BlockingBody<T> extends Task<T> {
+  private static final ThreadFactory THREADS = threads();
+
+  private final EventLoop loop;
+  private final Method method;
+  private final Object self;
+  private final Object[] args;
+  /** A lock, not a monitor: a virtual thread waits on it without pinning its carrier (JDK 21). */
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition turn = lock.newCondition();
+  /** What {@link #cancelRequest} holds for a cancel without a message. */
+  private static final Object NO_MESSAGE = new Object();
+  private Thread thread;
+  /** Whose turn it is: the body's thread (true) or the thread that lent it the loop (false). */
+  private boolean bodyTurn;
+  /** The body ended: its value, or its exception in {@link #failure}. */
+  private boolean ended;
+  private Object value;
+  private Throwable failure;
+  /** What the body waits for, and the number of that wait (a late wake-up of an older one is ignored). */
+  private Task<?> awaiting;
+  private int waits;
+  /** A cancel to deliver at the body's await: its message, or {@link #NO_MESSAGE}. */
+  private Object cancelRequest;
+
+  private BlockingBody(EventLoop loop, Method method, Object self, Object[] args) {
+    this.loop = loop;
+    this.method = method;
+    this.self = self;
+    this.args = args;
+  }
+
+  /** Starts a call: at once, up to its first await that waits, as a stub starts a machine. */
+  static <T> Task<T> call(Class<?> owner, String name, Class<?>[] parameters, Object self,
+      Object[] args) {
+    Method m;
+    try {
+      m = owner.getDeclaredMethod(name, parameters);
+      m.setAccessible(true); // the stub may call a private method: the class's own code
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return Task.failed(e);
+    }
+    EventLoop current = EventLoop.current();
+    EventLoop loop = current != null ? current : EventLoop.currentOrDefault();
+    BlockingBody<T> body = new BlockingBody<>(loop, m, self, args);
+    if (current != null) {
+      body.takeTurn();
+    } else {
+      loop.execute(body::takeTurn);
+    }
+    return body;
+  }
+
+  /** The body that runs on the calling thread, or null. */
+  static BlockingBody<?> onThisThread() {
+    return CURRENT.get();
+  }
+
+  private static final ThreadLocal<BlockingBody<?>> CURRENT = new ThreadLocal<>();
+
+  /**
+   * Runs the body until it awaits something not done, or ends; called by the thread that holds
+   * the loop (its own, or a body's that starts another body).
+   */
+  private void takeTurn() {
+    if (isDone()) {
+      return;
+    }
+    Task<?> outer = enterTask(loop);
+    int frame = stepOutOfFrame(loop);
+    lock.lock();
+    try {
+      bodyTurn = true;
+      if (thread == null) {
+        thread = THREADS.newThread(this::runBody);
+        lender = loop.lendTo(thread);
+        thread.start();
+      } else {
+        lender = loop.lendTo(thread);
+        turn.signalAll();
+      }
+      while (bodyTurn) {
+        turn.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+    exitTask(loop, outer, frame);
+    if (ended) {
+      // completed here, on the loop's thread, so that listeners run where they would
+      if (failure != null) {
+        failWith(failure);
+      } else {
+        @SuppressWarnings("unchecked")
+        T v = (T) value;
+        succeed(v);
+      }
+    }
+  }
+
+  private void runBody() {
+    EventLoop.bindBody(loop);
+    CURRENT.set(this);
+    try {
+      value = method.invoke(self, args);
+    } catch (InvocationTargetException e) {
+      failure = e.getCause();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    lock.lock();
+    try {
+      ended = true;
+      handBack();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The thread that lent the loop for this turn: the loop's own, or a body's that started this one. */
+  private Thread lender;
+
+  /** Gives the loop back to the thread that lent it; called holding the lock. */
+  private void handBack() {
+    loop.lendTo(lender);
+    bodyTurn = false;
+    turn.signalAll();
+  }
+
+  /** The body's {@code await}: returns at once if {@code task} is done, else hands control back. */
+  <V> V await(Task<V> task) {
+    if (task != AsyncMachine.YIELD && task.isDone() && cancelRequest == null) {
+      return task.result(); // as a machine's await of a done task: no turn taken
+    }
+    lock.lock();
+    try {
+      int wait = ++waits;
+      awaiting = task;
+      if (cancelRequest != null) {
+        awaiting = null;
+        throw cancellation();
+      }
+      if (task == AsyncMachine.YIELD) {
+        loop.execute(() -> resume(wait));
+      } else if (!task.addListener(done -> loop.execute(() -> resume(wait)))) {
+        loop.execute(() -> resume(wait)); // done meanwhile
+      }
+      handBack();
+      while (!bodyTurn) {
+        turn.awaitUninterruptibly();
+      }
+      awaiting = null;
+      if (cancelRequest != null && !task.isDone()) {
+        throw cancellation();
+      }
+      cancelRequest = null;
+    } finally {
+      lock.unlock();
+    }
+    return task.result();
+  }
+
+  /** The pending cancel, delivered now; called holding the lock. */
+  private CancellationException cancellation() {
+    Object why = cancelRequest;
+    cancelRequest = null;
+    return new CancellationException(why == NO_MESSAGE ? "task was cancelled" : (String) why);
+  }
+
+  private void resume(int wait) {
+    if (wait == waits && !ended) {
+      takeTurn();
+    }
+  }
+
+  /**
+   * As a machine's: a body waiting for a task forwards the cancel to it, whose outcome then
+   * decides; otherwise its await throws a {@link CancellationException}.
+   */
+  @Override
+  public boolean cancel(String message) {
+    if (isDone()) {
+      return false;
+    }
+    if (!loop.inLoop()) {
+      loop.execute(() -> cancel(message));
+      return true;
+    }
+    Task<?> what = awaiting;
+    if (what != null && what != AsyncMachine.YIELD && what.cancel(message)) {
+      return true;
+    }
+    cancelRequest = message == null ? NO_MESSAGE : message;
+    if (what != null) {
+      int wait = waits;
+      loop.execute(() -> resume(wait));
+    }
+    return true;
+  }
+
+  /** Virtual threads where the JDK has them (21+, reached by reflection), else daemon threads. */
+  private static ThreadFactory threads() {
+    try {
+      Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      builder = builderType.getMethod("name", String.class, long.class)
+          .invoke(builder, "await4j-body-", 1L);
+      return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+    } catch (ReflectiveOperationException | RuntimeException noVirtualThreads) {
+      return r -> {
+        Thread t = new Thread(r, "await4j-body");
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+}

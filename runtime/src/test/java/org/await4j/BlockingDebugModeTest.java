@@ -1,0 +1,130 @@
+package org.await4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}, read once): a call through a stub
+ * runs the source method on a thread of its own, one body at a time with its loop, and {@code
+ * await} hands control back. Each case runs {@link Main} in its own JVM; the "stubs" here are
+ * written by hand as the processor writes them.
+ */
+class BlockingDebugModeTest {
+  /** Source methods as a user writes them, with their stubs. */
+  public static final class Main {
+    static final List<String> log = new ArrayList<>();
+
+    public static String worker(String name, CompletableFuture<String> go) {
+      log.add(name + " starts on " + (EventLoop.current() != null) + " loop");
+      Await.await(go);
+      String inner = inner(name); // a plain call, as in the blocking run
+      log.add(name + " ends");
+      return inner;
+    }
+
+    static String inner(String name) {
+      StackTraceElement[] here = new Throwable().getStackTrace();
+      // the debugger's view: the user's own frames, inner called by worker
+      return name + ":" + here[0].getMethodName() + "<" + here[1].getMethodName();
+    }
+
+    public static Task<String> workerAsync(String name, CompletableFuture<String> go) { // stub
+      if (Debug.BLOCKING) {
+        return Debug.callBlocking(Main.class, "worker",
+            new Class<?>[] {String.class, CompletableFuture.class}, null, new Object[] {name, go});
+      }
+      throw new AssertionError("the test runs in blocking debug mode only");
+    }
+
+    public static List<String> both() {
+      CompletableFuture<String> slowGo = new CompletableFuture<>();
+      CompletableFuture<String> quickGo = new CompletableFuture<>();
+      Task<String> slow = workerAsync("slow", slowGo);
+      Task<String> quick = workerAsync("quick", quickGo);
+      log.add("both started");
+      quickGo.complete("go"); // the quick one is resumed first, then the slow one
+      slowGo.complete("go");
+      List<String> out = new ArrayList<>();
+      out.add(Await.await(slow));
+      out.add(Await.await(quick));
+      log.add("both awaited, current is " + (Task.current() != null));
+      return out;
+    }
+
+    public static String fails() {
+      Await.await(Tasks.sleep(Duration.ofMillis(1)));
+      throw new IllegalStateException("from the body");
+    }
+
+    public static String cancelled() {
+      try {
+        Await.await(new CompletableFuture<String>());
+        return "never";
+      } finally {
+        log.add("finally of the cancelled body");
+      }
+    }
+
+    public static void main(String[] args) throws Exception {
+      System.out.println("BLOCKING " + Debug.BLOCKING);
+      List<String> out = EventLoop.run(() -> Debug.callBlocking(Main.class, "both",
+          new Class<?>[0], null, new Object[0]));
+      System.out.println("RESULT " + out);
+      try {
+        EventLoop.run(() -> Debug.<String>callBlocking(Main.class, "fails", new Class<?>[0], null,
+            new Object[0]));
+      } catch (IllegalStateException e) {
+        System.out.println("FAILED " + e.getMessage() + " at " + e.getStackTrace()[0].getMethodName());
+      }
+      List<Outcome<String>> c = EventLoop.run(() -> {
+        Task<String> t = Debug.callBlocking(Main.class, "cancelled", new Class<?>[0], null,
+            new Object[0]);
+        t.cancel();
+        return Tasks.allSettled(t);
+      });
+      System.out.println("CANCELLED " + c.get(0).toString().contains("ancel"));
+      for (String line : log) {
+        System.out.println("LOG " + line);
+      }
+    }
+  }
+
+  @Test
+  void bodiesRunTheirSourceOnThreadsOfTheirOwnTakingTurnsWithTheLoop() throws Exception {
+    String out = run("-Dawait4j.debug.blocking=true");
+    assertTrue(out.contains("BLOCKING true"), out);
+    assertTrue(out.contains("RESULT [slow:inner<worker, quick:inner<worker]"), out);
+    assertTrue(out.contains("FAILED from the body at fails"), out);
+    assertTrue(out.contains("CANCELLED true"), out);
+    List<String> log = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("LOG ")) {
+        log.add(line.substring(4).trim());
+      }
+    }
+    // each call ran at once up to its first await, as a machine does; then they resumed in the
+    // order their futures completed
+    assertEquals(List.of("slow starts on true loop", "quick starts on true loop", "both started",
+        "quick ends", "slow ends", "both awaited, current is true",
+        "finally of the cancelled body"), log, out);
+  }
+
+  private static String run(String flag) throws Exception {
+    String java = System.getProperty("java.home") + "/bin/java";
+    Process p = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()).redirectErrorStream(true).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    p.getInputStream().transferTo(out);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,130 @@
+package org.await4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The trace rewriting on hand-made frames (the end-to-end tests are the processor's). */
+class AsyncStackTracesTest {
+  /** Stands for a generated machine class. */
+  static final class ShopAsync_page {}
+
+  static final SourceLines LINES = SourceLines.register(ShopAsync_page.class, "shop.Catalog",
+      "page", "Catalog.java", new int[] {12, 14}, "10:20:3:1;", "20:14:2:0;");
+
+  private static final String MACHINE = ShopAsync_page.class.getName();
+
+  @Test
+  void theLineMapReadsRunsOfBothKinds() {
+    assertEquals(20, LINES.sourceLine(10));
+    assertEquals(21, LINES.sourceLine(11));
+    assertEquals(22, LINES.sourceLine(12));
+    assertEquals(0, LINES.sourceLine(13));
+    assertEquals(14, LINES.sourceLine(20));
+    assertEquals(14, LINES.sourceLine(21));
+    assertEquals(0, LINES.sourceLine(22));
+    assertEquals(0, LINES.sourceLine(-1));
+    assertEquals(12, LINES.lineOfState(0));
+    assertEquals(0, LINES.lineOfState(5));
+  }
+
+  @Test
+  void generatedFramesBecomeTheUsersAndPlumbingGoes() {
+    StackTraceElement[] frames = {
+        new StackTraceElement(MACHINE, "lambda$resume$3", "ShopAsync_page.java", 11),
+        new StackTraceElement("java.util.ArrayList", "forEach", "ArrayList.java", 1),
+        new StackTraceElement(MACHINE + "$1", "run", "ShopAsync_page.java", 12),
+        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 20),
+        new StackTraceElement(MACHINE, "spill$", "ShopAsync_page.java", 40),
+        new StackTraceElement(MACHINE + "$Local", "m", "ShopAsync_page.java", 50),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
+    };
+    StackTraceElement[] mapped = AsyncStackTraces.mapped(frames);
+    assertArrayEquals(new StackTraceElement[] {
+        new StackTraceElement("shop.Catalog", "lambda$page$3", "Catalog.java", 21),
+        frames[1],
+        new StackTraceElement("shop.Catalog$1", "run", "Catalog.java", 22),
+        new StackTraceElement("shop.Catalog", "page", "Catalog.java", 14),
+        frames[5], // a local class moved into the machine: as it is
+        frames[6],
+    }, mapped);
+    assertSame(mapped, AsyncStackTraces.mapped(mapped)); // nothing left to map: the same array
+  }
+
+  @Test
+  void anAwaiterGoesUnderTheFailedBodyAboveTheLoopOnceOnly() {
+    Exception e = new Exception("x");
+    e.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+        new StackTraceElement("shop.Main", "main", "Main.java", 3),
+    });
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
+    assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[1].toString());
+    assertEquals(5, e.getStackTrace().length);
+    AsyncStackTraces.awaitedBy(e, LINES, 12, true); // a recursive caller, at another line: added
+    assertEquals("shop.Catalog.page(Catalog.java:12)", e.getStackTrace()[2].toString());
+    assertEquals("org.await4j.internal.AsyncMachine", e.getStackTrace()[3].getClassName());
+  }
+
+  @Test
+  void anAwaiterAlreadyOnTheTraceBelowTheLoopFramesIsNotAddedAgain() {
+    Exception e = new Exception("x");
+    e.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "start", "AsyncMachine.java", 1),
+        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 21),
+    });
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
+    assertEquals(4, e.getStackTrace().length);
+    assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[3].toString());
+  }
+
+  @Test
+  void aForeignTraceGetsItsAwaitersAtTheEnd() {
+    Exception e = new Exception("x");
+    e.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("jdk.internal.Http", "fail", "Http.java", 7),
+        new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1),
+    });
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
+    assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[2].toString());
+  }
+
+  static final class BrokenAsync_m {}
+
+  @Test
+  void aMalformedLineMapLeavesTheFramesAsTheyAre() {
+    SourceLines broken = SourceLines.register(BrokenAsync_m.class, "shop.Broken", "m",
+        "Broken.java", new int[] {3}, "not:a:map");
+    assertEquals(0, broken.sourceLine(1));
+    StackTraceElement raw =
+        new StackTraceElement(BrokenAsync_m.class.getName(), "resume", "BrokenAsync_m.java", 1);
+    StackTraceElement[] frames = {raw};
+    assertSame(frames, AsyncStackTraces.mapped(frames)); // no source line: kept as it is
+  }
+
+  @Test
+  void theRuntimesPackagesAreTheOnlyRuntimeFrames() {
+    assertTrue(AsyncStackTraces.isRuntime("org.await4j.EventLoop"));
+    assertTrue(AsyncStackTraces.isRuntime("org.await4j.internal.AsyncMachine"));
+    assertTrue(AsyncStackTraces.isRuntime("org.await4j.io.Tcp"));
+    assertFalse(AsyncStackTraces.isRuntime("org.await4j.samples.FetchAll"));
+    assertFalse(AsyncStackTraces.isRuntime("org.await4j.internal.x.Y"));
+    assertFalse(AsyncStackTraces.isRuntime("shop.Catalog"));
+  }
+
+  @Test
+  void anExceptionWithoutAWritableTraceIsLeftAlone() {
+    Exception e = new Exception("x", null, false, false) {};
+    AsyncStackTraces.awaitedBy(e, LINES, 14, true);
+    AsyncStackTraces.leaving(e);
+    assertEquals(0, e.getStackTrace().length);
+  }
+}

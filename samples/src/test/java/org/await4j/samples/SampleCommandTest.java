@@ -1,0 +1,82 @@
+package org.await4j.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's sample command, {@code mvn -q -pl samples exec:java}, must end on its own as soon as
+ * the sample is done: exec:java interrupts and joins the threads left in the program's thread
+ * group for up to 15 s each, so a runtime thread that ignores the interrupt made the command take
+ * 16 s instead of 1.5 s. Each sample's {@code main} runs in a child JVM under {@link
+ * ExecJavaEnd}, which ends the same way with a much shorter join bound.
+ */
+class SampleCommandTest {
+  /** Per thread: a thread that ends when interrupted ends at once; 15 s is exec:java's. */
+  private static final long JOIN_MILLIS = 2_000;
+
+  @Test
+  void fetchAllEndsOnItsOwnWithNoRuntimeThreadLeft() throws Exception {
+    String out = runLikeExecJava(FetchAll.class.getName());
+    assertTrue(out.contains("5 fetches of 500 ms each took"), out);
+    assertTrue(out.contains("/broken failed: java.io.IOException: HTTP 500"), out);
+  }
+
+  @Test
+  void producersConsumersEndsOnItsOwnWithNoRuntimeThreadLeft() throws Exception {
+    runLikeExecJava(ProducersConsumers.class.getName());
+  }
+
+  /**
+   * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}: each {@code @Async} call runs the
+   * source method on a thread of its own, for breakpoints) prints what the state machines print.
+   */
+  @Test
+  void fetchAllPrintsTheSameInBlockingDebugMode() throws Exception {
+    // not ProducersConsumers yet: a Timeout scope needs a state machine (README, Debugging)
+    for (Class<?> sample : List.of(FetchAll.class)) {
+      String machines = normalized(runLikeExecJava(sample.getName()));
+      String blocking = normalized(runLikeExecJava(sample.getName(), "-Dawait4j.debug.blocking=true"));
+      assertEquals(machines, blocking, sample.getName());
+    }
+  }
+
+  /** Without what changes from run to run: times and the local server's port. */
+  private static String normalized(String out) {
+    return out.replaceAll("\\d+ ms", "N ms").replaceAll("127\\.0\\.0\\.1:\\d+", "HOST");
+  }
+
+  private static String runLikeExecJava(String sample, String... jvmFlags) throws Exception {
+    List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+    command.addAll(List.of(jvmFlags));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        ExecJavaEnd.class.getName(), sample, Long.toString(JOIN_MILLIS)));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Thread reader = new Thread(() -> {
+      try {
+        p.getInputStream().transferTo(out);
+      } catch (java.io.IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.start();
+    // generous: the sample itself takes about a second; a hang is what this bounds
+    boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    reader.join(5_000);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(ended, "did not end within 60 s:\n" + text);
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(text.contains("ENDED CLEANLY"), text);
+    return text;
+  }
+}
