@@ -234,7 +234,7 @@ class SpawnTest {
       v.runAll();
       assertTrue(last.isCancelled());
       assertEquals("Task-300", last.name(), "a done task keeps its name");
-      assertEquals(254, last.cancelling());
+      assertEquals(126, last.cancelling());
     }
   }
 

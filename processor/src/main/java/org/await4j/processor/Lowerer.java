@@ -1472,7 +1472,7 @@ final class Lowerer implements Slicer.Host {
       if (isSuper(r.getLeaf())) {
         // super.m(...): the superclass's own machine, through its non-dispatching twin
         TypeElement owner = (TypeElement) callee.getEnclosingElement();
-        if (ctx.isStatic || !StubWriter.isOverridable(owner, callee)) {
+        if (ctx.isStatic) {
           throw fail(Problem.SUPER_CALL, r.getLeaf());
         }
         for (ExpressionTree a : call.getArguments()) {
@@ -1486,8 +1486,10 @@ final class Lowerer implements Slicer.Host {
           args.add(code != null ? code : slicer.slice(c));
         }
         argsOut.addAll(args);
+        // a method no class can override (final, say) needs no non-dispatching twin
         return CodeBlock.of("$T.$L($L)", Names.twin(owner, ctx.elements),
-            StubWriter.superStubName(callee), CodeBlock.join(args, ", "));
+            StubWriter.isOverridable(owner, callee) ? StubWriter.superStubName(callee)
+                : callee.getSimpleName(), CodeBlock.join(args, ", "));
       }
       if (instance) {
         children.add(r);

@@ -199,6 +199,10 @@ class PrivateMembersTest {
 
         public String describe() { return "sink " + written; }
 
+        @org.await4j.Async public final String stamp(int n) {
+          return "stamp" + org.await4j.Await.await(org.await4j.Task.completed(n));
+        }
+
         @org.await4j.Async protected String fetch(int n) throws java.io.IOException {
           if (n < 0) {
             throw new java.io.IOException("negative");
@@ -236,7 +240,7 @@ class PrivateMembersTest {
 
         @Async String fetch2(int n) throws java.io.IOException { return super.fetch(n + 1); }
 
-        @Async String fetched(int n) throws java.io.IOException { return fetch(n); }
+        @Async String fetched(int n) throws java.io.IOException { return fetch(n) + super.stamp(n); }
 
         // protected members of a superclass in another package, and super calls
         @Async String write(String s) {

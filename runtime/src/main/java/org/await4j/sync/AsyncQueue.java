@@ -323,7 +323,11 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
       if (queue.items.isEmpty()) {
         return false;
       }
-      wake(queue.take());
+      // the task first, then the item: a cancel from another thread may have claimed the task
+      // meanwhile, and then the item stays for the next getter
+      if (wake(queue.items.peek())) {
+        queue.take();
+      }
       return true;
     }
 
@@ -366,8 +370,9 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
       if (queue.isFull()) {
         return false;
       }
-      wake(null);
-      queue.enter(item);
+      if (wake(null)) { // not if cancelled from another thread meanwhile
+        queue.enter(item);
+      }
       return true;
     }
 
