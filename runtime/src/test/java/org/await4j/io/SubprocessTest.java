@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -86,7 +87,9 @@ class SubprocessTest {
     Object[] seen = killMidStream();
     assertEquals("line line", seen[0]);
     assertEquals(137, seen[1], "killed by SIGKILL (128 + 9)");
-    assertEquals(before, SelectorLoopTest.openFds(), SelectorLoopTest.fdList());
+    // at most: an earlier test's pipes may still be closing meanwhile (a leak adds, never removes)
+    assertTrue(SelectorLoopTest.openFds() <= before, before + " before, now:\n"
+        + SelectorLoopTest.fdList());
   }
 
   /** Reads two lines of a process that prints forever, kills it, reads to the end. */

@@ -190,6 +190,16 @@ class TcpReliabilityTest {
 
   @Test
   void aPeerResetFailsAWaitingWriteAndReadAndReleasesTheSocket() throws Exception {
+    resetUnderAWaitingWrite(); // the first round also makes what the JDK keeps for good
+    int before = SelectorLoopTest.openFds();
+    resetUnderAWaitingWrite();
+    // at most: an earlier test's pipes may still be closing meanwhile (a leak adds, never removes)
+    assertTrue(SelectorLoopTest.openFds() <= before, before + " before, now:\n"
+        + SelectorLoopTest.fdList());
+  }
+
+  /** A peer that never reads resets the connection while a write and a read wait. */
+  static void resetUnderAWaitingWrite() throws Exception {
     try (ServerSocketChannel raw = ServerSocketChannel.open()) {
       raw.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = ((InetSocketAddress) raw.getLocalAddress()).getPort();
@@ -203,7 +213,6 @@ class TcpReliabilityTest {
         }
       });
       peer.start();
-      int before = SelectorLoopTest.openFds();
       Throwable[] seen = new Throwable[2];
       EventLoop.run(() -> then(connect(port), c -> {
         Task<byte[]> read = TcpStreamAsync.read(c, 10);
@@ -223,7 +232,6 @@ class TcpReliabilityTest {
       peer.join();
       assertInstanceOf(IOException.class, seen[0]);
       assertInstanceOf(IOException.class, seen[1]);
-      assertEquals(before, SelectorLoopTest.openFds(), SelectorLoopTest.fdList());
     }
   }
 
