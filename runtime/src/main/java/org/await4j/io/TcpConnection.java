@@ -19,6 +19,7 @@ abstract class TcpConnection implements IoLoop.Ready {
 
   IOException failure; // the connection broke (reset, broken pipe)
   boolean closing;
+  boolean eofRequested; // writeEof: a FIN once all is sent (here, not in the write side: IO-3)
   boolean closed;
   Signal closedSignal;
   TcpServer server; // the server that accepted it, told when it closes

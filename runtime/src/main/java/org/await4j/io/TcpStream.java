@@ -212,10 +212,10 @@ public final class TcpStream extends TcpConnection implements AsyncCloseable {
    */
   public void writeEof() {
     checkLoop();
-    if (writing.eofRequested || closing) {
+    if (eofRequested || closing) {
       return;
     }
-    writing.eofRequested = true;
+    eofRequested = true;
     writing.afterSent();
   }
 

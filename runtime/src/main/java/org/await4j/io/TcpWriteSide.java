@@ -15,11 +15,11 @@ final class TcpWriteSide extends OutBuffer {
   private final TcpConnection stream;
   private int high = 64 * 1024;
   private int low = 16 * 1024;
-  private long accepted; // bytes ever taken by write(...)
-  private long sent; // bytes ever taken by the socket
+  // Bytes ever taken by the socket, modulo 2^32: only differences within one write are read (what
+  // a cancelled write sent), and an int keeps an idle connection's sides at their old size (IO-3).
+  private int sent;
   private Writer draining; // the one write taken whose task waits for the low-water mark
   private ArrayDeque<Writer> queued; // writes waiting to be taken, behind `draining`
-  boolean eofRequested;
 
   TcpWriteSide(TcpConnection stream) {
     this.stream = stream;
@@ -33,7 +33,7 @@ final class TcpWriteSide extends OutBuffer {
   Task<Void> write(byte[] data) {
     ByteBuffer direct = stream.io.writeScratch;
     if (data.length <= direct.capacity() && isEmpty() && nothingWaits()
-        && stream.failure == null && !eofRequested && !stream.closing
+        && stream.failure == null && !stream.eofRequested && !stream.closing
         && stream.io.loop.inLoop()) {
       direct.clear();
       direct.put(data).flip();
@@ -48,7 +48,7 @@ final class TcpWriteSide extends OutBuffer {
     if (stream.failure != null) {
       return Task.failed(stream.failure);
     }
-    if (eofRequested || stream.closing) {
+    if (stream.eofRequested || stream.closing) {
       return Task.failed(new IOException("the stream is closed for writing"));
     }
     if (!nothingWaits()) {
@@ -66,9 +66,8 @@ final class TcpWriteSide extends OutBuffer {
 
   /** Takes a write into the stream: sends what the socket takes now, buffers the rest. */
   private Task<Void> take(ByteBuffer data, Writer waiting) {
-    long start = accepted;
+    int start = sent + (int) size(); // where this write starts in the count of bytes sent
     int length = data.remaining();
-    accepted += length;
     if (isEmpty()) {
       try {
         sent += stream.channel.write(data);
@@ -104,7 +103,7 @@ final class TcpWriteSide extends OutBuffer {
   /** The socket is writable: sends what it takes, then moves the writes along. */
   void onWritable() {
     try {
-      sent += writeTo(stream.channel);
+      sent += (int) writeTo(stream.channel);
     } catch (IOException e) {
       stream.broken(e);
       return;
@@ -131,7 +130,7 @@ final class TcpWriteSide extends OutBuffer {
         stream.finishClose();
         return;
       }
-      if (eofRequested && stream.channel.isOpen()) {
+      if (stream.eofRequested && stream.channel.isOpen()) {
         try {
           stream.channel.shutdownOutput();
         } catch (IOException e) {
@@ -171,7 +170,7 @@ final class TcpWriteSide extends OutBuffer {
   private static final class Writer extends IoWait<Void> {
     final TcpWriteSide side;
     final ByteBuffer data; // queued writes only
-    long start;
+    int start;
     long length;
 
     Writer(TcpWriteSide side, ByteBuffer data) {
@@ -186,9 +185,8 @@ final class TcpWriteSide extends OutBuffer {
       TcpWriteSide s = side;
       if (s.draining == this) {
         s.draining = null;
-        long written = Math.max(0, Math.min(length, s.sent - start));
+        long written = Math.max(0, Math.min(length, s.sent - start)); // negative: not reached
         s.dropTail(length - written); // it is the last write taken: the tail is its own
-        s.accepted -= length - written;
         cancelWith(new WriteCancelledException(written, length));
         s.afterSent();
         return true;
