@@ -422,4 +422,37 @@ class TcpReliabilityTest {
       assertEquals(report[0], (long) got, stop + ": the peer got exactly the bytes said sent");
     }
   }
+
+  @Test
+  void aWriteCancelledRightAfterItWasTakenBehindUnsentBytesSaysWhatItSent() {
+    byte[] chunk = new byte[256 * 1024]; // what stuckWrite writes
+    byte[] big = new byte[16 * 1024 * 1024];
+    long[] report = new long[2];
+    Event startReading = new Event();
+    Long got = withServer(
+        s -> then(startReading.waitUntilSet(), go -> then(readAll(s, new long[1]),
+            n -> TcpStreamAsync.writeString(s, n + "\n"))),
+        port -> then(connect(port), c -> {
+          Task<Void> first = stuckWrite(c, 0);
+          assertFalse(first.isDone(), "a write to a peer that never reads did not wait");
+          // queued behind the first; more than the socket takes at once, so it waits once taken
+          Task<Void> second = TcpStreamAsync.write(c, big);
+          org.await4j.EventLoop loop = org.await4j.EventLoop.current();
+          // the first is released under the low-water mark and the second taken at once, behind
+          // what is still unsent; it is cancelled in the same pass, before the socket takes more
+          IoLoop.whenDone(first, t -> loop.execute(second::cancel));
+          startReading.set();
+          return then(failureOf(second), e -> {
+            WriteCancelledException wc = assertInstanceOf(WriteCancelledException.class, e);
+            report[0] = wc.written();
+            report[1] = wc.length();
+            c.writeEof();
+            return then(TcpStreamAsync.readLine(c), line -> Task.completed(Long.parseLong(line)));
+          });
+        }));
+    assertEquals(big.length, report[1]);
+    assertTrue(report[0] >= 0 && report[0] < big.length, String.valueOf(report[0]));
+    // every write before it was whole: the peer got whole chunks plus exactly what it said it sent
+    assertEquals(0, (got - report[0]) % chunk.length, "received " + got);
+  }
 }
