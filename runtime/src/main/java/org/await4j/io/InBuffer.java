@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The bytes a stream has received and nobody has read yet. Holds no array while empty, so an idle
  * connection costs no buffer.
  */
-final class InBuffer {
+class InBuffer {
   private static final byte[] EMPTY = new byte[0];
   private byte[] data;
   private int start;

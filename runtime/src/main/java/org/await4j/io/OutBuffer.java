@@ -6,7 +6,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 /** The bytes a stream has accepted for writing and the connection has not taken yet. */
-final class OutBuffer {
+class OutBuffer {
   private ArrayDeque<ByteBuffer> chunks; // made on first use: most connections never buffer
   private long size;
 

@@ -27,6 +27,8 @@ final class PipeReader {
   private boolean eof;
   private IOException failure;
   private Wait<?> waiting;
+  /** The process was killed by us: the JDK then closes the pipe, which ends it. */
+  private volatile boolean killed;
 
   PipeReader(EventLoop loop, InputStream pipe, String name) {
     this.loop = loop;
@@ -48,10 +50,19 @@ final class PipeReader {
         loop.execute(() -> arrived(ByteBuffer.wrap(chunk, 0, n)));
       }
     } catch (IOException e) {
-      loop.execute(() -> failed(e));
+      if (killed) {
+        loop.execute(this::ended);
+      } else {
+        loop.execute(() -> failed(e));
+      }
     } catch (InterruptedException e) {
       loop.execute(this::ended);
     }
+  }
+
+  /** Called before the process is killed (on any thread). */
+  void killed() {
+    killed = true;
   }
 
   private void arrived(ByteBuffer bytes) {

@@ -110,8 +110,14 @@ public final class Subprocess {
     return Await.await(communicateTask(input));
   }
 
-  /** Kills the process (forcibly); its pipes then end. */
+  /**
+   * Kills the process (forcibly); its pipes then end: what was read from them is still read, then
+   * the end of the stream (the JDK drops what was left in the pipes).
+   */
   public void kill() {
+    // the JDK closes the pipes under their pumps: a "Stream closed" is then the end, not a failure
+    stdout.killed();
+    stderr.killed();
     process.destroyForcibly();
   }
 
@@ -149,7 +155,7 @@ public final class Subprocess {
   }
 
   Task<Integer> waitForTask() {
-    return new Exit(process);
+    return new Exit(this);
   }
 
   Task<Completed> communicateTask(byte[] input) {
@@ -161,7 +167,7 @@ public final class Subprocess {
     Task<byte[]> out = stdout.readAll();
     Task<byte[]> err = stderr.readAll();
     Task<Integer> exit = waitForTask();
-    Communicate c = new Communicate(process, out, err, exit);
+    Communicate c = new Communicate(this, out, err, exit);
     IoLoop.whenDone(Tasks.allSettled(out, err, exit), t -> loop.execute(c::finish));
     return c;
   }
@@ -174,10 +180,11 @@ public final class Subprocess {
 
   /** The exit code; cancelling it kills the process. */
   private static final class Exit extends Task<Integer> {
-    private final Process process;
+    private final Subprocess subprocess;
 
-    Exit(Process process) {
-      this.process = process;
+    Exit(Subprocess subprocess) {
+      this.subprocess = subprocess;
+      Process process = subprocess.process;
       IoLoop.whenDone(Task.from(process.onExit()), t -> succeed(process.exitValue()));
     }
 
@@ -185,20 +192,20 @@ public final class Subprocess {
     public boolean cancel(String message) {
       boolean cancelled = super.cancel(message);
       if (cancelled) {
-        process.destroyForcibly();
+        subprocess.kill();
       }
       return cancelled;
     }
   }
 
   private static final class Communicate extends Task<Completed> {
-    private final Process process;
+    private final Subprocess subprocess;
     private final Task<byte[]> out;
     private final Task<byte[]> err;
     private final Task<Integer> exit;
 
-    Communicate(Process process, Task<byte[]> out, Task<byte[]> err, Task<Integer> exit) {
-      this.process = process;
+    Communicate(Subprocess subprocess, Task<byte[]> out, Task<byte[]> err, Task<Integer> exit) {
+      this.subprocess = subprocess;
       this.out = out;
       this.err = err;
       this.exit = exit;
@@ -220,7 +227,7 @@ public final class Subprocess {
     public boolean cancel(String message) {
       boolean cancelled = super.cancel(message);
       if (cancelled) {
-        process.destroyForcibly();
+        subprocess.kill();
         out.cancel();
         err.cancel();
         exit.cancel();

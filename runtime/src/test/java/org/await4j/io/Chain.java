@@ -78,6 +78,30 @@ final class Chain<T> extends Task<T> {
     return out;
   }
 
+  /**
+   * Completes once {@code condition} holds, checking it once a loop pass (so I/O goes on between
+   * checks). A loop, not a chain of tasks: thousands of nested tasks would complete on one stack.
+   */
+  static Task<Void> until(java.util.function.BooleanSupplier condition) {
+    Chain<Void> out = new Chain<>();
+    EventLoop loop = EventLoop.current();
+    new Runnable() {
+      @Override
+      public void run() {
+        try {
+          if (condition.getAsBoolean()) {
+            out.succeed(null);
+          } else {
+            loop.execute(this);
+          }
+        } catch (Throwable e) {
+          out.failWith(e);
+        }
+      }
+    }.run();
+    return out;
+  }
+
   /** The failure of {@code t} as a value (null when it succeeded). */
   static Task<Throwable> failureOf(Task<?> t) {
     return both(t, v -> Task.completed(null), Task::completed);

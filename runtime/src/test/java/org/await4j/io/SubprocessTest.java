@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.await4j.Outcome;
 import org.await4j.EventLoop;
 import org.await4j.Task;
 import org.junit.jupiter.api.Test;
@@ -74,5 +77,83 @@ class SubprocessTest {
     assertEquals("started", seen[0]);
     assertInstanceOf(CancellationException.class, seen[1]);
     assertNull(seen[2]);
+  }
+
+  @Test
+  void aProcessKilledWhileItStreamsEndsItsOutputAndLeavesNoDescriptorBehind() {
+    // one round first: it also makes what the JDK keeps for good (its one "pre-close" socket)
+    killMidStream();
+    int before = SelectorLoopTest.openFds();
+    Object[] seen = killMidStream();
+    assertEquals("line line", seen[0]);
+    assertEquals(137, seen[1], "killed by SIGKILL (128 + 9)");
+    // at most: an earlier test's pipes may still be closing meanwhile (a leak adds, never removes)
+    assertTrue(SelectorLoopTest.openFds() <= before, before + " before, now:\n"
+        + SelectorLoopTest.fdList());
+  }
+
+  /** Reads two lines of a process that prints forever, kills it, reads to the end. */
+  static Object[] killMidStream() {
+    Object[] seen = new Object[3];
+    EventLoop.run(() -> {
+      Subprocess p = start("sh", "-c", "while :; do echo line; done");
+      return then(SubprocessAsync.readStdoutLine(p), first -> then(SubprocessAsync.readStdoutLine(p),
+          second -> {
+            seen[0] = first + " " + second;
+            p.kill(); // mid-stream: what was read ahead is still read, then the pipe ends
+            return then(drain(p), lines -> then(SubprocessAsync.waitFor(p), code -> {
+              seen[1] = code;
+              seen[2] = lines;
+              return Task.completed(null);
+            }));
+          }));
+    });
+    return seen;
+  }
+
+  /**
+   * Reads stdout lines to the end; how many there were. A loop, not a chain of tasks: tens of
+   * thousands of nested tasks would complete on one stack.
+   */
+  static Task<Integer> drain(Subprocess p) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    EventLoop loop = EventLoop.current();
+    new Runnable() {
+      int lines;
+
+      @Override
+      public void run() {
+        Task<String> t = SubprocessAsync.readStdoutLine(p);
+        IoLoop.whenDone(t, x -> loop.execute(() -> {
+          Throwable e = Outcome.of(t).exception();
+          if (e != null) {
+            done.completeExceptionally(e);
+          } else if (t.result() == null) {
+            done.complete(lines);
+          } else {
+            lines++;
+            run();
+          }
+        }));
+      }
+    }.run();
+    return Task.from(done);
+  }
+
+  @Test
+  void cancellingCommunicateKillsAProcessThatNeverEnds() {
+    Object[] seen = new Object[2];
+    EventLoop.run(() -> {
+      Subprocess p = start("sh", "-c", "while :; do echo line; done");
+      Task<Subprocess.Completed> all = SubprocessAsync.communicate(p, null);
+      all.cancel();
+      seen[0] = all.isCancelled();
+      return then(SubprocessAsync.waitFor(p), code -> {
+        seen[1] = code;
+        return Task.completed(null);
+      });
+    });
+    assertEquals(true, seen[0]);
+    assertEquals(137, seen[1]);
   }
 }

@@ -380,10 +380,9 @@ class TcpStreamTest {
     assertTrue(e == null || e instanceof IOException, String.valueOf(e));
   }
 
-  /** Yields until {@code condition} holds. */
+  /** Yields until {@code condition} holds (checked once a loop pass). */
   static Task<Void> until(java.util.function.BooleanSupplier condition) {
-    return condition.getAsBoolean() ? Signal.DONE
-        : then(Tasks.yieldNow(), v -> until(condition));
+    return Chain.until(condition);
   }
 
   @Test

@@ -1,0 +1,223 @@
+package org.await4j.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.charset.StandardCharsets;
+import org.await4j.Task;
+
+/**
+ * The read side of a {@link TcpStream}: the bytes received and not read yet, and the one read
+ * that may wait for more. It extends the buffer rather than holding one so that a connection
+ * costs as many objects as before the split (IO-3 counts the bytes of an idle connection).
+ */
+final class TcpReadSide extends InBuffer {
+  static final int READ = 0;
+  static final int READ_EXACTLY = 1;
+  static final int READ_UNTIL = 2;
+  static final int READ_LINE = 3;
+
+  private static final byte[] EMPTY = new byte[0];
+  private static final Object NOT_YET = new Object();
+
+  private final TcpConnection stream;
+  int limit = TcpStream.DEFAULT_LIMIT;
+  boolean eof; // the peer's FIN arrived
+  private Reader<?> reader;
+  private byte[] lastTaken; // the raw bytes of the last read that completed, to give back
+  private int scanned; // buffered bytes a waiting readUntil already searched: not searched again
+
+  TcpReadSide(TcpConnection stream) {
+    this.stream = stream;
+  }
+
+  /** Whether the socket should be read: a read waits, or less than the limit is buffered. */
+  boolean wantsBytes() {
+    return !eof && (reader != null || available() < limit);
+  }
+
+  /** A read of {@code kind}: done now if it can be, else the waiting read's task. */
+  @SuppressWarnings("unchecked")
+  <T> Task<T> start(int kind, int n, byte[] separator, int max) {
+    if (reader != null) {
+      throw new IllegalStateException("another read is waiting on this stream: await it first");
+    }
+    scanned = 0;
+    try {
+      Object now = attempt(kind, n, separator, max);
+      if (now != NOT_YET) {
+        return Task.completed((T) now);
+      }
+    } catch (IOException e) {
+      return Task.failed(e);
+    }
+    Reader<T> r = new Reader<>(this, kind, n, separator, max);
+    reader = r;
+    stream.updateInterest();
+    return r;
+  }
+
+  /** What a read gives now, or NOT_YET; throws what it fails with. Consumes only on success. */
+  private Object attempt(int kind, int n, byte[] sep, int max) throws IOException {
+    int available = available();
+    boolean ended = eof;
+    IOException failure = stream.failure;
+    switch (kind) {
+      case READ:
+        if (available > 0) {
+          return lastTaken = take(n);
+        }
+        break;
+      case READ_EXACTLY:
+        if (available >= n) {
+          return lastTaken = take(n);
+        }
+        if (ended && failure == null) {
+          throw new IncompleteReadException(take(available), n);
+        }
+        break;
+      default: // READ_UNTIL, READ_LINE
+        int end = indexAfter(sep, Math.max(0, scanned - sep.length + 1));
+        scanned = end >= 0 ? 0 : available; // a long line arriving in pieces is searched once
+        if (end >= 0 && end - sep.length > max) {
+          throw new LimitOverrunException("separator found after more than " + max
+              + " bytes", available);
+        }
+        if (end >= 0) {
+          lastTaken = take(end);
+          return kind == READ_LINE ? line(lastTaken, true) : lastTaken;
+        }
+        if (available > max) {
+          throw new LimitOverrunException("no separator within " + max + " bytes", available);
+        }
+        if (ended && failure == null) {
+          if (kind == READ_LINE) {
+            lastTaken = take(available);
+            return available == 0 ? null : line(lastTaken, false);
+          }
+          throw new IncompleteReadException(take(available), -1);
+        }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    if (stream.closed) {
+      throw new AsynchronousCloseException();
+    }
+    if (ended) {
+      return EMPTY; // READ at the end of the stream
+    }
+    return NOT_YET;
+  }
+
+  private static String line(byte[] raw, boolean terminated) {
+    int len = raw.length;
+    if (terminated) {
+      len--;
+      if (len > 0 && raw[len - 1] == '\r') {
+        len--;
+      }
+    }
+    return new String(raw, 0, len, StandardCharsets.UTF_8);
+  }
+
+  /** New bytes, the end or a failure: completes the waiting read if it can now. */
+  void serve() {
+    Reader<?> r = reader;
+    if (r == null) {
+      return;
+    }
+    try {
+      Object v = attempt(r.kind, r.n, r.separator, r.max);
+      if (v != NOT_YET) {
+        reader = null;
+        r.taken = lastTaken;
+        r.handValue(v);
+      }
+    } catch (IOException e) {
+      reader = null;
+      r.fail(e);
+    }
+  }
+
+  /** The socket is readable: reads what it has into the buffer, or straight to the read. */
+  void onReadable() {
+    ByteBuffer scratch = stream.io.scratch;
+    scratch.clear();
+    int n;
+    try {
+      n = stream.channel.read(scratch);
+    } catch (IOException e) {
+      stream.broken(e);
+      return;
+    }
+    if (n < 0) {
+      eof = true;
+    } else if (n > 0) {
+      scratch.flip();
+      Reader<?> r = reader;
+      if (r != null && available() == 0
+          && (r.kind == READ || r.kind == READ_EXACTLY && r.n <= n)) {
+        // the common case: a read waits for what just came: no buffer in between
+        byte[] bytes = new byte[Math.min(r.n, n)];
+        scratch.get(bytes);
+        if (scratch.hasRemaining()) {
+          append(scratch);
+        }
+        reader = null;
+        r.taken = bytes;
+        r.handValue(bytes);
+        return;
+      }
+      append(scratch);
+    }
+    serve();
+  }
+
+  /** Fails the waiting read, if any (the stream closes or broke). */
+  void fail(IOException e) {
+    Reader<?> r = reader;
+    if (r != null) {
+      reader = null;
+      r.fail(e);
+    }
+  }
+
+  /** A waiting read. */
+  private static final class Reader<T> extends IoWait<T> {
+    final TcpReadSide side;
+    final int kind;
+    final int n;
+    final byte[] separator;
+    final int max;
+    byte[] taken;
+
+    Reader(TcpReadSide side, int kind, int n, byte[] separator, int max) {
+      super(side.stream.io.loop);
+      this.side = side;
+      this.kind = kind;
+      this.n = n;
+      this.separator = separator;
+      this.max = max;
+    }
+
+    @SuppressWarnings("unchecked")
+    void handValue(Object v) {
+      hand((T) v);
+    }
+
+    @Override
+    boolean cancelWaiting() {
+      side.reader = null;
+      side.stream.updateInterest();
+      return cancelPlain();
+    }
+
+    @Override
+    void giveBack(T value) {
+      side.scanned = 0;
+      side.unread(taken); // the body never got them: the next read will
+      side.stream.updateInterest();
+    }
+  }
+}
