@@ -107,17 +107,9 @@ final class PrivateAccessors {
   /** {@code enclosing$Inner(self)}: the instance of the class around the inner class {@code inner}. */
   private MethodSpec enclosing(String name, TypeElement inner) {
     TypeElement outer = (TypeElement) inner.getEnclosingElement();
-    String key = "enclosing " + inner;
-    String handle = handles.get(key);
-    if (handle == null) {
-      handle = fresh(inner.getSimpleName() + "$enclosing$handle");
-      handles.put(key, handle);
-      handleFields.add(FieldSpec.builder(VAR_HANDLE, handle, Modifier.PRIVATE, Modifier.STATIC,
-              Modifier.FINAL)
-          .initializer("$T.enclosingInstance($L, $T.class, $T.class)", PRIVATE_ACCESS, lookup(),
-              ClassName.get(inner), ClassName.get(outer))
-          .build());
-    }
+    String handle = handle("enclosing " + inner, inner.getSimpleName() + "$enclosing$handle",
+        VAR_HANDLE, CodeBlock.of("$T.enclosingInstance($L, $T.class, $T.class)", PRIVATE_ACCESS,
+            lookup(), ClassName.get(inner), ClassName.get(outer)));
     TypeName outerType = Signatures.selfType(outer);
     return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -211,39 +203,40 @@ final class PrivateAccessors {
 
   /** The static final handle on {@code member}, declared once. */
   private String handle(Element member, TypeElement owner, boolean isStatic, boolean special) {
-    String key = (special ? "super " : "") + owner + " " + member;
-    String name = handles.get(key);
-    if (name != null) {
-      return name;
-    }
     boolean isConstructor = member.getKind() == ElementKind.CONSTRUCTOR;
-    name = fresh((special ? "super$" : "") + (isConstructor ? owner.getSimpleName() + "$new"
-        : member.getSimpleName()) + "$handle");
-    handles.put(key, name);
+    String base = (special ? "super$" : "") + (isConstructor ? owner.getSimpleName() + "$new"
+        : member.getSimpleName()) + "$handle";
     ClassName ownerClass = ClassName.get(owner);
-    String lookup = lookup();
-    CodeBlock init;
-    TypeName type;
-    if (member instanceof VariableElement) {
-      type = VAR_HANDLE;
-      init = CodeBlock.of("$T.$L($L, $T.class, $S, $T.class)", PRIVATE_ACCESS,
-          isStatic ? "staticField" : "field", lookup, ownerClass, member.getSimpleName(),
-          erased(member.asType()));
-    } else {
-      type = METHOD_HANDLE;
-      CodeBlock.Builder params = CodeBlock.builder();
-      for (VariableElement p : ((ExecutableElement) member).getParameters()) {
-        params.add(", $T.class", erased(p.asType()));
-      }
-      init = isConstructor
-          ? CodeBlock.of("$T.constructor($L, $T.class$L)", PRIVATE_ACCESS, lookup, ownerClass,
-              params.build())
-          : CodeBlock.of("$T.$L($L, $T.class, $S$L)", PRIVATE_ACCESS,
-              special ? "superMethod" : "method", lookup, ownerClass, member.getSimpleName(),
-              params.build());
+    String key = (special ? "super " : "") + owner + " " + member;
+    if (handles.containsKey(key)) {
+      return handles.get(key);
     }
-    handleFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC,
-        Modifier.FINAL).initializer(init).build());
+    if (member instanceof VariableElement) {
+      return handle(key, base, VAR_HANDLE, CodeBlock.of("$T.$L($L, $T.class, $S, $T.class)",
+          PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookup(), ownerClass,
+          member.getSimpleName(), erased(member.asType())));
+    }
+    CodeBlock.Builder params = CodeBlock.builder();
+    for (VariableElement p : ((ExecutableElement) member).getParameters()) {
+      params.add(", $T.class", erased(p.asType()));
+    }
+    return handle(key, base, METHOD_HANDLE, isConstructor
+        ? CodeBlock.of("$T.constructor($L, $T.class$L)", PRIVATE_ACCESS, lookup(), ownerClass,
+            params.build())
+        : CodeBlock.of("$T.$L($L, $T.class, $S$L)", PRIVATE_ACCESS,
+            special ? "superMethod" : "method", lookup(), ownerClass, member.getSimpleName(),
+            params.build()));
+  }
+
+  /** A {@code static final} handle field, declared once per key. */
+  private String handle(String key, String base, TypeName type, CodeBlock init) {
+    String name = handles.get(key);
+    if (name == null) {
+      name = fresh(base);
+      handles.put(key, name);
+      handleFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC,
+          Modifier.FINAL).initializer(init).build());
+    }
     return name;
   }
 

@@ -688,7 +688,7 @@ final class Slicer {
         return super.visitAssignment(node, v);
       }
       TreePath value = new TreePath(getCurrentPath(), node.getExpression());
-      replace(node, store(variable, e, receiver(variable, e),
+      replace(node, store(e, receiver(variable, e),
           converted(e, ctx.trees.getTypeMirror(value), within(value))));
       return null;
     }
@@ -708,7 +708,7 @@ final class Slicer {
       }
       CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
       CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
-      replace(node, store(variable, e, receiver, compound(e, CodeBlock.of("$L $L ($L)", old,
+      replace(node, store(e, receiver, compound(e, CodeBlock.of("$L $L ($L)", old,
           Lowerer.operator(node.getKind()), operand))));
       return null;
     }
@@ -739,11 +739,11 @@ final class Slicer {
     }
 
     CodeBlock storeOf(TreePath variable, Element e, CodeBlock value) {
-      return store(variable, e, receiver(variable, e), value);
+      return store(e, receiver(variable, e), value);
     }
 
     /** {@code set$f(receiver, value)}. */
-    private CodeBlock store(TreePath variable, Element field, CodeBlock receiver, CodeBlock value) {
+    private CodeBlock store(Element field, CodeBlock receiver, CodeBlock value) {
       return accessorCall(field, PrivateAccessors.Use.SET, receiver, List.of(value));
     }
 
