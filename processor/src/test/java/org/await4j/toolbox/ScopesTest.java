@@ -292,7 +292,8 @@ class ScopesTest {
         }
 
         @Async String groupInTimeout() {
-          try (Timeout t = Timeout.after(ms(50))) {
+          // 300 ms: in the blocking run (real time) the children must have started by then
+          try (Timeout t = Timeout.after(ms(300))) {
             try (TaskGroup g = new TaskGroup()) {
               g.start(LimitsAsync.slowCleanup(this, "a", 5000, 5));
               g.start(LimitsAsync.slowCleanup(this, "b", 5000, 7));
@@ -478,7 +479,7 @@ class ScopesTest {
 
   @Test
   void aTimeoutAroundAGroupCancelsTheChildrenAndWaitsForTheirCleanup() throws Throwable {
-    checkBoth(57, List.of("timeout", "cleanup a", "cleanup b", "cleaned a", "cleaned b",
+    checkBoth(307, List.of("timeout", "cleanup a", "cleanup b", "cleaned a", "cleaned b",
         "timeout after the children's cleanup"), "groupInTimeout");
   }
 }
