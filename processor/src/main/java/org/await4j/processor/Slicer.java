@@ -653,10 +653,41 @@ final class Slicer {
     @Override
     public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void v) {
       Element e = ctx.trees.getElement(getCurrentPath());
-      if (usesAccessor(e)) {
-        throw privateMember(node, e.getSimpleName(), "a method reference to it (write a lambda)");
+      if (!usesAccessor(e)) {
+        return super.visitMemberReference(node, v);
       }
-      return super.visitMemberReference(node, v);
+      // Source::parse, this::parse, Node::new: the same lambda over the accessor
+      ExecutableElement m = (ExecutableElement) e;
+      TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
+      boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
+      CodeBlock receiver = null;
+      if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
+        unbound = false;
+      } else if (!unbound) {
+        if (!isThisOfSelf(qualifier)) {
+          // evaluated once where the reference is made: only the instance itself is that simple
+          throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
+              + " (write a lambda)");
+        }
+        receiver = CodeBlock.of("self");
+      }
+      if (m.isVarArgs()) {
+        throw privateMember(node, e.getSimpleName(), "a method reference to a varargs method"
+            + " (write a lambda)");
+      }
+      List<CodeBlock> parameters = new ArrayList<>();
+      int count = m.getParameters().size() + (unbound ? 1 : 0);
+      for (int i = 0; i < count; i++) {
+        parameters.add(CodeBlock.of("$L", host.freshName("p")));
+      }
+      List<CodeBlock> arguments = new ArrayList<>(parameters);
+      if (unbound) {
+        receiver = arguments.remove(0);
+      }
+      CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
+          ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
+      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call));
+      return null;
     }
 
     @Override

@@ -74,10 +74,12 @@ class DiagnosticsTest {
             // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Hidden', which its state machine (the generated class ShapesAsync_hidden) cannot reach in this form: a private class cannot be named from it
             return x + new Hidden().n;
           }
+          private int own(int x) { return x + secret; }
           @Async int reference(Task<Integer> t) {
-            // ERROR: a method reference to it (write a lambda)
-            java.util.function.IntUnaryOperator f = Shapes::helper;
-            return f.applyAsInt(await(t));
+            java.util.function.IntUnaryOperator fine = Shapes::helper;
+            // ERROR: a method reference on a computed receiver (write a lambda)
+            java.util.function.IntUnaryOperator f = next()::own;
+            return f.applyAsInt(await(t)) + fine.applyAsInt(1);
           }
           @Async int computedReceiver(Task<Integer> t) {
             int x = await(t);
@@ -96,6 +98,7 @@ class DiagnosticsTest {
         class Shapes {
           private static class Hidden { int n; }
           private static int helper(int x) { return x; }
+          private int helper2(int x) { return x; }
           int outerField;
           class Inner {
             @Async int all(Task<Integer> t) {
@@ -106,8 +109,8 @@ class DiagnosticsTest {
               // ERROR: [await4j:SuperCall]
               java.util.function.Supplier<String> sup = super::toString;
               int b = Shapes.this.outerField + await(t);
-              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'helper'
-              java.util.function.IntUnaryOperator f = Shapes::helper;
+              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'helper2'
+              java.util.function.IntUnaryOperator f = new Shapes()::helper2;
               return a + b;
             }
           }

@@ -139,6 +139,21 @@ class PrivateMembersTest {
           private int value() { return value; }
         }
 
+        // method references to private methods and constructors
+        @Async String references() {
+          java.util.function.IntUnaryOperator doubled = Account::twice;
+          java.util.function.IntUnaryOperator logged = this::v;
+          java.util.function.Function<List<String>, String> head = this::first;
+          java.util.function.IntFunction<Node> make = Node::new;
+          java.util.function.ToIntFunction<Node> value = Node::value;
+          int n = await(env.task(3));
+          List<Integer> out = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            out.add(doubled.applyAsInt(i) + logged.applyAsInt(i) + value.applyAsInt(make.apply(i)));
+          }
+          return out + head.apply(List.of("h", "t"));
+        }
+
         // private members of a nested class
         @Async int nested() {
           Node head = new Node(await(env.task(1)));
@@ -301,6 +316,11 @@ class PrivateMembersTest {
   @Test
   void enclosingInstancesOfInnerClasses() {
     Differential.check(loader, "priv.Account", "viaWorker", 2);
+  }
+
+  @Test
+  void methodReferencesToPrivateMembers() {
+    Differential.check(loader, "priv.Account", "references");
   }
 
   @Test
