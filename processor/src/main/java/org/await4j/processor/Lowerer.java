@@ -1467,31 +1467,21 @@ final class Lowerer implements Slicer.Host {
     List<TreePath> children = new ArrayList<>();
     CodeBlock receiver = null;
     boolean instance = !callee.getModifiers().contains(Modifier.STATIC);
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    String stub = callee.getSimpleName().toString();
     if (call.getMethodSelect() instanceof MemberSelectTree) {
       TreePath r = child(select, ((MemberSelectTree) call.getMethodSelect()).getExpression());
       if (isSuper(r.getLeaf())) {
-        // super.m(...): the superclass's own machine, through its non-dispatching twin
-        TypeElement owner = (TypeElement) callee.getEnclosingElement();
+        // super.m(...): the superclass's own machine, through its non-dispatching twin (a
+        // method no class can override, final say, needs none)
         if (ctx.isStatic) {
           throw fail(Problem.SUPER_CALL, r.getLeaf());
         }
-        for (ExpressionTree a : call.getArguments()) {
-          children.add(child(path, a));
+        receiver = CodeBlock.of("self");
+        if (StubWriter.isOverridable(owner, callee)) {
+          stub = StubWriter.superStubName(callee);
         }
-        Map<Tree, CodeBlock> codes = operands(call, children);
-        List<CodeBlock> args = new ArrayList<>();
-        args.add(CodeBlock.of("self"));
-        for (TreePath c : children) {
-          CodeBlock code = codes.get(c.getLeaf());
-          args.add(code != null ? code : slicer.slice(c));
-        }
-        argsOut.addAll(args);
-        // a method no class can override (final, say) needs no non-dispatching twin
-        return CodeBlock.of("$T.$L($L)", Names.twin(owner, ctx.elements),
-            StubWriter.isOverridable(owner, callee) ? StubWriter.superStubName(callee)
-                : callee.getSimpleName(), CodeBlock.join(args, ", "));
-      }
-      if (instance) {
+      } else if (instance) {
         children.add(r);
       }
     } else if (instance) {
@@ -1513,8 +1503,8 @@ final class Lowerer implements Slicer.Host {
       args.add(code != null ? code : slicer.slice(c));
     }
     argsOut.addAll(args);
-    ClassName twin = Names.twin((TypeElement) callee.getEnclosingElement(), ctx.elements);
-    return CodeBlock.of("$T.$L($L)", twin, callee.getSimpleName(), CodeBlock.join(args, ", "));
+    return CodeBlock.of("$T.$L($L)", Names.twin(owner, ctx.elements), stub,
+        CodeBlock.join(args, ", "));
   }
 
   private CodeBlock conditional(TreePath path, ConditionalExpressionTree c) {

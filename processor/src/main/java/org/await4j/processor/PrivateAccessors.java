@@ -86,10 +86,6 @@ final class PrivateAccessors {
     return true;
   }
 
-  boolean isEmpty() {
-    return accessors.isEmpty();
-  }
-
   /** The name of the accessor that does {@code use} to {@code member}, written once. */
   String accessor(Element member, Use use) {
     String key = use + " " + member.getEnclosingElement() + " " + member;

@@ -979,11 +979,13 @@ final class Slicer {
       }
       if (e.getModifiers().contains(Modifier.STATIC)) {
         replace(node, CodeBlock.of("$T.$L", ClassName.get(owner), node.getName()));
-      } else if (instanceWith(e) != null) {
-        replace(node, CodeBlock.of("$L.$L", instanceWith(e), node.getName()));
-      } else {
+        return;
+      }
+      CodeBlock instance = instanceWith(e);
+      if (instance == null) {
         throw host.fail(Problem.ENCLOSING_INSTANCE, node, node.getName());
       }
+      replace(node, CodeBlock.of("$L.$L", instance, node.getName()));
     }
 
     private void type(IdentifierTree node, TypeElement t) {
