@@ -353,10 +353,12 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (ReachCheck.run(ctx, body, suspensions) > 0 || diagnostics.errorCount() > errorsBefore) {
         return false;
       }
-      Lowerer lowerer = new Lowerer(ctx, suspensions);
-      lowerer.lower();
-      MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowerer, fastLowering(ctx, suspensions,
-          lowerer));
+      Lowerer lowered = sharedLowering(ctx, suspensions);
+      if (lowered == null) {
+        lowered = new Lowerer(ctx, suspensions); // reports what it cannot lower
+        lowered.lower();
+      }
+      MachineWriter.writeTo(processingEnv.getFiler(), ctx, lowered);
       return true;
     } catch (Lowerer.Abort reported) {
       return false; // the diagnostic is out; the other methods still compile
@@ -400,17 +402,15 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   /**
-   * The body lowered again for its fast path (the same states over plain locals), or null if it
-   * cannot have one: then its fast path simply starts the machine.
+   * The body lowered once for both its fast path and its machine (states over plain locals), or
+   * null if it cannot be: then it is lowered for the machine alone, whose fast path simply
+   * starts the machine.
    */
-  private static Lowerer fastLowering(MethodContext ctx, Suspensions suspensions, Lowerer machine) {
-    if (!machine.movedTypes.isEmpty()) {
-      return null;
-    }
+  private static Lowerer sharedLowering(MethodContext ctx, Suspensions suspensions) {
     try {
-      Lowerer fast = new Lowerer(ctx, suspensions, true);
-      fast.lower();
-      return fast;
+      Lowerer shared = new Lowerer(ctx, suspensions, true);
+      shared.lower();
+      return MachineWriter.canShare(shared) ? shared : null;
     } catch (Lowerer.NotFast | Lowerer.Abort why) {
       return null;
     }

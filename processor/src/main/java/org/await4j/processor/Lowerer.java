@@ -188,6 +188,8 @@ final class Lowerer implements Slicer.Host {
   boolean usesAwaited;
   static final String LOOP = "loop$";
   static final String AWAITED = "awaited$";
+  /** The fast lowering's body is shared: its machine when the machine runs it, else null. */
+  static final String MACHINE = "machine$";
 
   /** Signals, in the fast lowering only, that the body cannot have a fast path. */
   static final class NotFast extends RuntimeException {
@@ -386,6 +388,7 @@ final class Lowerer implements Slicer.Host {
    * the locals it reads are the machine's fields.
    */
   private void moveLocalType(TreePath path) {
+    notFast("a local type moved into the machine"); // a static body cannot reach its members
     TypeElement local = (TypeElement) ctx.trees.getElement(path);
     String name = local.getSimpleName().toString();
     for (ClassName moved : ctx.movedTypes.values()) {
@@ -1383,6 +1386,7 @@ final class Lowerer implements Slicer.Host {
     CodeBlock value;
     CodeBlock mustWait;
     String waitFor;
+    Label spillTo = next;
     if (fastCall != null) {
       boolean isVoid = suspensions.callee(call).getReturnType().getKind() == TypeKind.VOID;
       if (isVoid || discard) {
@@ -1397,17 +1401,19 @@ final class Lowerer implements Slicer.Host {
       }
       mustWait = CodeBlock.of("handedOff($L)", LOOP);
       waitFor = "takeHandedOff(" + LOOP + ")";
+      spillTo = resumption(next, call, value == null ? null : value.toString(),
+          value == null ? null : typeOf(ctx.trees.getTypeMirror(path), call).box());
     } else {
       usesAwaited = true;
       code.addStatement("$L = $L", AWAITED, awaitable);
-      value = CodeBlock.of("fastValue($L)", AWAITED);
+      value = awaitedValue();
       mustWait = CodeBlock.of("!fastDone($L)", AWAITED);
       waitFor = AWAITED;
     }
     for (String f : dead) {
       code.addStatement("$L = null", f); // before a spill: the machine must not keep them
     }
-    code.beginControlFlow("if ($L)", mustWait).add(spillAt(next, waitFor)).endControlFlow();
+    code.beginControlFlow("if ($L)", mustWait).add(spillAt(spillTo, waitFor)).endControlFlow();
     code.addStatement("state = $L", next);
     emitAccounted(code.build(), machineCode);
     startState(next, call, false, currentHandler(), true);
@@ -1426,7 +1432,28 @@ final class Lowerer implements Slicer.Host {
 
   /** Reading the outcome of the last await: as a statement, for its exception only. */
   private CodeBlock awaitedValue() {
-    return fast ? CodeBlock.of("fastValue($L)", AWAITED) : CodeBlock.of("awaited()");
+    return fast ? CodeBlock.of("fastValue($L, $L)", MACHINE, AWAITED) : CodeBlock.of("awaited()");
+  }
+
+  /**
+   * Where a machine resumes that waited for what a direct call to another fast path handed off:
+   * a state of its own, after the body's, that takes the call's value into {@code local} (null:
+   * none, the outcome is read for its exception only) and goes on at {@code next}, as the body
+   * does when the call returns its value at once.
+   */
+  private Label resumption(Label next, Tree call, String local, TypeName boxed) {
+    Label entry = label();
+    entry.refs++;
+    next.refs++;
+    Label handler = currentHandler();
+    finishers.add(() -> {
+      startState(entry, call, false, handler);
+      emit(local == null ? CodeBlock.of("$L;\n", awaitedValue())
+          : CodeBlock.of("$L = ($T) $L;\n", local, boxed, awaitedValue()));
+      emit(CodeBlock.of("state = $L;\ncontinue $L;\n", next, resumeLabel));
+      current = null;
+    });
+    return entry;
   }
 
   /**
@@ -1836,7 +1863,7 @@ final class Lowerer implements Slicer.Host {
   private CodeBlock fastComplete(CodeBlock value) {
     TypeName type = TypeName.get(ctx.method.getReturnType());
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("returnFast($L, null);\nreturn;\n", LOOP);
+      return CodeBlock.of("returnFast($L, $L, null);\nreturn;\n", MACHINE, LOOP);
     }
     if (value == null) {
       // the end of a body that returns a value: javac makes sure it is never reached
@@ -1844,8 +1871,8 @@ final class Lowerer implements Slicer.Host {
     }
     return CodeBlock.builder().add("{\n$>")
         .addStatement("$T result$$ = $L", type, value)
-        .beginControlFlow("if (hasIdentity($L))", LOOP)
-        .addStatement("returnFast($L, result$$)", LOOP)
+        .beginControlFlow("if ($L != null || hasIdentity($L))", MACHINE, LOOP)
+        .addStatement("returnFast($L, $L, result$$)", MACHINE, LOOP)
         .endControlFlow()
         .addStatement("return result$$")
         .add("$<}\n").build();
@@ -1859,8 +1886,8 @@ final class Lowerer implements Slicer.Host {
     Object args = new Object() {
       @Override
       public String toString() { // rendered when written, once every field is known
-        StringBuilder b = new StringBuilder(LOOP).append(", ").append(next).append(", ")
-            .append(awaited);
+        StringBuilder b = new StringBuilder(MACHINE).append(", ").append(LOOP).append(", ")
+            .append(next).append(", ").append(awaited);
         if (!ctx.isStatic) {
           b.append(", self");
         }

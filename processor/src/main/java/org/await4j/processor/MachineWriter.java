@@ -25,9 +25,9 @@ final class MachineWriter {
    * Writes the machine. Local types of the body that moved into it are source text, which
    * JavaPoet cannot hold as members: they go in before the class's closing brace.
    */
-  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered,
-      Lowerer fast) throws java.io.IOException {
-    JavaFile file = write(ctx, lowered, fast);
+  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
+      throws java.io.IOException {
+    JavaFile file = write(ctx, lowered);
     String source = file.toString();
     if (!lowered.movedTypes.isEmpty()) {
       int end = source.lastIndexOf('}');
@@ -60,6 +60,8 @@ final class MachineWriter {
         .append(CodeBlock.of("$S, $S, $S, ",
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
+        .append(file.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("body$")))
+        .append(", ")
         .append(linesField == null ? "new int[0]" : linesField);
     List<String> chunks;
     try {
@@ -103,7 +105,21 @@ final class MachineWriter {
   /** Past this many locals, the spill method would pass too many parameters: no fast path. */
   private static final int MAX_SPILLED = 200;
 
-  static JavaFile write(MethodContext ctx, Lowerer lowered, Lowerer fast) {
+  /**
+   * Whether a body lowered for sharing can be one: it keeps no local types (the machine holds
+   * them), its locals fit in a method's parameters, and its states in one method.
+   */
+  static boolean canShare(Lowerer shared) {
+    return shared.movedTypes.isEmpty() && shared.fields.size() <= MAX_SPILLED
+        && parts(shared.states).size() == 1;
+  }
+
+  /**
+   * The machine class of a lowered body: a shared body (lowered with {@code fast}) is run both
+   * as the fast path and by the machine; any other is the machine's {@code resume()} alone.
+   */
+  static JavaFile write(MethodContext ctx, Lowerer lowered) {
+    boolean shared = lowered.fast;
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
         .addModifiers(Modifier.FINAL)
@@ -112,20 +128,16 @@ final class MachineWriter {
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S}", "unchecked", "fallthrough").build())
         .addJavadoc("State machine of {@link $T#$L}, started by {@link $T#$L}. Each case of"
-                + " {@link #resume()} is one\nstate; its comment gives the source line.\n",
+                + " {@link #$L} is one\nstate; its comment gives the source line.\n",
             ClassName.get(ctx.type), Signatures.javadocSignature(ctx.method, ctx.types),
-            ctx.twin, ctx.method.getSimpleName())
+            ctx.twin, ctx.method.getSimpleName(), shared ? "body$" : "resume()")
         .addOriginatingElement(ctx.type);
     StubWriter.markGenerated(spec, ctx.type, ctx.elements);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-    if (fast != null && (!sameShape(lowered, fast) || !lowered.movedTypes.isEmpty()
-        || lowered.fields.size() > MAX_SPILLED)) {
-      fast = null;
-    }
     if (!ctx.isStatic) {
       TypeName self = Signatures.selfType(ctx.type);
       // the fast path spills into a machine made before self is known (see fastPath)
-      spec.addField(fast != null ? FieldSpec.builder(self, "self", Modifier.PRIVATE).build()
+      spec.addField(shared ? FieldSpec.builder(self, "self", Modifier.PRIVATE).build()
           : FieldSpec.builder(self, "self", Modifier.PRIVATE, Modifier.FINAL).build());
       constructor.addParameter(self, "self").addStatement("this.self = self");
     }
@@ -135,8 +147,7 @@ final class MachineWriter {
     }
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
-    spec.addMethods(resume(lowered));
-    if (fast != null && !lowered.split) {
+    if (shared) {
       if (!ctx.isStatic || !lowered.parameters.isEmpty()) {
         spec.addMethod(MethodSpec.constructorBuilder()
             .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
@@ -146,12 +157,15 @@ final class MachineWriter {
               Modifier.FINAL)
           .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
           .initializer("fastFrame($T::new)", ctx.machine).build());
-      spec.addMethod(fastPath(ctx, lowered, fast));
+      spec.addMethod(sharedResume(ctx, lowered));
+      spec.addMethod(fastPath(ctx, lowered));
+      spec.addMethod(sharedBody(ctx, lowered));
       spec.addMethod(spill(ctx, lowered));
     } else {
+      spec.addMethods(resume(lowered));
       spec.addMethod(startedAsMachine(ctx, lowered));
     }
-    // where(): the source line of each state, for toString() and the debug mode
+    // the source line of each state, for where() and async stack traces (see SOURCE$)
     CodeBlock.Builder lines = CodeBlock.builder().add("{");
     for (int i = 0; i < lowered.states.size(); i++) {
       lines.add(i == 0 ? "$L" : ", $L", lineOf(lowered.states.get(i), ctx));
@@ -159,14 +173,6 @@ final class MachineWriter {
     String linesField = lowered.freshName("LINES");
     spec.addField(FieldSpec.builder(int[].class, linesField, Modifier.PRIVATE, Modifier.STATIC,
         Modifier.FINAL).initializer(lines.add("}").build()).build());
-    spec.addMethod(MethodSpec.methodBuilder("where")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(String.class)
-        .addStatement("return $S + (state < $L.length ? $L[state] : 0)",
-            ctx.type.getSimpleName() + "." + ctx.method.getSimpleName() + ", line ",
-            linesField, linesField)
-        .build());
     List<String> references = lowered.referenceFields();
     if (!references.isEmpty()) {
       CodeBlock.Builder clear = CodeBlock.builder();
@@ -183,27 +189,6 @@ final class MachineWriter {
     ctx.privateAccessors.addTo(spec); // the private members the body uses, last
     return JavaFile.builder(ctx.machine.packageName(), spec.build())
         .skipJavaLangImports(true).build();
-  }
-
-  /** Whether the fast lowering came out with the machine's states and names, as it must. */
-  private static boolean sameShape(Lowerer machine, Lowerer fast) {
-    if (machine.states.size() != fast.states.size() || machine.fields.size() != fast.fields.size()
-        || !machine.parameters.equals(fast.parameters)) {
-      return false;
-    }
-    for (int i = 0; i < machine.fields.size(); i++) {
-      if (!machine.fields.get(i).toString().equals(fast.fields.get(i).toString())) {
-        return false;
-      }
-    }
-    for (int i = 0; i < machine.states.size(); i++) {
-      Lowerer.State a = machine.states.get(i);
-      Lowerer.State b = fast.states.get(i);
-      if (a.id != b.id || !java.util.Objects.equals(a.comment, b.comment)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static MethodSpec.Builder fastSignature(MethodContext ctx, Lowerer lowered) {
@@ -286,66 +271,129 @@ final class MachineWriter {
     }
   }
 
+  /** The machine resumes: it runs the shared body over its fields, from its state. */
+  private static MethodSpec sharedResume(MethodContext ctx, Lowerer lowered) {
+    List<String> args = new ArrayList<>(List.of("this", "loop()", "state", "this"));
+    args.addAll(spilled(ctx, lowered));
+    return MethodSpec.methodBuilder("resume")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addStatement("body$$($L)", String.join(", ", args))
+        .build();
+  }
+
   /**
    * The body on the caller's stack, with plain locals for the machine's fields: as C# runs an
    * async method, it allocates nothing until an await must wait. There it spills into the
    * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
    */
-  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered, Lowerer fast) {
+  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered) {
     MethodSpec.Builder m = fastSignature(ctx, lowered)
         .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
             + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
-    CodeBlock.Builder body = CodeBlock.builder()
+    List<String> args = new ArrayList<>(List.of("null", Lowerer.LOOP, "0", "null"));
+    if (!ctx.isStatic) {
+      args.add("self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (f.modifiers().contains(Modifier.STATIC)) {
+        continue;
+      }
+      args.add(lowered.parameters.containsKey(f.name()) ? f.name()
+          : f.initializer().isEmpty() ? placeholder(f.type()) : f.initializer().toString());
+    }
+    CodeBlock call = CodeBlock.of("body$$($L)", String.join(", ", args));
+    boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
+    CodeBlock body = CodeBlock.builder()
         .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
         .beginControlFlow("try")
-        .addStatement("int state = 0");
-    for (FieldSpec f : fast.fields) {
-      if (!f.modifiers().contains(Modifier.STATIC) && !fast.parameters.containsKey(f.name())) {
-        body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
-      }
-    }
-    if (fast.usesAwaited) {
-      body.addStatement("Object $L = null", Lowerer.AWAITED);
-    }
-    for (FieldSpec f : fast.fastLocals) {
-      body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
-    }
-    body.add(steps(fast, fast.states, false, true))
+        .addStatement(isVoid ? CodeBlock.of("$L", call) : CodeBlock.of("return $L", call))
         .nextControlFlow("finally")
         .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
-        .endControlFlow();
-    return m.addCode(body.build()).build();
+        .endControlFlow()
+        .build();
+    return m.addCode(body).build();
   }
 
-  /** Makes the machine of a fast path that must wait: its fields from the locals, suspended. */
-  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
-    TypeName result = TypeName.get(ctx.method.getReturnType());
-    MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
+  /**
+   * The body's one copy, with plain locals for the machine's fields: run by {@link #fastPath}
+   * on the caller's stack ({@code machine$} null) and by {@code resume()} over the machine's
+   * fields. Where an await must wait it spills the locals into the machine and returns.
+   */
+  private static MethodSpec sharedBody(MethodContext ctx, Lowerer lowered) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(result)
-        .addJavadoc("The fast path must wait at {@code state$$}: the machine takes over from its"
-            + " locals.\n")
+        .returns(TypeName.get(ctx.method.getReturnType()))
+        .addParameter(machineType(ctx), Lowerer.MACHINE)
         .addParameter(EVENT_LOOP, Lowerer.LOOP)
-        .addParameter(int.class, "state$")
+        .addParameter(int.class, "state")
         .addParameter(Object.class, Lowerer.AWAITED);
-    TypeName machine = machineType(ctx);
-    CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("$T machine$$ = identity($L)", machine, Lowerer.LOOP)
-        .beginControlFlow("if (machine$$ == null)")
-        .addStatement("machine$$ = new $T()", machine)
-        .endControlFlow();
+    addSpilledParameters(m, ctx, lowered);
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (FieldSpec f : lowered.fastLocals) {
+      body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
+    }
+    return m.addCode(body.add(steps(lowered, lowered.states, false, true)).build()).build();
+  }
+
+  /** The shared body's locals that live in the machine's fields: self, then each field. */
+  private static List<String> spilled(MethodContext ctx, Lowerer lowered) {
+    List<String> names = new ArrayList<>();
+    if (!ctx.isStatic) {
+      names.add("self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (!f.modifiers().contains(Modifier.STATIC)) {
+        names.add(f.name());
+      }
+    }
+    return names;
+  }
+
+  private static void addSpilledParameters(MethodSpec.Builder m, MethodContext ctx,
+      Lowerer lowered) {
     if (!ctx.isStatic) {
       m.addParameter(Signatures.selfType(ctx.type), "self");
-      body.addStatement("machine$$.self = self");
     }
     for (FieldSpec f : lowered.fields) {
       if (!f.modifiers().contains(Modifier.STATIC)) {
         m.addParameter(f.type(), f.name());
-        body.addStatement("machine$$.$L = $L", f.name(), f.name());
       }
     }
-    body.addStatement("machine$$.resumeFromFast($L, state$$, $L)", Lowerer.LOOP, Lowerer.AWAITED);
+  }
+
+  /**
+   * The shared body must wait at {@code state$}: its locals go into the machine that runs it, or
+   * into a new one when it runs as the fast path, which then takes over.
+   */
+  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
+    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName machine = machineType(ctx);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .returns(result)
+        .addJavadoc("The body must wait at {@code state$$}: the machine takes over from its"
+            + " locals.\n")
+        .addParameter(machine, Lowerer.MACHINE)
+        .addParameter(EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(int.class, "state$")
+        .addParameter(Object.class, Lowerer.AWAITED);
+    addSpilledParameters(m, ctx, lowered);
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("boolean running$$ = $L != null", Lowerer.MACHINE)
+        .beginControlFlow("if (!running$$)")
+        .addStatement("$L = identity($L)", Lowerer.MACHINE, Lowerer.LOOP)
+        .beginControlFlow("if ($L == null)", Lowerer.MACHINE)
+        .addStatement("$L = new $T()", Lowerer.MACHINE, machine)
+        .endControlFlow()
+        .endControlFlow();
+    for (String name : spilled(ctx, lowered)) {
+      body.addStatement("$L.$L = $L", Lowerer.MACHINE, name, name);
+    }
+    body.addStatement("$L.resumeFromFast($L, state$$, $L, running$$)", Lowerer.MACHINE,
+        Lowerer.LOOP, Lowerer.AWAITED);
     if (!result.equals(TypeName.VOID)) {
       body.addStatement("return $L", placeholder(result));
     }
@@ -375,11 +423,12 @@ final class MachineWriter {
   /** Past this much code, resume() is split into parts: a JVM method holds 64 KiB at most. */
   private static final int PART_CHARS = 12_000;
 
-  private static List<MethodSpec> resume(Lowerer lowered) {
+  /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
+  private static List<List<Lowerer.State>> parts(List<Lowerer.State> states) {
     List<List<Lowerer.State>> parts = new ArrayList<>();
     List<Lowerer.State> part = new ArrayList<>();
     int chars = 0;
-    for (Lowerer.State s : lowered.states) {
+    for (Lowerer.State s : states) {
       int size = s.code.build().toString().length() + 40;
       if (!part.isEmpty() && chars + size > PART_CHARS) {
         parts.add(part);
@@ -390,12 +439,17 @@ final class MachineWriter {
       chars += size;
     }
     parts.add(part);
+    return parts;
+  }
+
+  private static List<MethodSpec> resume(Lowerer lowered) {
+    List<List<Lowerer.State>> parts = parts(lowered.states);
     lowered.split = parts.size() > 1;
     if (!lowered.split) {
       return List.of(MethodSpec.methodBuilder("resume")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PROTECTED)
-          .addCode(steps(lowered, part, false, false))
+          .addCode(steps(lowered, parts.get(0), false, false))
           .build());
     }
     // A long machine: resume() picks the part that holds the current state; a part returns
@@ -501,7 +555,7 @@ final class MachineWriter {
     }
     TypeName result = TypeName.get(lowered.returnType());
     return CodeBlock.builder()
-        .beginControlFlow("if (failFast($L, $L))", Lowerer.LOOP, failure)
+        .beginControlFlow("if (failFast($L, $L, $L))", Lowerer.MACHINE, Lowerer.LOOP, failure)
         .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
             : CodeBlock.of("return $L", placeholder(result)))
         .endControlFlow()

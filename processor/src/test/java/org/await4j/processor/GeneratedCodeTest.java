@@ -105,7 +105,8 @@ class GeneratedCodeTest {
     }
     assertThat(states).isAtLeast(3);
     assertThat(machine).contains("// line 19: for (URI u : uris) total += page(u).length();");
-    assertThat(machine).contains("CatalogAsync.page(self, u)");
+    // the shared body calls the callee's own body on the caller's stack
+    assertThat(machine).contains("CatalogAsync_page.fast(loop$, self, u)");
   }
 
   @Test

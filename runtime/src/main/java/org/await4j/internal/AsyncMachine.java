@@ -79,11 +79,17 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   }
 
   /**
-   * Where the body is now: the source method and the line of the current state (generated
-   * machines say it; this default names the machine class).
+   * Where the body is now: the source method and the line of the current state, from the table
+   * its generated class registered (a class without one is named with its state).
    */
   public String where() {
-    return getClass().getSimpleName() + " state " + state;
+    SourceLines s = SourceLines.of(getClass().getName());
+    if (s == null) {
+      return getClass().getSimpleName() + " state " + state;
+    }
+    String c = s.sourceClass;
+    String simple = c.substring(Math.max(c.lastIndexOf('.'), c.lastIndexOf('$')) + 1);
+    return simple + "." + s.method + ", line " + s.lineOfState(state);
   }
 
   /** The task this machine is suspended on, or null. For debugging. */
@@ -140,8 +146,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
         && ((CompletableFuture<?>) awaitable).toCompletableFuture().isDone();
   }
 
-  /** The outcome of an await that {@link #fastDone} found done: its value, or its exception. */
-  protected static Object fastValue(Object awaitable) {
+  /**
+   * The outcome of an await in a shared body: {@code awaitable} is its {@code machine} when the
+   * machine resumed there from a real wait (then as {@link #awaited()}), else a done task or
+   * future that {@link #fastDone} found done.
+   */
+  protected static Object fastValue(AsyncMachine<?> machine, Object awaitable) {
+    if (awaitable == machine && machine != null) {
+      return machine.awaited();
+    }
     Throwable failure;
     if (awaitable instanceof Task) {
       try {
@@ -195,8 +208,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
    * SourceLines#register}); generated machines keep the result in a static field.
    */
   protected static Object sourceLines(Class<?> machine, String sourceClass, String method,
-      String file, int[] stateLines, String... lineMap) {
-    return SourceLines.register(machine, sourceClass, method, file, stateLines, lineMap);
+      String file, boolean sharedBody, int[] stateLines, String... lineMap) {
+    return SourceLines.register(machine, sourceClass, method, file, sharedBody, stateLines,
+        lineMap);
   }
 
   /** The machine that {@code Task.current()} made for the running fast path, or null. */
@@ -211,11 +225,16 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   }
 
   /**
-   * A fast path returns: if it was given its task object, that completes too, and the caller
-   * awaits it (its listeners run as for any task). Returns whether it was.
+   * The shared body returns {@code value}: run by its {@code machine} (not null), the machine
+   * completes with it. Run as a fast path: if it was given its task object, that completes too,
+   * and the caller awaits it (its listeners run as for any task). Returns whether either was.
    */
   @SuppressWarnings("unchecked")
-  protected static boolean returnFast(EventLoop loop, Object value) {
+  protected static boolean returnFast(AsyncMachine<?> machine, EventLoop loop, Object value) {
+    if (machine != null) {
+      ((AsyncMachine<Object>) machine).complete(value);
+      return true;
+    }
     AsyncMachine<Object> m = identity(loop);
     if (m == null) {
       return false;
@@ -226,10 +245,16 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   }
 
   /**
-   * A fast path ends with {@code failure}: if it was given its task object, that fails, and
-   * the caller awaits it (true); else the caller gets the exception thrown (false).
+   * The shared body ends with {@code failure} that no handler caught: run by its {@code machine}
+   * (not null), the machine fails with it (true). Run as a fast path: if it was given its task
+   * object, that fails, and the caller awaits it (true); else the caller gets the exception
+   * thrown (false).
    */
-  protected static boolean failFast(EventLoop loop, Throwable failure) {
+  protected static boolean failFast(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+    if (machine != null) {
+      machine.completeExceptionally(failure);
+      return true;
+    }
     AsyncMachine<?> m = identity(loop);
     if (m == null) {
       return false;
@@ -245,10 +270,20 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   }
 
   /**
-   * The fast path spilled into this machine (its fields set): suspend at state {@code next} on
-   * {@code awaitable} and hand the machine off to the caller.
+   * The shared body must wait at state {@code next} on {@code awaitable}, its locals now in this
+   * machine's fields. {@code running}: the machine itself runs the body (a later await), so it
+   * only suspends. Else a fast path spilled into it: it suspends and is handed off to the caller.
    */
-  protected final void resumeFromFast(EventLoop loop, int next, Object awaitable) {
+  protected final void resumeFromFast(EventLoop loop, int next, Object awaitable,
+      boolean running) {
+    if (running) {
+      boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
+          : suspend((CompletionStage<?>) awaitable, next);
+      if (!waits) {
+        resume(); // done meanwhile, or an await that throws at once: the body reads it now
+      }
+      return;
+    }
     if (this.loop == null) {
       this.loop = loop;
       inheritContext(); // the caller's task is current here: its context, copied

@@ -177,8 +177,15 @@ final class AsyncStackTraces {
     int line = s.sourceLine(f.getLineNumber());
     String method = f.getMethodName();
     if (nested.isEmpty()) {
-      if (method.equals("resume") || method.startsWith("resumePart") || method.equals("fast")) {
+      if (method.equals("body$")) {
+        method = s.method; // the shared body, run as a fast path or by its machine
+      } else if (s.sharedBody && (method.equals("resume") || method.equals("fast"))) {
+        return null; // they only enter the shared body: plumbing
+      } else if (method.equals("resume") || method.startsWith("resumePart")
+          || method.equals("fast")) {
         method = s.method;
+      } else if (method.startsWith("lambda$body$$")) {
+        method = "lambda$" + s.method + method.substring("lambda$body$".length());
       } else if (method.startsWith("lambda$")) {
         int end = method.indexOf('$', 7);
         method = end < 0 ? method : "lambda$" + s.method + method.substring(end);

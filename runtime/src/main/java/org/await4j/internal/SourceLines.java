@@ -15,16 +15,22 @@ public final class SourceLines {
   final String sourceClass;
   final String method;
   final String file;
+  /**
+   * Whether the class runs its body in a shared {@code body$} (see the processor's README
+   * section): then its {@code resume} and {@code fast} only enter it.
+   */
+  final boolean sharedBody;
   private final int[] stateLines;
   private final String[] encoded;
   /** Source line of each generated line (index: generated line), 0 if none; decoded lazily. */
   private volatile int[] lines;
 
-  private SourceLines(String sourceClass, String method, String file, int[] stateLines,
-      String[] encoded) {
+  private SourceLines(String sourceClass, String method, String file, boolean sharedBody,
+      int[] stateLines, String[] encoded) {
     this.sourceClass = sourceClass;
     this.method = method;
     this.file = file;
+    this.sharedBody = sharedBody;
     this.stateLines = stateLines;
     this.encoded = encoded;
   }
@@ -35,8 +41,8 @@ public final class SourceLines {
    * one after another ({@code k} 1). Not for users.
    */
   static SourceLines register(Class<?> machine, String sourceClass, String method, String file,
-      int[] stateLines, String... lineMap) {
-    SourceLines s = new SourceLines(sourceClass, method, file, stateLines, lineMap);
+      boolean sharedBody, int[] stateLines, String... lineMap) {
+    SourceLines s = new SourceLines(sourceClass, method, file, sharedBody, stateLines, lineMap);
     BY_CLASS.put(machine.getName(), s);
     return s;
   }

@@ -14,7 +14,7 @@ class AsyncStackTracesTest {
   static final class ShopAsync_page {}
 
   static final SourceLines LINES = SourceLines.register(ShopAsync_page.class, "shop.Catalog",
-      "page", "Catalog.java", new int[] {12, 14}, "10:20:3:1;", "20:14:2:0;");
+      "page", "Catalog.java", false, new int[] {12, 14}, "10:20:3:1;", "20:14:2:0;");
 
   private static final String MACHINE = ShopAsync_page.class.getName();
 
@@ -102,7 +102,7 @@ class AsyncStackTracesTest {
   @Test
   void aMalformedLineMapLeavesTheFramesAsTheyAre() {
     SourceLines broken = SourceLines.register(BrokenAsync_m.class, "shop.Broken", "m",
-        "Broken.java", new int[] {3}, "not:a:map");
+        "Broken.java", false, new int[] {3}, "not:a:map");
     assertEquals(0, broken.sourceLine(1));
     StackTraceElement raw =
         new StackTraceElement(BrokenAsync_m.class.getName(), "resume", "BrokenAsync_m.java", 1);
