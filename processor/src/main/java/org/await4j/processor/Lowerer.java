@@ -175,20 +175,16 @@ final class Lowerer implements Slicer.Host {
   private String resultField;
 
   /**
-   * Whether this lowering writes the fast path: the same states over plain locals, run on the
-   * caller's stack until an await must wait (see {@link MachineWriter#fastPath}). A second
-   * lowering of the same body: states, fields and names come out the same as the machine's.
+   * Whether this lowering writes the shared body: the states over plain locals, run both on the
+   * caller's stack until an await must wait and by the machine over its fields (see {@link
+   * MachineWriter#sharedBody}). Else it writes the machine's resume() alone, over its fields.
    */
   final boolean fast;
-  /** Why the body gets no fast path, or null. */
-  String notFast;
-  /** Locals only the fast path has: the values of direct calls to other fast paths. */
+  /** Locals only the shared body has: the values of direct calls to other bodies. */
   final List<FieldSpec> fastLocals = new ArrayList<>();
-  /** Whether the fast path reads {@link #AWAITED}. */
-  boolean usesAwaited;
   static final String LOOP = "loop$";
   static final String AWAITED = "awaited$";
-  /** The fast lowering's body is shared: its machine when the machine runs it, else null. */
+  /** The shared body's parameter: its machine when the machine runs it, else null. */
   static final String MACHINE = "machine$";
 
   /** Signals, in the fast lowering only, that the body cannot have a fast path. */
@@ -808,7 +804,6 @@ final class Lowerer implements Slicer.Host {
           .endControlFlow()
           .build();
       if (fast) {
-        usesAwaited = true;
         emitAccounted(CodeBlock.builder()
             .addStatement("$L = $L.closeAsync()", AWAITED, name)
             .beginControlFlow("if (!fastDone($L))", AWAITED)
@@ -1404,7 +1399,6 @@ final class Lowerer implements Slicer.Host {
       spillTo = resumption(next, call, value == null ? null : value.toString(),
           value == null ? null : typeOf(ctx.trees.getTypeMirror(path), call).box());
     } else {
-      usesAwaited = true;
       code.addStatement("$L = $L", AWAITED, awaitable);
       value = awaitedValue();
       mustWait = CodeBlock.of("!fastDone($L)", AWAITED);
@@ -1846,8 +1840,9 @@ final class Lowerer implements Slicer.Host {
   }
 
   /**
-   * The body ends with {@code value} (null: none). On the fast path it is returned; a task
-   * object made for the call by {@code Task.current()} completes with it too.
+   * The body ends with {@code value} (null: none). Run by its machine, the machine completes with
+   * it; on the fast path it is returned, and a task object made for the call by {@code
+   * Task.current()} completes with it too.
    */
   private CodeBlock complete(CodeBlock value) {
     CodeBlock machineCode = value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
@@ -1879,7 +1874,7 @@ final class Lowerer implements Slicer.Host {
   }
 
   /**
-   * How the fast path leaves when an await must wait: it spills its locals into the machine,
+   * How the shared body leaves when an await must wait: it spills its locals into the machine,
    * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
    */
   private CodeBlock spillAt(Label next, String awaited) {
@@ -1960,7 +1955,7 @@ final class Lowerer implements Slicer.Host {
   @Override
   public RuntimeException fail(Problem problem, Tree tree, Object... args) {
     if (fast) {
-      return new NotFast(problem.name()); // the machine's lowering has reported it already
+      return new NotFast(problem.name()); // the machine's lowering, next, reports it
     }
     ctx.diagnostics.error(problem, tree, ctx.unit, args);
     return new Abort();
@@ -2018,7 +2013,7 @@ final class Lowerer implements Slicer.Host {
   }
 
   /**
-   * The fast path declares the machine's fields as locals at its top: a declaration of the body
+   * The shared body has the machine's fields as parameters: a declaration of the body
    * that stays a Java local (in another block, a lambda's parameter) must not share a name with
    * one of them, or javac would see it declared twice.
    */
