@@ -1895,9 +1895,9 @@ final class Lowerer implements Slicer.Host {
       }
     };
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("spill$$($L);\nreturn;\n", args);
+      return CodeBlock.of("$L($L);\nreturn;\n", MachineWriter.sharedCall(ctx, "spill$"), args);
     }
-    return CodeBlock.of("return spill$$($L);\n", args);
+    return CodeBlock.of("return $L($L);\n", MachineWriter.sharedCall(ctx, "spill$"), args);
   }
 
   @Override

@@ -278,7 +278,7 @@ final class MachineWriter {
     return MethodSpec.methodBuilder("resume")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .addStatement("body$$($L)", String.join(", ", args))
+        .addStatement("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args))
         .build();
   }
 
@@ -302,7 +302,7 @@ final class MachineWriter {
       args.add(lowered.parameters.containsKey(f.name()) ? f.name()
           : f.initializer().isEmpty() ? placeholder(f.type()) : f.initializer().toString());
     }
-    CodeBlock call = CodeBlock.of("body$$($L)", String.join(", ", args));
+    CodeBlock call = CodeBlock.of("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args));
     boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
     CodeBlock body = CodeBlock.builder()
         .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
@@ -335,6 +335,24 @@ final class MachineWriter {
       body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
     }
     return m.addCode(body.add(steps(lowered, lowered.states, false, true)).build()).build();
+  }
+
+  /**
+   * How the machine class's generic static {@code method} is called: with its type arguments
+   * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
+   * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
+   */
+  static CodeBlock sharedCall(MethodContext ctx, String method) {
+    List<com.palantir.javapoet.TypeVariableName> vars =
+        Signatures.typeVariables(ctx.type, ctx.method);
+    if (vars.isEmpty()) {
+      return CodeBlock.of("$L", method);
+    }
+    List<CodeBlock> names = new ArrayList<>();
+    for (com.palantir.javapoet.TypeVariableName v : vars) {
+      names.add(CodeBlock.of("$L", v.name()));
+    }
+    return CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(names, ", "), method);
   }
 
   /** The shared body's locals that live in the machine's fields: self, then each field. */

@@ -265,6 +265,7 @@ class ValidCodeTest {
 
         @Async int recursiveBounds() { return recursiveBound(new Card()); }
 
+
         interface Cells { int[] cells(); }
 
         // an anonymous class returned by the body declares a class of its own (found in
@@ -427,6 +428,53 @@ class ValidCodeTest {
   @Test
   void capturedTypesWhoseBoundNamesThemselves() {
     Differential.check(loader, "valid.Valid", "recursiveBounds");
+  }
+
+  /**
+   * A wildcard over a type variable whose bound names itself: javac cannot infer the shared
+   * body's type arguments from it, so they are written out (found in commons-collections4's
+   * LayerManager.Cleanup.removeIf).
+   */
+  @Test
+  void wildcardsOverSelfBoundedTypeVariables() {
+    ClassLoader bounded = Harness.compileAndLoad("valid.Bounded", """
+        package valid;
+
+        import static org.await4j.Await.await;
+
+        import java.util.List;
+        import java.util.function.Predicate;
+        import org.await4j.Async;
+        import org.await4j.testing.Env;
+
+        public class Bounded {
+          final Env env;
+
+          public Bounded(Env env) { this.env = env; }
+
+          interface Self<T extends Self<T>> { int card(); }
+
+          static final class Card implements Self<Card> {
+            public int card() { return 4; }
+          }
+
+          static final class Big implements Predicate<Card> {
+            public boolean test(Card c) { return c.card() > 3; }
+            @Override public String toString() { return "big"; }
+          }
+
+          // the only argument that names T is the wildcard
+          @Async static <T extends Self<T>> Predicate<T> not(Predicate<? super T> test, Env env) {
+            Predicate<? super T> t = await(env.task(test));
+            return x -> !t.test(x);
+          }
+
+          @Async int selfBoundedWildcards() {
+            return not(new Big(), env).test(new Card()) ? 1 : 2;
+          }
+        }
+        """);
+    Differential.check(bounded, "valid.Bounded", "selfBoundedWildcards");
   }
 
   @Test
