@@ -182,7 +182,9 @@ final class Slicer {
         continue; // nested inside an earlier edit
       }
       out.add("$L", dedent(source.substring((int) pos, (int) e.start), indent));
-      out.add(e.code);
+      // the code's own lines go in as deep as the source line it replaces (two spaces a level)
+      int depth = Math.max(0, indentOf(e.start) - indent) / 2;
+      out.add("$>".repeat(depth)).add(e.code).add("$<".repeat(depth));
       pos = e.end;
     }
     out.add("$L", dedent(source.substring((int) pos, (int) end), indent));

@@ -45,6 +45,24 @@ class GeneratedCodeTest {
         @Async
         protected static long twice(long x) { return 2 * await(Task.completed(x)); }
 
+        @Async
+        int firstLong(List<String> words, int min) {
+          int seen = 0;
+          for (String w : words) {
+            if (w.length() < min) {
+              seen++;
+              continue;
+            }
+            switch (await(Task.completed(w.length() % 2))) {
+              case 0:
+                return seen;
+              default:
+                break;
+            }
+          }
+          return -1;
+        }
+
         public static class Box<T> {
           T value;
           @Async
@@ -64,6 +82,29 @@ class GeneratedCodeTest {
         .compile(JavaFileObjects.forSourceString("shop.Catalog", SOURCE));
     assertWithMessage(Harness.describe(compilation))
         .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+  }
+
+  /**
+   * Code the lowering puts into the body's printed source (a jump inside a kept {@code if}, an
+   * arm of a kept {@code switch}) goes in as deep as the line it replaces.
+   */
+  @Test
+  void insertedCodeIsIndentedAsTheSourceAroundIt() {
+    String machine = Harness.generated(compilation, "CatalogAsync_firstLong");
+    String[] lines = machine.split("\n");
+    int blocks = 0;
+    for (int i = 0; i + 1 < lines.length; i++) {
+      if (lines[i].strip().equals("{")) {
+        blocks++;
+        assertWithMessage("line %s of\n%s", i + 2, machine)
+            .that(indent(lines[i + 1])).isGreaterThan(indent(lines[i]));
+      }
+    }
+    assertThat(blocks).isAtLeast(1);
+  }
+
+  private static int indent(String line) {
+    return line.length() - line.stripLeading().length();
   }
 
   @Test
