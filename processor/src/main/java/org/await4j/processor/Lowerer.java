@@ -177,7 +177,7 @@ final class Lowerer implements Slicer.Host {
   /**
    * Whether this lowering writes the shared body: the states over plain locals, run both on the
    * caller's stack until an await must wait and by the machine over its fields (see {@link
-   * MachineWriter#sharedBody}). Else it writes the machine's resume() alone, over its fields.
+   * SharedBodyWriter}). Else it writes the machine's resume() alone, over its fields.
    */
   final boolean fast;
   /** Locals only the shared body has: the values of direct calls to other bodies. */
@@ -1895,9 +1895,9 @@ final class Lowerer implements Slicer.Host {
       }
     };
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("$L($L);\nreturn;\n", MachineWriter.sharedCall(ctx, "spill$"), args);
+      return CodeBlock.of("$L($L);\nreturn;\n", SharedBodyWriter.sharedCall(ctx, "spill$"), args);
     }
-    return CodeBlock.of("return $L($L);\n", MachineWriter.sharedCall(ctx, "spill$"), args);
+    return CodeBlock.of("return $L($L);\n", SharedBodyWriter.sharedCall(ctx, "spill$"), args);
   }
 
   @Override

@@ -136,7 +136,7 @@ final class MachineWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!ctx.isStatic) {
       TypeName self = Signatures.selfType(ctx.type);
-      // the fast path spills into a machine made before self is known (see fastPath)
+      // the body spills into a machine made before self is known (see spill)
       spec.addField(shared ? FieldSpec.builder(self, "self", Modifier.PRIVATE).build()
           : FieldSpec.builder(self, "self", Modifier.PRIVATE, Modifier.FINAL).build());
       constructor.addParameter(self, "self").addStatement("this.self = self");
@@ -157,10 +157,7 @@ final class MachineWriter {
               Modifier.FINAL)
           .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
           .initializer("fastFrame($T::new)", ctx.machine).build());
-      spec.addMethod(sharedResume(ctx, lowered));
-      spec.addMethod(fastPath(ctx, lowered));
-      spec.addMethod(sharedBody(ctx, lowered));
-      spec.addMethod(spill(ctx, lowered));
+      SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
       spec.addMethods(resume(lowered));
       spec.addMethod(startedAsMachine(ctx, lowered));
@@ -191,7 +188,7 @@ final class MachineWriter {
         .skipJavaLangImports(true).build();
   }
 
-  private static MethodSpec.Builder fastSignature(MethodContext ctx, Lowerer lowered) {
+  static MethodSpec.Builder fastSignature(MethodContext ctx, Lowerer lowered) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("fast")
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
@@ -240,7 +237,7 @@ final class MachineWriter {
     return b.endControlFlow().build();
   }
 
-  private static TypeName machineType(MethodContext ctx) {
+  static TypeName machineType(MethodContext ctx) {
     List<com.palantir.javapoet.TypeVariableName> vars =
         Signatures.typeVariables(ctx.type, ctx.method);
     return vars.isEmpty() ? ctx.machine
@@ -269,153 +266,6 @@ final class MachineWriter {
       case "int": return "0";
       default: return "(" + type + ") 0";
     }
-  }
-
-  /** The machine resumes: it runs the shared body over its fields, from its state. */
-  private static MethodSpec sharedResume(MethodContext ctx, Lowerer lowered) {
-    List<String> args = new ArrayList<>(List.of("this", "loop()", "state", "this"));
-    args.addAll(spilled(ctx, lowered));
-    return MethodSpec.methodBuilder("resume")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addStatement("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args))
-        .build();
-  }
-
-  /**
-   * The body on the caller's stack, with plain locals for the machine's fields: as C# runs an
-   * async method, it allocates nothing until an await must wait. There it spills into the
-   * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
-   */
-  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered) {
-    MethodSpec.Builder m = fastSignature(ctx, lowered)
-        .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
-            + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
-    List<String> args = new ArrayList<>(List.of("null", Lowerer.LOOP, "0", "null"));
-    if (!ctx.isStatic) {
-      args.add("self");
-    }
-    for (FieldSpec f : lowered.fields) {
-      if (f.modifiers().contains(Modifier.STATIC)) {
-        continue;
-      }
-      args.add(lowered.parameters.containsKey(f.name()) ? f.name()
-          : f.initializer().isEmpty() ? placeholder(f.type()) : f.initializer().toString());
-    }
-    CodeBlock call = CodeBlock.of("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args));
-    boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
-    CodeBlock body = CodeBlock.builder()
-        .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
-        .beginControlFlow("try")
-        .addStatement(isVoid ? CodeBlock.of("$L", call) : CodeBlock.of("return $L", call))
-        .nextControlFlow("finally")
-        .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
-        .endControlFlow()
-        .build();
-    return m.addCode(body).build();
-  }
-
-  /**
-   * The body's one copy, with plain locals for the machine's fields: run by {@link #fastPath}
-   * on the caller's stack ({@code machine$} null) and by {@code resume()} over the machine's
-   * fields. Where an await must wait it spills the locals into the machine and returns.
-   */
-  private static MethodSpec sharedBody(MethodContext ctx, Lowerer lowered) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(TypeName.get(ctx.method.getReturnType()))
-        .addParameter(machineType(ctx), Lowerer.MACHINE)
-        .addParameter(EVENT_LOOP, Lowerer.LOOP)
-        .addParameter(int.class, "state")
-        .addParameter(Object.class, Lowerer.AWAITED);
-    addSpilledParameters(m, ctx, lowered);
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (FieldSpec f : lowered.fastLocals) {
-      body.addStatement("$T $L = $L", f.type(), f.name(), placeholder(f.type()));
-    }
-    return m.addCode(body.add(steps(lowered, lowered.states, false, true)).build()).build();
-  }
-
-  /**
-   * How the machine class's generic static {@code method} is called: with its type arguments
-   * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
-   * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
-   */
-  static CodeBlock sharedCall(MethodContext ctx, String method) {
-    List<com.palantir.javapoet.TypeVariableName> vars =
-        Signatures.typeVariables(ctx.type, ctx.method);
-    if (vars.isEmpty()) {
-      return CodeBlock.of("$L", method);
-    }
-    List<CodeBlock> names = new ArrayList<>();
-    for (com.palantir.javapoet.TypeVariableName v : vars) {
-      names.add(CodeBlock.of("$L", v.name()));
-    }
-    return CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(names, ", "), method);
-  }
-
-  /** The shared body's locals that live in the machine's fields: self, then each field. */
-  private static List<String> spilled(MethodContext ctx, Lowerer lowered) {
-    List<String> names = new ArrayList<>();
-    if (!ctx.isStatic) {
-      names.add("self");
-    }
-    for (FieldSpec f : lowered.fields) {
-      if (!f.modifiers().contains(Modifier.STATIC)) {
-        names.add(f.name());
-      }
-    }
-    return names;
-  }
-
-  private static void addSpilledParameters(MethodSpec.Builder m, MethodContext ctx,
-      Lowerer lowered) {
-    if (!ctx.isStatic) {
-      m.addParameter(Signatures.selfType(ctx.type), "self");
-    }
-    for (FieldSpec f : lowered.fields) {
-      if (!f.modifiers().contains(Modifier.STATIC)) {
-        m.addParameter(f.type(), f.name());
-      }
-    }
-  }
-
-  /**
-   * The shared body must wait at {@code state$}: its locals go into the machine that runs it, or
-   * into a new one when it runs as the fast path, which then takes over.
-   */
-  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
-    TypeName result = TypeName.get(ctx.method.getReturnType());
-    TypeName machine = machineType(ctx);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(result)
-        .addJavadoc("The body must wait at {@code state$$}: the machine takes over from its"
-            + " locals.\n")
-        .addParameter(machine, Lowerer.MACHINE)
-        .addParameter(EVENT_LOOP, Lowerer.LOOP)
-        .addParameter(int.class, "state$")
-        .addParameter(Object.class, Lowerer.AWAITED);
-    addSpilledParameters(m, ctx, lowered);
-    CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("boolean running$$ = $L != null", Lowerer.MACHINE)
-        .beginControlFlow("if (!running$$)")
-        .addStatement("$L = identity($L)", Lowerer.MACHINE, Lowerer.LOOP)
-        .beginControlFlow("if ($L == null)", Lowerer.MACHINE)
-        .addStatement("$L = new $T()", Lowerer.MACHINE, machine)
-        .endControlFlow()
-        .endControlFlow();
-    for (String name : spilled(ctx, lowered)) {
-      body.addStatement("$L.$L = $L", Lowerer.MACHINE, name, name);
-    }
-    body.addStatement("$L.resumeFromFast($L, state$$, $L, running$$)", Lowerer.MACHINE,
-        Lowerer.LOOP, Lowerer.AWAITED);
-    if (!result.equals(TypeName.VOID)) {
-      body.addStatement("return $L", placeholder(result));
-    }
-    return m.addCode(body.build()).build();
   }
 
   /** The fast path of a body that cannot have one: it starts the machine. */
@@ -506,7 +356,7 @@ final class MachineWriter {
   }
 
   /** The step loop over some states: a switch, and the handlers of their try blocks. */
-  private static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part,
+  static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part,
       boolean fast) {
     CodeBlock.Builder body = CodeBlock.builder()
         .beginControlFlow("$L: for (;;)", lowered.resumeLabel);

@@ -442,7 +442,6 @@ class ValidCodeTest {
 
         import static org.await4j.Await.await;
 
-        import java.util.List;
         import java.util.function.Predicate;
         import org.await4j.Async;
         import org.await4j.testing.Env;

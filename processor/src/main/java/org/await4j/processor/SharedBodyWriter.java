@@ -1,0 +1,178 @@
+package org.await4j.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The methods of a machine class whose body is shared ({@link Lowerer#fast}): the body's one
+ * copy {@code body$}, the fast path and {@code resume()} that enter it, and {@code spill$}, where
+ * it leaves its locals in the machine to wait.
+ */
+final class SharedBodyWriter {
+  private SharedBodyWriter() {}
+
+  static void addTo(TypeSpec.Builder spec, MethodContext ctx, Lowerer lowered) {
+    spec.addMethod(resume(ctx, lowered));
+    spec.addMethod(fastPath(ctx, lowered));
+    spec.addMethod(sharedBody(ctx, lowered));
+    spec.addMethod(spill(ctx, lowered));
+  }
+
+  /** The machine resumes: it runs the shared body over its fields, from its state. */
+  private static MethodSpec resume(MethodContext ctx, Lowerer lowered) {
+    List<String> args = new ArrayList<>(List.of("this", "loop()", "state", "this"));
+    args.addAll(spilled(ctx, lowered));
+    return MethodSpec.methodBuilder("resume")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addStatement("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args))
+        .build();
+  }
+
+  /**
+   * The body on the caller's stack, with plain locals for the machine's fields: as C# runs an
+   * async method, it allocates nothing until an await must wait. There it spills into the
+   * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
+   */
+  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered) {
+    MethodSpec.Builder m = MachineWriter.fastSignature(ctx, lowered)
+        .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
+            + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
+    List<String> args = new ArrayList<>(List.of("null", Lowerer.LOOP, "0", "null"));
+    if (!ctx.isStatic) {
+      args.add("self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (f.modifiers().contains(Modifier.STATIC)) {
+        continue;
+      }
+      if (lowered.parameters.containsKey(f.name())) {
+        args.add(f.name());
+      } else {
+        args.add(f.initializer().isEmpty() ? MachineWriter.placeholder(f.type())
+            : f.initializer().toString());
+      }
+    }
+    CodeBlock call = CodeBlock.of("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args));
+    boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
+    CodeBlock body = CodeBlock.builder()
+        .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
+        .beginControlFlow("try")
+        .addStatement(isVoid ? CodeBlock.of("$L", call) : CodeBlock.of("return $L", call))
+        .nextControlFlow("finally")
+        .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
+        .endControlFlow()
+        .build();
+    return m.addCode(body).build();
+  }
+
+  /**
+   * The body's one copy, with plain locals for the machine's fields: run by {@link #fastPath}
+   * on the caller's stack ({@code machine$} null) and by {@code resume()} over the machine's
+   * fields. Where an await must wait it spills the locals into the machine and returns.
+   */
+  private static MethodSpec sharedBody(MethodContext ctx, Lowerer lowered) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .returns(TypeName.get(ctx.method.getReturnType()))
+        .addParameter(MachineWriter.machineType(ctx), Lowerer.MACHINE)
+        .addParameter(MachineWriter.EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(int.class, "state")
+        .addParameter(Object.class, Lowerer.AWAITED);
+    addSpilledParameters(m, ctx, lowered);
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (FieldSpec f : lowered.fastLocals) {
+      body.addStatement("$T $L = $L", f.type(), f.name(), MachineWriter.placeholder(f.type()));
+    }
+    body.add(MachineWriter.steps(lowered, lowered.states, false, true));
+    return m.addCode(body.build()).build();
+  }
+
+  /**
+   * How the machine class's generic static {@code method} is called: with its type arguments
+   * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
+   * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
+   */
+  static CodeBlock sharedCall(MethodContext ctx, String method) {
+    List<com.palantir.javapoet.TypeVariableName> vars =
+        Signatures.typeVariables(ctx.type, ctx.method);
+    if (vars.isEmpty()) {
+      return CodeBlock.of("$L", method);
+    }
+    List<CodeBlock> names = new ArrayList<>();
+    for (com.palantir.javapoet.TypeVariableName v : vars) {
+      names.add(CodeBlock.of("$L", v.name()));
+    }
+    return CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(names, ", "), method);
+  }
+
+  /** The shared body's locals that live in the machine's fields: self, then each field. */
+  private static List<String> spilled(MethodContext ctx, Lowerer lowered) {
+    List<String> names = new ArrayList<>();
+    if (!ctx.isStatic) {
+      names.add("self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (!f.modifiers().contains(Modifier.STATIC)) {
+        names.add(f.name());
+      }
+    }
+    return names;
+  }
+
+  private static void addSpilledParameters(MethodSpec.Builder m, MethodContext ctx,
+      Lowerer lowered) {
+    if (!ctx.isStatic) {
+      m.addParameter(Signatures.selfType(ctx.type), "self");
+    }
+    for (FieldSpec f : lowered.fields) {
+      if (!f.modifiers().contains(Modifier.STATIC)) {
+        m.addParameter(f.type(), f.name());
+      }
+    }
+  }
+
+  /**
+   * The shared body must wait at {@code state$}: its locals go into the machine that runs it, or
+   * into a new one when it runs as the fast path, which then takes over.
+   */
+  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
+    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName machine = MachineWriter.machineType(ctx);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
+        .returns(result)
+        .addJavadoc("The body must wait at {@code state$$}: the machine takes over from its"
+            + " locals.\n")
+        .addParameter(machine, Lowerer.MACHINE)
+        .addParameter(MachineWriter.EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(int.class, "state$")
+        .addParameter(Object.class, Lowerer.AWAITED);
+    addSpilledParameters(m, ctx, lowered);
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("boolean running$$ = $L != null", Lowerer.MACHINE)
+        .beginControlFlow("if (!running$$)")
+        .addStatement("$L = identity($L)", Lowerer.MACHINE, Lowerer.LOOP)
+        .beginControlFlow("if ($L == null)", Lowerer.MACHINE)
+        .addStatement("$L = new $T()", Lowerer.MACHINE, machine)
+        .endControlFlow()
+        .endControlFlow();
+    for (String name : spilled(ctx, lowered)) {
+      body.addStatement("$L.$L = $L", Lowerer.MACHINE, name, name);
+    }
+    body.addStatement("$L.resumeFromFast($L, state$$, $L, running$$)", Lowerer.MACHINE,
+        Lowerer.LOOP, Lowerer.AWAITED);
+    if (!result.equals(TypeName.VOID)) {
+      body.addStatement("return $L", MachineWriter.placeholder(result));
+    }
+    return m.addCode(body.build()).build();
+  }
+}
