@@ -40,7 +40,8 @@ final class MachineWriter {
       }
       source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
     }
-    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, file, ctx), ctx.type);
+    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, file, ctx, lowered.fast),
+        ctx.type);
   }
 
   /**
@@ -48,7 +49,8 @@ final class MachineWriter {
    * stack traces need: the source class, method and file, each state's line, and the source
    * line of each line of this file ({@link TraceLines}).
    */
-  private static String withSourceLines(String source, JavaFile file, MethodContext ctx) {
+  private static String withSourceLines(String source, JavaFile file, MethodContext ctx,
+      boolean sharedBody) {
     String linesField = null;
     for (FieldSpec f : file.typeSpec().fieldSpecs()) {
       if (f.name().startsWith("LINES") && f.type().toString().equals("int[]")) {
@@ -60,8 +62,7 @@ final class MachineWriter {
         .append(CodeBlock.of("$S, $S, $S, ",
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
-        .append(file.typeSpec().methodSpecs().stream().anyMatch(m -> m.name().equals("body$")))
-        .append(", ")
+        .append(sharedBody).append(", ")
         .append(linesField == null ? "new int[0]" : linesField);
     List<String> chunks;
     try {

@@ -276,22 +276,22 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
    */
   protected final void resumeFromFast(EventLoop loop, int next, Object awaitable,
       boolean running) {
+    if (!running) {
+      if (this.loop == null) {
+        this.loop = loop;
+        inheritContext(); // the caller's task is current here: its context, copied
+        startingOn(loop);
+      }
+      shared();
+    }
+    boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
+        : suspend((CompletionStage<?>) awaitable, next);
     if (running) {
-      boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
-          : suspend((CompletionStage<?>) awaitable, next);
       if (!waits) {
         resume(); // done meanwhile, or an await that throws at once: the body reads it now
       }
       return;
     }
-    if (this.loop == null) {
-      this.loop = loop;
-      inheritContext(); // the caller's task is current here: its context, copied
-      startingOn(loop);
-    }
-    shared();
-    boolean waits = awaitable instanceof Task ? suspend((Task<?>) awaitable, next)
-        : suspend((CompletionStage<?>) awaitable, next);
     if (!waits) {
       step(); // done meanwhile (completed on another thread, or handed off done): go on
     }

@@ -184,11 +184,10 @@ final class AsyncStackTraces {
       } else if (method.equals("resume") || method.startsWith("resumePart")
           || method.equals("fast")) {
         method = s.method;
-      } else if (method.startsWith("lambda$body$$")) {
-        method = "lambda$" + s.method + method.substring("lambda$body$".length());
       } else if (method.startsWith("lambda$")) {
-        int end = method.indexOf('$', 7);
-        method = end < 0 ? method : "lambda$" + s.method + method.substring(end);
+        // lambda$<method>$<n>; the method's own name may hold a '$' (body$)
+        int end = method.lastIndexOf('$');
+        method = end < 7 ? method : "lambda$" + s.method + method.substring(end);
       } else {
         return null; // spill$, where(), constructors: plumbing
       }
