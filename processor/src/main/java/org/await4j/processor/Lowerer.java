@@ -798,21 +798,20 @@ final class Lowerer implements Slicer.Host {
       Label awaitedClose = label();
       awaitedClose.refs++;
       jumpIf(CodeBlock.of("$L == null", name), closed);
-      CodeBlock machineClose = CodeBlock.builder()
-          .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
-          .addStatement("$L", stop)
-          .endControlFlow()
-          .build();
       if (fast) {
-        emitAccounted(CodeBlock.builder()
+        emit(CodeBlock.builder()
             .addStatement("$L = $L.closeAsync()", AWAITED, name)
             .beginControlFlow("if (!fastDone($L))", AWAITED)
             .add(spillAt(awaitedClose, AWAITED))
             .endControlFlow()
             .addStatement("state = $L", awaitedClose)
-            .build(), List.of(machineClose));
+            .build());
       } else {
-        emit(machineClose);
+        emit(CodeBlock.builder()
+            .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
+            .addStatement("$L", stop)
+            .endControlFlow()
+            .build());
       }
       startState(awaitedClose, resource, false, currentHandler(), true);
       current.comment = "closed " + name + " (closeAsync), declared on " + comment(resource);
@@ -888,10 +887,7 @@ final class Lowerer implements Slicer.Host {
     Label after = label();
     yields.put(s, new YieldTarget(result, after));
     switchCases(path, s.getExpression(), s.getCases(), result, after);
-    if (!fieldTypes.get(result).isPrimitive()) {
-      pendingTemps.add(result);
-    }
-    return CodeBlock.of("$L", result);
+    return operand(result);
   }
 
   private void switchCases(TreePath path, ExpressionTree selectorTree, List<? extends CaseTree> cases,
@@ -1291,10 +1287,7 @@ final class Lowerer implements Slicer.Host {
     String name = synthetic("operand");
     field(type, name);
     emit(CodeBlock.of("$L = $L;\n", name, code));
-    if (!type.isPrimitive()) {
-      pendingTemps.add(name);
-    }
-    return CodeBlock.of("$L", name);
+    return operand(name);
   }
 
   private CodeBlock suspend(TreePath path, boolean discard) {
@@ -1357,26 +1350,6 @@ final class Lowerer implements Slicer.Host {
     Label next = label();
     next.refs++;
     List<String> dead = deadFields(path);
-    // what the machine's lowering emits here, to count this code as that
-    List<CodeBlock> machineCode = new ArrayList<>();
-    CodeBlock machineAwaitable = awaitable;
-    if (!dead.isEmpty()) {
-      String local = synthetic("awaiting"); // as the machine's lowering names it
-      ExecutableElement callee = suspensions.callee(call);
-      TypeName awaitableType = Suspensions.isAwait(callee)
-          ? typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
-          : ParameterizedTypeName.get(StubWriter.TASK, WildcardTypeName.subtypeOf(Object.class));
-      machineCode.add(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
-      for (String f : dead) {
-        machineCode.add(CodeBlock.of("$L = null;\n", f));
-      }
-      machineAwaitable = CodeBlock.of("$L", local);
-    }
-    machineCode.add(CodeBlock.builder()
-        .beginControlFlow("if (suspend($L, $L))", machineAwaitable, next)
-        .addStatement("$L", stop)
-        .endControlFlow()
-        .build());
     CodeBlock.Builder code = CodeBlock.builder();
     CodeBlock value;
     CodeBlock mustWait;
@@ -1409,7 +1382,7 @@ final class Lowerer implements Slicer.Host {
     }
     code.beginControlFlow("if ($L)", mustWait).add(spillAt(spillTo, waitFor)).endControlFlow();
     code.addStatement("state = $L", next);
-    emitAccounted(code.build(), machineCode);
+    emit(code.build());
     startState(next, call, false, currentHandler(), true);
     if (discard) {
       if (fastCall == null) {
@@ -1540,10 +1513,7 @@ final class Lowerer implements Slicer.Host {
     bind(otherwise, c.getFalseExpression());
     emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getFalseExpression()))));
     bind(after, null);
-    if (!fieldTypes.get(result).isPrimitive()) {
-      pendingTemps.add(result);
-    }
-    return CodeBlock.of("$L", result);
+    return operand(result);
   }
 
   private CodeBlock shortCircuit(TreePath path, BinaryTree b, boolean isAnd) {
@@ -1580,12 +1550,10 @@ final class Lowerer implements Slicer.Host {
         pendingTemps.add(name);
       }
     }
-    if (!type.isPrimitive()) {
-      pendingTemps.add(old);
-    }
+    CodeBlock oldValue = operand(old);
     TreePath operandPath = child(path, c.getExpression());
     CodeBlock operand = value(operandPath);
-    CodeBlock combined = CodeBlock.of("$L $L ($L)", old, operator(c.getKind()), operand);
+    CodeBlock combined = CodeBlock.of("$L $L ($L)", oldValue, operator(c.getKind()), operand);
     if (Promotion.needsCast(variableType, ctx.trees.getTypeMirror(operandPath), c.getKind(), ctx.types)) {
       // to a boxed variable: cast to its primitive, which the assignment boxes ((Byte) int is
       // no legal cast)
@@ -1759,37 +1727,52 @@ final class Lowerer implements Slicer.Host {
   }
 
   private void emit(CodeBlock code) {
-    CodeBlock machineCode = asMachineWrites.get(code);
-    emitAccounted(code, List.of(machineCode != null ? machineCode : code));
-  }
-
-  /** Code of the fast lowering, by what the machine's lowering writes in its place. */
-  private final Map<CodeBlock, CodeBlock> asMachineWrites = new java.util.IdentityHashMap<>();
-
-  /**
-   * Emits {@code code}, counted as {@code machineCode} (for the state's size and the operands it
-   * reads): the fast lowering must cut states and clear operands exactly where the machine's does.
-   */
-  private void emitAccounted(CodeBlock code, List<CodeBlock> machineCode) {
     if (current != null) {
       current.code.add(code);
-      for (CodeBlock accounted : machineCode) {
-        account(accounted.toString());
-      }
+      account(code);
     }
   }
 
-  private void account(String text) {
-    current.size += text.length();
-    if (!pendingTemps.isEmpty()) {
-      for (Iterator<String> it = pendingTemps.iterator(); it.hasNext(); ) {
-        String temp = it.next();
-        if (java.util.regex.Pattern.compile("(?<![\\w$])" + temp + "(?![\\w$])")
-            .matcher(text).find() && !text.startsWith(temp + " = ")) {
-          it.remove();
-          usedTemps.add(temp); // read: dead from now on, cleared before the next wait
-        }
+  /**
+   * Counts {@code code} into the current state's size, and marks the spilled operands it reads:
+   * printing it prints each {@link Operand} it holds, which records the read.
+   */
+  private void account(CodeBlock code) {
+    accounting = true;
+    try {
+      current.size += code.toString().length();
+    } finally {
+      accounting = false;
+    }
+  }
+
+  /** Code that reads the field {@code name}: a reference field is an {@link Operand}. */
+  private CodeBlock operand(String name) {
+    return CodeBlock.of("$L", fieldTypes.get(name).isPrimitive() ? name : new Operand(name));
+  }
+
+  /** True while {@link #account} prints code: an {@link Operand} printed then is read there. */
+  private boolean accounting;
+
+  /**
+   * A field holding a value the body computed before an await and reads after it, as code
+   * mentions it. The code that stores it names the field itself, so every print of this object
+   * is a read; once read, nothing needs it and the next wait clears it.
+   */
+  private final class Operand {
+    final String name;
+
+    Operand(String name) {
+      this.name = name;
+      pendingTemps.add(name);
+    }
+
+    @Override
+    public String toString() {
+      if (accounting && pendingTemps.remove(name)) {
+        usedTemps.add(name);
       }
+      return name;
     }
   }
 
@@ -1845,14 +1828,11 @@ final class Lowerer implements Slicer.Host {
    * Task.current()} completes with it too.
    */
   private CodeBlock complete(CodeBlock value) {
-    CodeBlock machineCode = value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
-        : CodeBlock.of("complete($L);\n$L;\n", value, stop);
-    if (!fast) {
-      return machineCode;
+    if (fast) {
+      return fastComplete(value);
     }
-    CodeBlock fastCode = fastComplete(value);
-    asMachineWrites.put(fastCode, machineCode);
-    return fastCode;
+    return value == null ? CodeBlock.of("complete(null);\n$L;\n", stop)
+        : CodeBlock.of("complete($L);\n$L;\n", value, stop);
   }
 
   private CodeBlock fastComplete(CodeBlock value) {
