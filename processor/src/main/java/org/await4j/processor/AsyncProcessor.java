@@ -35,6 +35,20 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.await4j.processor.analyze.Suspensions;
+import org.await4j.processor.emit.MachineWriter;
+import org.await4j.processor.emit.StandInWriter;
+import org.await4j.processor.emit.StubWriter;
+import org.await4j.processor.find.AsyncAnnotation;
+import org.await4j.processor.find.BodyErrors;
+import org.await4j.processor.find.LocalAsyncFinder;
+import org.await4j.processor.find.Names;
+import org.await4j.processor.find.SeparateAttribution;
+import org.await4j.processor.find.Signatures;
+import org.await4j.processor.lower.Lowerer;
+import org.await4j.processor.lower.MethodContext;
+import org.await4j.processor.lower.ReachCheck;
+import org.await4j.processor.lower.TypeNames;
 
 /**
  * Compiles {@code @Async} methods into state machines. Round one writes each class's twin

@@ -8,7 +8,7 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /** The only class that prints: at the exact tree where there is one, else at the element. */
-final class Diagnostics {
+public final class Diagnostics {
   private final Messager messager;
   private final Trees trees;
   private int errors;
@@ -18,17 +18,17 @@ final class Diagnostics {
     this.trees = trees;
   }
 
-  void error(Problem problem, Tree tree, CompilationUnitTree unit, Object... args) {
+  public void error(Problem problem, Tree tree, CompilationUnitTree unit, Object... args) {
     errors++;
     trees.printMessage(Diagnostic.Kind.ERROR, problem.format(args), tree, unit);
   }
 
-  void error(Problem problem, Element element, Object... args) {
+  public void error(Problem problem, Element element, Object... args) {
     errors++;
     messager.printMessage(Diagnostic.Kind.ERROR, problem.format(args), element);
   }
 
-  int errorCount() {
+  public int errorCount() {
     return errors;
   }
 }

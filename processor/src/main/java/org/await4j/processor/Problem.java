@@ -4,7 +4,7 @@ package org.await4j.processor;
  * Every diagnostic the processor reports, in one place. Each message says what is wrong, why,
  * and what to do, and starts with a stable id: {@code [await4j:Id]}.
  */
-enum Problem {
+public enum Problem {
   NATIVE_METHOD("@Async needs a method body to compile into a state machine, and a native"
       + " method has none; remove @Async, or give the method a Java body"),
   LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"

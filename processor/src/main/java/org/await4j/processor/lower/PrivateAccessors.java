@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -21,6 +21,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Signatures;
 
 /**
  * The private members of the source's classes that one @Async body uses. The state machine is
@@ -28,12 +30,10 @@ import javax.lang.model.type.TypeMirror;
  * {@code call$parse(self, s)}) over a {@code static final} handle, which the JIT inlines as it
  * would the direct access. The machine and its fast path share them.
  */
-final class PrivateAccessors {
-  static final ClassName PRIVATE_ACCESS = ClassName.get("org.await4j.internal", "PrivateAccess");
+public final class PrivateAccessors {
   private static final ClassName LOOKUP = ClassName.get("java.lang.invoke", "MethodHandles");
   private static final ClassName VAR_HANDLE = ClassName.get("java.lang.invoke", "VarHandle");
   private static final ClassName METHOD_HANDLE = ClassName.get("java.lang.invoke", "MethodHandle");
-  private static final ClassName EXCEPTIONS = ClassName.get("org.await4j.internal", "Exceptions");
 
   /** What an accessor does to its member. */
   enum Use {
@@ -104,7 +104,7 @@ final class PrivateAccessors {
   private MethodSpec enclosing(String name, TypeElement inner) {
     TypeElement outer = (TypeElement) inner.getEnclosingElement();
     String handle = handle("enclosing " + inner, inner.getSimpleName() + "$enclosing$handle",
-        VAR_HANDLE, CodeBlock.of("$T.enclosingInstance($L, $T.class, $T.class)", PRIVATE_ACCESS,
+        VAR_HANDLE, CodeBlock.of("$T.enclosingInstance($L, $T.class, $T.class)", RuntimeNames.PRIVATE_ACCESS,
             lookup(), ClassName.get(inner), ClassName.get(outer)));
     TypeName outerType = Signatures.selfType(outer);
     return MethodSpec.methodBuilder(name)
@@ -124,7 +124,7 @@ final class PrivateAccessors {
     return name;
   }
 
-  void addTo(TypeSpec.Builder spec) {
+  public void addTo(TypeSpec.Builder spec) {
     spec.addFields(handleFields);
     spec.addMethods(accessors.values());
   }
@@ -193,7 +193,7 @@ final class PrivateAccessors {
       m.addStatement("return ($T) $L", result, call);
     }
     return m.nextControlFlow("catch ($T e)", Throwable.class)
-        .addStatement("throw $T.sneakyThrow(e)", EXCEPTIONS)
+        .addStatement("throw $T.sneakyThrow(e)", RuntimeNames.EXCEPTIONS)
         .endControlFlow().build();
   }
 
@@ -209,7 +209,7 @@ final class PrivateAccessors {
     }
     if (member instanceof VariableElement) {
       return handle(key, base, VAR_HANDLE, CodeBlock.of("$T.$L($L, $T.class, $S, $T.class)",
-          PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookup(), ownerClass,
+          RuntimeNames.PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookup(), ownerClass,
           member.getSimpleName(), erased(member.asType())));
     }
     CodeBlock.Builder params = CodeBlock.builder();
@@ -217,9 +217,9 @@ final class PrivateAccessors {
       params.add(", $T.class", erased(p.asType()));
     }
     return handle(key, base, METHOD_HANDLE, isConstructor
-        ? CodeBlock.of("$T.constructor($L, $T.class$L)", PRIVATE_ACCESS, lookup(), ownerClass,
+        ? CodeBlock.of("$T.constructor($L, $T.class$L)", RuntimeNames.PRIVATE_ACCESS, lookup(), ownerClass,
             params.build())
-        : CodeBlock.of("$T.$L($L, $T.class, $S$L)", PRIVATE_ACCESS,
+        : CodeBlock.of("$T.$L($L, $T.class, $S$L)", RuntimeNames.PRIVATE_ACCESS,
             special ? "superMethod" : "method", lookup(), ownerClass, member.getSimpleName(),
             params.build()));
   }
@@ -242,7 +242,7 @@ final class PrivateAccessors {
       lookup = fresh("source$lookup");
       handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), lookup, Modifier.PRIVATE,
               Modifier.STATIC, Modifier.FINAL)
-          .initializer("$T.lookupIn($T.class, $T.lookup())", PRIVATE_ACCESS,
+          .initializer("$T.lookupIn($T.class, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
               ClassName.get(ctx.type), LOOKUP)
           .build());
     }

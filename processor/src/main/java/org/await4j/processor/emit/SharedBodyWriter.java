@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -8,13 +8,18 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Signatures;
+import org.await4j.processor.lower.Lowerer;
+import org.await4j.processor.lower.MethodContext;
+import org.await4j.processor.lower.TypeNames;
 
 /**
  * The methods of a machine class whose body is shared ({@link Lowerer#fast}): the body's one
  * copy {@code body$}, the fast path and {@code resume()} that enter it, and {@code spill$}, where
  * it leaves its locals in the machine to wait.
  */
-final class SharedBodyWriter {
+public final class SharedBodyWriter {
   private SharedBodyWriter() {}
 
   static void addTo(TypeSpec.Builder spec, MethodContext ctx, Lowerer lowered) {
@@ -31,7 +36,7 @@ final class SharedBodyWriter {
     return MethodSpec.methodBuilder("resume")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .addStatement("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args))
+        .addStatement("$L($L)", ctx.sharedCall("body$"), String.join(", ", args))
         .build();
   }
 
@@ -55,11 +60,11 @@ final class SharedBodyWriter {
       if (lowered.parameters.containsKey(f.name())) {
         args.add(f.name());
       } else {
-        args.add(f.initializer().isEmpty() ? MachineWriter.placeholder(f.type())
+        args.add(f.initializer().isEmpty() ? TypeNames.placeholder(f.type())
             : f.initializer().toString());
       }
     }
-    CodeBlock call = CodeBlock.of("$L($L)", sharedCall(ctx, "body$"), String.join(", ", args));
+    CodeBlock call = CodeBlock.of("$L($L)", ctx.sharedCall("body$"), String.join(", ", args));
     boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
     CodeBlock body = CodeBlock.builder()
         .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
@@ -83,34 +88,16 @@ final class SharedBodyWriter {
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .returns(TypeName.get(ctx.method.getReturnType()))
         .addParameter(MachineWriter.machineType(ctx), Lowerer.MACHINE)
-        .addParameter(MachineWriter.EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP)
         .addParameter(int.class, "state")
         .addParameter(Object.class, Lowerer.AWAITED);
     addSpilledParameters(m, ctx, lowered);
     CodeBlock.Builder body = CodeBlock.builder();
     for (FieldSpec f : lowered.fastLocals) {
-      body.addStatement("$T $L = $L", f.type(), f.name(), MachineWriter.placeholder(f.type()));
+      body.addStatement("$T $L = $L", f.type(), f.name(), TypeNames.placeholder(f.type()));
     }
     body.add(MachineWriter.steps(lowered, lowered.states, false, true));
     return m.addCode(body.build()).build();
-  }
-
-  /**
-   * How the machine class's generic static {@code method} is called: with its type arguments
-   * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
-   * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
-   */
-  static CodeBlock sharedCall(MethodContext ctx, String method) {
-    List<com.palantir.javapoet.TypeVariableName> vars =
-        Signatures.typeVariables(ctx.type, ctx.method);
-    if (vars.isEmpty()) {
-      return CodeBlock.of("$L", method);
-    }
-    List<CodeBlock> names = new ArrayList<>();
-    for (com.palantir.javapoet.TypeVariableName v : vars) {
-      names.add(CodeBlock.of("$L", v.name()));
-    }
-    return CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(names, ", "), method);
   }
 
   /** The shared body's locals that live in the machine's fields: self, then each field. */
@@ -153,7 +140,7 @@ final class SharedBodyWriter {
         .addJavadoc("The body must wait at {@code state$$}: the machine takes over from its"
             + " locals.\n")
         .addParameter(machine, Lowerer.MACHINE)
-        .addParameter(MachineWriter.EVENT_LOOP, Lowerer.LOOP)
+        .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP)
         .addParameter(int.class, "state$")
         .addParameter(Object.class, Lowerer.AWAITED);
     addSpilledParameters(m, ctx, lowered);
@@ -171,7 +158,7 @@ final class SharedBodyWriter {
     body.addStatement("$L.resumeFromFast($L, state$$, $L, running$$)", Lowerer.MACHINE,
         Lowerer.LOOP, Lowerer.AWAITED);
     if (!result.equals(TypeName.VOID)) {
-      body.addStatement("return $L", MachineWriter.placeholder(result));
+      body.addStatement("return $L", TypeNames.placeholder(result));
     }
     return m.addCode(body.build()).build();
   }

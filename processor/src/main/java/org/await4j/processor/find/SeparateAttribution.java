@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -27,7 +27,6 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -44,17 +43,17 @@ import javax.tools.ToolProvider;
  * the platform comes from the same release. Only the public {@code javax.tools} and {@code
  * com.sun.source} APIs are used.
  */
-final class SeparateAttribution {
+public final class SeparateAttribution {
   /** The separate task could not attribute the file as the main compilation would. */
-  static final class Failed extends Exception {
-    Failed(String why) {
+  public static final class Failed extends Exception {
+    public Failed(String why) {
       super(why, null, false, false);
     }
   }
 
-  final Trees trees;
-  final Elements elements;
-  final Types types;
+  public final Trees trees;
+  public final Elements elements;
+  public final Types types;
   final CompilationUnitTree unit;
 
   private SeparateAttribution(JavacTask task, CompilationUnitTree unit) {
@@ -64,7 +63,7 @@ final class SeparateAttribution {
     this.unit = unit;
   }
 
-  static SeparateAttribution of(ProcessingEnvironment env, Trees mainTrees,
+  public static SeparateAttribution of(ProcessingEnvironment env, Trees mainTrees,
       CompilationUnitTree mainUnit) throws Failed {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
@@ -109,7 +108,7 @@ final class SeparateAttribution {
   }
 
   /** The path of the method declared at the same place as {@code mainMethod}, or null. */
-  TreePath methodAt(Trees mainTrees, TreePath mainMethod) {
+  public TreePath methodAt(Trees mainTrees, TreePath mainMethod) {
     long start = mainTrees.getSourcePositions().getStartPosition(
         mainMethod.getCompilationUnit(), mainMethod.getLeaf());
     SourcePositions positions = trees.getSourcePositions();

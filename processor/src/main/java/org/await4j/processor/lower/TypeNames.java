@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -23,7 +23,7 @@ import javax.lang.model.util.Types;
  * Writes a javac type as a type that can stand in source: captured wildcards become wildcards
  * (or their bound), intersections their first bound, anonymous classes their supertype.
  */
-final class TypeNames {
+public final class TypeNames {
   /** A type that cannot be written down at all. */
   static final class Undenotable extends RuntimeException {
     Undenotable(TypeMirror t) {
@@ -139,12 +139,27 @@ final class TypeNames {
     }
   }
 
-  static boolean isCaptured(TypeVariable v) {
+  public static boolean isCaptured(TypeVariable v) {
     return v.toString().startsWith("capture#")
         || v.asElement().getSimpleName().toString().startsWith("<captured");
   }
 
   static boolean isError(TypeMirror t) {
     return t == null || t.getKind() == TypeKind.ERROR;
+  }
+
+  /** What a fast path returns when it has handed off a task instead: nothing anyone reads. */
+  public static String placeholder(TypeName type) {
+    if (!type.isPrimitive()) {
+      return "null";
+    }
+    switch (type.toString()) {
+      case "boolean": return "false";
+      case "long": return "0L";
+      case "float": return "0f";
+      case "double": return "0d";
+      case "int": return "0";
+      default: return "(" + type + ") 0";
+    }
   }
 }

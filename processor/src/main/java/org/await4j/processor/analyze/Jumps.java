@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.analyze;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -26,21 +26,21 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.VariableElement;
 
 /** Where break and continue go, and JLS 14.22's "can complete normally", over source trees. */
-final class Jumps {
+public final class Jumps {
   private final Trees trees;
 
-  Jumps(Trees trees) {
+  public Jumps(Trees trees) {
     this.trees = trees;
   }
 
   /** The statement a {@code break} leaves: a loop, a switch or a labeled statement. */
-  static Tree breakTarget(TreePath path) {
+  public static Tree breakTarget(TreePath path) {
     BreakTree b = (BreakTree) path.getLeaf();
     return target(path, b.getLabel() == null ? null : b.getLabel().toString(), true);
   }
 
   /** The switch expression a {@code yield} gives its value to. */
-  static Tree yieldTarget(TreePath path) {
+  public static Tree yieldTarget(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       Tree t = p.getLeaf();
       if (t.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
@@ -55,7 +55,7 @@ final class Jumps {
   }
 
   /** The loop a {@code continue} continues. */
-  static Tree continueTarget(TreePath path) {
+  public static Tree continueTarget(TreePath path) {
     ContinueTree c = (ContinueTree) path.getLeaf();
     Tree t = target(path, c.getLabel() == null ? null : c.getLabel().toString(), false);
     while (t instanceof LabeledStatementTree) {
@@ -93,7 +93,7 @@ final class Jumps {
   }
 
   /** Whether {@code inner} is {@code outer} or lies inside it. */
-  static boolean within(Tree inner, TreePath outer) {
+  public static boolean within(Tree inner, TreePath outer) {
     return inner != null && contains(outer.getLeaf(), inner);
   }
 
@@ -112,7 +112,7 @@ final class Jumps {
   }
 
   /** JLS 14.22, for statements that javac already accepted. */
-  boolean canCompleteNormally(TreePath path) {
+  public boolean canCompleteNormally(TreePath path) {
     StatementTree s = (StatementTree) path.getLeaf();
     switch (s.getKind()) {
       case RETURN: case THROW: case BREAK: case CONTINUE: case YIELD:

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -9,16 +9,18 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import javax.lang.model.element.Element;
+import org.await4j.processor.Diagnostics;
+import org.await4j.processor.Problem;
 
 /**
  * javac's round environment never lists methods of local and anonymous classes, so an
  * {@code @Async} there would be silently ignored. This scan of the parse trees (no attribution)
  * finds them, so that they get a clear error instead.
  */
-final class LocalAsyncFinder {
+public final class LocalAsyncFinder {
   private LocalAsyncFinder() {}
 
-  static void report(Element root, Trees trees, Diagnostics diagnostics) {
+  public static void report(Element root, Trees trees, Diagnostics diagnostics) {
     TreePath path = trees.getPath(root);
     if (path == null) {
       return;

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.BinaryTree;
@@ -21,7 +21,7 @@ import javax.lang.model.util.Types;
  * when its context unboxes it: javac unboxes as soon as the operand is evaluated, so a null
  * throws there, before the operands to its right run (and before the suspension).
  */
-final class Unboxing {
+public final class Unboxing {
   private Unboxing() {}
 
   /** The type an operand is saved as: its own, or its primitive where the context unboxes it. */

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import static com.google.common.truth.Truth.assertThat;
 

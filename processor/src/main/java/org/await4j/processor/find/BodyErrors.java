@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
@@ -14,10 +14,10 @@ import javax.lang.model.type.TypeMirror;
  * missing import): javac reports them in the source, and the processor must not repeat them
  * in generated code, so such a body gets a stand-in machine.
  */
-final class BodyErrors {
+public final class BodyErrors {
   private BodyErrors() {}
 
-  static boolean any(TreePath body, Trees trees) {
+  public static boolean any(TreePath body, Trees trees) {
     Boolean found = new TreePathScanner<Boolean, Void>() {
       @Override
       public Boolean scan(Tree tree, Void v) {

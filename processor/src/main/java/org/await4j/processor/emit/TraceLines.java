@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * line that reads like the next source line is that line (the {@code throw} inside a copied
  * {@code if}), and the lowering's own lines stay on the comment's line.
  */
-final class TraceLines {
+public final class TraceLines {
   private TraceLines() {}
 
   private static final Pattern COMMENT = Pattern.compile("^\\s*// (?:.*?\\b)?line (\\d+): ");

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -16,15 +16,15 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /** What stubs and machines share about a source method's signature. */
-final class Signatures {
+public final class Signatures {
   private Signatures() {}
 
-  static boolean isStatic(ExecutableElement m) {
+  public static boolean isStatic(ExecutableElement m) {
     return m.getModifiers().contains(Modifier.STATIC);
   }
 
   /** The boxed return type: {@code Void} for {@code void}. */
-  static TypeName boxedResult(ExecutableElement m, Types types) {
+  public static TypeName boxedResult(ExecutableElement m, Types types) {
     TypeMirror r = m.getReturnType();
     if (r.getKind() == TypeKind.VOID) {
       return ClassName.get(Void.class);
@@ -40,7 +40,7 @@ final class Signatures {
    * source names a class that does not exist) is written {@code Object}: javac reports it in the
    * source, and generated code must add no message of its own.
    */
-  static TypeName typeName(TypeMirror t) {
+  public static TypeName typeName(TypeMirror t) {
     if (!hasError(t)) {
       return TypeName.get(t);
     }
@@ -90,7 +90,7 @@ final class Signatures {
   }
 
   /** Whether the signature of {@code m} names a type that does not resolve (yet). */
-  static boolean hasErrorTypes(ExecutableElement m) {
+  public static boolean hasErrorTypes(ExecutableElement m) {
     if (hasError(m.getReturnType())) {
       return true;
     }
@@ -108,7 +108,7 @@ final class Signatures {
   }
 
   /** The type of {@code self}: the class with its own type parameters, {@code Box<T>}. */
-  static TypeName selfType(TypeElement type) {
+  public static TypeName selfType(TypeElement type) {
     TypeElement outer = genericOuter(type);
     if (outer != null) {
       // an inner class of a generic class: B<T>.Bag (its own arguments, if any, after)
@@ -134,7 +134,7 @@ final class Signatures {
    * The enclosing class of an inner (non-static) class when that class, or one around it, is
    * generic: its type variables are in scope in the inner class's methods. Else null.
    */
-  static TypeElement genericOuter(TypeElement type) {
+  public static TypeElement genericOuter(TypeElement type) {
     if (type.getModifiers().contains(Modifier.STATIC) || type.getNestingKind()
         != javax.lang.model.element.NestingKind.MEMBER || type.getKind() != javax.lang.model.element.ElementKind.CLASS
         || !(type.getEnclosingElement() instanceof TypeElement)) {
@@ -145,7 +145,7 @@ final class Signatures {
   }
 
   /** The class's type parameters (for an instance method) followed by the method's own. */
-  static List<TypeVariableName> typeVariables(TypeElement type, ExecutableElement m) {
+  public static List<TypeVariableName> typeVariables(TypeElement type, ExecutableElement m) {
     List<TypeVariableName> vars = new ArrayList<>();
     if (!isStatic(m)) {
       // the enclosing classes' first, for an inner class of a generic class
@@ -170,7 +170,7 @@ final class Signatures {
    * generated methods that take it on are marked {@code @SafeVarargs} (the source method carries
    * the warning, if any).
    */
-  static boolean isReifiableVarargs(ExecutableElement m) {
+  public static boolean isReifiableVarargs(ExecutableElement m) {
     TypeMirror last = m.getParameters().get(m.getParameters().size() - 1).asType();
     TypeMirror component = ((javax.lang.model.type.ArrayType) last).getComponentType();
     while (component.getKind() == TypeKind.ARRAY) {
@@ -181,7 +181,7 @@ final class Signatures {
   }
 
   /** {@code page(URI)} with erased parameter types, as a Javadoc link needs. */
-  static String javadocSignature(ExecutableElement m, Types types) {
+  public static String javadocSignature(ExecutableElement m, Types types) {
     return m.getSimpleName() + m.getParameters().stream()
         .map(p -> types.erasure(p.asType()).toString())
         .collect(Collectors.joining(", ", "(", ")"));

@@ -1,11 +1,10 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
@@ -34,6 +33,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import org.await4j.processor.Problem;
+import org.await4j.processor.analyze.Jumps;
 
 /**
  * Prints user code back from its source text, so it keeps its own shape, with the edits that
@@ -42,7 +43,7 @@ import javax.lang.model.element.TypeElement;
  * imports follow), and jumps that leave the printed code become state transitions. Replaced
  * subtrees (spilled operands, awaited values) come in as {@code overrides}.
  */
-final class Slicer {
+public final class Slicer {
   /** What the slicer needs from the lowering that drives it. */
   interface Host {
     /** The field that holds a hoisted local, or null if the local stays a Java local. */

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -21,33 +21,34 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
+import org.await4j.processor.AsyncProcessor;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Names;
+import org.await4j.processor.find.Signatures;
 
 /**
  * Writes {@code <Name>Async}: one static stub per @Async method, from the elements alone (no
  * attribution of bodies, so it is safe in the first round). Each stub starts the method's
  * machine, which a later round writes.
  */
-final class StubWriter {
-  static final ClassName TASK = ClassName.get("org.await4j", "Task");
-  static final ClassName OVERRIDES = ClassName.get("org.await4j.internal", "Overrides");
-  static final ClassName SITE = OVERRIDES.nestedClass("Site");
+public final class StubWriter {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final Types types;
 
   private final javax.lang.model.util.Elements elements;
 
-  StubWriter(Types types, javax.lang.model.util.Elements elements) {
+  public StubWriter(Types types, javax.lang.model.util.Elements elements) {
     this.types = types;
     this.elements = elements;
   }
 
-  JavaFile write(TypeElement type, ClassName twin, List<ExecutableElement> methods,
+  public JavaFile write(TypeElement type, ClassName twin, List<ExecutableElement> methods,
       Map<ExecutableElement, ClassName> machines) {
     TypeSpec.Builder spec = TypeSpec.classBuilder(twin)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc("Async twins of the {@code @Async} methods of {@link $T}: each starts the"
-            + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), TASK)
+            + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), RuntimeNames.TASK)
         .addOriginatingElement(type)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     markGenerated(spec, type, elements);
@@ -86,7 +87,7 @@ final class StubWriter {
 
   /** Whether {@code m} reads {@code name}: requires it, or requires a module that requires it transitively. */
   private static boolean reads(javax.lang.model.element.ModuleElement m, String name,
-      java.util.Set<javax.lang.model.element.ModuleElement> seen, boolean direct) {
+      Set<javax.lang.model.element.ModuleElement> seen, boolean direct) {
     if (!seen.add(m)) {
       return false;
     }
@@ -115,46 +116,32 @@ final class StubWriter {
     Map<ExecutableElement, String> sites = new java.util.HashMap<>();
     NameAllocator names = new NameAllocator();
     for (ExecutableElement m : methods) {
-      if (isOverridable(type, m)) {
+      if (Names.isOverridable(type, m)) {
         sites.put(m, names.newName(m.getSimpleName() + "Overrides"));
       }
     }
     return sites;
   }
 
-  /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
-  static boolean isOverridable(TypeElement type, ExecutableElement m) {
-    Set<Modifier> mods = m.getModifiers();
-    return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
-        && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
-        && !type.getKind().name().equals("RECORD");
-  }
-
   private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.class, $S", OVERRIDES,
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.class, $S", RuntimeNames.OVERRIDES,
         ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))), m.getSimpleName());
     for (VariableElement p : m.getParameters()) {
       init.add(", $T.class", TypeName.get(types.erasure(p.asType())));
     }
-    return FieldSpec.builder(SITE, name, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(RuntimeNames.SITE, name, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.add(")").build()).build();
   }
 
-  private static final ClassName DEBUG = ClassName.get("org.await4j", "Debug");
-
-  /** The name of the non-dispatching twin of {@code m}, for {@code super.m(...)} in a subclass. */
-  static String superStubName(ExecutableElement m) {
-    return m.getSimpleName() + "$super";
-  }
 
   /**
    * {@code super.m(...)} from a subclass's @Async body: this class's own machine for {@code m},
    * never an override (public where {@code m} is protected, so that subclasses elsewhere reach it).
    */
   private MethodSpec superStub(TypeElement type, ExecutableElement m, ClassName machine) {
-    MethodSpec.Builder b = MethodSpec.methodBuilder(superStubName(m))
+    MethodSpec.Builder b = MethodSpec.methodBuilder(Names.superStubName(m))
         .addModifiers(Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)))
+        .returns(ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(m, types)))
         .addJavadoc("{@code super.$L(...)}: starts {@link $T#$L} itself on {@code self}, not an"
             + " override.\n", m.getSimpleName(), ClassName.get(type),
             Signatures.javadocSignature(m, types));
@@ -183,7 +170,7 @@ final class StubWriter {
   private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine, String site) {
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString())
         .addModifiers(Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(TASK, Signatures.boxedResult(m, types)))
+        .returns(ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(m, types)))
         .addJavadoc("Async twin of {@link $T#$L}.\n", ClassName.get(type), Signatures.javadocSignature(m, types));
     if (m.getModifiers().contains(Modifier.PUBLIC)) {
       b.addModifiers(Modifier.PUBLIC);
@@ -220,9 +207,9 @@ final class StubWriter {
       parameterTypes.add(parameterTypes.isEmpty() ? "$T.class" : ", $T.class",
           TypeName.get(types.erasure(p.asType())));
     }
-    b.beginControlFlow("if ($T.BLOCKING)", DEBUG)
+    b.beginControlFlow("if ($T.BLOCKING)", RuntimeNames.DEBUG)
         .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
-            DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
+            RuntimeNames.DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
             m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
             String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
         .endControlFlow();
@@ -230,7 +217,7 @@ final class StubWriter {
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType());
     TypeName boxed = Signatures.boxedResult(m, types);
-    b.addStatement("$T loop$$ = $T.fastLoop()", MachineWriter.EVENT_LOOP, MachineWriter.ASYNC_MACHINE)
+    b.addStatement("$T loop$$ = $T.fastLoop()", RuntimeNames.EVENT_LOOP, RuntimeNames.ASYNC_MACHINE)
         .beginControlFlow("if (loop$$ == null)");
     if (site != null) {
       // A direct call x.m() runs the override of x's class: so must the twin. Whether x's class
@@ -260,11 +247,11 @@ final class StubWriter {
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
         // failedCall: the fast path's generated frames read as the user's, then a failed task
-        .addStatement("return $T.failedCall(failure$$)", MachineWriter.ASYNC_MACHINE)
+        .addStatement("return $T.failedCall(failure$$)", RuntimeNames.ASYNC_MACHINE)
         .endControlFlow()
         .addStatement("$T handed$$ = $T.takeHandedOff(loop$$)",
-            ParameterizedTypeName.get(TASK, boxed), MachineWriter.ASYNC_MACHINE)
-        .addStatement("return handed$$ != null ? handed$$ : $T.completed($L)", TASK,
+            ParameterizedTypeName.get(RuntimeNames.TASK, boxed), RuntimeNames.ASYNC_MACHINE)
+        .addStatement("return handed$$ != null ? handed$$ : $T.completed($L)", RuntimeNames.TASK,
             result.equals(TypeName.VOID) ? "null" : "result$");
     return b.build();
   }

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
@@ -11,6 +11,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Signatures;
 
 /**
  * Writes a machine class that cannot fail to compile, for a method whose body could not be
@@ -18,10 +20,10 @@ import javax.lang.model.util.Types;
  * The twin's stubs and other machines still find the class they call, so every message of the
  * build points into the user's source, never into generated code. The build fails anyway.
  */
-final class StandInWriter {
+public final class StandInWriter {
   private StandInWriter() {}
 
-  static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types,
+  public static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types,
       javax.lang.model.util.Elements elements) {
     String why = "not compiled: " + type.getSimpleName() + "." + method.getSimpleName()
         + " had compile errors";
@@ -31,7 +33,7 @@ final class StandInWriter {
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(type, method))
         .returns(Signatures.typeName(method.getReturnType()))
-        .addParameter(MachineWriter.EVENT_LOOP, "loop$")
+        .addParameter(RuntimeNames.EVENT_LOOP, "loop$")
         .addStatement("throw new $T($S)", IllegalStateException.class, why);
     if (!Signatures.isStatic(method)) {
       constructor.addParameter(Signatures.selfType(type), "self");
@@ -48,7 +50,7 @@ final class StandInWriter {
     }
     TypeSpec.Builder spec = TypeSpec.classBuilder(machine)
         .addModifiers(Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(MachineWriter.ASYNC_MACHINE, result))
+        .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(type, method))
         .addJavadoc("Stands in for the state machine of {@link $T#$L}, whose source had compile"
             + " errors.\n", ClassName.get(type), Signatures.javadocSignature(method, types))

@@ -1,13 +1,16 @@
-package org.await4j.processor;
+package org.await4j.processor.analyze;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,19 +26,20 @@ import javax.lang.model.element.Element;
  * the point reads it (a loop may run the earlier reads again). Locals that a lambda or a local
  * class reads are never cleared: those may read them at any time.
  */
-final class Liveness {
-  private final MethodContext ctx;
+public final class Liveness {
+  private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final Map<Element, List<Long>> reads = new HashMap<>();
   private final Set<Element> captured = new HashSet<>();
 
-  Liveness(MethodContext ctx) {
-    this.ctx = ctx;
-    this.positions = ctx.trees.getSourcePositions();
+  /** The liveness of the locals of the method at {@code methodPath}. */
+  public Liveness(Trees trees, TreePath methodPath) {
+    this.unit = methodPath.getCompilationUnit();
+    this.positions = trees.getSourcePositions();
     new TreePathScanner<Void, Integer>() {
       @Override
       public Void visitIdentifier(IdentifierTree node, Integer nested) {
-        Element e = ctx.trees.getElement(getCurrentPath());
+        Element e = trees.getElement(getCurrentPath());
         if (e == null) {
           return null;
         }
@@ -47,7 +51,7 @@ final class Liveness {
             && ((AssignmentTree) parent).getVariable() == node;
         if (!writeOnly) {
           reads.computeIfAbsent(e, k -> new ArrayList<>())
-              .add(positions.getStartPosition(ctx.unit, node));
+              .add(positions.getStartPosition(unit, node));
         }
         return null;
       }
@@ -61,15 +65,15 @@ final class Liveness {
       public Void visitClass(ClassTree node, Integer nested) {
         return super.visitClass(node, nested + 1);
       }
-    }.scan(new TreePath(ctx.methodPath, ctx.methodTree().getBody()), 0);
+    }.scan(new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody()), 0);
   }
 
   /** Whether {@code local}'s value can no longer be read once execution is past {@code point}. */
-  boolean deadAfter(Element local, TreePath point) {
+  public boolean deadAfter(Element local, TreePath point) {
     if (captured.contains(local)) {
       return false;
     }
-    long after = positions.getEndPosition(ctx.unit, point.getLeaf());
+    long after = positions.getEndPosition(unit, point.getLeaf());
     List<Long> at = reads.getOrDefault(local, List.of());
     for (long r : at) {
       if (r >= after) {
@@ -79,8 +83,8 @@ final class Liveness {
     for (TreePath p = point; p != null; p = p.getParentPath()) {
       switch (p.getLeaf().getKind()) {
         case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP: {
-          long start = positions.getStartPosition(ctx.unit, p.getLeaf());
-          long end = positions.getEndPosition(ctx.unit, p.getLeaf());
+          long start = positions.getStartPosition(unit, p.getLeaf());
+          long end = positions.getEndPosition(unit, p.getLeaf());
           for (long r : at) {
             if (r >= start && r < end) {
               return false;

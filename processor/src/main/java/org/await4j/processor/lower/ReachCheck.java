@@ -1,9 +1,11 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import javax.lang.model.element.Element;
+import org.await4j.processor.Problem;
+import org.await4j.processor.analyze.Suspensions;
 
 /**
  * Reports, before lowering, every place of a body that the state machine could not reach (a
@@ -11,7 +13,7 @@ import javax.lang.model.element.Element;
  * the body is printed once with this host, whose {@link #fail} reports and lets the printing go
  * on with the next tree. What is printed is thrown away.
  */
-final class ReachCheck implements Slicer.Host {
+public final class ReachCheck implements Slicer.Host {
   private final MethodContext ctx;
   private final Suspensions suspensions;
   private int reported;
@@ -22,7 +24,7 @@ final class ReachCheck implements Slicer.Host {
   }
 
   /** Reports every unreachable place of {@code body}; the number reported. */
-  static int run(MethodContext ctx, TreePath body, Suspensions suspensions) {
+  public static int run(MethodContext ctx, TreePath body, Suspensions suspensions) {
     ReachCheck check = new ReachCheck(ctx, suspensions);
     new Slicer(ctx, check).check(body);
     return check.reported;

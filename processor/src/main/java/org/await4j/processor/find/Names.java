@@ -1,23 +1,25 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /** Names of generated classes: the twin {@code Outer_InnerAsync} and one machine per method. */
-final class Names {
+public final class Names {
   private Names() {}
 
   /** {@code shop.Catalog} gives {@code shop.CatalogAsync}; {@code Outer.Inner}, {@code Outer_InnerAsync}. */
-  static ClassName twin(TypeElement type, Elements elements) {
+  public static ClassName twin(TypeElement type, Elements elements) {
     PackageElement pkg = elements.getPackageOf(type);
     StringBuilder flat = new StringBuilder();
     for (Element e = type; e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
@@ -31,7 +33,7 @@ final class Names {
    * _2}, {@code _3} in declaration order, so round one (stubs) and a later round (machines)
    * agree.
    */
-  static Map<ExecutableElement, ClassName> machines(ClassName twin, List<ExecutableElement> methods) {
+  public static Map<ExecutableElement, ClassName> machines(ClassName twin, List<ExecutableElement> methods) {
     Map<ExecutableElement, ClassName> names = new HashMap<>();
     List<String> used = new ArrayList<>();
     for (ExecutableElement m : methods) {
@@ -52,7 +54,7 @@ final class Names {
    * same package, compiled now, no type arguments to infer; an overridable method's fast path
    * dispatches on its receiver itself). Else null.
    */
-  static ClassName machineOf(ExecutableElement callee, Elements elements,
+  public static ClassName machineOf(ExecutableElement callee, Elements elements,
       com.sun.source.util.Trees trees, TypeElement from) {
     if (!(callee.getEnclosingElement() instanceof TypeElement)) {
       return null;
@@ -81,7 +83,7 @@ final class Names {
    * The @Async methods of {@code type} that get a machine, in declaration order: not abstract or
    * native, and no type variable named as one of the class's (the processor reports those).
    */
-  static List<ExecutableElement> machineMethods(TypeElement type) {
+  public static List<ExecutableElement> machineMethods(TypeElement type) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : stubMethods(type)) {
       if (!m.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
@@ -95,7 +97,7 @@ final class Names {
    * The @Async methods of {@code type} that get a stub in its twin: those with machines, and the
    * abstract ones, whose stubs start the receiver's implementation.
    */
-  static List<ExecutableElement> stubMethods(TypeElement type) {
+  public static List<ExecutableElement> stubMethods(TypeElement type) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (AsyncAnnotation.isOn(m) && !m.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)
@@ -107,7 +109,7 @@ final class Names {
   }
 
   /** A type variable of {@code m} named as one of its class's, or null. */
-  static javax.lang.model.element.TypeParameterElement clashingTypeVariable(TypeElement type,
+  public static javax.lang.model.element.TypeParameterElement clashingTypeVariable(TypeElement type,
       ExecutableElement m) {
     for (javax.lang.model.element.TypeParameterElement mine : m.getTypeParameters()) {
       for (javax.lang.model.element.TypeParameterElement theirs : type.getTypeParameters()) {
@@ -117,5 +119,18 @@ final class Names {
       }
     }
     return null;
+  }
+
+  /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
+  public static boolean isOverridable(TypeElement type, ExecutableElement m) {
+    Set<Modifier> mods = m.getModifiers();
+    return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
+        && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
+        && !type.getKind().name().equals("RECORD");
+  }
+
+  /** The name of the non-dispatching twin of {@code m}, for {@code super.m(...)} in a subclass. */
+  public static String superStubName(ExecutableElement m) {
+    return m.getSimpleName() + "$super";
   }
 }

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.sun.source.tree.Tree;
 import javax.lang.model.type.PrimitiveType;
@@ -10,7 +10,7 @@ import javax.lang.model.util.Types;
  * Whether {@code x = x op y} needs the cast that {@code x op= y} implies (JLS 15.26.2), so
  * that generated code casts only where it must and stays free of lint warnings.
  */
-final class Promotion {
+public final class Promotion {
   private Promotion() {}
 
   static boolean needsCast(TypeMirror variable, TypeMirror operand, Tree.Kind op, Types types) {

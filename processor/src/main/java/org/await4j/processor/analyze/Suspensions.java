@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.analyze;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -19,32 +19,35 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import org.await4j.processor.Diagnostics;
+import org.await4j.processor.Problem;
+import org.await4j.processor.find.AsyncAnnotation;
 
 /**
  * Finds the suspension points of a body ({@code Await.await(...)} and calls to {@code @Async}
  * methods), which trees contain one, and reports suspension points where none may be.
  */
-final class Suspensions {
+public final class Suspensions {
   private final Map<Tree, ExecutableElement> points = new HashMap<>();
   private final Set<Tree> containing = new HashSet<>();
 
   /** Whether {@code tree} is or contains a suspension point (outside lambdas and classes). */
-  boolean contains(Tree tree) {
+  public boolean contains(Tree tree) {
     return tree != null && containing.contains(tree);
   }
 
   /** The callee if {@code tree} is a suspension point, else null. */
-  ExecutableElement callee(Tree tree) {
+  public ExecutableElement callee(Tree tree) {
     return points.get(tree);
   }
 
-  static boolean isAwait(ExecutableElement callee) {
+  public static boolean isAwait(ExecutableElement callee) {
     return callee.getSimpleName().contentEquals("await")
         && ((TypeElement) callee.getEnclosingElement()).getQualifiedName()
             .contentEquals("org.await4j.Await");
   }
 
-  static Suspensions scan(TreePath body, Trees trees, Diagnostics diagnostics) {
+  public static Suspensions scan(TreePath body, Trees trees, Diagnostics diagnostics) {
     Suspensions s = new Suspensions();
     CompilationUnitTree unit = body.getCompilationUnit();
     Boolean any = new TreePathScanner<Boolean, Void>() {

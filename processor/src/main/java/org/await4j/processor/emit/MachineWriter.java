@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -14,10 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Names;
+import org.await4j.processor.find.Signatures;
+import org.await4j.processor.lower.Lowerer;
+import org.await4j.processor.lower.MethodContext;
+import org.await4j.processor.lower.TypeNames;
 
 /** Writes one method's machine class from what {@link Lowerer} produced. */
-final class MachineWriter {
-  static final ClassName ASYNC_MACHINE = ClassName.get("org.await4j.internal", "AsyncMachine");
+public final class MachineWriter {
 
   private MachineWriter() {}
 
@@ -25,7 +30,7 @@ final class MachineWriter {
    * Writes the machine. Local types of the body that moved into it are source text, which
    * JavaPoet cannot hold as members: they go in before the class's closing brace.
    */
-  static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
+  public static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
       throws java.io.IOException {
     JavaFile file = write(ctx, lowered);
     String source = file.toString();
@@ -94,7 +99,7 @@ final class MachineWriter {
    * Writes a generated source in one piece: JavaFile.writeTo(Filer) hands the Filer's unbuffered
    * writer every token on its own, which made half of the processor's garbage.
    */
-  static void writeSource(javax.annotation.processing.Filer filer, String name, String source,
+  public static void writeSource(javax.annotation.processing.Filer filer, String name, String source,
       javax.lang.model.element.Element origin) throws java.io.IOException {
     javax.tools.JavaFileObject out = filer.createSourceFile(name, origin);
     try (java.io.Writer w = out.openWriter()) {
@@ -102,7 +107,6 @@ final class MachineWriter {
     }
   }
 
-  static final ClassName EVENT_LOOP = ClassName.get("org.await4j", "EventLoop");
   /** Past this many locals, the spill method would pass too many parameters: no fast path. */
   private static final int MAX_SPILLED = 200;
 
@@ -110,7 +114,7 @@ final class MachineWriter {
    * Whether a body lowered for sharing can be one: it keeps no local types (the machine holds
    * them), its locals fit in a method's parameters, and its states in one method.
    */
-  static boolean canShare(Lowerer shared) {
+  public static boolean canShare(Lowerer shared) {
     return shared.movedTypes.isEmpty() && shared.fields.size() <= MAX_SPILLED
         && parts(shared.states).size() == 1;
   }
@@ -124,7 +128,7 @@ final class MachineWriter {
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
         .addModifiers(Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(ASYNC_MACHINE, result))
+        .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S}", "unchecked", "fallthrough").build())
@@ -194,7 +198,7 @@ final class MachineWriter {
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .returns(TypeName.get(ctx.method.getReturnType()))
-        .addParameter(EVENT_LOOP, Lowerer.LOOP);
+        .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP);
     if (!ctx.isStatic) {
       m.addParameter(Signatures.selfType(ctx.type), "self");
     }
@@ -224,11 +228,11 @@ final class MachineWriter {
         .beginControlFlow("if (self.getClass() != $T.class && !$T.$L.inherits(self.getClass()))",
             ClassName.get(ctx.type), ctx.twin, site)
         .addStatement("$T override$$ = $T.$L.call(self, new Object[] {$L})",
-            ParameterizedTypeName.get(StubWriter.TASK, Signatures.boxedResult(ctx.method, ctx.types)),
+            ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(ctx.method, ctx.types)),
             ctx.twin, site, String.join(", ", lowered.parameters.keySet()))
         .beginControlFlow("if (!override$$.isDone())")
         .addStatement("handOff($L, override$$)", Lowerer.LOOP)
-        .addStatement(result.equals(TypeName.VOID) ? "return" : "return " + placeholder(result))
+        .addStatement(result.equals(TypeName.VOID) ? "return" : "return " + TypeNames.placeholder(result))
         .endControlFlow();
     if (result.equals(TypeName.VOID)) {
       b.addStatement("override$$.result()").addStatement("return");
@@ -254,21 +258,6 @@ final class MachineWriter {
     return String.join(", ", args);
   }
 
-  /** What a fast path returns when it has handed off a task instead: nothing anyone reads. */
-  static String placeholder(TypeName type) {
-    if (!type.isPrimitive()) {
-      return "null";
-    }
-    switch (type.toString()) {
-      case "boolean": return "false";
-      case "long": return "0L";
-      case "float": return "0f";
-      case "double": return "0d";
-      case "int": return "0";
-      default: return "(" + type + ") 0";
-    }
-  }
-
   /** The fast path of a body that cannot have one: it starts the machine. */
   private static MethodSpec startedAsMachine(MethodContext ctx, Lowerer lowered) {
     TypeName result = TypeName.get(ctx.method.getReturnType());
@@ -281,7 +270,7 @@ final class MachineWriter {
       body.beginControlFlow("if (machine$$.startFast($L))", Lowerer.LOOP)
           .addStatement("return machine$$.resultNow()")
           .endControlFlow()
-          .addStatement("return $L", placeholder(result));
+          .addStatement("return $L", TypeNames.placeholder(result));
     }
     return fastSignature(ctx, lowered)
         .addJavadoc("Starts the machine (this body has no fast path); returns its value if it"
@@ -426,7 +415,7 @@ final class MachineWriter {
     return CodeBlock.builder()
         .beginControlFlow("if (failFast($L, $L, $L))", Lowerer.MACHINE, Lowerer.LOOP, failure)
         .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
-            : CodeBlock.of("return $L", placeholder(result)))
+            : CodeBlock.of("return $L", TypeNames.placeholder(result)))
         .endControlFlow()
         .addStatement("throw rethrow($L)", failure)
         .build();

@@ -1,36 +1,42 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.await4j.processor.Diagnostics;
+import org.await4j.processor.find.Signatures;
 
 /** What every stage knows about the one @Async method it works on. */
-final class MethodContext {
-  final Trees trees;
-  final Elements elements;
-  final Types types;
+public final class MethodContext {
+  public final Trees trees;
+  public final Elements elements;
+  public final Types types;
   final TypeNames typeNames;
   final Diagnostics diagnostics;
-  final TypeElement type;
-  final ExecutableElement method;
+  public final TypeElement type;
+  public final ExecutableElement method;
   final TreePath methodPath;
-  final CompilationUnitTree unit;
-  final String source;
-  final ClassName twin;
-  final ClassName machine;
-  final boolean isStatic;
+  public final CompilationUnitTree unit;
+  public final String source;
+  public final ClassName twin;
+  public final ClassName machine;
+  public final boolean isStatic;
   /** Local types of the body that moved into the machine class, by their new names. */
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
   /** The private members the body uses, each through an accessor of the machine. */
-  final PrivateAccessors privateAccessors = new PrivateAccessors(this);
+  public final PrivateAccessors privateAccessors = new PrivateAccessors(this);
 
-  MethodContext(Trees trees, Elements elements, Types types, Diagnostics diagnostics,
+  public MethodContext(Trees trees, Elements elements, Types types, Diagnostics diagnostics,
       TypeElement type, ExecutableElement method, TreePath methodPath, String source,
       ClassName twin, ClassName machine) {
     this.trees = trees;
@@ -48,12 +54,12 @@ final class MethodContext {
     this.isStatic = Signatures.isStatic(method);
   }
 
-  MethodTree methodTree() {
+  public MethodTree methodTree() {
     return (MethodTree) methodPath.getLeaf();
   }
 
   /** The line number of a source position, 1-based. */
-  long line(long pos) {
+  public long line(long pos) {
     return unit.getLineMap().getLineNumber(pos);
   }
 
@@ -64,5 +70,22 @@ final class MethodContext {
     int end = source.indexOf('\n', start);
     String text = source.substring(start, end < 0 ? source.length() : end).trim();
     return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+  }
+
+  /**
+   * How the machine class's generic static {@code method} is called: with its type arguments
+   * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
+   * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
+   */
+  public CodeBlock sharedCall(String name) {
+    List<TypeVariableName> vars = Signatures.typeVariables(type, method);
+    if (vars.isEmpty()) {
+      return CodeBlock.of("$L", name);
+    }
+    List<CodeBlock> names = new ArrayList<>();
+    for (TypeVariableName v : vars) {
+      names.add(CodeBlock.of("$L", v.name()));
+    }
+    return CodeBlock.of("$T.<$L>$L", machine, CodeBlock.join(names, ", "), name);
   }
 }

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -33,7 +33,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -41,6 +40,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
@@ -60,6 +60,15 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.UnionType;
+import org.await4j.processor.Problem;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.analyze.Jumps;
+import org.await4j.processor.analyze.Liveness;
+import org.await4j.processor.analyze.Suspensions;
+import org.await4j.processor.emit.MachineWriter;
+import org.await4j.processor.emit.SharedBodyWriter;
+import org.await4j.processor.find.Names;
+import org.await4j.processor.find.Signatures;
 
 /**
  * Lowers an @Async body into the states of a machine, in JLS evaluation order. Statements with
@@ -68,18 +77,18 @@ import javax.lang.model.type.UnionType;
  * of lowered blocks live in fields; try/catch/finally become handler regions with a pending-exit
  * record per finally (Roslyn's design).
  */
-final class Lowerer implements Slicer.Host {
+public final class Lowerer implements Slicer.Host {
   /** Thrown after a diagnostic was reported: the method is abandoned. */
-  static final class Abort extends RuntimeException {
-    Abort() {
+  public static final class Abort extends RuntimeException {
+    public Abort() {
       super(null, null, false, false);
     }
   }
 
   /** A jump target, bound to a state number once that state exists. */
-  static final class Label {
+  public static final class Label {
     final int depth;
-    int id = -1;
+    public int id = -1;
     int refs;
 
     Label(int depth) {
@@ -93,16 +102,16 @@ final class Lowerer implements Slicer.Host {
   }
 
   /** One case of the generated switch. */
-  static final class State {
-    final int id;
-    final Label handler;
-    String comment;
+  public static final class State {
+    public final int id;
+    public final Label handler;
+    public String comment;
     /** The source line the last line comment in this state names (its own comment's first). */
     long commentedLine = -1;
-    final CodeBlock.Builder code = CodeBlock.builder();
+    public final CodeBlock.Builder code = CodeBlock.builder();
     int size;
 
-    State(int id, Label handler, String comment) {
+    public State(int id, Label handler, String comment) {
       this.id = id;
       this.handler = handler;
       this.comment = comment;
@@ -132,24 +141,24 @@ final class Lowerer implements Slicer.Host {
   private final Jumps jumps;
   private final Slicer slicer;
 
-  final List<State> states = new ArrayList<>();
-  final List<FieldSpec> fields = new ArrayList<>();
+  public final List<State> states = new ArrayList<>();
+  public final List<FieldSpec> fields = new ArrayList<>();
   /** Local types moved into the machine, as source text. */
-  final List<CodeBlock> movedTypes = new ArrayList<>();
+  public final List<CodeBlock> movedTypes = new ArrayList<>();
   /**
    * How the machine stops stepping: {@code return} from resume(), or {@code return true} from
    * one part of it when {@link MachineWriter} splits a long machine. Rendered when written.
    */
-  final Object stop = new Object() {
+  public final Object stop = new Object() {
     @Override
     public String toString() {
       return split ? "return true" : "return";
     }
   };
-  boolean split;
+  public boolean split;
   /** Constructor parameters: the hoisted method parameters, in order. */
-  final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
-  final String resumeLabel;
+  public final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
+  public final String resumeLabel;
   private String caughtField;
 
   private State current;
@@ -179,33 +188,33 @@ final class Lowerer implements Slicer.Host {
    * caller's stack until an await must wait and by the machine over its fields (see {@link
    * SharedBodyWriter}). Else it writes the machine's resume() alone, over its fields.
    */
-  final boolean fast;
+  public final boolean fast;
   /** Locals only the shared body has: the values of direct calls to other bodies. */
-  final List<FieldSpec> fastLocals = new ArrayList<>();
-  static final String LOOP = "loop$";
-  static final String AWAITED = "awaited$";
+  public final List<FieldSpec> fastLocals = new ArrayList<>();
+  public static final String LOOP = "loop$";
+  public static final String AWAITED = "awaited$";
   /** The shared body's parameter: its machine when the machine runs it, else null. */
-  static final String MACHINE = "machine$";
+  public static final String MACHINE = "machine$";
 
   /** Signals, in the fast lowering only, that the body cannot have a fast path. */
-  static final class NotFast extends RuntimeException {
-    NotFast(String why) {
+  public static final class NotFast extends RuntimeException {
+    public NotFast(String why) {
       super(why, null, false, false);
     }
   }
 
-  Lowerer(MethodContext ctx, Suspensions suspensions) {
+  public Lowerer(MethodContext ctx, Suspensions suspensions) {
     this(ctx, suspensions, false);
   }
 
-  Lowerer(MethodContext ctx, Suspensions suspensions, boolean fast) {
+  public Lowerer(MethodContext ctx, Suspensions suspensions, boolean fast) {
     this.fast = fast;
     this.ctx = ctx;
     this.suspensions = suspensions;
     this.jumps = new Jumps(ctx.trees);
     this.slicer = new Slicer(ctx, this);
     this.userNames = namesDeclaredIn(ctx.methodPath);
-    this.liveness = new Liveness(ctx);
+    this.liveness = new Liveness(ctx.trees, ctx.methodPath);
     used.add("self");
     used.add("state");
     this.resumeLabel = synthetic("resume");
@@ -213,7 +222,7 @@ final class Lowerer implements Slicer.Host {
 
   // ---- entry ----
 
-  void lower() {
+  public void lower() {
     TreePath body = new TreePath(ctx.methodPath, ctx.methodTree().getBody());
     for (VariableTree p : ctx.methodTree().getParameters()) {
       TreePath path = new TreePath(ctx.methodPath, p);
@@ -252,7 +261,7 @@ final class Lowerer implements Slicer.Host {
   }
 
   /** Every reference field that holds a value of the body: cleared when the machine ends. */
-  List<String> referenceFields() {
+  public List<String> referenceFields() {
     List<String> names = new ArrayList<>();
     for (FieldSpec f : fields) {
       if (!f.type().isPrimitive() && !f.modifiers().contains(Modifier.STATIC)) {
@@ -262,11 +271,11 @@ final class Lowerer implements Slicer.Host {
     return names;
   }
 
-  String caughtField() {
+  public String caughtField() {
     return caughtField;
   }
 
-  javax.lang.model.type.TypeMirror returnType() {
+  public javax.lang.model.type.TypeMirror returnType() {
     return ctx.method.getReturnType();
   }
 
@@ -1318,7 +1327,7 @@ final class Lowerer implements Slicer.Host {
       // evaluate what to await first, then drop what nothing reads any more, then wait
       TypeName awaitableType = Suspensions.isAwait(callee)
           ? typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
-          : ParameterizedTypeName.get(StubWriter.TASK, WildcardTypeName.subtypeOf(Object.class));
+          : ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
       String local = synthetic("awaiting");
       emit(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
       for (String f : dead) {
@@ -1472,8 +1481,8 @@ final class Lowerer implements Slicer.Host {
           throw fail(Problem.SUPER_CALL, r.getLeaf());
         }
         receiver = CodeBlock.of("self");
-        if (StubWriter.isOverridable(owner, callee)) {
-          stub = StubWriter.superStubName(callee);
+        if (Names.isOverridable(owner, callee)) {
+          stub = Names.superStubName(callee);
         }
       } else if (instance) {
         children.add(r);
@@ -1698,7 +1707,7 @@ final class Lowerer implements Slicer.Host {
   }
 
   /** The field a jump out of Java finally blocks sets; null until a body needs it. */
-  String pendingStateField() {
+  public String pendingStateField() {
     return pendingStateField;
   }
 
@@ -1842,7 +1851,7 @@ final class Lowerer implements Slicer.Host {
     }
     if (value == null) {
       // the end of a body that returns a value: javac makes sure it is never reached
-      value = CodeBlock.of("$L", MachineWriter.placeholder(type));
+      value = CodeBlock.of("$L", TypeNames.placeholder(type));
     }
     return CodeBlock.builder().add("{\n$>")
         .addStatement("$T result$$ = $L", type, value)
@@ -1875,9 +1884,9 @@ final class Lowerer implements Slicer.Host {
       }
     };
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("$L($L);\nreturn;\n", SharedBodyWriter.sharedCall(ctx, "spill$"), args);
+      return CodeBlock.of("$L($L);\nreturn;\n", ctx.sharedCall("spill$"), args);
     }
-    return CodeBlock.of("return $L($L);\n", SharedBodyWriter.sharedCall(ctx, "spill$"), args);
+    return CodeBlock.of("return $L($L);\n", ctx.sharedCall("spill$"), args);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.await4j.processor;
+package org.await4j.processor.find;
 
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
@@ -11,12 +11,12 @@ import javax.lang.model.util.Elements;
  * {@code @org.await4j.Async}, known by name: the processor does not load the runtime's classes,
  * so a processor path without the runtime jar cannot make it fail to start.
  */
-final class AsyncAnnotation {
-  static final String NAME = "org.await4j.Async";
+public final class AsyncAnnotation {
+  public static final String NAME = "org.await4j.Async";
 
   private AsyncAnnotation() {}
 
-  static boolean isOn(Element e) {
+  public static boolean isOn(Element e) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
       if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
           .contentEquals(NAME)) {
@@ -26,7 +26,7 @@ final class AsyncAnnotation {
     return false;
   }
 
-  static Set<? extends Element> in(RoundEnvironment round, Elements elements) {
+  public static Set<? extends Element> in(RoundEnvironment round, Elements elements) {
     TypeElement type = elements.getTypeElement(NAME);
     return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
   }
