@@ -18,6 +18,7 @@ import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
 import org.await4j.processor.lower.Lowerer;
+import org.await4j.processor.lower.State;
 import org.await4j.processor.lower.MethodContext;
 import org.await4j.processor.lower.TypeNames;
 
@@ -282,11 +283,11 @@ public final class MachineWriter {
   private static final int PART_CHARS = 12_000;
 
   /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
-  private static List<List<Lowerer.State>> parts(List<Lowerer.State> states) {
-    List<List<Lowerer.State>> parts = new ArrayList<>();
-    List<Lowerer.State> part = new ArrayList<>();
+  private static List<List<State>> parts(List<State> states) {
+    List<List<State>> parts = new ArrayList<>();
+    List<State> part = new ArrayList<>();
     int chars = 0;
-    for (Lowerer.State s : states) {
+    for (State s : states) {
       int size = s.code.build().toString().length() + 40;
       if (!part.isEmpty() && chars + size > PART_CHARS) {
         parts.add(part);
@@ -301,7 +302,7 @@ public final class MachineWriter {
   }
 
   private static List<MethodSpec> resume(Lowerer lowered) {
-    List<List<Lowerer.State>> parts = parts(lowered.states);
+    List<List<State>> parts = parts(lowered.states);
     lowered.split = parts.size() > 1;
     if (!lowered.split) {
       return List.of(MethodSpec.methodBuilder("resume")
@@ -316,7 +317,7 @@ public final class MachineWriter {
     CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("for (;;)")
         .addStatement("boolean stop");
     for (int i = 0; i < parts.size(); i++) {
-      List<Lowerer.State> p = parts.get(i);
+      List<State> p = parts.get(i);
       int last = p.get(p.size() - 1).id;
       String name = "resumePart" + (i + 1);
       if (i == 0) {
@@ -346,7 +347,7 @@ public final class MachineWriter {
   }
 
   /** The step loop over some states: a switch, and the handlers of their try blocks. */
-  static CodeBlock steps(Lowerer lowered, List<Lowerer.State> states, boolean part,
+  static CodeBlock steps(Lowerer lowered, List<State> states, boolean part,
       boolean fast) {
     CodeBlock.Builder body = CodeBlock.builder()
         .beginControlFlow("$L: for (;;)", lowered.resumeLabel);
@@ -360,7 +361,7 @@ public final class MachineWriter {
     }
     body.beginControlFlow("try")
         .beginControlFlow("switch (state)");
-    for (Lowerer.State s : states) {
+    for (State s : states) {
       body.add("case $L: {\n$>", s.id);
       body.add("// $L\n", safeComment(s.comment));
       body.add(s.code.build());
@@ -378,7 +379,7 @@ public final class MachineWriter {
       body.addStatement("$L = -1", pending); // a Java finally threw: that jump is off
     }
     Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
-    for (Lowerer.State s : states) {
+    for (State s : states) {
       if (s.handler != null) {
         byHandler.computeIfAbsent(s.handler.toString(), k -> new ArrayList<>()).add(s.id);
       }
@@ -422,7 +423,7 @@ public final class MachineWriter {
   }
 
   /** The source line a state came from, read off its comment; the method's line if none. */
-  private static long lineOf(Lowerer.State s, MethodContext ctx) {
+  private static long lineOf(State s, MethodContext ctx) {
     if (s.comment != null && s.comment.startsWith("line ")) {
       int colon = s.comment.indexOf(':');
       if (colon > 5) {

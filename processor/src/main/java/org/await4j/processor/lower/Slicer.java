@@ -743,7 +743,7 @@ public final class Slicer {
       CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
       CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
       replace(node, store(e, receiver, compound(e, CodeBlock.of("$L $L ($L)", old,
-          Lowerer.operator(node.getKind()), operand))));
+          ExpressionLowering.operator(node.getKind()), operand))));
       return null;
     }
 

@@ -1,0 +1,290 @@
+package org.await4j.processor.lower;
+
+import static org.await4j.processor.lower.LowerTrees.child;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.analyze.Liveness;
+import org.await4j.processor.analyze.Suspensions;
+import org.await4j.processor.find.Names;
+import org.await4j.processor.find.Signatures;
+
+/**
+ * The suspension points and the body's ends: an await or a call to another body, on the machine
+ * (suspend and resume at the next state) or on the fast path (go on at once, or spill into the
+ * machine); returns, through finally blocks; what a wait may clear first.
+ */
+final class AwaitLowering extends Pass {
+  final Liveness liveness;
+  private Label returnLabel;
+  private String resultField;
+
+  AwaitLowering(Lowerer lowerer) {
+    super(lowerer);
+    this.liveness = new Liveness(ctx.trees, ctx.methodPath);
+  }
+
+  CodeBlock suspend(TreePath path, boolean discard) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    ExecutableElement callee = suspensions.callee(call);
+    CodeBlock awaitable;
+    CodeBlock fastCall = null;
+    if (Suspensions.isAwait(callee)) {
+      awaitable = exprs().value(child(path, call.getArguments().get(0)));
+    } else {
+      List<CodeBlock> args = new ArrayList<>();
+      awaitable = exprs().asyncCall(path, call, callee, args);
+      // a super call starts the superclass's machine itself: its fast path would dispatch
+      ClassName machine = fast && !exprs().isSuperCall(call)
+          ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
+      if (machine != null) {
+        args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
+        fastCall = CodeBlock.of("$T.fast($L)", machine, CodeBlock.join(args, ", "));
+      }
+    }
+    if (fast) {
+      return fastSuspend(path, call, awaitable, fastCall, discard);
+    }
+    Label next = body.label();
+    next.refs++;
+    List<String> dead = deadFields(path);
+    if (!dead.isEmpty()) {
+      // evaluate what to await first, then drop what nothing reads any more, then wait
+      TypeName awaitableType = Suspensions.isAwait(callee)
+          ? lowerer.typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
+          : ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
+      String local = names.synthetic("awaiting");
+      body.emit(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
+      for (String f : dead) {
+        body.emit(CodeBlock.of("$L = null;\n", f));
+      }
+      awaitable = CodeBlock.of("$L", local);
+    }
+    body.emit(CodeBlock.builder()
+        .beginControlFlow("if (suspend($L, $L))", awaitable, next)
+        .addStatement("$L", lowerer.stop)
+        .endControlFlow()
+        .build());
+    body.startState(next, call, false, body.currentHandler(), true);
+    if (discard) {
+      body.emit(CodeBlock.of("awaited();\n"));
+      return null;
+    }
+    TypeName type = lowerer.typeOf(ctx.trees.getTypeMirror(path), call);
+    return CodeBlock.of("(($T) awaited())", type);
+  }
+
+  /**
+   * {@link #suspend} on the fast path, with the same states and names: an await of a done task
+   * goes on at once, one that must wait spills; a direct call to another fast path takes its
+   * value, or spills to await what it handed off.
+   */
+  private CodeBlock fastSuspend(TreePath path, MethodInvocationTree call, CodeBlock awaitable,
+      CodeBlock fastCall, boolean discard) {
+    Label next = body.label();
+    next.refs++;
+    List<String> dead = deadFields(path);
+    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock value;
+    CodeBlock mustWait;
+    String waitFor;
+    Label spillTo = next;
+    if (fastCall != null) {
+      boolean isVoid = suspensions.callee(call).getReturnType().getKind() == TypeKind.VOID;
+      if (isVoid || discard) {
+        code.addStatement("$L", fastCall);
+        value = null;
+      } else {
+        String result = "call$" + (lowerer.fastLocals.size() + 1);
+        TypeName type = lowerer.typeOf(ctx.trees.getTypeMirror(path), call);
+        lowerer.fastLocals.add(FieldSpec.builder(type, result).build());
+        code.addStatement("$L = $L", result, fastCall);
+        value = CodeBlock.of("$L", result);
+      }
+      mustWait = CodeBlock.of("handedOff($L)", Lowerer.LOOP);
+      waitFor = "takeHandedOff(" + Lowerer.LOOP + ")";
+      spillTo = resumption(next, call, value == null ? null : value.toString(),
+          value == null ? null : lowerer.typeOf(ctx.trees.getTypeMirror(path), call).box());
+    } else {
+      code.addStatement("$L = $L", Lowerer.AWAITED, awaitable);
+      value = awaitedValue();
+      mustWait = CodeBlock.of("!fastDone($L)", Lowerer.AWAITED);
+      waitFor = Lowerer.AWAITED;
+    }
+    for (String f : dead) {
+      code.addStatement("$L = null", f); // before a spill: the machine must not keep them
+    }
+    code.beginControlFlow("if ($L)", mustWait).add(spillAt(spillTo, waitFor)).endControlFlow();
+    code.addStatement("state = $L", next);
+    body.emit(code.build());
+    body.startState(next, call, false, body.currentHandler(), true);
+    if (discard) {
+      if (fastCall == null) {
+        body.emit(CodeBlock.of("$L;\n", value));
+      }
+      return null;
+    }
+    if (fastCall != null) {
+      return value; // a local of the call's type already
+    }
+    TypeName type = lowerer.typeOf(ctx.trees.getTypeMirror(path), call);
+    return CodeBlock.of("(($T) $L)", type, value);
+  }
+
+  /** Reading the outcome of the last await: as a statement, for its exception only. */
+  CodeBlock awaitedValue() {
+    return fast ? CodeBlock.of("fastValue($L, $L)", Lowerer.MACHINE, Lowerer.AWAITED) : CodeBlock.of("awaited()");
+  }
+
+  /**
+   * Where a machine resumes that waited for what a direct call to another fast path handed off:
+   * a state of its own, after the body's, that takes the call's value into {@code local} (null:
+   * none, the outcome is read for its exception only) and goes on at {@code next}, as the body
+   * does when the call returns its value at once.
+   */
+  private Label resumption(Label next, Tree call, String local, TypeName boxed) {
+    Label entry = body.label();
+    entry.refs++;
+    next.refs++;
+    Label handler = body.currentHandler();
+    body.finishers.add(() -> {
+      body.startState(entry, call, false, handler);
+      body.emit(local == null ? CodeBlock.of("$L;\n", awaitedValue())
+          : CodeBlock.of("$L = ($T) $L;\n", local, boxed, awaitedValue()));
+      body.emit(CodeBlock.of("state = $L;\ncontinue $L;\n", next, lowerer.resumeLabel));
+      body.current = null;
+    });
+    return entry;
+  }
+
+  /**
+   * Reference fields whose value nothing reads after the suspension at {@code point}: spilled
+   * operands already used, and locals that {@link Liveness} finds dead. Each is cleared once.
+   */
+  private List<String> deadFields(TreePath point) {
+    List<String> dead = new ArrayList<>();
+    for (Iterator<String> it = body.usedTemps.iterator(); it.hasNext(); ) {
+      dead.add(it.next());
+      it.remove();
+    }
+    for (Map.Entry<Element, String> h : body.hoisted.entrySet()) {
+      TypeName type = body.fieldTypes.get(h.getValue());
+      if (type != null && !type.isPrimitive() && !body.cleared.contains(h.getKey())
+          && liveness.deadAfter(h.getKey(), point)) {
+        body.cleared.add(h.getKey());
+        dead.add(h.getValue());
+      }
+    }
+    java.util.Collections.sort(dead);
+    return dead;
+  }
+
+  CodeBlock returnWith(CodeBlock value, TreePath expression, boolean viaJava) {
+    TypeMirror returnType = ctx.method.getReturnType();
+    TypeMirror valueType = expression == null ? null : ctx.trees.getTypeMirror(expression);
+    if (value != null && returnType.getKind().isPrimitive()
+        && (valueType == null || valueType.getKind() != returnType.getKind())) {
+      value = CodeBlock.of("($T) ($L)", TypeName.get(returnType), value);
+    }
+    if (body.finallies.isEmpty() && !viaJava) {
+      return complete(value);
+    }
+    if (returnLabel == null) {
+      returnLabel = new Label(0);
+    }
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (value != null) {
+      if (resultField == null) {
+        resultField = names.synthetic("result");
+        body.field(Signatures.boxedResult(ctx.method, ctx.types), resultField);
+      }
+      b.add("$L = $L;\n", resultField, value);
+    }
+    return b.add(body.jumpCode(returnLabel, viaJava)).build();
+  }
+
+  /**
+   * The body ends with {@code value} (null: none). Run by its machine, the machine completes with
+   * it; on the fast path it is returned, and a task object made for the call by {@code
+   * Task.current()} completes with it too.
+   */
+  CodeBlock complete(CodeBlock value) {
+    if (fast) {
+      return fastComplete(value);
+    }
+    return value == null ? CodeBlock.of("complete(null);\n$L;\n", lowerer.stop)
+        : CodeBlock.of("complete($L);\n$L;\n", value, lowerer.stop);
+  }
+
+  private CodeBlock fastComplete(CodeBlock value) {
+    TypeName type = TypeName.get(ctx.method.getReturnType());
+    if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
+      return CodeBlock.of("returnFast($L, $L, null);\nreturn;\n", Lowerer.MACHINE, Lowerer.LOOP);
+    }
+    if (value == null) {
+      // the end of a body that returns a value: javac makes sure it is never reached
+      value = CodeBlock.of("$L", TypeNames.placeholder(type));
+    }
+    return CodeBlock.builder().add("{\n$>")
+        .addStatement("$T result$$ = $L", type, value)
+        .beginControlFlow("if ($L != null || hasIdentity($L))", Lowerer.MACHINE, Lowerer.LOOP)
+        .addStatement("returnFast($L, $L, result$$)", Lowerer.MACHINE, Lowerer.LOOP)
+        .endControlFlow()
+        .addStatement("return result$$")
+        .add("$<}\n").build();
+  }
+
+  /**
+   * How the shared body leaves when an await must wait: it spills its locals into the machine,
+   * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
+   */
+  CodeBlock spillAt(Label next, String awaited) {
+    Object args = new Object() {
+      @Override
+      public String toString() { // rendered when written, once every field is known
+        StringBuilder b = new StringBuilder(Lowerer.MACHINE).append(", ").append(Lowerer.LOOP).append(", ")
+            .append(next).append(", ").append(awaited);
+        if (!ctx.isStatic) {
+          b.append(", self");
+        }
+        for (FieldSpec f : lowerer.fields) {
+          if (!f.modifiers().contains(Modifier.STATIC)) {
+            b.append(", ").append(f.name());
+          }
+        }
+        return b.toString();
+      }
+    };
+    if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
+      return CodeBlock.of("$L($L);\nreturn;\n", ctx.sharedCall("spill$"), args);
+    }
+    return CodeBlock.of("return $L($L);\n", ctx.sharedCall("spill$"), args);
+  }
+
+  /** The state a return through finally blocks ends in, once they have run (if any did). */
+  void returnThroughFinally() {
+    if (returnLabel != null) {
+      body.startState(returnLabel, null, false, null);
+      body.current.comment = "return through finally";
+      body.emit(complete(resultField == null ? null : CodeBlock.of("$L", resultField)));
+      body.current = null;
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
+
+/**
+ * try/catch/finally and try-with-resources that suspend (Roslyn's AsyncExceptionHandlerRewriter):
+ * a handler state per region, a pending-exit record per finally, closes as JLS 14.20.3 defines
+ * them, awaited for an {@code AsyncCloseable}.
+ */
+final class TryLowering extends Pass {
+  String caughtField;
+
+  TryLowering(Lowerer lowerer) {
+    super(lowerer);
+  }
+
+  void tryStatement(TreePath path, TryTree s) {
+    if (!s.getResources().isEmpty() && s.getCatches().isEmpty() && s.getFinallyBlock() == null) {
+      resources(path, s, 0);
+      return;
+    }
+    boolean hasCatches = !s.getCatches().isEmpty();
+    Label after = body.label();
+    FinallyFrame frame = null;
+    if (s.getFinallyBlock() != null) {
+      frame = new FinallyFrame(body.label(), body.label(), names.synthetic("finallyNext"), names.synthetic("finallyThrown"));
+      body.field(TypeName.INT, frame.next);
+      body.field(ClassName.get(Throwable.class), frame.thrown);
+      body.finallies.add(frame);
+    }
+    Label dispatch = hasCatches ? body.label() : null;
+    caught();
+    body.handlers.add(hasCatches ? dispatch : frame.catchAll);
+    body.startState(body.label(), s.getBlock(), true, body.currentHandler());
+    if (s.getResources().isEmpty()) {
+      lowerer.statement(new TreePath(path, s.getBlock()));
+    } else {
+      resources(path, s, 0); // JLS 14.20.3.2: the resources are a try inside this one
+    }
+    body.jump(after);
+    body.handlers.remove(body.handlers.size() - 1);
+    if (hasCatches) {
+      if (frame != null) {
+        body.handlers.add(frame.catchAll);
+      }
+      catches(path, s, dispatch, after);
+      if (frame != null) {
+        body.handlers.remove(body.handlers.size() - 1);
+      }
+    }
+    if (frame != null) {
+      body.finallies.remove(body.finallies.size() - 1);
+      body.startState(frame.catchAll, s.getFinallyBlock(), true, body.currentHandler());
+      body.emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+      body.startState(frame.entry, s.getFinallyBlock(), true, body.currentHandler());
+      lowerer.statement(new TreePath(path, s.getFinallyBlock()));
+      endFinally(frame);
+    }
+    body.bind(after, null);
+  }
+
+  /** After a finally block: rethrow what was pending, else go where the try was leaving to. */
+  private void endFinally(FinallyFrame frame) {
+    if (body.current == null) {
+      return;
+    }
+    String t = names.synthetic("pending");
+    body.emit(CodeBlock.builder()
+        .beginControlFlow("if ($L != null)", frame.thrown)
+        .addStatement("$T $L = $L", Throwable.class, t, frame.thrown)
+        .addStatement("$L = null", frame.thrown)
+        .addStatement("throw $L", t)
+        .endControlFlow()
+        .addStatement("state = $L", frame.next)
+        .addStatement("continue $L", lowerer.resumeLabel)
+        .build());
+    body.current = null;
+  }
+
+  /**
+   * try-with-resources as JLS 14.20.3.1 defines it: each resource is a try whose finally
+   * closes it, keeping the close's failure as suppressed when the body already failed.
+   */
+  private void resources(TreePath path, TryTree s, int index) {
+    if (index == s.getResources().size()) {
+      lowerer.statement(new TreePath(path, s.getBlock()));
+      return;
+    }
+    Tree resource = s.getResources().get(index);
+    TreePath resourcePath = new TreePath(path, resource);
+    String name;
+    TypeMirror resourceType;
+    if (resource instanceof VariableTree) {
+      lowerer.declare(resourcePath);
+      Element element = ctx.trees.getElement(resourcePath);
+      resourceType = element.asType();
+      name = body.hoisted.get(element);
+      body.cleared.add(element); // read by the close at the end, which liveness does not see
+    } else {
+      name = names.synthetic("resource");
+      resourceType = ctx.trees.getTypeMirror(resourcePath);
+      body.field(lowerer.typeOf(resourceType, resource), name);
+      body.emit(CodeBlock.of("$L = $L;\n", name, exprs().value(resourcePath)));
+    }
+    FinallyFrame frame = new FinallyFrame(body.label(), body.label(), names.synthetic("finallyNext"), names.synthetic("finallyThrown"));
+    body.field(TypeName.INT, frame.next);
+    body.field(ClassName.get(Throwable.class), frame.thrown);
+    Label after = body.label();
+    caught();
+    body.finallies.add(frame);
+    body.handlers.add(frame.catchAll);
+    body.startState(body.label(), index + 1 < s.getResources().size()
+        ? s.getResources().get(index + 1) : s.getBlock(), true, body.currentHandler());
+    resources(path, s, index + 1);
+    body.jump(after);
+    body.handlers.remove(body.handlers.size() - 1);
+    body.finallies.remove(body.finallies.size() - 1);
+    body.startState(frame.catchAll, resource, true, body.currentHandler());
+    body.emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+    body.startState(frame.entry, resource, true, body.currentHandler());
+    body.current.comment = "close " + name + ", declared on " + body.comment(resource);
+    String suppressed = names.synthetic("closeFailure");
+    if (isAsyncCloseable(resourceType)) {
+      // closeAsync() is awaited: the close may suspend (a task group waiting for its children)
+      Label closed = body.label();
+      Label awaitedClose = body.label();
+      awaitedClose.refs++;
+      body.jumpIf(CodeBlock.of("$L == null", name), closed);
+      if (fast) {
+        body.emit(CodeBlock.builder()
+            .addStatement("$L = $L.closeAsync()", Lowerer.AWAITED, name)
+            .beginControlFlow("if (!fastDone($L))", Lowerer.AWAITED)
+            .add(awaits().spillAt(awaitedClose, Lowerer.AWAITED))
+            .endControlFlow()
+            .addStatement("state = $L", awaitedClose)
+            .build());
+      } else {
+        body.emit(CodeBlock.builder()
+            .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
+            .addStatement("$L", lowerer.stop)
+            .endControlFlow()
+            .build());
+      }
+      body.startState(awaitedClose, resource, false, body.currentHandler(), true);
+      body.current.comment = "closed " + name + " (closeAsync), declared on " + body.comment(resource);
+      body.emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", frame.thrown)
+          .beginControlFlow("try")
+          .addStatement("$L", awaits().awaitedValue())
+          .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .endControlFlow()
+          .nextControlFlow("else")
+          .addStatement("$L", awaits().awaitedValue())
+          .endControlFlow()
+          .build());
+      body.bind(closed, null);
+    } else {
+      body.emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .beginControlFlow("if ($L != null)", frame.thrown)
+          .beginControlFlow("try")
+          .addStatement("$L.close()", name)
+          .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .endControlFlow()
+          .nextControlFlow("else")
+          .addStatement("$L.close()", name)
+          .endControlFlow()
+          .endControlFlow()
+          .build());
+    }
+    if (isScopeExit(resourceType)) {
+      // asyncio's __aexit__: the closed scope sees how the block ended and may replace its
+      // exception (a Timeout turns its own cancellation into a TimeoutException)
+      body.emit(CodeBlock.builder()
+          .beginControlFlow("if ($L != null)", name)
+          .addStatement("$L = $L.bodyEnded($L)", frame.thrown, name, frame.thrown)
+          .endControlFlow()
+          .build());
+    }
+    endFinally(frame);
+    body.bind(after, null);
+  }
+
+  /** Whether a resource is an {@code org.await4j.internal.ScopeExit}, which may replace the exception. */
+  private boolean isScopeExit(TypeMirror type) {
+    TypeElement scopeExit = ctx.elements.getTypeElement("org.await4j.internal.ScopeExit");
+    return scopeExit != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type), ctx.types.erasure(scopeExit.asType()));
+  }
+
+  /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
+  private boolean isAsyncCloseable(TypeMirror type) {
+    TypeElement asyncCloseable = ctx.elements.getTypeElement("org.await4j.AsyncCloseable");
+    return asyncCloseable != null && type != null && type.getKind() == TypeKind.DECLARED
+        && ctx.types.isAssignable(ctx.types.erasure(type),
+            ctx.types.erasure(asyncCloseable.asType()));
+  }
+
+  private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
+    body.startState(dispatch, s.getCatches().get(0), true, body.currentHandler());
+    List<Label> bodies = new ArrayList<>();
+    for (CatchTree c : s.getCatches()) {
+      TreePath catchPath = new TreePath(path, c);
+      TreePath paramPath = new TreePath(catchPath, c.getParameter());
+      Element param = ctx.trees.getElement(paramPath);
+      String name = names.hoistName(c.getParameter().getName().toString());
+      body.hoisted.put(param, name);
+      List<TypeMirror> alternatives = new ArrayList<>();
+      TypeMirror declared = param.asType();
+      if (declared instanceof UnionType) {
+        alternatives.addAll(((UnionType) declared).getAlternatives());
+        declared = commonSuperclass(alternatives);
+      } else {
+        alternatives.add(declared);
+      }
+      TypeName type = lowerer.typeOf(declared, c.getParameter());
+      body.field(type, name);
+      CodeBlock.Builder test = CodeBlock.builder();
+      for (int i = 0; i < alternatives.size(); i++) {
+        test.add(i == 0 ? "" : " || ").add("$L instanceof $T", caughtField,
+            lowerer.typeOf(alternatives.get(i), c.getParameter()));
+      }
+      Label catchBody = body.label();
+      bodies.add(catchBody);
+      catchBody.refs++;
+      body.emit(CodeBlock.builder()
+          .beginControlFlow("if ($L)", test.build())
+          .addStatement("$L = ($T) $L", name, type, caughtField)
+          .addStatement("$L = null", caughtField)
+          .addStatement("state = $L", catchBody)
+          .addStatement("continue $L", lowerer.resumeLabel)
+          .endControlFlow()
+          .build());
+    }
+    String t = names.synthetic("uncaught");
+    body.emit(CodeBlock.builder()
+        .addStatement("$T $L = $L", Throwable.class, t, caughtField)
+        .addStatement("$L = null", caughtField)
+        .addStatement("throw $L", t)
+        .build());
+    body.current = null;
+    for (int i = 0; i < s.getCatches().size(); i++) {
+      CatchTree c = s.getCatches().get(i);
+      body.startState(bodies.get(i), c, true, body.currentHandler());
+      lowerer.statement(new TreePath(new TreePath(path, c), c.getBlock()));
+      body.jump(after);
+    }
+  }
+
+  private TypeMirror commonSuperclass(List<TypeMirror> alternatives) {
+    TypeMirror candidate = alternatives.get(0);
+    while (candidate.getKind() == TypeKind.DECLARED) {
+      boolean all = true;
+      for (TypeMirror alt : alternatives) {
+        all &= ctx.types.isSubtype(ctx.types.erasure(alt), ctx.types.erasure(candidate));
+      }
+      if (all) {
+        return candidate;
+      }
+      candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass();
+    }
+    return ctx.elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
+  private String caught() {
+    if (caughtField == null) {
+      caughtField = names.synthetic("caught");
+      body.field(ClassName.get(Throwable.class), caughtField);
+    }
+    return caughtField;
+  }
+}
