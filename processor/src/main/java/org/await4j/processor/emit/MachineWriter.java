@@ -17,6 +17,7 @@ import javax.lang.model.element.Modifier;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.lower.LoweredBody;
 import org.await4j.processor.lower.Lowerer;
 import org.await4j.processor.lower.State;
 import org.await4j.processor.lower.MethodContext;
@@ -31,7 +32,7 @@ public final class MachineWriter {
    * Writes the machine. Local types of the body that moved into it are source text, which
    * JavaPoet cannot hold as members: they go in before the class's closing brace.
    */
-  public static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, Lowerer lowered)
+  public static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, LoweredBody lowered)
       throws java.io.IOException {
     JavaFile file = write(ctx, lowered);
     String source = file.toString();
@@ -46,7 +47,7 @@ public final class MachineWriter {
       }
       source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
     }
-    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, file, ctx, lowered.fast),
+    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, ctx, lowered),
         ctx.type);
   }
 
@@ -55,21 +56,14 @@ public final class MachineWriter {
    * stack traces need: the source class, method and file, each state's line, and the source
    * line of each line of this file ({@link TraceLines}).
    */
-  private static String withSourceLines(String source, JavaFile file, MethodContext ctx,
-      boolean sharedBody) {
-    String linesField = null;
-    for (FieldSpec f : file.typeSpec().fieldSpecs()) {
-      if (f.name().startsWith("LINES") && f.type().toString().equals("int[]")) {
-        linesField = f.name();
-      }
-    }
+  private static String withSourceLines(String source, MethodContext ctx, LoweredBody lowered) {
     StringBuilder args = new StringBuilder();
     args.append(ctx.machine.simpleName()).append(".class, ")
         .append(CodeBlock.of("$S, $S, $S, ",
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
-        .append(sharedBody).append(", ")
-        .append(linesField == null ? "new int[0]" : linesField);
+        .append(lowered.shared).append(", ")
+        .append(lowered.linesField);
     List<String> chunks;
     try {
       chunks = TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
@@ -115,17 +109,17 @@ public final class MachineWriter {
    * Whether a body lowered for sharing can be one: it keeps no local types (the machine holds
    * them), its locals fit in a method's parameters, and its states in one method.
    */
-  public static boolean canShare(Lowerer shared) {
+  public static boolean canShare(LoweredBody shared) {
     return shared.movedTypes.isEmpty() && shared.fields.size() <= MAX_SPILLED
-        && parts(shared.states).size() == 1;
+        && !shared.split();
   }
 
   /**
    * The machine class of a lowered body: a shared body (lowered with {@code fast}) is run both
    * as the fast path and by the machine; any other is the machine's {@code resume()} alone.
    */
-  static JavaFile write(MethodContext ctx, Lowerer lowered) {
-    boolean shared = lowered.fast;
+  static JavaFile write(MethodContext ctx, LoweredBody lowered) {
+    boolean shared = lowered.shared;
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
         .addModifiers(Modifier.FINAL)
@@ -171,12 +165,11 @@ public final class MachineWriter {
     // the source line of each state, for where() and async stack traces (see SOURCE$)
     CodeBlock.Builder lines = CodeBlock.builder().add("{");
     for (int i = 0; i < lowered.states.size(); i++) {
-      lines.add(i == 0 ? "$L" : ", $L", lineOf(lowered.states.get(i), ctx));
+      lines.add(i == 0 ? "$L" : ", $L", lowered.states.get(i).line);
     }
-    String linesField = lowered.freshName("LINES");
-    spec.addField(FieldSpec.builder(int[].class, linesField, Modifier.PRIVATE, Modifier.STATIC,
+    spec.addField(FieldSpec.builder(int[].class, lowered.linesField, Modifier.PRIVATE, Modifier.STATIC,
         Modifier.FINAL).initializer(lines.add("}").build()).build());
-    List<String> references = lowered.referenceFields();
+    List<String> references = lowered.referenceFields;
     if (!references.isEmpty()) {
       CodeBlock.Builder clear = CodeBlock.builder();
       for (String f : references) {
@@ -194,7 +187,7 @@ public final class MachineWriter {
         .skipJavaLangImports(true).build();
   }
 
-  static MethodSpec.Builder fastSignature(MethodContext ctx, Lowerer lowered) {
+  static MethodSpec.Builder fastSignature(MethodContext ctx, LoweredBody lowered) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("fast")
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
@@ -223,7 +216,7 @@ public final class MachineWriter {
    * a direct call would: through the twin's site, which decides once per class whether it
    * overrides. The override's task is waited for like a spilled machine's.
    */
-  private static CodeBlock overrideDispatch(MethodContext ctx, Lowerer lowered, String site) {
+  private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
     TypeName result = TypeName.get(ctx.method.getReturnType());
     CodeBlock.Builder b = CodeBlock.builder()
         .beginControlFlow("if (self.getClass() != $T.class && !$T.$L.inherits(self.getClass()))",
@@ -250,7 +243,7 @@ public final class MachineWriter {
         : ParameterizedTypeName.get(ctx.machine, vars.toArray(new TypeName[0]));
   }
 
-  private static String constructorArgs(MethodContext ctx, Lowerer lowered) {
+  private static String constructorArgs(MethodContext ctx, LoweredBody lowered) {
     List<String> args = new ArrayList<>();
     if (!ctx.isStatic) {
       args.add("self");
@@ -260,7 +253,7 @@ public final class MachineWriter {
   }
 
   /** The fast path of a body that cannot have one: it starts the machine. */
-  private static MethodSpec startedAsMachine(MethodContext ctx, Lowerer lowered) {
+  private static MethodSpec startedAsMachine(MethodContext ctx, LoweredBody lowered) {
     TypeName result = TypeName.get(ctx.method.getReturnType());
     TypeName machine = machineType(ctx);
     CodeBlock.Builder body = CodeBlock.builder()
@@ -279,36 +272,13 @@ public final class MachineWriter {
         .addCode(body.build()).build();
   }
 
-  /** Past this much code, resume() is split into parts: a JVM method holds 64 KiB at most. */
-  private static final int PART_CHARS = 12_000;
-
-  /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
-  private static List<List<State>> parts(List<State> states) {
-    List<List<State>> parts = new ArrayList<>();
-    List<State> part = new ArrayList<>();
-    int chars = 0;
-    for (State s : states) {
-      int size = s.code.build().toString().length() + 40;
-      if (!part.isEmpty() && chars + size > PART_CHARS) {
-        parts.add(part);
-        part = new ArrayList<>();
-        chars = 0;
-      }
-      part.add(s);
-      chars += size;
-    }
-    parts.add(part);
-    return parts;
-  }
-
-  private static List<MethodSpec> resume(Lowerer lowered) {
-    List<List<State>> parts = parts(lowered.states);
-    lowered.split = parts.size() > 1;
-    if (!lowered.split) {
+  private static List<MethodSpec> resume(LoweredBody lowered) {
+    List<List<State>> parts = lowered.parts;
+    if (!lowered.split()) {
       return List.of(MethodSpec.methodBuilder("resume")
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PROTECTED)
-          .addCode(steps(lowered, parts.get(0), false, false))
+          .addCode(steps(lowered, parts.get(0), false, false, lowered.failureNames.get(0)))
           .build());
     }
     // A long machine: resume() picks the part that holds the current state; a part returns
@@ -332,7 +302,7 @@ public final class MachineWriter {
           .addModifiers(Modifier.PRIVATE)
           .returns(boolean.class)
           .addJavadoc("States $L to $L.\n", p.get(0).id, last)
-          .addCode(steps(lowered, p, true, false))
+          .addCode(steps(lowered, p, true, false, lowered.failureNames.get(i)))
           .build());
     }
     dispatch.endControlFlow()
@@ -347,11 +317,11 @@ public final class MachineWriter {
   }
 
   /** The step loop over some states: a switch, and the handlers of their try blocks. */
-  static CodeBlock steps(Lowerer lowered, List<State> states, boolean part,
-      boolean fast) {
+  static CodeBlock steps(LoweredBody lowered, List<State> states, boolean part,
+      boolean fast, String failure) {
     CodeBlock.Builder body = CodeBlock.builder()
         .beginControlFlow("$L: for (;;)", lowered.resumeLabel);
-    String pending = lowered.pendingStateField();
+    String pending = lowered.pendingStateField;
     if (pending != null) {
       // a jump out of Java finally blocks: it takes effect once they have run
       body.beginControlFlow("if ($L >= 0)", pending)
@@ -364,7 +334,7 @@ public final class MachineWriter {
     for (State s : states) {
       body.add("case $L: {\n$>", s.id);
       body.add("// $L\n", safeComment(s.comment));
-      body.add(s.code.build());
+      body.add(s.code);
       body.add("$<}\n");
     }
     if (part) {
@@ -373,15 +343,14 @@ public final class MachineWriter {
       body.add("default:\n$>throw new $T($S + state);\n$<", IllegalStateException.class,
           "no such state: ");
     }
-    String failure = lowered.freshName("failure");
     body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
     if (pending != null) {
       body.addStatement("$L = -1", pending); // a Java finally threw: that jump is off
     }
     Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
     for (State s : states) {
-      if (s.handler != null) {
-        byHandler.computeIfAbsent(s.handler.toString(), k -> new ArrayList<>()).add(s.id);
+      if (s.handler >= 0) {
+        byHandler.computeIfAbsent(String.valueOf(s.handler), k -> new ArrayList<>()).add(s.id);
       }
     }
     if (byHandler.isEmpty()) {
@@ -398,7 +367,7 @@ public final class MachineWriter {
       body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
       body.endControlFlow();
       // caught(): a handler of the body gets it with the trace of the blocking run
-      body.addStatement("$L = caught($L)", lowered.caughtField(), failure);
+      body.addStatement("$L = caught($L)", lowered.caughtField, failure);
     }
     body.endControlFlow().endControlFlow();
     return body.build();
@@ -408,11 +377,11 @@ public final class MachineWriter {
    * An exception no handler of the body catches: the machine fails with it; the fast path
    * throws it to its caller, or fails the task object made for it.
    */
-  private static CodeBlock uncaught(Lowerer lowered, String failure, boolean fast) {
+  private static CodeBlock uncaught(LoweredBody lowered, String failure, boolean fast) {
     if (!fast) {
       return CodeBlock.of("completeExceptionally($L);\n$L;\n", failure, lowered.stop);
     }
-    TypeName result = TypeName.get(lowered.returnType());
+    TypeName result = lowered.returnType;
     return CodeBlock.builder()
         .beginControlFlow("if (failFast($L, $L, $L))", Lowerer.MACHINE, Lowerer.LOOP, failure)
         .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
@@ -420,21 +389,6 @@ public final class MachineWriter {
         .endControlFlow()
         .addStatement("throw rethrow($L)", failure)
         .build();
-  }
-
-  /** The source line a state came from, read off its comment; the method's line if none. */
-  private static long lineOf(State s, MethodContext ctx) {
-    if (s.comment != null && s.comment.startsWith("line ")) {
-      int colon = s.comment.indexOf(':');
-      if (colon > 5) {
-        try {
-          return Long.parseLong(s.comment.substring(5, colon));
-        } catch (NumberFormatException ignored) {
-          // fall through
-        }
-      }
-    }
-    return ctx.line(ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree()));
   }
 
   /** Source text in a line comment: unicode escapes would still be read by javac. */

@@ -10,19 +10,20 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.lower.LoweredBody;
 import org.await4j.processor.lower.Lowerer;
 import org.await4j.processor.lower.MethodContext;
 import org.await4j.processor.lower.TypeNames;
 
 /**
- * The methods of a machine class whose body is shared ({@link Lowerer#fast}): the body's one
+ * The methods of a machine class whose body is shared ({@link LoweredBody#shared}): the body's one
  * copy {@code body$}, the fast path and {@code resume()} that enter it, and {@code spill$}, where
  * it leaves its locals in the machine to wait.
  */
 public final class SharedBodyWriter {
   private SharedBodyWriter() {}
 
-  static void addTo(TypeSpec.Builder spec, MethodContext ctx, Lowerer lowered) {
+  static void addTo(TypeSpec.Builder spec, MethodContext ctx, LoweredBody lowered) {
     spec.addMethod(resume(ctx, lowered));
     spec.addMethod(fastPath(ctx, lowered));
     spec.addMethod(sharedBody(ctx, lowered));
@@ -30,7 +31,7 @@ public final class SharedBodyWriter {
   }
 
   /** The machine resumes: it runs the shared body over its fields, from its state. */
-  private static MethodSpec resume(MethodContext ctx, Lowerer lowered) {
+  private static MethodSpec resume(MethodContext ctx, LoweredBody lowered) {
     List<String> args = new ArrayList<>(List.of("this", "loop()", "state", "this"));
     args.addAll(spilled(ctx, lowered));
     return MethodSpec.methodBuilder("resume")
@@ -45,7 +46,7 @@ public final class SharedBodyWriter {
    * async method, it allocates nothing until an await must wait. There it spills into the
    * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
    */
-  private static MethodSpec fastPath(MethodContext ctx, Lowerer lowered) {
+  private static MethodSpec fastPath(MethodContext ctx, LoweredBody lowered) {
     MethodSpec.Builder m = MachineWriter.fastSignature(ctx, lowered)
         .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
             + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
@@ -82,7 +83,7 @@ public final class SharedBodyWriter {
    * on the caller's stack ({@code machine$} null) and by {@code resume()} over the machine's
    * fields. Where an await must wait it spills the locals into the machine and returns.
    */
-  private static MethodSpec sharedBody(MethodContext ctx, Lowerer lowered) {
+  private static MethodSpec sharedBody(MethodContext ctx, LoweredBody lowered) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
@@ -96,12 +97,13 @@ public final class SharedBodyWriter {
     for (FieldSpec f : lowered.fastLocals) {
       body.addStatement("$T $L = $L", f.type(), f.name(), TypeNames.placeholder(f.type()));
     }
-    body.add(MachineWriter.steps(lowered, lowered.states, false, true));
+    body.add(MachineWriter.steps(lowered, lowered.states, false, true,
+        lowered.failureNames.get(0)));
     return m.addCode(body.build()).build();
   }
 
   /** The shared body's locals that live in the machine's fields: self, then each field. */
-  private static List<String> spilled(MethodContext ctx, Lowerer lowered) {
+  private static List<String> spilled(MethodContext ctx, LoweredBody lowered) {
     List<String> names = new ArrayList<>();
     if (!ctx.isStatic) {
       names.add("self");
@@ -115,7 +117,7 @@ public final class SharedBodyWriter {
   }
 
   private static void addSpilledParameters(MethodSpec.Builder m, MethodContext ctx,
-      Lowerer lowered) {
+      LoweredBody lowered) {
     if (!ctx.isStatic) {
       m.addParameter(Signatures.selfType(ctx.type), "self");
     }
@@ -130,7 +132,7 @@ public final class SharedBodyWriter {
    * The shared body must wait at {@code state$}: its locals go into the machine that runs it, or
    * into a new one when it runs as the fast path, which then takes over.
    */
-  private static MethodSpec spill(MethodContext ctx, Lowerer lowered) {
+  private static MethodSpec spill(MethodContext ctx, LoweredBody lowered) {
     TypeName result = TypeName.get(ctx.method.getReturnType());
     TypeName machine = MachineWriter.machineType(ctx);
     MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")

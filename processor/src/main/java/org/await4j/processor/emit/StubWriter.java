@@ -133,7 +133,6 @@ public final class StubWriter {
         .initializer(init.add(")").build()).build();
   }
 
-
   /**
    * {@code super.m(...)} from a subclass's @Async body: this class's own machine for {@code m},
    * never an override (public where {@code m} is protected, so that subclasses elsewhere reach it).

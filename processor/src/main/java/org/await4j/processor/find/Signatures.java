@@ -186,4 +186,10 @@ public final class Signatures {
         .map(p -> types.erasure(p.asType()).toString())
         .collect(Collectors.joining(", ", "(", ")"));
   }
+
+  /** Whether a type variable is a captured wildcard, which javac cannot name again. */
+  public static boolean isCaptured(javax.lang.model.type.TypeVariable v) {
+    return v.toString().startsWith("capture#")
+        || v.asElement().getSimpleName().toString().startsWith("<captured");
+  }
 }

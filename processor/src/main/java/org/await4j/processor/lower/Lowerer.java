@@ -6,26 +6,20 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
@@ -43,6 +37,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.Problem;
+import org.await4j.processor.analyze.Assignments;
 import org.await4j.processor.analyze.Jumps;
 import org.await4j.processor.analyze.Suspensions;
 
@@ -85,32 +80,33 @@ public final class Lowerer implements Slicer.Host {
   final SwitchLowering switches;
   final ExpressionLowering exprs;
   final AwaitLowering awaits;
-  public final List<State> states = new ArrayList<>();
-  public final List<FieldSpec> fields = new ArrayList<>();
+  final PatternBindings bindings;
+  final List<OpenState> states = new ArrayList<>();
+  final List<FieldSpec> fields = new ArrayList<>();
   /** Local types moved into the machine, as source text. */
-  public final List<CodeBlock> movedTypes = new ArrayList<>();
+  final List<CodeBlock> movedTypes = new ArrayList<>();
   /**
    * How the machine stops stepping: {@code return} from resume(), or {@code return true} from
    * one part of it when the machine writer splits a long machine. Rendered when written.
    */
-  public final Object stop = new Object() {
+  final Object stop = new Object() {
     @Override
     public String toString() {
       return split ? "return true" : "return";
     }
   };
-  public boolean split;
+  private boolean split;
   /** Constructor parameters: the hoisted method parameters, in order. */
-  public final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
-  public final String resumeLabel;
+  final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
+  final String resumeLabel;
   /**
    * Whether this lowering writes the shared body: the states over plain locals, run both on the
    * caller's stack until an await must wait and by the machine over its fields. Else it writes
    * the machine's resume() alone, over its fields.
    */
-  public final boolean fast;
+  final boolean fast;
   /** Locals only the shared body has: the values of direct calls to other bodies. */
-  public final List<FieldSpec> fastLocals = new ArrayList<>();
+  final List<FieldSpec> fastLocals = new ArrayList<>();
   private String assertionsField;
 
   public Lowerer(MethodContext ctx, Suspensions suspensions) {
@@ -131,11 +127,13 @@ public final class Lowerer implements Slicer.Host {
     this.switches = new SwitchLowering(this);
     this.exprs = new ExpressionLowering(this);
     this.awaits = new AwaitLowering(this);
+    this.bindings = new PatternBindings(this);
   }
 
   // ---- entry ----
 
-  public void lower() {
+  /** Lowers the body; throws {@link Abort} after reporting what it cannot lower. */
+  public LoweredBody lower() {
     TreePath block = new TreePath(ctx.methodPath, ctx.methodTree().getBody());
     for (VariableTree p : ctx.methodTree().getParameters()) {
       TreePath path = new TreePath(ctx.methodPath, p);
@@ -166,10 +164,67 @@ public final class Lowerer implements Slicer.Host {
     if (fast) {
       checkFastNames();
     }
+    return finish();
+  }
+
+  /** Past this much code, the states go into parts: a JVM method holds 64 KiB at most. */
+  private static final int PART_CHARS = 12_000;
+
+  /** The body as the writers see it, once every state and field is known. */
+  private LoweredBody finish() {
+    List<State> done = new ArrayList<>();
+    for (OpenState s : states) {
+      done.add(new State(s.id, s.handler == null ? -1 : s.handler.id, s.comment, lineOf(s),
+          s.code.build()));
+    }
+    List<List<State>> parts = parts(done);
+    split = parts.size() > 1;
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < (fast ? 1 : parts.size()); i++) {
+      failures.add(names.synthetic("failure"));
+    }
+    return new LoweredBody(fast, done, parts, fields, parameters, movedTypes, fastLocals,
+        referenceFields(), resumeLabel, tries.caughtField, body.pendingStateField, failures,
+        names.synthetic("LINES"), split ? "return true" : "return",
+        TypeName.get(ctx.method.getReturnType()));
+  }
+
+  /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
+  private static List<List<State>> parts(List<State> states) {
+    List<List<State>> parts = new ArrayList<>();
+    List<State> part = new ArrayList<>();
+    int chars = 0;
+    for (State s : states) {
+      int size = s.code.toString().length() + 40;
+      if (!part.isEmpty() && chars + size > PART_CHARS) {
+        parts.add(part);
+        part = new ArrayList<>();
+        chars = 0;
+      }
+      part.add(s);
+      chars += size;
+    }
+    parts.add(part);
+    return parts;
+  }
+
+  /** The source line a state came from, read off its comment; the method's line if none. */
+  private long lineOf(OpenState s) {
+    if (s.comment != null && s.comment.startsWith("line ")) {
+      int colon = s.comment.indexOf(':');
+      if (colon > 5) {
+        try {
+          return Long.parseLong(s.comment.substring(5, colon));
+        } catch (NumberFormatException ignored) {
+          // fall through
+        }
+      }
+    }
+    return ctx.line(ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree()));
   }
 
   /** Every reference field that holds a value of the body: cleared when the machine ends. */
-  public List<String> referenceFields() {
+  private List<String> referenceFields() {
     List<String> references = new ArrayList<>();
     for (FieldSpec f : fields) {
       if (!f.type().isPrimitive() && !f.modifiers().contains(Modifier.STATIC)) {
@@ -177,14 +232,6 @@ public final class Lowerer implements Slicer.Host {
       }
     }
     return references;
-  }
-
-  public String caughtField() {
-    return tries.caughtField;
-  }
-
-  public javax.lang.model.type.TypeMirror returnType() {
-    return ctx.method.getReturnType();
   }
 
   // ---- statements ----
@@ -208,7 +255,7 @@ public final class Lowerer implements Slicer.Host {
       // resume() into methods that each stay under the JVM's 64 KiB
       body.startState(body.label(), s, true, body.currentHandler());
     }
-    hoistBindings(path, suspensions.contains(s));
+    bindings.hoist(path, suspensions.contains(s));
     if (s instanceof VariableTree) {
       declare(path);
       return;
@@ -313,79 +360,6 @@ public final class Lowerer implements Slicer.Host {
   }
 
   /**
-   * Pattern variables ({@code o instanceof String s}) declared by this statement's own
-   * expressions live in fields when the statement is split into states, or when flow scoping
-   * lets them escape into the statements that follow.
-   */
-  private void hoistBindings(TreePath statement, boolean lowered) {
-    Tree root = statement.getLeaf();
-    if (!lowered && !(root instanceof IfTree || root instanceof WhileLoopTree
-        || root instanceof DoWhileLoopTree || root instanceof ForLoopTree)) {
-      return;
-    }
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void v) {
-        // nested statements hoist their own; expression carriers (a switch arm's yield, a
-        // for update, a resource declaration) belong to this statement
-        if (tree instanceof StatementTree && tree != root && !(tree instanceof YieldTree)
-            && !(tree instanceof ExpressionStatementTree) && !(tree instanceof VariableTree)
-            && !(tree instanceof CaseTree)) { // javac's case trees are statements too
-          return null;
-        }
-        if (tree instanceof CaseTree && tree != root
-            && ((CaseTree) tree).getCaseKind() == CaseTree.CaseKind.STATEMENT
-            && !(getCurrentPath().getLeaf() instanceof SwitchExpressionTree)) {
-          return null;
-        }
-        if (tree instanceof com.sun.source.tree.LambdaExpressionTree
-            || tree instanceof com.sun.source.tree.ClassTree) {
-          return null;
-        }
-        return super.scan(tree, v);
-      }
-
-      @Override
-      public Void visitCase(CaseTree node, Void v) {
-        // javac may keep a rule's expression only as the statement "yield expr;" once the
-        // switch is attributed: look at whichever it has
-        scan(node.getExpressions(), v);
-        if (node.getCaseKind() == CaseTree.CaseKind.RULE && node.getBody() != null) {
-          return scan(node.getBody(), v);
-        }
-        return scan(node.getStatements(), v);
-      }
-
-      @Override
-      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
-        TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
-        Element e = ctx.trees.getElement(varPath);
-        if (e != null && body.hoisted.get(e) == null && (lowered || escapes(e, statement))) {
-          String name = names.hoistName(node.getVariable().getName().toString());
-          body.hoisted.put(e, name);
-          body.field(typeOf(e.asType(), node), name);
-        }
-        return null;
-      }
-    }.scan(statement, null);
-  }
-
-  private boolean escapes(Element binding, TreePath statement) {
-    boolean[] outside = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void v) {
-        if (binding.equals(ctx.trees.getElement(getCurrentPath()))
-            && !Jumps.within(node, statement)) {
-          outside[0] = true;
-        }
-        return null;
-      }
-    }.scan(new TreePath(ctx.methodPath, ctx.methodTree().getBody()), null);
-    return outside[0];
-  }
-
-  /**
    * The name of a static field holding the source class's assertion status: asserts follow the
    * class they were written in ({@code -ea:shop.Catalog}), not the generated one.
    */
@@ -480,42 +454,7 @@ public final class Lowerer implements Slicer.Host {
 
   @Override
   public boolean assignedWithin(Element local, TreePath path) {
-    boolean[] found = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree node, Void v) {
-        check(node.getVariable());
-        return super.visitAssignment(node, v);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
-        check(node.getVariable());
-        return super.visitCompoundAssignment(node, v);
-      }
-
-      @Override
-      public Void visitVariable(VariableTree node, Void v) {
-        if (local.equals(ctx.trees.getElement(getCurrentPath()))) {
-          found[0] = true; // a pattern variable bound inside the statement
-        }
-        return super.visitVariable(node, v);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree node, Void v) {
-        check(node.getExpression());
-        return super.visitUnary(node, v);
-      }
-
-      private void check(ExpressionTree target) {
-        if (target instanceof IdentifierTree
-            && local.equals(ctx.trees.getElement(new TreePath(getCurrentPath(), target)))) {
-          found[0] = true;
-        }
-      }
-    }.scan(path, null);
-    return found[0];
+    return Assignments.within(ctx.trees, local, path);
   }
 
   @Override
@@ -534,11 +473,6 @@ public final class Lowerer implements Slicer.Host {
 
   @Override
   public String pendingJumpField() {
-    return body.pendingStateField;
-  }
-
-  /** The field a jump out of Java finally blocks sets; null until a body needs it. */
-  public String pendingStateField() {
     return body.pendingStateField;
   }
 

@@ -2,19 +2,22 @@ package org.await4j.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
 
-/** One case of the generated switch. */
+/** One case of the generated switch, as the lowering left it. */
 public final class State {
   public final int id;
-  public final Label handler;
-  public String comment;
-  /** The source line the last line comment in this state names (its own comment's first). */
-  long commentedLine = -1;
-  public final CodeBlock.Builder code = CodeBlock.builder();
-  int size;
+  /** The state of the handler of the try block around this one; -1: none. */
+  public final int handler;
+  /** The line comment at the top of the case: the source line it came from. */
+  public final String comment;
+  /** The source line async stack traces show while the machine waits in this state. */
+  public final long line;
+  public final CodeBlock code;
 
-  public State(int id, Label handler, String comment) {
+  State(int id, int handler, String comment, long line, CodeBlock code) {
     this.id = id;
     this.handler = handler;
     this.comment = comment;
+    this.line = line;
+    this.code = code;
   }
 }

@@ -22,7 +22,7 @@ final class StateBuilder extends Pass {
   /** Past this much code in one state, the next statement starts a new state. */
   static final int STATE_CHARS = 6_000;
   /** The state code is emitted into; null where no code can run (after a jump). */
-  State current;
+  OpenState current;
   /** The handler states of the try blocks around the code being lowered, innermost last. */
   final List<Label> handlers = new ArrayList<>();
   /** The finally blocks around the code being lowered, innermost last. */
@@ -67,7 +67,7 @@ final class StateBuilder extends Pass {
       }
       return;
     }
-    State s = new State(lowerer.states.size(), handler, at == null ? null : comment(at));
+    OpenState s = new OpenState(lowerer.states.size(), handler, at == null ? null : comment(at));
     if (at != null) {
       s.commentedLine = ctx.line(slicer.start(at));
     }

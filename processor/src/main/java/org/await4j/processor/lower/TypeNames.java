@@ -18,6 +18,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
+import org.await4j.processor.find.Signatures;
 
 /**
  * Writes a javac type as a type that can stand in source: captured wildcards become wildcards
@@ -59,7 +60,7 @@ public final class TypeNames {
         return declared((DeclaredType) t);
       case TYPEVAR:
         TypeVariable v = (TypeVariable) t;
-        if (isCaptured(v)) {
+        if (Signatures.isCaptured(v)) {
           if (!expanding.add(v)) {
             // inside its own bound (BF<T extends BF<T>> captured from BF<?>): BF<?>
             return typeArgument ? WildcardTypeName.subtypeOf(Object.class) : ClassName.OBJECT;
@@ -120,7 +121,7 @@ public final class TypeNames {
   private static boolean mentionsCapture(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
-        return isCaptured((TypeVariable) t);
+        return Signatures.isCaptured((TypeVariable) t);
       case ARRAY:
         return mentionsCapture(((ArrayType) t).getComponentType());
       case DECLARED:
@@ -139,10 +140,6 @@ public final class TypeNames {
     }
   }
 
-  public static boolean isCaptured(TypeVariable v) {
-    return v.toString().startsWith("capture#")
-        || v.asElement().getSimpleName().toString().startsWith("<captured");
-  }
 
   static boolean isError(TypeMirror t) {
     return t == null || t.getKind() == TypeKind.ERROR;

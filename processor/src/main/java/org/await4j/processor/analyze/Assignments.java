@@ -1,0 +1,57 @@
+package org.await4j.processor.analyze;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import javax.lang.model.element.Element;
+
+/** Which locals a tree writes. */
+public final class Assignments {
+  private Assignments() {}
+
+  /** Whether {@code local} is assigned (or bound, as a pattern variable) inside {@code path}. */
+  public static boolean within(Trees trees, Element local, TreePath path) {
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void v) {
+        check(node.getVariable());
+        return super.visitAssignment(node, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
+        check(node.getVariable());
+        return super.visitCompoundAssignment(node, v);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        if (local.equals(trees.getElement(getCurrentPath()))) {
+          found[0] = true; // a pattern variable bound inside the statement
+        }
+        return super.visitVariable(node, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void v) {
+        check(node.getExpression());
+        return super.visitUnary(node, v);
+      }
+
+      private void check(ExpressionTree target) {
+        if (target instanceof IdentifierTree
+            && local.equals(trees.getElement(new TreePath(getCurrentPath(), target)))) {
+          found[0] = true;
+        }
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+}

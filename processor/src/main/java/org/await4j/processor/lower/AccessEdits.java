@@ -1,0 +1,506 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import org.await4j.processor.Problem;
+
+/**
+ * The edits of member access: hoisted locals become fields, {@code this} becomes {@code self},
+ * implicit members are qualified, private members go through accessors, constants are inlined.
+ */
+abstract class AccessEdits extends EditScanner {
+  AccessEdits(Slicer slicer, TreePath root, Map<Tree, CodeBlock> overrides,
+      List<Slicer.Range> ranges, boolean moved) {
+    super(slicer, root, overrides, ranges, moved);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree node, Void v) {
+    Element constructor = ctx.trees.getElement(getCurrentPath());
+    if (usesAccessor(constructor)) {
+      TypeElement created = (TypeElement) constructor.getEnclosingElement();
+      if (node.getClassBody() != null || node.getEnclosingExpression() != null
+          || created.getNestingKind() == NestingKind.MEMBER
+              && !created.getModifiers().contains(Modifier.STATIC)) {
+        throw privateMember(node, created.getSimpleName() + "()",
+            "a private constructor of an inner class or an anonymous subclass");
+      }
+      CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null,
+          arguments(node.getArguments()));
+      Tree id = node.getIdentifier();
+      if (id instanceof ParameterizedTypeTree
+          && !((ParameterizedTypeTree) id).getTypeArguments().isEmpty()) {
+        // new Box<String>(x): the accessor gets the same type arguments
+        List<CodeBlock> args = new ArrayList<>();
+        for (Tree a : ((ParameterizedTypeTree) id).getTypeArguments()) {
+          args.add(within(new TreePath(getCurrentPath(), a)));
+        }
+        call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(args, ", "), call);
+      }
+      replace(node, call);
+      return null;
+    }
+    if (node.getEnclosingExpression() != null) {
+      // outer.new Inner(): the name after new is relative to outer's class, never qualified
+      Tree id = node.getIdentifier();
+      keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
+    } else {
+      // also inside a class of the body, unless that class is itself the enclosing instance
+      // (found in commons-collections4's MultiValueMap.iterator)
+      Element created = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getIdentifier()));
+      CodeBlock holder = created instanceof TypeElement && isInnerMember((TypeElement) created)
+          ? slicer.instanceWith(created) : null;
+      if (holder != null
+          && nestedClasses.stream().noneMatch(c -> ctx.elements.getAllMembers(c).contains(created))) {
+        edits.add(new Slicer.Edit(slicer.start(node), slicer.start(node), CodeBlock.of("$L.", holder)));
+        Tree id = node.getIdentifier();
+        keep.add(id instanceof ParameterizedTypeTree ? ((ParameterizedTypeTree) id).getType() : id);
+      }
+    }
+    return super.visitNewClass(node, v);
+  }
+
+  @Override
+  public Void visitMemberSelect(MemberSelectTree node, Void v) {
+    String name = node.getIdentifier().toString();
+    if (name.equals("this") || name.equals("super")) {
+      Element outer = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
+      boolean isSelf = outer != null && outer.equals(ctx.type);
+      if (name.equals("super")) {
+        throw host.fail(Problem.SUPER_CALL, node);
+      }
+      if (isSelf && !ctx.isStatic) {
+        replace(node, CodeBlock.of("self"));
+        return null;
+      }
+      if (!nestedClasses.isEmpty() && nestedClasses.contains(outer)) {
+        return null;
+      }
+      CodeBlock enclosingCode = outer instanceof TypeElement ? slicer.instanceOf((TypeElement) outer) : null;
+      if (enclosingCode != null) {
+        replace(node, enclosingCode); // Outer.this: the inner object's enclosing instance
+        return null;
+      }
+      throw host.fail(Problem.ENCLOSING_INSTANCE, node, node);
+    }
+    Element e = ctx.trees.getElement(getCurrentPath());
+    if (Slicer.isRecordComponentField(e)) {
+      CodeBlock owner = within(new TreePath(getCurrentPath(), node.getExpression()));
+      replace(node, CodeBlock.of("$L.$L()", owner, name));
+      return null;
+    }
+    if (e != null && e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+      CodeBlock constant = Slicer.constant(e);
+      replace(node, constant != null ? constant
+          : accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
+      return null;
+    }
+    checkAccess(e, node);
+    return super.visitMemberSelect(node, v);
+  }
+
+  @Override
+  public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void v) {
+    Element e = ctx.trees.getElement(getCurrentPath());
+    if (!usesAccessor(e)) {
+      return super.visitMemberReference(node, v);
+    }
+    // Source::parse, this::parse, Node::new: the same lambda over the accessor
+    ExecutableElement m = (ExecutableElement) e;
+    TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
+    boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
+    CodeBlock receiver = null;
+    if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
+      unbound = false;
+    } else if (!unbound) {
+      if (!isThisOfSelf(qualifier)) {
+        // evaluated once where the reference is made: only the instance itself is that simple
+        throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
+            + " (write a lambda)");
+      }
+      receiver = CodeBlock.of("self");
+    }
+    if (m.isVarArgs()) {
+      throw privateMember(node, e.getSimpleName(), "a method reference to a varargs method"
+          + " (write a lambda)");
+    }
+    List<CodeBlock> parameters = new ArrayList<>();
+    int count = m.getParameters().size() + (unbound ? 1 : 0);
+    for (int i = 0; i < count; i++) {
+      parameters.add(CodeBlock.of("$L", host.freshName("p")));
+    }
+    List<CodeBlock> arguments = new ArrayList<>(parameters);
+    if (unbound) {
+      receiver = arguments.remove(0);
+    }
+    CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
+        ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
+    replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call));
+    return null;
+  }
+
+  @Override
+  public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
+    Element e = ctx.trees.getElement(getCurrentPath());
+    if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
+      // super.m(...): the superclass's method on self, not dispatched to the override
+      replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"),
+          arguments(node.getArguments())));
+      return null;
+    }
+    if (!usesAccessor(e)) {
+      return super.visitMethodInvocation(node, v);
+    }
+    if (!node.getTypeArguments().isEmpty()) {
+      throw privateMember(node, e.getSimpleName(), "a call with explicit type arguments");
+    }
+    TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
+    replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
+        arguments(node.getArguments())));
+    return null;
+  }
+
+  @Override
+  public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void v) {
+    TreePath variable = new TreePath(getCurrentPath(), node.getVariable());
+    Element e = ctx.trees.getElement(variable);
+    if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+      return super.visitAssignment(node, v);
+    }
+    TreePath value = new TreePath(getCurrentPath(), node.getExpression());
+    replace(node, store(e, receiver(variable, e),
+        slicer.converted(e, ctx.trees.getTypeMirror(value), within(value))));
+    return null;
+  }
+
+  @Override
+  public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Void v) {
+    TreePath variable = new TreePath(getCurrentPath(), node.getVariable());
+    Element e = ctx.trees.getElement(variable);
+    if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+      return super.visitCompoundAssignment(node, v);
+    }
+    CodeBlock receiver = receiver(variable, e);
+    if (receiver != null && !isPlain(node.getVariable()) && !host.suspends(node.getExpression())) {
+      // Java reads the field before the right side; the receiver would be computed twice
+      throw privateMember(node, e.getSimpleName(),
+          "a compound assignment through a computed receiver (assign it to a local first)");
+    }
+    CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
+    CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
+    replace(node, store(e, receiver, slicer.compound(e, CodeBlock.of("$L $L ($L)", old,
+        ExpressionLowering.operator(node.getKind()), operand))));
+    return null;
+  }
+
+  @Override
+  public Void visitUnary(com.sun.source.tree.UnaryTree node, Void v) {
+    PrivateAccessors.Use use = Slicer.step(node.getKind());
+    TreePath variable = new TreePath(getCurrentPath(), node.getExpression());
+    Element e = use == null ? null : ctx.trees.getElement(variable);
+    if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
+      return super.visitUnary(node, v);
+    }
+    replace(node, accessorCall(e, use, receiver(variable, e)));
+    return null;
+  }
+
+  /** Whether {@code e} is a private member reached through an accessor from this code. */
+  private boolean usesAccessor(Element e) {
+    if (!slicer.accessors.reaches(e)) {
+      return false;
+    }
+    for (TypeElement nested : nestedClasses) {
+      if (ctx.elements.getAllMembers(nested).contains(e)) {
+        return false; // a member of the anonymous or local class itself
+      }
+    }
+    return true;
+  }
+
+  CodeBlock storeOf(TreePath variable, Element e, CodeBlock value) {
+    return store(e, receiver(variable, e), value);
+  }
+
+  /** {@code set$f(receiver, value)}. */
+  private CodeBlock store(Element field, CodeBlock receiver, CodeBlock value) {
+    return accessorCall(field, PrivateAccessors.Use.SET, receiver, List.of(value));
+  }
+
+  private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver) {
+    return accessorCall(member, use, receiver, List.of());
+  }
+
+  private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
+      List<CodeBlock> arguments) {
+    List<CodeBlock> all = new ArrayList<>();
+    if (receiver != null) {
+      all.add(receiver);
+    }
+    all.addAll(arguments);
+    return CodeBlock.of("$L($L)", slicer.accessors.accessor(member, use),
+        CodeBlock.join(all, ", "));
+  }
+
+  private List<CodeBlock> arguments(List<? extends Tree> arguments) {
+    List<CodeBlock> codes = new ArrayList<>();
+    for (Tree a : arguments) {
+      codes.add(within(new TreePath(getCurrentPath(), a)));
+    }
+    return codes;
+  }
+
+  /**
+   * The printed receiver of an instance member named at {@code path} (a name or a select);
+   * null for a static member.
+   */
+  private CodeBlock receiver(TreePath path, Element e) {
+    if (e.getModifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    if (path.getLeaf() instanceof IdentifierTree) {
+      return implicitReceiver(path.getLeaf(), e);
+    }
+    Tree expression = ((MemberSelectTree) path.getLeaf()).getExpression();
+    TreePath expressionPath = new TreePath(path, expression);
+    if (isThisOfSelf(expressionPath)) {
+      return CodeBlock.of("self");
+    }
+    return within(expressionPath);
+  }
+
+  /** The receiver of a member named without one: the source instance, {@code self}. */
+  private CodeBlock implicitReceiver(Tree node, Element e) {
+    if (e.getModifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    CodeBlock instance = slicer.instanceWith(e);
+    if (instance == null) {
+      throw host.fail(Problem.ENCLOSING_INSTANCE, node, e.getSimpleName());
+    }
+    return instance;
+  }
+
+  /** {@code this} or {@code Source.this} meaning the instance the @Async method runs on. */
+  private boolean isThisOfSelf(TreePath path) {
+    Tree t = path.getLeaf();
+    if (t instanceof IdentifierTree) {
+      return ((IdentifierTree) t).getName().contentEquals("this") && nestedClasses.isEmpty()
+          && !ctx.isStatic;
+    }
+    if (t instanceof MemberSelectTree
+        && ((MemberSelectTree) t).getIdentifier().contentEquals("this")) {
+      Element outer = ctx.trees.getElement(new TreePath(path, ((MemberSelectTree) t).getExpression()));
+      return outer != null && outer.equals(ctx.type) && !ctx.isStatic;
+    }
+    return false;
+  }
+
+  /**
+   * {@code super.m} or {@code Iface.super.m} in the @Async method's own code (not in a class
+   * of the body, whose super is its own).
+   */
+  private boolean isSuperOfSelf(Tree select) {
+    if (!(select instanceof MemberSelectTree) || !nestedClasses.isEmpty() || ctx.isStatic) {
+      return false;
+    }
+    Tree x = ((MemberSelectTree) select).getExpression();
+    if (x instanceof IdentifierTree) {
+      return ((IdentifierTree) x).getName().contentEquals("super");
+    }
+    if (x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
+      Element qualifier = ctx.trees.getElement(new TreePath(new TreePath(getCurrentPath(), x),
+          ((MemberSelectTree) x).getExpression()));
+      return qualifier instanceof TypeElement
+          && ((TypeElement) qualifier).getKind() == ElementKind.INTERFACE;
+    }
+    return false;
+  }
+
+  /** A name, {@code this}, or a select of them: computing it twice gives the same object. */
+  private boolean isPlain(Tree variable) {
+    if (variable instanceof IdentifierTree) {
+      return true;
+    }
+    Tree x = ((MemberSelectTree) variable).getExpression();
+    return x instanceof IdentifierTree || overrides.containsKey(x)
+        || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
+  }
+
+  private RuntimeException privateMember(Tree node, CharSequence name, String why) {
+    return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machine.simpleName(), why, name);
+  }
+
+  @Override
+  public Void visitIdentifier(IdentifierTree node, Void v) {
+    if (keep.contains(node)) {
+      return null;
+    }
+    String name = node.getName().toString();
+    if (name.equals("super")) {
+      if (nestedClasses.isEmpty()) {
+        throw host.fail(Problem.SUPER_CALL, node);
+      }
+      return null; // the anonymous or local class's own superclass
+    }
+    if (name.equals("this")) {
+      if (nestedClasses.isEmpty()) {
+        replace(node, CodeBlock.of("self"));
+      }
+      return null;
+    }
+    Element e = ctx.trees.getElement(getCurrentPath());
+    if (e == null) {
+      return null;
+    }
+    switch (e.getKind()) {
+      case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
+        local(node, e);
+        return null;
+      case FIELD: case METHOD: case ENUM_CONSTANT:
+        member(node, e);
+        return null;
+      case CLASS: case INTERFACE: case ENUM: case ANNOTATION_TYPE:
+        type(node, (TypeElement) e);
+        return null;
+      default:
+        if (e.getKind().name().equals("RECORD")) {
+          type(node, (TypeElement) e);
+        } else if (e.getKind().name().equals("BINDING_VARIABLE") && host.fieldOf(e) != null) {
+          local(node, e);
+        } else if (e.getKind().name().equals("BINDING_VARIABLE")
+            && !declaredBindings.contains(e)) {
+          throw host.fail(Problem.BINDING_IN_SUSPENDING_CONDITION, node);
+        }
+        return null;
+    }
+  }
+
+  private void local(IdentifierTree node, Element e) {
+    String field = host.fieldOf(e);
+    if (field == null || declaredBindings.contains(e)) {
+      return; // a Java local, or a pattern variable bound right here (a case label)
+    }
+    boolean captured = lambdaDepth > 0 || !nestedClasses.isEmpty();
+    if (moved) {
+      captured = false; // a member of the machine reads the field itself
+    }
+    if (captured && !host.assignedWithin(e, scope)) {
+      replace(node, CodeBlock.of("$L", host.snapshot(field, e)));
+      return;
+    }
+    if (captured) {
+      // reads the field itself: a plain local of the fast path would not be effectively final
+      host.notFast("a lambda or class in the body reads a local that the body assigns");
+    }
+    if (!field.equals(node.getName().toString())) {
+      replace(node, CodeBlock.of("$L", field));
+    }
+  }
+
+  private void member(IdentifierTree node, Element e) {
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    if (e.getKind() == ElementKind.ENUM_CONSTANT && ((parent instanceof com.sun.source.tree.CaseTree
+            && ((com.sun.source.tree.CaseTree) parent).getExpressions().contains(node))
+        || parent.getKind().name().equals("CONSTANT_CASE_LABEL"))) {
+      return; // enum constants in case labels must stay unqualified (not an arrow's body);
+      // a constant field is qualified like any other read (C.QUOTE is still a constant)
+    }
+    if (Slicer.isRecordComponentField(e) && nestedClasses.isEmpty() && !ctx.isStatic) {
+      replace(node, CodeBlock.of("self.$L()", node.getName()));
+      return;
+    }
+    if (e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+      CodeBlock constant = Slicer.constant(e);
+      replace(node, constant != null ? constant
+          : accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
+      return;
+    }
+    checkAccess(e, node);
+    TypeElement owner = (TypeElement) e.getEnclosingElement();
+    for (TypeElement nested : nestedClasses) {
+      if (ctx.elements.getAllMembers(nested).contains(e)) {
+        return; // a member of the anonymous or local class itself
+      }
+    }
+    if (Slicer.isLocal(owner)) {
+      return;
+    }
+    if (e.getModifiers().contains(Modifier.STATIC)) {
+      replace(node, CodeBlock.of("$T.$L", ClassName.get(owner), node.getName()));
+      return;
+    }
+    CodeBlock instance = slicer.instanceWith(e);
+    if (instance == null) {
+      throw host.fail(Problem.ENCLOSING_INSTANCE, node, node.getName());
+    }
+    replace(node, CodeBlock.of("$L.$L", instance, node.getName()));
+  }
+
+  private void type(IdentifierTree node, TypeElement t) {
+    if (isLocalAnywhere(t)) { // named as written, inside the local or anonymous class copied
+      return;
+    }
+    if (isPrivateToUser(t)) {
+      throw privateMember(node, node.getName(), "a private class cannot be named from it");
+    }
+    replace(node, CodeBlock.of("$T", ClassName.get(t)));
+  }
+
+  private void checkAccess(Element e, Tree node) {
+    if (e == null || e.getKind() == ElementKind.PACKAGE) {
+      return;
+    }
+    for (TypeElement nested : nestedClasses) {
+      if (ctx.elements.getAllMembers(nested).contains(e)) {
+        return;
+      }
+    }
+    if (isPrivateToUser(e)) {
+      throw privateMember(node, e.getSimpleName(), slicer.accessors.reaches(e)
+          ? "this use of it is not reached through an accessor yet"
+          : "it belongs to a private class, which cannot be named from it");
+    }
+    if (e.getModifiers().contains(Modifier.PROTECTED)
+        && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))) {
+      throw host.fail(Problem.PROTECTED_MEMBER, node, e.getSimpleName());
+    }
+  }
+
+  private boolean isPrivateToUser(Element e) {
+    if (!e.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    return !isLocalAnywhere(e);
+  }
+
+  private boolean isLocalAnywhere(Element e) {
+    for (Element x = e; x != null && x.getKind() != ElementKind.PACKAGE; x = x.getEnclosingElement()) {
+      if (x instanceof TypeElement && Slicer.isLocal((TypeElement) x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isInnerMember(TypeElement created) {
+    return created.getNestingKind() == NestingKind.MEMBER
+        && !created.getModifiers().contains(Modifier.STATIC)
+        && created.getKind() == ElementKind.CLASS;
+  }
+}

@@ -1,0 +1,189 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * One pass over a printed tree, collecting the edits that make it valid inside the machine
+ * (see {@link Slicer}). This class keeps what the pass knows where it is (nested classes,
+ * lambdas, pattern variables in scope) and prints parts on their own; its subclasses say what
+ * each kind of tree becomes.
+ */
+abstract class EditScanner extends TreePathScanner<Void, Void> {
+  final Slicer slicer;
+  final MethodContext ctx;
+  final Slicer.Host host;
+  final TreePath root;
+
+  final Map<Tree, CodeBlock> overrides;
+
+  final List<Slicer.Range> ranges;
+
+  final List<Slicer.Edit> edits = new ArrayList<>();
+
+  final Deque<TypeElement> nestedClasses = new ArrayDeque<>();
+
+  final Set<Tree> keep = new HashSet<>();
+
+  final Set<Element> declaredBindings = new HashSet<>();
+
+  int lambdaDepth;
+
+  final boolean moved;
+
+  /** The printed code whose assignments decide whether a captured local may be copied. */
+  TreePath scope;
+
+  EditScanner(Slicer slicer, TreePath root, Map<Tree, CodeBlock> overrides,
+      List<Slicer.Range> ranges, boolean moved) {
+    this.slicer = slicer;
+    this.ctx = slicer.ctx;
+    this.host = slicer.host;
+    declaredBindings.addAll(slicer.inheritedBindings);
+    this.root = root;
+    this.scope = root;
+    this.overrides = overrides;
+    this.ranges = ranges;
+    this.moved = moved;
+  }
+
+  List<Slicer.Edit> collect() {
+    scan(root, null);
+    return edits;
+  }
+
+  /**
+   * Whether a return at {@code path} leaves a try of the printed code that has a finally or
+   * resources: then Java must run those before the machine completes.
+   */
+  boolean insideJavaFinally(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.TryTree) {
+        com.sun.source.tree.TryTree t = (com.sun.source.tree.TryTree) p.getLeaf();
+        if (t.getFinallyBlock() != null || !t.getResources().isEmpty()) {
+          return true;
+        }
+      }
+      if (p.getLeaf() == root.getLeaf()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** A part printed within this code (an operand of an accessor): lambdas, classes, scope. */
+  CodeBlock within(TreePath part) {
+    EditScanner outer = slicer.enclosing;
+    slicer.enclosing = this;
+    try {
+      return nested(part);
+    } finally {
+      slicer.enclosing = outer;
+    }
+  }
+
+  void continueFrom(EditScanner outer) {
+    lambdaDepth = outer.lambdaDepth;
+    nestedClasses.addAll(outer.nestedClasses);
+    keep.addAll(outer.keep);
+    scope = outer.scope;
+  }
+
+  /**
+   * A part printed on its own (a return's value, an assert's condition), inside this code:
+   * the pattern variables bound so far here are in scope there too.
+   */
+  CodeBlock nested(TreePath part) {
+    Set<Element> outer = slicer.inheritedBindings;
+    slicer.inheritedBindings = new HashSet<>(declaredBindings);
+    try {
+      return slicer.slice(part, overrides);
+    } finally {
+      slicer.inheritedBindings = outer;
+    }
+  }
+
+  /** Statements standing for one statement: in braces, unless they are the whole slice. */
+  CodeBlock statements(Tree node, CodeBlock code) {
+    return node == root.getLeaf() ? code : CodeBlock.of("{\n$>$L$<}", code);
+  }
+
+  void replace(Tree t, CodeBlock code) {
+    edits.add(new Slicer.Edit(slicer.start(t), slicer.end(t), code));
+  }
+
+  @Override
+  public Void scan(Tree tree, Void v) {
+    if (!slicer.tolerant) {
+      return scanOne(tree, v);
+    }
+    try {
+      return scanOne(tree, v);
+    } catch (Lowerer.Abort reported) {
+      return null; // reported: the check goes on with the next tree
+    }
+  }
+
+  Void scanOne(Tree tree, Void v) {
+    if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
+      replace(tree, overrides.get(tree));
+      return null;
+    }
+    if (tree != null && tree != root.getLeaf()
+        && slicer.positions.getEndPosition(ctx.unit, tree) < 0) {
+      return null; // synthetic: a default constructor, a record's implicit members
+    }
+    if (tree != null && !ranges.isEmpty()) {
+      long s = slicer.start(tree);
+      for (Slicer.Range r : ranges) {
+        if (s >= r.start && s < r.end) {
+          return null; // replaced as a whole
+        }
+      }
+    }
+    return super.scan(tree, v);
+  }
+
+  @Override
+  public Void visitClass(ClassTree node, Void v) {
+    nestedClasses.push((TypeElement) ctx.trees.getElement(getCurrentPath()));
+    try {
+      return super.visitClass(node, v);
+    } finally {
+      nestedClasses.pop();
+    }
+  }
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+    lambdaDepth++;
+    try {
+      return super.visitLambdaExpression(node, v);
+    } finally {
+      lambdaDepth--;
+    }
+  }
+
+  @Override
+  public Void visitVariable(VariableTree node, Void v) {
+    Element e = ctx.trees.getElement(getCurrentPath());
+    if (e != null && e.getKind().name().equals("BINDING_VARIABLE")) {
+      declaredBindings.add(e);
+    }
+    return super.visitVariable(node, v);
+  }
+}

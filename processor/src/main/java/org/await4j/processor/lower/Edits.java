@@ -1,0 +1,186 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import org.await4j.processor.Problem;
+import org.await4j.processor.analyze.Jumps;
+
+/**
+ * The edits of control flow: returns, yields, breaks and continues that leave the printed code
+ * become state transitions; asserts follow the source class's status; pattern variables and
+ * resources that live in fields are copied.
+ */
+final class Edits extends AccessEdits {
+  Edits(Slicer slicer, TreePath root, Map<Tree, CodeBlock> overrides, List<Slicer.Range> ranges,
+      boolean moved) {
+    super(slicer, root, overrides, ranges, moved);
+  }
+
+  @Override
+  public Void visitReturn(ReturnTree node, Void v) {
+    if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+      return super.visitReturn(node, v);
+    }
+    TreePath expression = node.getExpression() == null ? null
+        : new TreePath(getCurrentPath(), node.getExpression());
+    CodeBlock value = expression == null ? null : nested(expression);
+    replace(node, statements(node,
+        host.returnWith(value, expression, insideJavaFinally(getCurrentPath()))));
+    return null;
+  }
+
+  @Override
+  public Void visitTry(com.sun.source.tree.TryTree node, Void v) {
+    // try (r) needs an effectively final variable; a local that lives in a field is not one
+    for (Tree resource : node.getResources()) {
+      if (resource instanceof IdentifierTree) {
+        Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), resource));
+        String field = e == null ? null : host.fieldOf(e);
+        if (field != null) {
+          // the end position of a resource runs to its ';': replace just the name
+          long from = slicer.start(resource);
+          edits.add(new Slicer.Edit(from, from + ((IdentifierTree) resource).getName().length(),
+              CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field)));
+        }
+      }
+    }
+    super.visitTry(node, v);
+    String pending = host.pendingJumpField();
+    if (pending != null && !node.getCatches().isEmpty() && containsJump(node)) {
+      // a jump out of this try waits for Java's closes and finally blocks; if one of them
+      // throws and a catch here takes the exception, the jump is off
+      for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+        long open = slicer.start(c.getBlock()) + 1;
+        edits.add(new Slicer.Edit(open, open, CodeBlock.of(" $L = -1;", pending)));
+      }
+    }
+    return null;
+  }
+
+  private boolean containsJump(com.sun.source.tree.TryTree node) {
+    boolean[] found = {false};
+    com.sun.source.util.TreeScanner<Void, Void> jumps = new com.sun.source.util.TreeScanner<>() {
+      @Override
+      public Void visitReturn(com.sun.source.tree.ReturnTree t, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(com.sun.source.tree.BreakTree t, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(com.sun.source.tree.ContinueTree t, Void v) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitYield(YieldTree t, Void v) {
+        found[0] = true;
+        return super.visitYield(t, v);
+      }
+    };
+    jumps.scan(node.getResources(), null);
+    jumps.scan(node.getBlock(), null);
+    return found[0];
+  }
+
+  @Override
+  public Void visitInstanceOf(InstanceOfTree node, Void v) {
+    Tree pattern = node.getPattern();
+    if (pattern != null) {
+      // Pattern variables that live in fields: keep the pattern as it is (its variables stay
+      // Java locals in this expression) and copy each one to its field once it matched.
+      List<String> copies = new ArrayList<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitBindingPattern(BindingPatternTree b, Void unused) {
+          Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), b.getVariable()));
+          String field = e == null ? null : host.fieldOf(e);
+          if (field != null) {
+            host.notFast("a pattern variable kept across an await");
+            copies.add("bound(this." + field + " = " + b.getVariable().getName() + ")");
+          }
+          return super.visitBindingPattern(b, unused);
+        }
+      }.scan(new TreePath(getCurrentPath(), pattern), null);
+      if (!copies.isEmpty()) {
+        edits.add(new Slicer.Edit(slicer.start(node), slicer.start(node), CodeBlock.of("(")));
+        edits.add(new Slicer.Edit(slicer.end(node), slicer.end(node),
+            CodeBlock.of(" && $L)", String.join(" && ", copies))));
+      }
+    }
+    return super.visitInstanceOf(node, v);
+  }
+
+  @Override
+  public Void visitAssert(com.sun.source.tree.AssertTree node, Void v) {
+    if (moved || lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+      return super.visitAssert(node, v);
+    }
+    TreePath here = getCurrentPath();
+    CodeBlock condition = nested(new TreePath(here, node.getCondition()));
+    CodeBlock failure = node.getDetail() == null
+        ? CodeBlock.of("new $T()", AssertionError.class)
+        : CodeBlock.of("new $T($L)", AssertionError.class,
+            nested(new TreePath(here, node.getDetail())));
+    replace(node, CodeBlock.of("if ($L && !($L)) throw $L;", host.assertionsEnabled(),
+        condition, failure));
+    return null;
+  }
+
+  @Override
+  public Void visitYield(YieldTree node, Void v) {
+    Tree target = Jumps.yieldTarget(getCurrentPath());
+    if (target == null || Jumps.within(target, root)) {
+      return super.visitYield(node, v);
+    }
+    CodeBlock value = nested(new TreePath(getCurrentPath(), node.getValue()));
+    CodeBlock code = host.yieldTo(target, value, insideJavaFinally(getCurrentPath()));
+    if (code == null) {
+      throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
+    }
+    replace(node, statements(node, code));
+    return null;
+  }
+
+  @Override
+  public Void visitBreak(BreakTree node, Void v) {
+    jump(Jumps.breakTarget(getCurrentPath()), false, node);
+    return null;
+  }
+
+  @Override
+  public Void visitContinue(ContinueTree node, Void v) {
+    jump(Jumps.continueTarget(getCurrentPath()), true, node);
+    return null;
+  }
+
+  private void jump(Tree target, boolean isContinue, Tree node) {
+    if (target == null || Jumps.within(target, root)) {
+      return; // stays inside the printed code: plain Java does it
+    }
+    CodeBlock code = host.jumpTo(target, isContinue, insideJavaFinally(getCurrentPath()));
+    if (code == null) {
+      throw host.fail(Problem.INTERNAL, node, "jump target was not lowered");
+    }
+    replace(node, statements(node, code));
+  }
+}
