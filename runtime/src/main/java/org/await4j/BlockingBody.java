@@ -17,6 +17,9 @@ import org.await4j.internal.AsyncMachine;
  * awaits something that is not done (then the loop runs on, and resumes the body when it is) or
  * ends. Calls to other {@code @Async} methods inside the body are plain calls, as in the blocking
  * run; only {@code await} hands control back. Not for production: a thread per call.
+ *
+ * <p>Cancelling works as a machine's: counted, forwarded to the awaited task, delivered once that
+ * has ended.
  */
 final class BlockingBody<T> extends Task<T> {
   private static final ThreadFactory THREADS = threads();
@@ -40,8 +43,12 @@ final class BlockingBody<T> extends Task<T> {
   /** What the body waits for, and the number of that wait (a late wake-up of an older one is ignored). */
   private Task<?> awaiting;
   private int waits;
-  /** A cancel to deliver at the body's await: its message, or {@link #NO_MESSAGE}. */
-  private Object cancelRequest;
+  /**
+   * As a machine's: null; a cancel to deliver at the body's next await that waits (its message,
+   * or {@link #NO_MESSAGE}); or {@link #FORWARDED} while the awaited task decides.
+   */
+  private Object interrupt;
+  private static final Object FORWARDED = new Object();
 
   private BlockingBody(EventLoop loop, Method method, Object self, Object[] args) {
     this.loop = loop;
@@ -147,18 +154,23 @@ final class BlockingBody<T> extends Task<T> {
     turn.signalAll();
   }
 
-  /** The body's {@code await}: returns at once if {@code task} is done, else hands control back. */
+  /**
+   * The body's {@code await}: returns at once if {@code task} is done (as a machine's, without
+   * delivering a pending cancel), else hands control back until it is, or the body is cancelled.
+   */
   <V> V await(Task<V> task) {
-    if (task != AsyncMachine.YIELD && task.isDone() && cancelRequest == null) {
-      return task.result(); // as a machine's await of a done task: no turn taken
+    if (task != AsyncMachine.YIELD && task.isDone()) {
+      return task.result();
     }
+    CancellationException cancelled = null;
     lock.lock();
     try {
       int wait = ++waits;
       awaiting = task;
-      if (cancelRequest != null) {
-        awaiting = null;
-        throw cancellation();
+      Object why = interrupt;
+      if (why != null && why != FORWARDED && task != AsyncMachine.YIELD
+          && task.cancel(message(why))) {
+        interrupt = FORWARDED; // cancelled while running: the awaited task's outcome decides
       }
       if (task == AsyncMachine.YIELD) {
         loop.execute(() -> resume(wait));
@@ -170,21 +182,24 @@ final class BlockingBody<T> extends Task<T> {
         turn.awaitUninterruptibly();
       }
       awaiting = null;
-      if (cancelRequest != null && !task.isDone()) {
-        throw cancellation();
+      why = interrupt;
+      interrupt = null;
+      if (why != null && why != FORWARDED) {
+        // resumed from a real wait: the cancel is delivered here, as a machine's
+        cancelled = new CancellationException(
+            why == NO_MESSAGE ? "task was cancelled" : (String) why);
       }
-      cancelRequest = null;
     } finally {
       lock.unlock();
+    }
+    if (cancelled != null) {
+      throw cancelled;
     }
     return task.result();
   }
 
-  /** The pending cancel, delivered now; called holding the lock. */
-  private CancellationException cancellation() {
-    Object why = cancelRequest;
-    cancelRequest = null;
-    return new CancellationException(why == NO_MESSAGE ? "task was cancelled" : (String) why);
+  private static String message(Object why) {
+    return why == NO_MESSAGE ? null : (String) why;
   }
 
   private void resume(int wait) {
@@ -195,7 +210,8 @@ final class BlockingBody<T> extends Task<T> {
 
   /**
    * As a machine's: a body waiting for a task forwards the cancel to it, whose outcome then
-   * decides; otherwise its await throws a {@link CancellationException}.
+   * decides; otherwise its await throws a {@link CancellationException} once the awaited task
+   * has ended. Each call counts one request for {@link #cancelling()}, which scopes read.
    */
   @Override
   public boolean cancel(String message) {
@@ -206,14 +222,20 @@ final class BlockingBody<T> extends Task<T> {
       loop.execute(() -> cancel(message));
       return true;
     }
+    countCancel();
     Task<?> what = awaiting;
-    if (what != null && what != AsyncMachine.YIELD && what.cancel(message)) {
+    Object why = interrupt;
+    if ((why == null || why == FORWARDED) && what != null && what != AsyncMachine.YIELD
+        && what.cancel(message)) {
+      interrupt = FORWARDED;
       return true;
     }
-    cancelRequest = message == null ? NO_MESSAGE : message;
-    if (what != null) {
-      int wait = waits;
-      loop.execute(() -> resume(wait));
+    if (why == FORWARDED && what != null && what.isCancelled()) {
+      return true; // an earlier cancel was accepted: the body gets that cancellation
+    }
+    interrupt = message == null ? NO_MESSAGE : message;
+    if (what != null && what != AsyncMachine.YIELD) {
+      what.cancel(); // the body resumes when it has ended (a yield resumes it anyway)
     }
     return true;
   }
