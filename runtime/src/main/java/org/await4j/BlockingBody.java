@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.Exceptions;
+import org.await4j.internal.ScopeExit;
 
 /**
  * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}, see {@link Debug#BLOCKING}): an
@@ -19,7 +21,8 @@ import org.await4j.internal.AsyncMachine;
  * run; only {@code await} hands control back. Not for production: a thread per call.
  *
  * <p>Cancelling works as a machine's: counted, forwarded to the awaited task, delivered once that
- * has ended.
+ * has ended. A {@link Timeout} or {@link TaskGroup} opened by the body stops it that way too; the
+ * cancellation then becomes the scope's exception ({@link #scopesEnded}) at the await it stops.
  */
 final class BlockingBody<T> extends Task<T> {
   private static final ThreadFactory THREADS = threads();
@@ -49,6 +52,8 @@ final class BlockingBody<T> extends Task<T> {
    */
   private Object interrupt;
   private static final Object FORWARDED = new Object();
+  /** The body's open scopes, a {@link Timeout} or {@link TaskGroup}; see {@link #scopesEnded}. */
+  private final BodyScopes scopes = new BodyScopes();
 
   private BlockingBody(EventLoop loop, Method method, Object self, Object[] args) {
     this.loop = loop;
@@ -160,7 +165,7 @@ final class BlockingBody<T> extends Task<T> {
    */
   <V> V await(Task<V> task) {
     if (task != AsyncMachine.YIELD && task.isDone()) {
-      return task.result();
+      return outcome(task);
     }
     CancellationException cancelled = null;
     lock.lock();
@@ -193,9 +198,39 @@ final class BlockingBody<T> extends Task<T> {
       lock.unlock();
     }
     if (cancelled != null) {
-      throw cancelled;
+      throw scopesEnded(cancelled);
     }
-    return task.result();
+    return outcome(task);
+  }
+
+  /** {@code task}'s value, or its exception, which a scope of the body may replace. */
+  private <V> V outcome(Task<V> task) {
+    try {
+      return task.result();
+    } catch (CancellationException e) {
+      throw scopesEnded(e);
+    }
+  }
+
+  /**
+   * What leaves the body's open scopes when a cancellation does: a machine's try-with-resources
+   * lets each scope replace it at the scope's end (its {@code bodyEnded}, innermost first), so
+   * that a deadline becomes a {@code TimeoutException} and a child's failure the group's. Java's
+   * own cannot replace an exception, so here the await that the scope stopped throws it (as in
+   * the blocking run, see {@link BlockingScope}).
+   */
+  private RuntimeException scopesEnded(CancellationException e) {
+    return Exceptions.sneakyThrow(scopes.ended(e));
+  }
+
+  /** A scope opened by the body, to be asked at its awaits; see {@link #scopesEnded}. */
+  void opened(ScopeExit scope) {
+    scopes.opened(scope);
+  }
+
+  /** The scope has ended; from any thread. */
+  void closed(ScopeExit scope) {
+    scopes.closed(scope);
   }
 
   private static String message(Object why) {

@@ -76,11 +76,15 @@ import org.await4j.internal.TaskListener;
  *
  * <p>Children may run on any loop and complete on any thread. A group opened by blocking code (a
  * body called directly, on a thread that runs no loop) works the same way: its children run on
- * the default loop, and a failure ends the blocking {@code await} the thread is in.
+ * the default loop, and a failure ends the blocking {@code await} the thread is in. In
+ * {@linkplain Debug#BLOCKING blocking debug mode} a group works as in a machine, except that
+ * the failure is thrown at the body's {@code await} that it stopped, as in blocking code.
  */
 public final class TaskGroup implements AsyncCloseable, ScopeExit {
   private final Object lock = new Object();
-  private final AsyncMachine<?> owner;
+  /** The body's task: a state machine, or a {@link BlockingBody} in blocking debug mode. */
+  private final Task<?> owner;
+  private final EventLoop ownerLoop;
   private final Blocking blocking;
   /**
    * A child ended: with an owner, handled in a later pass of the owner's loop (asyncio's done
@@ -106,20 +110,26 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
   /** Opens a group owned by the current {@code @Async} body (or by the calling blocking code). */
   public TaskGroup() {
     Task<?> current = Task.currentOrNull();
-    if (current instanceof AsyncMachine) {
-      owner = (AsyncMachine<?>) current;
+    if (current instanceof AsyncMachine || current instanceof BlockingBody) {
+      owner = current;
       cancellingBefore = owner.cancelling();
       blocking = null;
-      EventLoop loop = owner.loop();
+      EventLoop loop = EventLoop.current(); // the owner's: it runs on this thread
+      ownerLoop = loop;
       onChildDone = child -> loop.execute(() -> childDone(child));
+      if (owner instanceof BlockingBody) {
+        ((BlockingBody<?>) owner).opened(this);
+      }
     } else if (EventLoop.current() == null) {
       owner = null;
+      ownerLoop = null;
       cancellingBefore = 0;
       onChildDone = this::childDone;
       blocking = new Blocking();
       blocking.open();
     } else {
       owner = null; // plain code on a loop: nothing to interrupt
+      ownerLoop = null;
       cancellingBefore = 0;
       onChildDone = this::childDone;
       blocking = null;
@@ -218,6 +228,9 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
     if (close && blocking != null) {
       blocking.close();
     }
+    if (close && owner instanceof BlockingBody) {
+      ((BlockingBody<?>) owner).closed(this); // its body's awaits no longer ask it
+    }
     if (cancelRest) {
       abort();
     }
@@ -284,11 +297,10 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
 
   private void interruptOwner() {
     if (owner != null) {
-      EventLoop loop = owner.loop();
-      if (loop.inLoop()) {
+      if (ownerLoop.inLoop()) {
         interruptNow();
       } else {
-        loop.execute(this::interruptNow);
+        ownerLoop.execute(this::interruptNow);
       }
     } else if (blocking != null) {
       LockSupport.unpark(blocking.thread);

@@ -37,18 +37,21 @@ import org.await4j.internal.ScopeExit;
  * catches the cancellation and does not rethrow it leaves the scope normally.
  *
  * <p>Where it works: inside an {@code @Async} body, with the body's task as {@link
- * Task#current()}; and in blocking code (the same body called directly, on a thread that runs no
- * loop), where it bounds the blocking {@code await}s in the block. On a loop thread outside an
+ * Task#current()} (in {@linkplain Debug#BLOCKING blocking debug mode} too, on the loop's clock
+ * as in a machine); and in blocking code (the same body called directly, on a thread that runs
+ * no loop), where it bounds the blocking {@code await}s in the block. On a loop thread outside an
  * {@code @Async} body it throws {@link IllegalStateException}.
  *
- * <p>The difference in blocking code: Java's try-with-resources cannot replace the block's
- * exception, so there the {@code TimeoutException} is thrown at the blocking {@code await} that
- * the deadline stopped (and in a callee, where the async run throws a {@code
- * CancellationException}). {@code finally} blocks run the same either way, and the exception that
- * leaves the block is the {@code TimeoutException} in both runs.
+ * <p>The difference in blocking code and in blocking debug mode: Java's try-with-resources
+ * cannot replace the block's exception, so there the {@code TimeoutException} is thrown at the
+ * {@code await} that the deadline stopped (and in a callee called directly, where the async run
+ * throws a {@code CancellationException}). {@code finally} blocks run the same either way, and
+ * the exception that leaves the block is the {@code TimeoutException} in both runs.
  */
 public final class Timeout implements AutoCloseable, ScopeExit {
-  private final AsyncMachine<?> owner;
+  /** The body's task: a state machine, or a {@link BlockingBody} in blocking debug mode. */
+  private final Task<?> owner;
+  private final EventLoop loop;
   /** The owner's {@link Task#cancelling()} when the scope opened: what is not ours. */
   private final int cancellingBefore;
   /** The deadline passed and the scope cancelled its owner; not yet settled at the block's end. */
@@ -63,12 +66,16 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   private boolean delivered;
   private boolean closed;
 
-  private Timeout(Duration delay, AsyncMachine<?> owner) {
+  private Timeout(Duration delay, Task<?> owner, EventLoop loop) {
     this.delay = delay;
     this.owner = owner;
+    this.loop = loop;
     this.cancellingBefore = owner != null ? owner.cancelling() : 0;
     if (owner != null) {
       this.blocking = null;
+      if (owner instanceof BlockingBody) {
+        ((BlockingBody<?>) owner).opened(this);
+      }
       if (delay != null) {
         arm();
       }
@@ -102,15 +109,15 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   private static Timeout open(Duration delay) {
     EventLoop loop = EventLoop.current();
     if (loop == null) {
-      return new Timeout(delay, null);
+      return new Timeout(delay, null, null);
     }
     Task<?> current = Task.currentOrNull();
-    if (!(current instanceof AsyncMachine)) {
+    if (!(current instanceof AsyncMachine) && !(current instanceof BlockingBody)) {
       throw new IllegalStateException("Timeout.after(...) on the event loop thread '"
           + Thread.currentThread().getName() + "' works only inside an @Async body (it bounds"
           + " that body's awaits): open it there, or bound one task with Tasks.withTimeout");
     }
-    return new Timeout(delay, (AsyncMachine<?>) current);
+    return new Timeout(delay, current, loop);
   }
 
   /** Whether the deadline has passed while the scope was open (asyncio's {@code expired()}). */
@@ -169,8 +176,16 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     closed = true;
     if (blocking != null) {
       blocking.close();
-    } else if (timer != null) {
+      return;
+    }
+    if (timer != null) {
       timer.cancel();
+    }
+    if (owner instanceof BlockingBody) {
+      // Java's try-with-resources calls no bodyEnded: the body's await that the deadline stopped
+      // has asked already; a cancel the awaited task swallowed is settled here
+      ((BlockingBody<?>) owner).closed(this);
+      bodyEnded(null);
     }
   }
 
@@ -204,11 +219,11 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   }
 
   private void arm() {
-    deadline = owner.loop().time() + Math.max(0, delay.toNanos());
+    deadline = loop.time() + Math.max(0, delay.toNanos());
     // a deadline already passed fires in the next pass, before what is ready then (asyncio's
     // reschedule: call_soon), so that the body's first await sees it, a yield too
     Task<Void> t = delay.isNegative() || delay.isZero()
-        ? owner.loop().scheduleSoon() : owner.loop().schedule(delay);
+        ? loop.scheduleSoon() : loop.schedule(delay);
     timer = t;
     t.addListener(done -> {
       if (!done.isCancelled() && done == timer && !closed && !owner.isDone()) {

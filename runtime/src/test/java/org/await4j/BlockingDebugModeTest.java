@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +75,34 @@ class BlockingDebugModeTest {
       }
     }
 
+    /** A deadline cancels the awaited body and ends the block with a TimeoutException. */
+    public static String timesOut() throws TimeoutException {
+      try (Timeout t = Timeout.after(Duration.ofMillis(20))) {
+        try {
+          return Await.await(call("cancelled"));
+        } finally {
+          log.add("finally of the timed-out body, expired " + t.expired());
+        }
+      }
+    }
+
+    /** A child's failure cancels its sibling and the body's await; the group raises it. */
+    public static String groupFails() {
+      try (TaskGroup g = new TaskGroup()) {
+        g.start(call("cancelled"));
+        g.start(call("fails"));
+        try {
+          return Await.await(new CompletableFuture<String>());
+        } finally {
+          log.add("finally of the group's body");
+        }
+      }
+    }
+
+    static <T> Task<T> call(String method) {
+      return Debug.callBlocking(Main.class, method, new Class<?>[0], null, new Object[0]);
+    }
+
     public static void main(String[] args) throws Exception {
       System.out.println("BLOCKING " + Debug.BLOCKING);
       List<String> out = EventLoop.run(() -> Debug.callBlocking(Main.class, "both",
@@ -92,6 +121,14 @@ class BlockingDebugModeTest {
         return Tasks.allSettled(t);
       });
       System.out.println("CANCELLED " + c.get(0).toString().contains("ancel"));
+      for (String scope : List.of("timesOut", "groupFails")) {
+        System.out.println("RUNNING " + scope);
+        try {
+          EventLoop.run(() -> call(scope));
+        } catch (Exception e) {
+          System.out.println("SCOPE " + e + ", cause " + e.getCause());
+        }
+      }
       for (String line : log) {
         System.out.println("LOG " + line);
       }
@@ -105,6 +142,11 @@ class BlockingDebugModeTest {
     assertTrue(out.contains("RESULT [slow:inner<worker, quick:inner<worker]"), out);
     assertTrue(out.contains("FAILED from the body at fails"), out);
     assertTrue(out.contains("CANCELLED true"), out);
+    // as in a state machine: the cancellation the scope caused becomes its exception
+    assertTrue(out.contains("SCOPE java.util.concurrent.TimeoutException: timed out after 20 ms,"
+        + " cause java.util.concurrent.CancellationException"), out);
+    assertTrue(out.contains("SCOPE java.lang.IllegalStateException: from the body, cause null"),
+        out);
     List<String> log = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("LOG ")) {
@@ -115,7 +157,9 @@ class BlockingDebugModeTest {
     // order their futures completed
     assertEquals(List.of("slow starts on true loop", "quick starts on true loop", "both started",
         "quick ends", "slow ends", "both awaited, current is true",
-        "finally of the cancelled body"), log, out);
+        "finally of the cancelled body",
+        "finally of the cancelled body", "finally of the timed-out body, expired true",
+        "finally of the cancelled body", "finally of the group's body"), log, out);
   }
 
   private static String run(String flag) throws Exception {
@@ -123,8 +167,23 @@ class BlockingDebugModeTest {
     Process p = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"),
         Main.class.getName()).redirectErrorStream(true).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return out.toString(StandardCharsets.UTF_8);
+    Thread reader = new Thread(() -> {
+      try {
+        p.getInputStream().transferTo(out);
+      } catch (java.io.IOException ended) {
+        // the process was killed
+      }
+    });
+    reader.start();
+    // a body that is never stopped keeps the child waiting: end it before the test's own
+    // timeout (junit-platform.properties), so that no JVM is left behind, and show how far it got
+    boolean ended = p.waitFor(8, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly().waitFor();
+    }
+    reader.join();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(ended, "the child JVM did not end:\n" + text);
+    return text;
   }
 }

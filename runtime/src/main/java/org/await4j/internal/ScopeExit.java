@@ -8,7 +8,8 @@ package org.await4j.internal;
  *
  * <p>Java's own try-with-resources cannot do this (a close's exception is only added as
  * suppressed), so the blocking run of the same source never calls it: there a scope throws its
- * exception at the blocking await instead.
+ * exception at the blocking await instead. Blocking debug mode calls it at the await that a
+ * cancellation reaches, for each scope the body has open, and throws what they make of it.
  */
 public interface ScopeExit {
   /**
