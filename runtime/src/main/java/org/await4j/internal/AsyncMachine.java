@@ -119,6 +119,15 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return loop == null || org.await4j.Debug.ENABLED || namePending(loop) ? null : loop;
   }
 
+  /**
+   * For stubs: the task of a fast path that returned {@code value}: the task it handed off if
+   * it did (then {@code value} is a placeholder), else a done task of {@code value}.
+   */
+  public static <T> Task<T> fastTask(EventLoop loop, T value) {
+    Task<T> handedOff = takeHandedOff(loop);
+    return handedOff != null ? handedOff : Task.completed(value);
+  }
+
   /** For stubs: what the fast path handed off, or null if it returned its value. */
   @SuppressWarnings("unchecked")
   public static <T> Task<T> takeHandedOff(EventLoop loop) {
@@ -213,6 +222,33 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
         lineMap);
   }
 
+  /**
+   * A fast path called on a receiver that overrides the method ran the override's {@code task}:
+   * its value if done, else the task is handed off (the caller awaits it, as a spilled machine)
+   * and {@code ifHandedOff} is returned, which nobody reads.
+   */
+  protected static <T> T overrideFast(EventLoop loop, Task<T> task, T ifHandedOff) {
+    if (!task.isDone()) {
+      handOff(loop, task);
+      return ifHandedOff;
+    }
+    return task.result();
+  }
+
+  /**
+   * The machine a shared body spills into: {@code running} if the machine runs it; else the task
+   * object {@code Task.current()} made for this fast path, or a new machine of the class
+   * numbered {@code frame}.
+   */
+  @SuppressWarnings("unchecked")
+  protected static <M extends AsyncMachine<?>> M spillInto(M running, EventLoop loop, int frame) {
+    if (running != null) {
+      return running;
+    }
+    M made = identity(loop);
+    return made != null ? made : (M) Identities.make(frame);
+  }
+
   /** The machine that {@code Task.current()} made for the running fast path, or null. */
   @SuppressWarnings("unchecked")
   protected static <M extends AsyncMachine<?>> M identity(EventLoop loop) {
@@ -246,27 +282,20 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * The shared body ends with {@code failure} that no handler caught: run by its {@code machine}
-   * (not null), the machine fails with it (true). Run as a fast path: if it was given its task
-   * object, that fails, and the caller awaits it (true); else the caller gets the exception
-   * thrown (false).
+   * (not null), the machine fails with it. Run as a fast path: if it was given its task object,
+   * that fails, and the caller awaits it; else {@code failure} is thrown on to the caller.
    */
-  protected static boolean failFast(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+  protected static void failFast(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
     if (machine != null) {
       machine.completeExceptionally(failure);
-      return true;
+      return;
     }
     AsyncMachine<?> m = identity(loop);
     if (m == null) {
-      return false;
+      throw Exceptions.sneakyThrow(failure);
     }
     m.completeExceptionally(failure);
     handOff(loop, m);
-    return true;
-  }
-
-  /** Rethrows any exception unchecked, for a fast path that ends with one. */
-  protected static RuntimeException rethrow(Throwable failure) {
-    throw Exceptions.sneakyThrow(failure);
   }
 
   /**

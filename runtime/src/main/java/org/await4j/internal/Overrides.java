@@ -28,6 +28,7 @@ public final class Overrides {
   /** The dispatch of one method, with its answer cached per runtime class. */
   public static final class Site {
     private final ClassValue<Target> targets;
+    private final Class<?> declaring;
     /**
      * The last class seen to inherit the declaring class's body: a subclass that does not
      * override costs one comparison. A racy cache: any value it holds is a right answer.
@@ -35,12 +36,22 @@ public final class Overrides {
     private Class<?> lastInheriting;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
+      this.declaring = declaring;
       this.targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> runtime) {
           return resolve(runtime, declaring, name, parameterTypes);
         }
       };
+    }
+
+    /**
+     * Whether a call on {@code self} must run an override: its class is not the declaring class
+     * and does not inherit the declaring class's body (decided once per class).
+     */
+    public boolean overriddenBy(Object self) {
+      Class<?> runtime = self.getClass();
+      return runtime != declaring && !inherits(runtime);
     }
 
     /** Whether objects of class {@code runtime} run the declaring class's own body. */

@@ -218,20 +218,16 @@ public final class MachineWriter {
    */
   private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
     TypeName result = TypeName.get(ctx.method.getReturnType());
+    CodeBlock call = CodeBlock.of("$T.<$T>overrideFast($L, $T.$L.call(self, new Object[] {$L}), $L)",
+        RuntimeNames.ASYNC_MACHINE, Signatures.boxedResult(ctx.method, ctx.types), Lowerer.LOOP,
+        ctx.twin, site, String.join(", ", lowered.parameters.keySet()),
+        result.equals(TypeName.VOID) ? "null" : TypeNames.placeholder(result));
     CodeBlock.Builder b = CodeBlock.builder()
-        .beginControlFlow("if (self.getClass() != $T.class && !$T.$L.inherits(self.getClass()))",
-            ClassName.get(ctx.type), ctx.twin, site)
-        .addStatement("$T override$$ = $T.$L.call(self, new Object[] {$L})",
-            ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(ctx.method, ctx.types)),
-            ctx.twin, site, String.join(", ", lowered.parameters.keySet()))
-        .beginControlFlow("if (!override$$.isDone())")
-        .addStatement("handOff($L, override$$)", Lowerer.LOOP)
-        .addStatement(result.equals(TypeName.VOID) ? "return" : "return " + TypeNames.placeholder(result))
-        .endControlFlow();
+        .beginControlFlow("if ($T.$L.overriddenBy(self))", ctx.twin, site);
     if (result.equals(TypeName.VOID)) {
-      b.addStatement("override$$.result()").addStatement("return");
+      b.addStatement("$L", call).addStatement("return");
     } else {
-      b.addStatement("return override$$.result()");
+      b.addStatement("return $L", call);
     }
     return b.endControlFlow().build();
   }
@@ -383,11 +379,9 @@ public final class MachineWriter {
     }
     TypeName result = lowered.returnType;
     return CodeBlock.builder()
-        .beginControlFlow("if (failFast($L, $L, $L))", Lowerer.MACHINE, Lowerer.LOOP, failure)
+        .addStatement("failFast($L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, failure)
         .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
             : CodeBlock.of("return $L", TypeNames.placeholder(result)))
-        .endControlFlow()
-        .addStatement("throw rethrow($L)", failure)
         .build();
   }
 

@@ -148,12 +148,8 @@ public final class SharedBodyWriter {
     addSpilledParameters(m, ctx, lowered);
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("boolean running$$ = $L != null", Lowerer.MACHINE)
-        .beginControlFlow("if (!running$$)")
-        .addStatement("$L = identity($L)", Lowerer.MACHINE, Lowerer.LOOP)
-        .beginControlFlow("if ($L == null)", Lowerer.MACHINE)
-        .addStatement("$L = new $T()", Lowerer.MACHINE, machine)
-        .endControlFlow()
-        .endControlFlow();
+        .addStatement("$L = spillInto($L, $L, FRAME$$)", Lowerer.MACHINE, Lowerer.MACHINE,
+            Lowerer.LOOP);
     for (String name : spilled(ctx, lowered)) {
       body.addStatement("$L.$L = $L", Lowerer.MACHINE, name, name);
     }

@@ -221,8 +221,7 @@ public final class StubWriter {
     if (site != null) {
       // A direct call x.m() runs the override of x's class: so must the twin. Whether x's class
       // overrides m is decided once per class.
-      b.beginControlFlow("if (self.getClass() != $T.class && !$L.inherits(self.getClass()))",
-              ClassName.get(type), site)
+      b.beginControlFlow("if ($L.overriddenBy(self))", site)
           .addStatement("return $L.call(self, new Object[] {$L})", site,
               String.join(", ", args.subList(1, args.size())))
           .endControlFlow();
@@ -236,22 +235,21 @@ public final class StubWriter {
         : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
             typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),
             ", "), fastArgs);
+    // the task the fast path handed off, else a done task of its value (made only here)
     if (result.equals(TypeName.VOID)) {
       b.beginControlFlow("try")
           .addStatement("$L", fast);
     } else {
-      b.addStatement("$T result$$", result)
-          .beginControlFlow("try")
-          .addStatement("result$$ = $L", fast);
+      b.beginControlFlow("try")
+          .addStatement("return $T.<$T>fastTask(loop$$, $L)", RuntimeNames.ASYNC_MACHINE, boxed, fast);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
         // failedCall: the fast path's generated frames read as the user's, then a failed task
         .addStatement("return $T.failedCall(failure$$)", RuntimeNames.ASYNC_MACHINE)
-        .endControlFlow()
-        .addStatement("$T handed$$ = $T.takeHandedOff(loop$$)",
-            ParameterizedTypeName.get(RuntimeNames.TASK, boxed), RuntimeNames.ASYNC_MACHINE)
-        .addStatement("return handed$$ != null ? handed$$ : $T.completed($L)", RuntimeNames.TASK,
-            result.equals(TypeName.VOID) ? "null" : "result$");
+        .endControlFlow();
+    if (result.equals(TypeName.VOID)) {
+      b.addStatement("return $T.fastTask(loop$$, null)", RuntimeNames.ASYNC_MACHINE);
+    }
     return b.build();
   }
 }
