@@ -149,19 +149,7 @@ public final class StubWriter {
     }
     List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
     b.addTypeVariables(typeVars);
-    NameAllocator names = new NameAllocator();
-    List<String> args = new ArrayList<>();
-    b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());
-    args.add("self");
-    for (VariableElement p : m.getParameters()) {
-      String name = names.newName(p.getSimpleName().toString(), p);
-      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
-      args.add(name);
-    }
-    b.varargs(m.isVarArgs());
-    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
-      b.addAnnotation(SafeVarargs.class);
-    }
+    List<String> args = addParameters(b, type, m, true);
     return b.addStatement("return new $T($L).start()", typed(machine, typeVars),
         String.join(", ", args)).build();
   }
@@ -178,21 +166,7 @@ public final class StubWriter {
     }
     List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
     b.addTypeVariables(typeVars);
-    NameAllocator names = new NameAllocator();
-    List<String> args = new ArrayList<>();
-    if (!Signatures.isStatic(m)) {
-      b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());
-      args.add("self");
-    }
-    for (VariableElement p : m.getParameters()) {
-      String name = names.newName(p.getSimpleName().toString(), p);
-      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
-      args.add(name);
-    }
-    b.varargs(m.isVarArgs());
-    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
-      b.addAnnotation(SafeVarargs.class);
-    }
+    List<String> args = addParameters(b, type, m, !Signatures.isStatic(m));
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
     if (m.getModifiers().contains(Modifier.ABSTRACT)) {
       // No body of its own: the receiver's implementation runs, its machine if it is @Async
@@ -251,5 +225,29 @@ public final class StubWriter {
       b.addStatement("return $T.fastTask(loop$$, null)", RuntimeNames.ASYNC_MACHINE);
     }
     return b.build();
+  }
+
+  /**
+   * The parameters of a twin of {@code m}: {@code self} first if {@code withSelf}, then the
+   * method's own (renamed if one is called self), as varargs if it is. Returns their names.
+   */
+  private static List<String> addParameters(MethodSpec.Builder b, TypeElement type,
+      ExecutableElement m, boolean withSelf) {
+    NameAllocator names = new NameAllocator();
+    List<String> args = new ArrayList<>();
+    if (withSelf) {
+      b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());
+      args.add("self");
+    }
+    for (VariableElement p : m.getParameters()) {
+      String name = names.newName(p.getSimpleName().toString(), p);
+      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
+      args.add(name);
+    }
+    b.varargs(m.isVarArgs());
+    if (m.isVarArgs() && !Signatures.isReifiableVarargs(m)) {
+      b.addAnnotation(SafeVarargs.class);
+    }
+    return args;
   }
 }

@@ -272,26 +272,8 @@ public final class JavacTraps {
 
   /** Whether a type has a captured wildcard in it, which javac cannot name again. */
   private static boolean mentionsCapture(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return Signatures.isCaptured((javax.lang.model.type.TypeVariable) type);
-      case ARRAY:
-        return mentionsCapture(((javax.lang.model.type.ArrayType) type).getComponentType());
-      case DECLARED:
-        for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
-          if (mentionsCapture(arg)) {
-            return true;
-          }
-        }
-        return false;
-      case WILDCARD: {
-        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
-        return (w.getExtendsBound() != null && mentionsCapture(w.getExtendsBound()))
-            || (w.getSuperBound() != null && mentionsCapture(w.getSuperBound()));
-      }
-      default:
-        return false;
-    }
+    return Signatures.anyIn(type, t -> t.getKind() == TypeKind.TYPEVAR
+        && Signatures.isCaptured((javax.lang.model.type.TypeVariable) t));
   }
 
   private static boolean mentionsAnonymous(TypeMirror type) {

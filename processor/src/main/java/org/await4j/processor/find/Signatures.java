@@ -67,22 +67,31 @@ public final class Signatures {
 
   /** Whether a type, or a type in it, does not resolve. */
   static boolean hasError(TypeMirror t) {
+    return anyIn(t, x -> x.getKind() == TypeKind.ERROR);
+  }
+
+  /**
+   * Whether {@code test} holds for {@code t} or for a type in it: an array's component, a type
+   * argument, a wildcard's bound.
+   */
+  public static boolean anyIn(TypeMirror t, java.util.function.Predicate<TypeMirror> test) {
+    if (test.test(t)) {
+      return true;
+    }
     switch (t.getKind()) {
-      case ERROR:
-        return true;
       case ARRAY:
-        return hasError(((javax.lang.model.type.ArrayType) t).getComponentType());
+        return anyIn(((javax.lang.model.type.ArrayType) t).getComponentType(), test);
       case DECLARED:
         for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
-          if (hasError(a)) {
+          if (anyIn(a, test)) {
             return true;
           }
         }
         return false;
       case WILDCARD: {
         javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
-        return (w.getExtendsBound() != null && hasError(w.getExtendsBound()))
-            || (w.getSuperBound() != null && hasError(w.getSuperBound()));
+        return (w.getExtendsBound() != null && anyIn(w.getExtendsBound(), test))
+            || (w.getSuperBound() != null && anyIn(w.getSuperBound(), test));
       }
       default:
         return false;
