@@ -115,8 +115,7 @@ final class Edits extends AccessEdits {
           Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), b.getVariable()));
           String field = e == null ? null : host.fieldOf(e);
           if (field != null) {
-            host.notFast("a pattern variable kept across an await");
-            copies.add("bound(this." + field + " = " + b.getVariable().getName() + ")");
+            copies.add("bound(" + field + " = " + b.getVariable().getName() + ")");
           }
           return super.visitBindingPattern(b, unused);
         }

@@ -4,12 +4,15 @@ import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** Names of the machine's fields: hoisted locals keep theirs; synthetic ones clash with none. */
 final class FieldNames {
-  private final Set<String> userNames;
+  /** Each name the method declares (locals, parameters, labels), with how often. */
+  private final Map<String, Integer> userNames;
   private final Set<String> used = new HashSet<>();
 
   /** Names for the fields of the method at {@code method}; {@code taken} are the machine's own. */
@@ -18,39 +21,52 @@ final class FieldNames {
     used.addAll(Set.of(taken));
   }
 
-  /** The first free name among {@code name}, {@code name_2}, ...; hoisted locals keep theirs. */
+  /**
+   * The field of a hoisted local: its own name, unless another field has it or the method
+   * declares it more than once (two loops' {@code i}): then {@code name_}, {@code name_2}, ...,
+   * so that a declaration of the name that stays a Java local (in code without an await) is no
+   * second declaration in the shared body, whose parameters the fields are.
+   */
   String hoistName(String name) {
-    if (used.add(name)) {
+    if (userNames.getOrDefault(name, 0) <= 1 && used.add(name)) {
       return name;
     }
     return synthetic(name + "_");
   }
 
+  /**
+   * The field of a pattern variable ({@code o instanceof String s}) kept across an await: the
+   * pattern stays Java and declares {@code s} itself, so the field is named apart.
+   */
+  String bindingName(String name) {
+    return synthetic(name + "_");
+  }
+
   /** A name no user local and no other field has. */
   String synthetic(String base) {
-    if (!userNames.contains(base) && used.add(base)) {
+    if (!userNames.containsKey(base) && used.add(base)) {
       return base;
     }
     for (int i = 2; ; i++) {
       String n = base + i;
-      if (!userNames.contains(n) && used.add(n)) {
+      if (!userNames.containsKey(n) && used.add(n)) {
         return n;
       }
     }
   }
 
-  private static Set<String> namesDeclaredIn(TreePath method) {
-    Set<String> names = new HashSet<>();
+  private static Map<String, Integer> namesDeclaredIn(TreePath method) {
+    Map<String, Integer> names = new HashMap<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree node, Void v) {
-        names.add(node.getName().toString());
+        names.merge(node.getName().toString(), 1, Integer::sum);
         return super.visitVariable(node, v);
       }
 
       @Override
       public Void visitLabeledStatement(LabeledStatementTree node, Void v) {
-        names.add(node.getLabel().toString());
+        names.merge(node.getLabel().toString(), 1, Integer::sum);
         return super.visitLabeledStatement(node, v);
       }
     }.scan(method, null);

@@ -72,7 +72,7 @@ final class PatternBindings extends Pass {
         TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
         Element e = ctx.trees.getElement(varPath);
         if (e != null && body.hoisted.get(e) == null && (lowered || escapes(e, statement))) {
-          String name = names.hoistName(node.getVariable().getName().toString());
+          String name = names.bindingName(node.getVariable().getName().toString());
           body.hoisted.put(e, name);
           body.field(lowerer.typeOf(e.asType(), node), name);
         }

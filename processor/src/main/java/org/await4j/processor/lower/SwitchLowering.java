@@ -74,8 +74,7 @@ final class SwitchLowering extends Pass {
       arms.add(arm);
       CodeBlock.Builder go = CodeBlock.builder().add("{\n$>");
       for (Map.Entry<Element, String> b : caseBindings(casePath).entrySet()) {
-        lowerer.notFast("a pattern variable of a case label kept across an await");
-        go.add("this.$L = $L;\n", body.hoisted.get(b.getKey()), b.getValue());
+        go.add("$L = $L;\n", body.hoisted.get(b.getKey()), b.getValue());
       }
       go.add("state = $L;\n", arm);
       if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
@@ -175,7 +174,7 @@ final class SwitchLowering extends Pass {
         Element e = ctx.trees.getElement(varPath);
         if (e != null && !node.getVariable().getName().contentEquals("_")) {
           if (body.hoisted.get(e) == null) {
-            String name = names.hoistName(node.getVariable().getName().toString());
+            String name = names.bindingName(node.getVariable().getName().toString());
             body.hoisted.put(e, name);
             body.field(lowerer.typeOf(e.asType(), node), name);
           }
