@@ -76,6 +76,7 @@ final class BlockingBody<T> extends Task<T> {
     EventLoop loop = current != null ? current : EventLoop.currentOrDefault();
     BlockingBody<T> body = new BlockingBody<>(loop, m, self, args);
     if (current != null) {
+      body.startingInSupplier(current); // a spawned task's body, if its supplier called it
       body.takeTurn();
     } else {
       loop.execute(body::takeTurn);

@@ -84,10 +84,11 @@ public final class EventLoop {
   java.util.concurrent.CompletionStage<?> gateStage;
   Task<?> gate;
   /**
-   * The spawned task whose supplier runs now: the task it starts first (its body) takes its
-   * name and number, and no fast path runs meanwhile (the body needs its task object).
+   * The spawned task whose supplier runs now, until the first task the supplier itself starts
+   * becomes its body (see Spawned); while the supplier's own code runs, {@link #fastFrame} is
+   * {@code Task.SUPPLIER}.
    */
-  Task<?> pendingSpawn;
+  Spawned<?> pendingSpawn;
   /** How many tasks that run code were numbered on this loop: see {@link Task#name()}. */
   int taskCount;
   /** The {@link TaskLocal} context of the callback running now outside any task, or null. */
@@ -282,7 +283,7 @@ public final class EventLoop {
    * cancellation and waits again keeps the loop running, as in asyncio.
    */
   private void cancelLeftovers() {
-    java.util.List<Task<?>> roots = new java.util.ArrayList<>();
+    java.util.Set<Task<?>> roots = new java.util.LinkedHashSet<>(); // a task's equals: identity
     for (Task<?> t : spawnedPending) {
       if (!t.isDone()) {
         roots.add(t);
@@ -301,7 +302,8 @@ public final class EventLoop {
       }
       java.util.List<Task<?>> up = t.awaiters();
       if (up.isEmpty()) {
-        roots.add(t); // nobody awaits it: cancelling it reaches what it awaits
+        roots.add(t.face()); // nobody awaits it: cancelling it reaches what it awaits (a
+        // spawned task's body is cancelled through that task, which counts it)
       } else {
         todo.addAll(up);
       }

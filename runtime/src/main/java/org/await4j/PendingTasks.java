@@ -145,8 +145,8 @@ final class PendingTasks {
 
   /**
    * The pending tasks that run code which {@code loop} reaches, as {@link #of} finds them, plus
-   * the task running now (asyncio's {@code all_tasks()}): a spawned task stands for the body it
-   * started. On the loop's thread only.
+   * the task running now (asyncio's {@code all_tasks()}): a spawned task's body is that task (as
+   * {@code Task.current()} is there). On the loop's thread only.
    */
   static Set<Task<?>> tasksOf(EventLoop loop) {
     Set<Task<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -157,7 +157,6 @@ final class PendingTasks {
     }
     loop.forEachHeldTask(todo::add);
     Set<Task<?>> found = new java.util.LinkedHashSet<>();
-    Set<Task<?>> bodies = Collections.newSetFromMap(new IdentityHashMap<>());
     while (!todo.isEmpty()) {
       Task<?> t = todo.poll();
       if (t.isDone() || !seen.add(t)) {
@@ -168,21 +167,17 @@ final class PendingTasks {
         AsyncMachine<?> m = (AsyncMachine<?>) t;
         down = m.awaitedTask();
         if (m.loop() == loop) {
-          found.add(m);
+          found.add(((Task<?>) m).face());
         }
       } else if (t instanceof Spawned) {
         found.add(t);
         down = ((Spawned<?>) t).started();
-        if (down != null) {
-          bodies.add(down);
-        }
       }
       if (down != null) {
         todo.add(down);
       }
       todo.addAll(t.listeningTasks());
     }
-    found.removeAll(bodies);
     return Collections.unmodifiableSet(found);
   }
 

@@ -91,6 +91,17 @@ public class Task<T> {
   static final int MAX_NUMBER = (1 << (32 - NUMBER_SHIFT)) - 1;
 
   /**
+   * {@code loop.fastFrame} while a spawned task's supplier runs its own code: a call it makes
+   * there may be its body (see {@link #startingOn}). Not 0, -1 or a frame number.
+   */
+  static final int SUPPLIER = Integer.MIN_VALUE;
+  /**
+   * A bit of a fast path's frame: the call was made by a spawned task's supplier itself, so its
+   * task object, if the supplier has no body yet, is the body's. Frame numbers stay below it.
+   */
+  static final int SUPPLIER_CALL = 1 << 30;
+
+  /**
    * null, one TaskListener, a chain of waiters newest first, or DONE. A chain links state
    * machines through their own {@link #link} and other listeners through a {@link ListenerNode};
    * a lone TaskListener can only be its oldest element.
@@ -105,7 +116,8 @@ public class Task<T> {
   /**
    * The value; with {@link #FAILED}, the exception, or while nobody has read that, its {@link
    * UnobservedFailures.Report}. One field for both keeps every task, and so every state machine,
-   * a word smaller.
+   * a word smaller. Before the outcome is claimed, a body's spawned task (see {@link #face()}),
+   * or null: no outcome needs the field then.
    */
   private Object value;
   /**
@@ -172,10 +184,21 @@ public class Task<T> {
     if (loop == null) {
       return null;
     }
-    if (loop.fastFrame > 0) {
+    Task<?> task = running(loop);
+    return task == null ? null : task.face();
+  }
+
+  /**
+   * The task object whose code runs now on {@code loop}, the calling thread's loop: a machine or
+   * blocking body, the spawned task whose supplier runs, or null in a plain callback. Unlike
+   * {@link #current()} a spawned task's body is itself here, as the loop keeps it.
+   */
+  static Task<?> running(EventLoop loop) {
+    int frame = loop.fastFrame;
+    if (frame > 0) {
       // a call running on its fast path has no task object yet: it gets one now, which it
       // completes, or suspends as, later (see AsyncMachine)
-      Task<?> identity = org.await4j.internal.Identities.make(loop.fastFrame);
+      Task<?> identity = org.await4j.internal.Identities.make(frame & ~SUPPLIER_CALL);
       if (TaskContext.used) {
         TaskContext.give(identity, TaskContext.current()); // the caller's, as any new task
       }
@@ -192,6 +215,15 @@ public class Task<T> {
   }
 
   /**
+   * The task that {@link #current()} is while this task's code runs: the spawned task whose body
+   * this is (see {@link Spawned}), else this task itself.
+   */
+  final Task<?> face() {
+    Object v = value;
+    return v instanceof Spawned && (flags & CLAIMED) == 0 ? (Task<?>) v : this;
+  }
+
+  /**
    * The task's name (asyncio's {@code get_name()}): the one given to {@link #setName}, {@link
    * Tasks#spawn(String, java.util.function.Supplier)} or {@link EventLoop#createTask(String,
    * java.util.function.Supplier)}; else {@code Task-1}, {@code Task-2}, ... for the tasks that run
@@ -201,6 +233,10 @@ public class Task<T> {
    * task's class and identity, such as {@code Timer@1b6d3586}.
    */
   public final String name() {
+    Task<?> face = face();
+    if (face != this) {
+      return face.name(); // a spawned task's body is known by that task's name
+    }
     String name = TaskNames.get(this);
     if (name != null) {
       return name;
@@ -502,25 +538,78 @@ public class Task<T> {
 
   /**
    * Marks a task that starts running on the calling loop thread now, before any other thread can
-   * see it, and gives it the name that {@link EventLoop#createTask(String,
-   * java.util.function.Supplier)} set for the task it starts.
+   * see it, and numbers it; started by a spawned task's supplier itself (not inside a call the
+   * supplier made) as the supplier's first task, it is that task's body instead (see {@link
+   * Spawned}).
    */
   protected final void startingOn(EventLoop loop) {
-    Task<?> spawned = loop.pendingSpawn;
-    int n;
+    starting(loop, loop.fastFrame == SUPPLIER);
+  }
+
+  /**
+   * As {@link #startingOn}, for the task object of the fast path running now (it asked for
+   * {@link #current()}, or spills): the body if that call was made by a supplier itself.
+   */
+  protected final void startingFromFast(EventLoop loop) {
+    int frame = loop.fastFrame;
+    starting(loop, frame > 0 && (frame & SUPPLIER_CALL) != 0);
+  }
+
+  private void starting(EventLoop loop, boolean supplierCall) {
+    Spawned<?> spawned = supplierCall ? loop.pendingSpawn : null;
+    // plain: no other thread has the task yet; a body takes its spawned task's number
+    FLAGS.set(this, STARTED | UNSHARED | (spawned == null
+        ? nextNumber(loop) << NUMBER_SHIFT : ((Task<?>) spawned).flags & ~STATE_BITS));
     if (spawned != null) {
-      // the first task a spawned task's supplier starts is its body: one name for both
-      loop.pendingSpawn = null;
-      n = spawned.flags >>> NUMBER_SHIFT;
-      String name = TaskNames.get(spawned);
-      if (name != null) {
-        TaskNames.set(this, name);
-      }
-    } else {
-      n = nextNumber(loop);
+      becomeBodyOf(spawned);
     }
-    // plain: no other thread has the task yet
-    FLAGS.set(this, STARTED | UNSHARED | (n << NUMBER_SHIFT));
+  }
+
+  /**
+   * For a blocking debug mode body, started by the calling code on {@code loop}: the body of the
+   * spawned task whose supplier runs, if the supplier itself made this first call.
+   */
+  final void startingInSupplier(EventLoop loop) {
+    Spawned<?> spawned = loop.pendingSpawn;
+    if (spawned != null && loop.fastFrame == SUPPLIER) {
+      becomeBodyOf(spawned);
+    }
+  }
+
+  private void becomeBodyOf(Spawned<?> spawned) {
+    spawned.loop().pendingSpawn = null; // one body per spawned task
+    value = spawned; // the face: current() and name() give the spawned task
+    String name = TaskNames.get(spawned);
+    if (name != null) {
+      TaskNames.set(this, name); // kept once the body is done and the face is gone
+    }
+    spawned.bodyStarted(this);
+  }
+
+  /**
+   * This body's spawned task follows another task: the body goes on as a task of its own,
+   * numbered now. On its loop's thread, while it runs no step.
+   */
+  final void leaveSpawned(EventLoop loop) {
+    if ((flags & CLAIMED) != 0 || !(value instanceof Spawned)) {
+      return; // done already: nothing to give back
+    }
+    value = null;
+    if (TaskNames.get(this) != null) {
+      TaskNames.set(this, null); // the spawned task's name, copied at the start
+    }
+    int n = nextNumber(loop);
+    for (;;) {
+      int f = flags;
+      if (FLAGS.compareAndSet(this, f, (f & STATE_BITS) | (n << NUMBER_SHIFT))) {
+        return;
+      }
+    }
+  }
+
+  /** Whether {@code task} is this task or, while it runs, the spawned task it is the body of. */
+  protected final boolean isItself(Task<?> task) {
+    return task == this || task == value && task instanceof Spawned && (flags & CLAIMED) == 0;
   }
 
   /**
@@ -608,7 +697,7 @@ public class Task<T> {
 
   /** This task has just been made for a fast path running on {@code loop}: it runs there now. */
   protected void adopt(EventLoop loop) {
-    startingOn(loop);
+    startingFromFast(loop);
   }
 
   /**
@@ -629,7 +718,7 @@ public class Task<T> {
    */
   protected static int enterFast(EventLoop loop, int frame) {
     int outer = loop.fastFrame;
-    loop.fastFrame = frame;
+    loop.fastFrame = outer == SUPPLIER ? frame | SUPPLIER_CALL : frame; // a spawn's body, maybe
     return outer;
   }
 
@@ -686,11 +775,6 @@ public class Task<T> {
   /** Whether a fast path handed off a task. */
   protected static boolean handedOff(EventLoop loop) {
     return loop.handedOff != null;
-  }
-
-  /** Whether a task of this loop waits to be started under a name (then no fast path runs). */
-  protected static boolean namePending(EventLoop loop) {
-    return loop.pendingSpawn != null;
   }
 
   /**

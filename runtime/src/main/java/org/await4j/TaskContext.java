@@ -60,7 +60,7 @@ final class TaskContext {
       OFF_LOOP.set(new TaskContext(key, value, OFF_LOOP.get()));
       return;
     }
-    Task<?> task = loop.fastFrame > 0 ? Task.current() : loop.currentTask; // its own task now
+    Task<?> task = Task.running(loop); // its own task object now (a spawned body's, not the face)
     if (task == null) {
       loop.callbackContext = new TaskContext(key, value, loop.callbackContext);
       return;

@@ -82,7 +82,11 @@ import org.await4j.internal.TaskListener;
  */
 public final class TaskGroup implements AsyncCloseable, ScopeExit {
   private final Object lock = new Object();
-  /** The body's task: a state machine, or a {@link BlockingBody} in blocking debug mode. */
+  /**
+   * The body that opened the group: a state machine, or a {@link BlockingBody} in blocking debug
+   * mode. It cancels and counts on {@code owner.face()}: a spawned task whose body it is (as
+   * {@link Task#current()} gives it there), else the owner itself.
+   */
   private final Task<?> owner;
   private final EventLoop ownerLoop;
   private final Blocking blocking;
@@ -109,18 +113,18 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
 
   /** Opens a group owned by the current {@code @Async} body (or by the calling blocking code). */
   public TaskGroup() {
-    Task<?> current = Task.currentOrNull();
+    EventLoop here = EventLoop.current();
+    Task<?> current = here == null ? null : Task.running(here); // a spawned body: its machine
     if (current instanceof AsyncMachine || current instanceof BlockingBody) {
       owner = current;
-      cancellingBefore = owner.cancelling();
+      cancellingBefore = owner.face().cancelling();
       blocking = null;
-      EventLoop loop = EventLoop.current(); // the owner's: it runs on this thread
-      ownerLoop = loop;
-      onChildDone = child -> loop.execute(() -> childDone(child));
+      ownerLoop = here; // the owner's: it runs on this thread
+      onChildDone = child -> here.execute(() -> childDone(child));
       if (owner instanceof BlockingBody) {
         ((BlockingBody<?>) owner).opened(this);
       }
-    } else if (EventLoop.current() == null) {
+    } else if (here == null) {
       owner = null;
       ownerLoop = null;
       cancellingBefore = 0;
@@ -315,7 +319,7 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
       }
       ownerCancelled = true;
     }
-    owner.cancel(); // counted: bodyEnded tells this cancellation from one from outside
+    owner.face().cancel(); // counted: bodyEnded tells this cancellation from one from outside
   }
 
   /**
@@ -336,7 +340,7 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
     if (!ours) {
       return thrown;
     }
-    int outside = owner.uncancel() - cancellingBefore; // cancel requests not ours, still pending
+    int outside = owner.face().uncancel() - cancellingBefore; // requests not ours, still pending
     if (!(thrown instanceof CancellationException)) {
       return thrown; // the body failed on its own, or ended normally after catching ours
     }

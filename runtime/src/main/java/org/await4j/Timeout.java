@@ -49,7 +49,10 @@ import org.await4j.internal.ScopeExit;
  * the exception that leaves the block is the {@code TimeoutException} in both runs.
  */
 public final class Timeout implements AutoCloseable, ScopeExit {
-  /** The body's task: a state machine, or a {@link BlockingBody} in blocking debug mode. */
+  /**
+   * The body that opened the scope: a state machine, or a {@link BlockingBody} in blocking debug
+   * mode. What the scope cancels and counts on is {@link #task()}.
+   */
   private final Task<?> owner;
   private final EventLoop loop;
   /** The owner's {@link Task#cancelling()} when the scope opened: what is not ours. */
@@ -70,7 +73,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     this.delay = delay;
     this.owner = owner;
     this.loop = loop;
-    this.cancellingBefore = owner != null ? owner.cancelling() : 0;
+    this.cancellingBefore = owner != null ? task().cancelling() : 0;
     if (owner != null) {
       this.blocking = null;
       if (owner instanceof BlockingBody) {
@@ -111,7 +114,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     if (loop == null) {
       return new Timeout(delay, null, null);
     }
-    Task<?> current = Task.currentOrNull();
+    Task<?> current = Task.running(loop);
     if (!(current instanceof AsyncMachine) && !(current instanceof BlockingBody)) {
       throw new IllegalStateException("Timeout.after(...) on the event loop thread '"
           + Thread.currentThread().getName() + "' works only inside an @Async body (it bounds"
@@ -208,7 +211,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     }
     cancelledOwner = false;
     // our request is settled; if none from elsewhere is left, the cancellation is ours
-    if (owner.uncancel() <= cancellingBefore
+    if (task().uncancel() <= cancellingBefore
         && failure instanceof java.util.concurrent.CancellationException) {
       delivered = true;
       TimeoutException timedOut = expiredException();
@@ -226,12 +229,20 @@ public final class Timeout implements AutoCloseable, ScopeExit {
         ? loop.scheduleSoon() : loop.schedule(delay);
     timer = t;
     t.addListener(done -> {
-      if (!done.isCancelled() && done == timer && !closed && !owner.isDone()) {
+      if (!done.isCancelled() && done == timer && !closed && !task().isDone()) {
         expired = true;
         cancelledOwner = true;
-        owner.cancel(); // on the loop thread: timers complete there
+        task().cancel(); // on the loop thread: timers complete there
       }
     });
+  }
+
+  /**
+   * The owner's task, as {@link Task#current()} gave it in the body: a spawned task if the owner
+   * is its body (its cancels and count are that task's), else the owner itself.
+   */
+  private Task<?> task() {
+    return owner.face();
   }
 
   private TimeoutException expiredException() {

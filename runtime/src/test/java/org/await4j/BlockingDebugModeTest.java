@@ -99,6 +99,16 @@ class BlockingDebugModeTest {
       }
     }
 
+    static final List<Task<?>> currents = new ArrayList<>();
+
+    /** Spawned: Task.current() before and after a wait is the task that spawn returned. */
+    public static String spawnedBody() {
+      currents.add(Task.current());
+      Await.await(Tasks.sleep(Duration.ofMillis(1)));
+      currents.add(Task.current());
+      return "spawned";
+    }
+
     static <T> Task<T> call(String method) {
       return Debug.callBlocking(Main.class, method, new Class<?>[0], null, new Object[0]);
     }
@@ -129,6 +139,13 @@ class BlockingDebugModeTest {
           System.out.println("SCOPE " + e + ", cause " + e.getCause());
         }
       }
+      List<Task<?>> spawned = new ArrayList<>();
+      EventLoop.run(() -> {
+        spawned.add(Tasks.spawn(() -> call("spawnedBody")));
+        return spawned.get(0);
+      });
+      System.out.println("SPAWNED current is the spawned task: "
+          + (currents.size() == 2 && currents.stream().allMatch(x -> x == spawned.get(0))));
       for (String line : log) {
         System.out.println("LOG " + line);
       }
@@ -142,6 +159,7 @@ class BlockingDebugModeTest {
     assertTrue(out.contains("RESULT [slow:inner<worker, quick:inner<worker]"), out);
     assertTrue(out.contains("FAILED from the body at fails"), out);
     assertTrue(out.contains("CANCELLED true"), out);
+    assertTrue(out.contains("SPAWNED current is the spawned task: true"), out);
     // as in a state machine: the cancellation the scope caused becomes its exception
     assertTrue(out.contains("SCOPE java.util.concurrent.TimeoutException: timed out after 20 ms,"
         + " cause java.util.concurrent.CancellationException"), out);

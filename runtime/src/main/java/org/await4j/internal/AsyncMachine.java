@@ -116,7 +116,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** The current loop, if a stub may take the fast path on it now; null to start a machine. */
   public static EventLoop fastLoop() {
     EventLoop loop = EventLoop.current();
-    return loop == null || org.await4j.Debug.ENABLED || namePending(loop) ? null : loop;
+    return loop == null || org.await4j.Debug.ENABLED ? null : loop;
   }
 
   /**
@@ -309,7 +309,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       if (this.loop == null) {
         this.loop = loop;
         inheritContext(); // the caller's task is current here: its context, copied
-        startingOn(loop);
+        startingFromFast(loop);
       }
       shared();
     }
@@ -413,8 +413,9 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
       loop.execute(this); // a yield: let what is ready run first, then resume
       return true;
     }
-    if (task == this) {
-      // it would wait for itself forever: the await throws instead, as asyncio's does
+    if (isItself(task)) {
+      // it would wait for itself forever (Task.current() is its spawned task, if it is one's
+      // body): the await throws instead, as asyncio's does
       awaiting = Task.failed(new IllegalStateException("Task cannot await on itself: " + name()));
       return false;
     }
