@@ -175,15 +175,20 @@ public final class EventLoop {
    * the outcome of the task that {@code body} returns (an {@code <Class>Async} stub call, say);
    * cancelling it before it starts means {@code body} never runs, cancelling it later cancels the
    * task that {@code body} started.
+   *
+   * <p>Inside the {@code @Async} body that {@code body} calls, {@link Task#current()} is the
+   * returned task itself, as in asyncio: the first {@code @Async} call that {@code body} makes
+   * itself is the task's body, and must be what it returns ({@code () -> XAsync.m(self, ...)}).
+   * A task that exists already cannot become the returned one: if {@code body} returns another
+   * task (made before, {@link Task#from}, or a later call), the returned task only follows it.
    */
   public <T> Task<T> createTask(Supplier<? extends Task<T>> body) {
     return createTask(null, body);
   }
 
   /**
-   * As {@link #createTask(Supplier)}, with a name for {@link Task#name()}: the returned task and
-   * the first task that {@code body} starts (the one that {@link Task#current()} gives inside the
-   * started {@code @Async} body) both carry it.
+   * As {@link #createTask(Supplier)}, with a name for {@link Task#name()}: the returned task
+   * carries it, which is also {@link Task#current()} inside the body it starts.
    *
    * @throws IllegalStateException if the loop is closed ("Event loop is closed")
    */

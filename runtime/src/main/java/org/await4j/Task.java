@@ -163,8 +163,9 @@ public class Task<T> {
 
   /**
    * The task whose code is running now on the calling thread's loop (asyncio's {@code
-   * current_task()}): inside an {@code @Async} body, the body's own task; {@code null} on a loop
-   * outside any task (in a plain callback).
+   * current_task()}): inside an {@code @Async} body, the body's own task (the one its stub call
+   * returned, or the one {@link Tasks#spawn} returned for the body it started); {@code null} on
+   * a loop outside any task (in a plain callback).
    *
    * @throws IllegalStateException on a thread that runs no loop (asyncio raises {@code
    *     RuntimeError: no running event loop}); {@link #currentOrNull()} returns null there

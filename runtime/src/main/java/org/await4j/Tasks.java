@@ -49,10 +49,13 @@ public final class Tasks {
 
   /**
    * Starts {@code body} on the current loop's next pass (the default loop's, from a thread that
-   * runs none) and returns its task at once: asyncio's {@code create_task}. Cancelled before it
-   * starts, {@code body} never runs. See {@link EventLoop#createTask(Supplier)}.
+   * runs none) and returns its task at once: asyncio's {@code create_task}. Inside the started
+   * {@code @Async} body, {@link Task#current()} is the returned task itself. Cancelled before it
+   * starts, {@code body} never runs. See {@link EventLoop#createTask(Supplier)}, which also says
+   * what happens when {@code body} is more than one stub call.
    *
-   * <pre>{@code Task<String> later = Tasks.spawn(() -> CatalogAsync.page(this, uri));}</pre>
+   * <pre>{@code Task<String> later = Tasks.spawn(() -> CatalogAsync.page(this, uri));
+   * // inside Catalog.page's body: Task.current() == later}</pre>
    */
   public static <T> Task<T> spawn(Supplier<? extends Task<T>> body) {
     return EventLoop.currentOrDefault().createTask(body);

@@ -19,7 +19,8 @@ import org.await4j.Task;
  *
  * <p>so awaiting a task that is already done continues in the same frame without recursion.
  *
- * <p>While {@link #resume()} runs, the machine is its loop's {@link Task#current()}. A machine
+ * <p>While {@link #resume()} runs, the machine is its loop's {@link Task#current()}, or, if it
+ * is the body of a spawned task ({@code Tasks.spawn}), that task is, which it completes. A machine
  * started from a thread that runs no loop is queued on the default loop; cancelled before it
  * runs, it never runs.
  *
@@ -249,7 +250,10 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     return made != null ? made : (M) Identities.make(frame);
   }
 
-  /** The machine that {@code Task.current()} made for the running fast path, or null. */
+  /**
+   * The machine that {@code Task.current()} made for the running fast path, or null. (For a
+   * spawned task's body, {@code Task.current()} gave the spawned task; this machine is behind it.)
+   */
   @SuppressWarnings("unchecked")
   protected static <M extends AsyncMachine<?>> M identity(EventLoop loop) {
     return (M) frameTask(loop);
