@@ -218,6 +218,25 @@ class SpawnIdentityTest {
   }
 
   @Test
+  void aSupplierThatThrowsAfterItsCallFailsTheTaskAndTheCallGoesOnAlone() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      ManualTask<String> gate = new ManualTask<>();
+      IllegalStateException boom = new IllegalStateException("boom");
+      List<Task<String>> call = new ArrayList<>();
+      Task<String> t = Tasks.spawn(() -> {
+        call.add(FastBody.call(gate, currents));
+        throw boom;
+      });
+      v.pass();
+      assertSame(boom, t.exception());
+      gate.complete("v");
+      assertEquals("v!", v.run(call.get(0)));
+      assertEquals(List.of(t, call.get(0)), currents, "its own task once the supplier failed");
+      noneLeft(v);
+    }
+  }
+
+  @Test
   void cancelledBeforeItStartsTheBodyNeverRuns() {
     try (VirtualLoop v = new VirtualLoop()) {
       AtomicInteger calls = new AtomicInteger();
@@ -249,6 +268,30 @@ class SpawnIdentityTest {
       assertEquals("stop", assertThrowsCancel(t).getMessage());
       assertEquals(List.of(t), currents, "the await threw: no step after it");
       assertEquals(1, t.cancelling());
+      noneLeft(v);
+    }
+  }
+
+  @Test
+  void aCancelFromAnotherThreadWhileTheSupplierRunsReachesTheBodyOnce() throws Exception {
+    try (VirtualLoop v = new VirtualLoop()) {
+      ManualTask<String> gate = new ManualTask<>();
+      AtomicReference<Task<String>> self = new AtomicReference<>();
+      self.set(Tasks.spawn(() -> {
+        Thread other = Threads.start("canceller", () -> self.get().cancel("from afar"));
+        try {
+          other.join();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return FastBody.call(gate, currents);
+      }));
+      Task<String> t = self.get();
+      v.runAll();
+      assertTrue(gate.isCancelled(), "passed on once the body had its task object");
+      assertEquals("from afar", assertThrowsCancel(t).getMessage());
+      assertEquals(1, t.cancelling());
+      assertEquals(List.of(t), currents);
       noneLeft(v);
     }
   }
