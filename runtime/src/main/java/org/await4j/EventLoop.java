@@ -288,7 +288,7 @@ public final class EventLoop {
    * cancellation and waits again keeps the loop running, as in asyncio.
    */
   private void cancelLeftovers() {
-    java.util.Set<Task<?>> roots = new java.util.LinkedHashSet<>(); // a task's equals: identity
+    java.util.List<Task<?>> roots = new java.util.ArrayList<>();
     for (Task<?> t : spawnedPending) {
       if (!t.isDone()) {
         roots.add(t);
@@ -306,9 +306,10 @@ public final class EventLoop {
         continue;
       }
       java.util.List<Task<?>> up = t.awaiters();
-      if (up.isEmpty()) {
-        roots.add(t.face()); // nobody awaits it: cancelling it reaches what it awaits (a
-        // spawned task's body is cancelled through that task, which counts it)
+      if (up.isEmpty() && t.face() == t) {
+        // nobody awaits it: cancelling it reaches what it awaits (a spawned task's body is
+        // reached through that task, a root already, which counts the cancel)
+        roots.add(t);
       } else {
         todo.addAll(up);
       }

@@ -313,6 +313,26 @@ class SpawnIdentityTest {
   }
 
   @Test
+  void theCleanEndOfRunCancelsASpawnedBodyThroughItsTask() {
+    List<Task<Object>> spawned = new ArrayList<>();
+    List<Body> bodies = new ArrayList<>();
+    EventLoop.run(() -> Body.of("main", trace, () -> {
+      spawned.add(Tasks.spawn(() -> {
+        bodies.add(Body.of("b", trace, () -> Tasks.sleep(Duration.ofHours(1)))
+            .cleanup(Tasks::yieldNow));
+        return bodies.get(0).start();
+      }));
+      return Tasks.yieldNow(); // the spawned task starts, and sleeps
+    }).start());
+    Task<Object> t = spawned.get(0);
+    assertTrue(t.isCancelled());
+    assertEquals(1, t.cancelling());
+    assertEquals(List.of("await main 0", "await b 0", "got main null",
+        "threw b CancellationException", "cleanup b", "cleanup done b"), trace);
+    bodies.get(0).currents.forEach(c -> assertSame(t, c));
+  }
+
+  @Test
   void aBodyCannotAwaitItsOwnSpawnedTask() {
     try (VirtualLoop v = new VirtualLoop()) {
       Task<Object> t = Tasks.spawn(() -> Body.of("b", trace, Task::current).start());
