@@ -104,10 +104,8 @@ final class FastBody extends AsyncMachine<String> {
             throw new IllegalStateException("no such state: " + state);
         }
       } catch (Throwable failure) {
-        if (failFast(machine$, loop$, failure)) {
-          return null;
-        }
-        throw rethrow(failure);
+        failFast(machine$, loop$, failure);
+        return null;
       }
     }
   }
@@ -115,12 +113,7 @@ final class FastBody extends AsyncMachine<String> {
   private static String spill$(FastBody machine$, EventLoop loop$, int state$, Object awaited$,
       Runnable first, Object awaitable, List<Task<?>> currents) {
     boolean running$ = machine$ != null;
-    if (!running$) {
-      machine$ = identity(loop$);
-      if (machine$ == null) {
-        machine$ = new FastBody();
-      }
-    }
+    machine$ = spillInto(machine$, loop$, FRAME$);
     machine$.first = first;
     machine$.awaitable = awaitable;
     machine$.currents = currents;
