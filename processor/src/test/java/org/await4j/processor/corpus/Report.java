@@ -33,6 +33,13 @@ final class Report {
     }
     for (Tally t : tallies) {
       b.append("\n## ").append(t.library).append("\n\n");
+      b.append("Machines with the shared body (a fast path): ").append(t.shared)
+          .append("; a machine alone: ").append(t.machineAlone);
+      if (!t.machinesAlone.isEmpty()) {
+        b.append(" (").append(String.join(", ", t.machinesAlone.stream().sorted().toList()))
+            .append(")");
+      }
+      b.append(".\n\n");
       b.append("Methods not marked, by reason:\n\n");
       t.skips.forEach((k, v) -> b.append("- ").append(v).append(": ").append(k).append('\n'));
       if (!t.notRun.isEmpty()) {

@@ -19,6 +19,10 @@ final class Tally {
   int exampleCases;
   int agreeing;
   int relaxed;
+  /** Machine classes with the shared body (a fast path), and machines alone, with examples. */
+  int shared;
+  int machineAlone;
+  final List<String> machinesAlone = new ArrayList<>();
   final Map<String, Integer> skips = new TreeMap<>();
   final Map<String, Integer> notRun = new TreeMap<>();
   final List<ClassRun.Bug> bugs = new ArrayList<>();
@@ -53,6 +57,7 @@ final class Tally {
     }
     filesCompiled++;
     compiled += targets;
+    countFastPaths(c);
     for (BothWays.Verdict v : verdicts) {
       if (v.notRun() != null) {
         notRun.merge(v.notRun().replaceAll("for .*", "for some parameter type"), 1,
@@ -68,6 +73,28 @@ final class Tally {
         plainCallers.add(v.disagreement());
       } else {
         disagreements.add(v.disagreement());
+      }
+    }
+  }
+
+  /** Whether each machine the processor wrote for the file has the shared body (a fast path). */
+  private void countFastPaths(ClassRun c) {
+    for (javax.tools.JavaFileObject f : c.compilation.generatedSourceFiles()) {
+      String name = f.getName();
+      if (!name.contains("Async_")) {
+        continue; // a twin
+      }
+      String text;
+      try {
+        text = f.getCharContent(true).toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (text.contains(" body$(")) {
+        shared++;
+      } else {
+        machineAlone++;
+        machinesAlone.add(name.substring(name.lastIndexOf('/') + 1));
       }
     }
   }
