@@ -73,9 +73,23 @@ final class Pipeline {
   private static LoweredBody sharedLowering(MethodContext ctx, Suspensions suspensions) {
     try {
       LoweredBody shared = new Lowerer(ctx, suspensions, true).lower();
-      return MachineWriter.canShare(shared) ? shared : null;
-    } catch (Lowerer.NotFast | Lowerer.Abort why) {
+      if (MachineWriter.canShare(shared)) {
+        return shared;
+      }
+      explain(ctx, "too large to share (" + shared.fields.size() + " fields, "
+          + shared.parts.size() + " parts, " + shared.movedTypes.size() + " moved types)");
       return null;
+    } catch (Lowerer.NotFast | Lowerer.Abort why) {
+      explain(ctx, String.valueOf(why.getMessage()));
+      return null;
+    }
+  }
+
+  /** With -Dawait4j.debug, says why a body has no fast path (a machine alone). */
+  private static void explain(MethodContext ctx, String why) {
+    if (Boolean.getBoolean("await4j.debug")) {
+      System.err.println("await4j: no shared body for " + ctx.type.getQualifiedName() + "."
+          + ctx.method.getSimpleName() + ": " + why);
     }
   }
 }
