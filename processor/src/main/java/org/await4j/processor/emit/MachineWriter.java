@@ -23,7 +23,7 @@ import org.await4j.processor.lower.State;
 import org.await4j.processor.lower.MethodContext;
 import org.await4j.processor.lower.TypeNames;
 
-/** Writes one method's machine class from what {@link Lowerer} produced. */
+/** Writes one method's machine class from its {@link LoweredBody}. */
 public final class MachineWriter {
 
   private MachineWriter() {}

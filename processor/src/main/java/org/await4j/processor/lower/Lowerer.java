@@ -251,8 +251,8 @@ public final class Lowerer implements Slicer.Host {
       body.current.commentedLine = line;
     }
     if (body.current.size > StateBuilder.STATE_CHARS) {
-      // a long run of plain statements: start a new state, so that MachineWriter can split
-      // resume() into methods that each stay under the JVM's 64 KiB
+      // a long run of plain statements: start a new state, so that the states can go into
+      // parts (see finish) that each stay a method the JIT compiles
       body.startState(body.label(), s, true, body.currentHandler());
     }
     bindings.hoist(path, suspensions.contains(s));
