@@ -114,6 +114,37 @@ class GeneratedCodeTest {
             .filter(d -> d.getKind() != Diagnostic.Kind.NOTE).count()).isEqualTo(0);
   }
 
+  /**
+   * What the generated code repeats of the user's code (raw types, a deprecated call, in the
+   * user's statements and signature) raises no warning there: the user suppressed it at its own
+   * lines, and the generated classes suppress what they mirror.
+   */
+  @Test
+  void warningsTheUserSuppressedDoNotComeBackFromGeneratedCode() {
+    Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror")
+        .compile(JavaFileObjects.forSourceString("shop.Legacy", """
+            package shop;
+
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.await4j.Async;
+            import org.await4j.Task;
+            import static org.await4j.Await.await;
+
+            public class Legacy {
+              @SuppressWarnings({"rawtypes", "unchecked", "removal"})
+              @Async
+              List names(List raw) {
+                List copy = new ArrayList(raw);
+                copy.add(new Integer(await(Task.completed(raw.size()))).toString());
+                return copy;
+              }
+            }
+            """));
+    assertWithMessage(Harness.describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
+  }
+
   @Test
   void stubsFollowTheSourceSignatures() {
     String twin = Harness.generated(compilation, "CatalogAsync");

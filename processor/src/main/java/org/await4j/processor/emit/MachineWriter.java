@@ -1,6 +1,5 @@
 package org.await4j.processor.emit;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -125,8 +124,7 @@ public final class MachineWriter {
         .addModifiers(Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-            .addMember("value", "{$S, $S}", "unchecked", "fallthrough").build())
+        .addAnnotation(Suppressions.of("fallthrough"))
         .addJavadoc("State machine of {@link $T#$L}, started by {@link $T#$L}. Each case of"
                 + " {@link #$L} is one\nstate; its comment gives the source line.\n",
             ClassName.get(ctx.type), Signatures.javadocSignature(ctx.method, ctx.types),

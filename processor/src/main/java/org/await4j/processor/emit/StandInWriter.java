@@ -55,6 +55,7 @@ public final class StandInWriter {
         .addJavadoc("Stands in for the state machine of {@link $T#$L}, whose source had compile"
             + " errors.\n", ClassName.get(type), Signatures.javadocSignature(method, types))
         .addOriginatingElement(type)
+        .addAnnotation(Suppressions.of())
         .addMethod(constructor.build())
         .addMethod(MethodSpec.methodBuilder("resume")
             .addAnnotation(Override.class)

@@ -50,6 +50,7 @@ public final class StubWriter {
         .addJavadoc("Async twins of the {@code @Async} methods of {@link $T}: each starts the"
             + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), RuntimeNames.TASK)
         .addOriginatingElement(type)
+        .addAnnotation(Suppressions.of())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     markGenerated(spec, type, elements);
     Map<ExecutableElement, String> sites = overrideSites(type, methods);
