@@ -133,7 +133,7 @@ class GeneratedCodeTest {
             import static org.await4j.Await.await;
 
             public class Legacy {
-              @SuppressWarnings({"rawtypes", "unchecked", "removal"})
+              @SuppressWarnings({"rawtypes", "unchecked", "deprecation", "removal"})
               @Async
               List names(List raw) {
                 List copy = new ArrayList(raw);
