@@ -220,8 +220,18 @@ final class Runner {
       if (compileFailures.isEmpty() && c.status() == Compilation.Status.SUCCESS) {
         ClassLoader loader = CompiledClasses.loader(c);
         for (Unit u : remaining) {
+          Verdict plainUnverifiable = null;
           for (Program p : u.programs()) {
-            verdicts.put(p, check(loader, u.cls(), p.method().name(), p.p()));
+            Verdict v = check(loader, u.cls(), p.method().name(), p.p());
+            if (v.failed() && v.signature().startsWith("RUNNER: java.lang.VerifyError")) {
+              if (plainUnverifiable == null) {
+                plainUnverifiable = plainUnverifiable(u);
+              }
+              if (plainUnverifiable.failed()) {
+                v = plainUnverifiable; // javac alone writes it so: not the processor's fault
+              }
+            }
+            verdicts.put(p, v);
           }
         }
         return verdicts;
@@ -333,6 +343,29 @@ final class Runner {
           + generatedFile(first));
     }
     return check(CompiledClasses.loader(c), cls, method, p);
+  }
+
+  /**
+   * Whether javac alone (no processor) writes the unit's class so that the JVM refuses it (javac
+   * 17 has such bugs, fixed in later JDKs): then a VerifyError is a generator bug, INVALID, as a
+   * javac crash is. OK when the class javac alone writes loads.
+   */
+  private static Verdict plainUnverifiable(Unit u) {
+    Compilation plain = compile(Map.of(u.cls(), u.source()), false);
+    if (plain.status() != Compilation.Status.SUCCESS) {
+      return Verdict.OK; // not this question
+    }
+    try {
+      Class.forName(Source.PACKAGE + "." + u.cls(), true, CompiledClasses.loader(plain));
+      return Verdict.OK;
+    } catch (VerifyError e) {
+      STATS.skipped.incrementAndGet();
+      return new Verdict("INVALID: javac alone writes a class the JVM refuses: "
+          + normalize(String.valueOf(e.getMessage()).lines().findFirst().orElse("")),
+          stackTrace(e));
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return Verdict.OK;
+    }
   }
 
   /**
@@ -490,7 +523,7 @@ final class Runner {
       long n = Math.max(1, programs.get());
       return String.format("%d programs ran: %.0f%% threw, %.1f events and %.1f awaits each;"
               + " %.1f s compiling, %.1f s running (summed over threads); %d where javac"
-              + " itself crashes (generator bugs)", programs.get(),
+              + " itself crashes or writes a class the JVM refuses (generator bugs)", programs.get(),
           100.0 * threw.get() / n, (double) events.get() / n, (double) awaits.get() / n,
           compileNanos.get() / 1e9, runNanos.get() / 1e9, skipped.get());
     }
