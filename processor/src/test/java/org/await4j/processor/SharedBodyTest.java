@@ -59,6 +59,37 @@ class SharedBodyTest {
           return i + j;
         }
 
+        static final class Res implements AutoCloseable {
+          final Env env;
+          final String name;
+
+          Res(Env env, String name) {
+            this.env = env;
+            this.name = name;
+          }
+
+          @Override
+          public void close() {
+            env.log("close", name);
+          }
+        }
+
+        /** Resources named by locals, one of them a name the method declares twice (a_). */
+        @Async int resources(int p) {
+          try {
+            int k = await(env.task(p));
+            Res a = new Res(env, "a" + k);
+            Res b = new Res(env, "b");
+            try (a; b) {
+              env.log("body", k);
+            }
+          } catch (IllegalStateException e) {
+            int a = -1;
+            return a;
+          }
+          return 0;
+        }
+
         /** The same name in sibling blocks, each kept across an await. */
         @Async int siblings(boolean b) {
           if (b) {
@@ -87,7 +118,7 @@ class SharedBodyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"twoLoops", "pattern", "guard", "siblings"})
+  @ValueSource(strings = {"twoLoops", "pattern", "guard", "siblings", "resources"})
   void hasASharedBody(String method) {
     String machine = Harness.generated(compilation, "ShapesAsync_" + method);
     assertWithMessage(machine).that(machine).contains(" body$(");
@@ -95,10 +126,10 @@ class SharedBodyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"twoLoops", "pattern", "guard", "siblings"})
+  @ValueSource(strings = {"twoLoops", "pattern", "guard", "siblings", "resources"})
   void agreesWithTheBlockingRun(String method) {
     Object[][] inputs = switch (method) {
-      case "twoLoops" -> new Object[][] {{0}, {4}};
+      case "twoLoops", "resources" -> new Object[][] {{0}, {4}};
       case "pattern", "guard" -> new Object[][] {{"abc"}, {""}, {41}, {null}};
       default -> new Object[][] {{true}, {false}};
     };

@@ -54,6 +54,8 @@ final class Edits extends AccessEdits {
           long from = slicer.start(resource);
           edits.add(new Slicer.Edit(from, from + ((IdentifierTree) resource).getName().length(),
               CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field)));
+          // and nothing else: the name's own edit (a field named apart) would span the ';'
+          keep.add(resource);
         }
       }
     }

@@ -668,9 +668,10 @@ final class Runner {
   /** Class, message, suppressed exceptions and cause: all that a run can observe. */
   static String describe(Throwable t) {
     // the JVM's helpful NullPointerException message names locals and bytecode shapes, which
-    // differ between a method and its machine: not part of the outcome
-    String message = t instanceof NullPointerException && t.getMessage() != null
-        && t.getStackTrace().length > 0 ? "(helpful message)" : t.getMessage();
+    // differ between a method and its machine, and is absent where the null is dereferenced in a
+    // lambda's hidden class (whose class differs between them too) or where compiled code threw
+    // the JVM's preallocated one: a NullPointerException's message is not part of the outcome
+    String message = t instanceof NullPointerException ? "(helpful message)" : t.getMessage();
     StringBuilder b = new StringBuilder(t.getClass().getName() + ": " + message);
     if (t.getSuppressed().length > 0) {
       List<String> s = new ArrayList<>();
