@@ -50,12 +50,10 @@ final class Edits extends AccessEdits {
         Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), resource));
         String field = e == null ? null : host.fieldOf(e);
         if (field != null) {
-          // the end position of a resource runs to its ';': replace just the name
-          long from = slicer.start(resource);
-          edits.add(new Slicer.Edit(from, from + ((IdentifierTree) resource).getName().length(),
+          edits.add(new Slicer.Edit(slicer.start(resource), slicer.end(resource),
               CodeBlock.of("var $L = $L", host.freshName(field + "Resource"), field)));
-          // and nothing else: the name's own edit (a field named apart) would span the ';'
-          keep.add(resource);
+          keep.add(resource); // this edit names the field: the name gets no other
+
         }
       }
     }

@@ -1,6 +1,7 @@
 package org.await4j.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -197,6 +198,15 @@ public final class Slicer {
   }
 
   long end(Tree t) {
+    if (t instanceof IdentifierTree) {
+      // one token (javac's end position of a resource named by a variable runs to its ';'),
+      // unless written with unicode escapes
+      String name = ((IdentifierTree) t).getName().toString();
+      int start = (int) start(t);
+      if (source.startsWith(name, start)) {
+        return start + name.length();
+      }
+    }
     long end = positions.getEndPosition(ctx.unit, t);
     if (end < 0) {
       throw host.fail(Problem.INTERNAL, t, "no end position for " + t.getKind());
