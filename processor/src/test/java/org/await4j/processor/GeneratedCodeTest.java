@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
@@ -91,16 +92,21 @@ class GeneratedCodeTest {
   @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsync_firstLong");
-    String[] lines = machine.split("\n");
-    int blocks = 0;
-    for (int i = 0; i + 1 < lines.length; i++) {
-      if (lines[i].strip().equals("{")) {
-        blocks++;
-        assertWithMessage("line %s of\n%s", i + 2, machine)
-            .that(indent(lines[i + 1])).isGreaterThan(indent(lines[i]));
-      }
+    List<String> lines = List.of(machine.split("\n"));
+    // "continue;" inside "if (...) { seen++; continue; }" becomes a jump to the loop's state,
+    // printed where the continue stood
+    int seen = lines.indexOf(lines.stream().filter(l -> l.strip().equals("seen++;")).findFirst()
+        .orElseThrow());
+    assertWithMessage("line %s of\n%s", seen + 1, machine)
+        .that(lines.get(seen - 1).strip()).startsWith("if (w.length() < min)");
+    assertWithMessage("line %s of\n%s", seen + 1, machine)
+        .that(indent(lines.get(seen))).isGreaterThan(indent(lines.get(seen - 1)));
+    for (int i = seen + 1; i <= seen + 2; i++) {
+      assertWithMessage("line %s of\n%s", i + 1, machine)
+          .that(indent(lines.get(i))).isEqualTo(indent(lines.get(seen)));
     }
-    assertThat(blocks).isAtLeast(1);
+    assertWithMessage("line %s of\n%s", seen + 4, machine)
+        .that(lines.get(seen + 3).strip()).isEqualTo("}");
   }
 
   private static int indent(String line) {

@@ -117,7 +117,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** The current loop, if a stub may take the fast path on it now; null to start a machine. */
   public static EventLoop fastLoop() {
     EventLoop loop = EventLoop.current();
-    return loop == null || org.await4j.Debug.ENABLED ? null : loop;
+    return loop == null || org.await4j.Debug.ENABLED || org.await4j.Debug.BLOCKING ? null : loop;
   }
 
   /**
@@ -282,6 +282,59 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     m.complete(value);
     handOff(loop, m);
     return true;
+  }
+
+  /**
+   * The shared body returns {@code value}: {@link #returnFast} if a machine or a task object runs
+   * it, and {@code value} back for the fast path's caller. One method per kind of value, so that
+   * a primitive is boxed only when something completes with it.
+   */
+  protected static <T> T returned(AsyncMachine<?> machine, EventLoop loop, T value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
+  }
+
+  /** {@link #returned(AsyncMachine, EventLoop, Object)} of an {@code int}. */
+  protected static int returnedInt(AsyncMachine<?> machine, EventLoop loop, int value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
+  }
+
+  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code long}. */
+  protected static long returnedLong(AsyncMachine<?> machine, EventLoop loop, long value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
+  }
+
+  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code double}. */
+  protected static double returnedDouble(AsyncMachine<?> machine, EventLoop loop, double value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
+  }
+
+  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code float}. */
+  protected static float returnedFloat(AsyncMachine<?> machine, EventLoop loop, float value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
+  }
+
+  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code boolean}. */
+  protected static boolean returnedBoolean(AsyncMachine<?> machine, EventLoop loop,
+      boolean value) {
+    if (machine != null || hasIdentity(loop)) {
+      returnFast(machine, loop, value);
+    }
+    return value;
   }
 
   /**

@@ -29,6 +29,8 @@ public final class Overrides {
   public static final class Site {
     private final ClassValue<Target> targets;
     private final Class<?> declaring;
+    private final String name;
+    private final Class<?>[] parameterTypes;
     /**
      * The last class seen to inherit the declaring class's body: a subclass that does not
      * override costs one comparison. A racy cache: any value it holds is a right answer.
@@ -37,6 +39,8 @@ public final class Overrides {
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.declaring = declaring;
+      this.name = name;
+      this.parameterTypes = parameterTypes;
       this.targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> runtime) {
@@ -52,6 +56,23 @@ public final class Overrides {
     public boolean overriddenBy(Object self) {
       Class<?> runtime = self.getClass();
       return runtime != declaring && !inherits(runtime);
+    }
+
+    /**
+     * Whether a twin called off a loop must not start the declaring class's machine on
+     * {@code self}: in blocking debug mode the source method runs instead, else an override
+     * does if {@code self}'s class has one. Then {@link #callDiverted} runs the call.
+     */
+    public boolean divertedBy(Object self) {
+      return org.await4j.Debug.BLOCKING || overriddenBy(self);
+    }
+
+    /** Runs a call that {@link #divertedBy} diverted. */
+    public <T> Task<T> callDiverted(Object self, Object[] args) {
+      if (org.await4j.Debug.BLOCKING) {
+        return org.await4j.Debug.callBlocking(declaring, name, parameterTypes, self, args);
+      }
+      return call(self, args);
     }
 
     /** Whether objects of class {@code runtime} run the declaring class's own body. */

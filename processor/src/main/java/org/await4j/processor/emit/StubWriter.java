@@ -181,12 +181,14 @@ public final class StubWriter {
       parameterTypes.add(parameterTypes.isEmpty() ? "$T.class" : ", $T.class",
           TypeName.get(types.erasure(p.asType())));
     }
-    b.beginControlFlow("if ($T.BLOCKING)", RuntimeNames.DEBUG)
-        .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
-            RuntimeNames.DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
-            m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
-            String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
-        .endControlFlow();
+    if (site == null) { // else the site diverts the call (below)
+      b.beginControlFlow("if ($T.BLOCKING)", RuntimeNames.DEBUG)
+          .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
+              RuntimeNames.DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
+              m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
+              String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
+          .endControlFlow();
+    }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType());
@@ -195,9 +197,10 @@ public final class StubWriter {
         .beginControlFlow("if (loop$$ == null)");
     if (site != null) {
       // A direct call x.m() runs the override of x's class: so must the twin. Whether x's class
-      // overrides m is decided once per class.
-      b.beginControlFlow("if ($L.overriddenBy(self))", site)
-          .addStatement("return $L.call(self, new Object[] {$L})", site,
+      // overrides m is decided once per class. (Blocking debug mode diverts the call too: there
+      // is no loop then.)
+      b.beginControlFlow("if ($L.divertedBy(self))", site)
+          .addStatement("return $L.callDiverted(self, new Object[] {$L})", site,
               String.join(", ", args.subList(1, args.size())))
           .endControlFlow();
     }

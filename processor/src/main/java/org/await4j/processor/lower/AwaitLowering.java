@@ -242,6 +242,14 @@ final class AwaitLowering extends Pass {
       // the end of a body that returns a value: javac makes sure it is never reached
       value = CodeBlock.of("$L", TypeNames.placeholder(type));
     }
+    String helper = returnHelper(type);
+    if (helper != null) {
+      return type.isPrimitive()
+          ? CodeBlock.of("return $L($L, $L, $L);\n", helper, Lowerer.MACHINE, Lowerer.LOOP, value)
+          : CodeBlock.of("return $T.<$T>$L($L, $L, $L);\n", RuntimeNames.ASYNC_MACHINE, type, helper,
+              Lowerer.MACHINE, Lowerer.LOOP, value);
+    }
+    // a constant narrowed to byte, short or char (or boxed so) needs an assignment's context
     return CodeBlock.builder().add("{\n$>")
         .addStatement("$T result$$ = $L", type, value)
         .beginControlFlow("if ($L != null || hasIdentity($L))", Lowerer.MACHINE, Lowerer.LOOP)
@@ -249,6 +257,20 @@ final class AwaitLowering extends Pass {
         .endControlFlow()
         .addStatement("return result$$")
         .add("$<}\n").build();
+  }
+
+  /** The runtime's {@code returned} method that takes a value of {@code type}, if one does. */
+  private static String returnHelper(TypeName type) {
+    TypeName unboxed = type.isBoxedPrimitive() ? type.unbox() : type;
+    if (unboxed.equals(TypeName.BYTE) || unboxed.equals(TypeName.SHORT)
+        || unboxed.equals(TypeName.CHAR)) {
+      return null;
+    }
+    if (!type.isPrimitive()) {
+      return "returned";
+    }
+    String name = type.toString();
+    return "returned" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /**

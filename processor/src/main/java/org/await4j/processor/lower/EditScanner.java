@@ -1,6 +1,8 @@
 package org.await4j.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
@@ -117,9 +119,20 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  /** Statements standing for one statement: in braces, unless they are the whole slice. */
-  CodeBlock statements(Tree node, CodeBlock code) {
-    return node == root.getLeaf() ? code : CodeBlock.of("{\n$>$L$<}", code);
+  /**
+   * Replaces a statement by statements: in braces where one statement must stand (the body of an
+   * {@code if} or a loop), not where statements already do (the whole slice, a block, a case).
+   * Such code declares no local, or braces itself, and ends its own line.
+   */
+  void replaceStatement(Tree node, CodeBlock code) {
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    if (node == root.getLeaf()) {
+      replace(node, code);
+    } else if (parent instanceof BlockTree || parent instanceof CaseTree) {
+      edits.add(new Slicer.Edit(slicer.start(node), slicer.end(node), code, true));
+    } else {
+      replace(node, CodeBlock.of("{\n$>$L$<}", code));
+    }
   }
 
   void replace(Tree t, CodeBlock code) {

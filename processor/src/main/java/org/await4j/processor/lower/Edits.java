@@ -37,8 +37,8 @@ final class Edits extends AccessEdits {
     TreePath expression = node.getExpression() == null ? null
         : new TreePath(getCurrentPath(), node.getExpression());
     CodeBlock value = expression == null ? null : nested(expression);
-    replace(node, statements(node,
-        host.returnWith(value, expression, insideJavaFinally(getCurrentPath()))));
+    replaceStatement(node,
+        host.returnWith(value, expression, insideJavaFinally(getCurrentPath())));
     return null;
   }
 
@@ -156,7 +156,7 @@ final class Edits extends AccessEdits {
     if (code == null) {
       throw host.fail(Problem.INTERNAL, node, "yield target was not lowered");
     }
-    replace(node, statements(node, code));
+    replaceStatement(node, code);
     return null;
   }
 
@@ -180,6 +180,6 @@ final class Edits extends AccessEdits {
     if (code == null) {
       throw host.fail(Problem.INTERNAL, node, "jump target was not lowered");
     }
-    replace(node, statements(node, code));
+    replaceStatement(node, code);
   }
 }

@@ -164,18 +164,38 @@ public final class Slicer {
     int indent = indentOf(start);
     CodeBlock.Builder out = CodeBlock.builder();
     long pos = start;
+    boolean lineEnded = false;
     for (Edit e : edits) {
       if (e.start < pos) {
         continue; // nested inside an earlier edit
       }
-      out.add("$L", dedent(source.substring((int) pos, (int) e.start), indent));
+      out.add("$L", text(pos, e.start, indent, lineEnded));
       // the code's own lines go in as deep as the source line it replaces (two spaces a level)
       int depth = Math.max(0, indentOf(e.start) - indent) / 2;
       out.add("$>".repeat(depth)).add(e.code).add("$<".repeat(depth));
       pos = e.end;
+      lineEnded = e.endsLine;
     }
-    out.add("$L", dedent(source.substring((int) pos, (int) end), indent));
+    out.add("$L", text(pos, end, indent, lineEnded));
     return out.build();
+  }
+
+  /**
+   * The source from {@code from} to {@code to}, without the statement's own indentation; after
+   * code that ended its line ({@code lineEnded}), without the rest of the source line, if blank.
+   */
+  private String text(long from, long to, int indent, boolean lineEnded) {
+    String text = source.substring((int) from, (int) to);
+    if (lineEnded) {
+      int i = 0;
+      while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < text.length() && text.charAt(i) == '\n') {
+        return dedent(text.substring(i), indent).substring(1);
+      }
+    }
+    return dedent(text, indent);
   }
 
   /** The position just past {@code tree} and the semicolon that ends it, if one follows. */
@@ -250,11 +270,18 @@ public final class Slicer {
     final long start;
     final long end;
     final CodeBlock code;
+    /** The code ends its own line: the blank rest of the source line is left out. */
+    final boolean endsLine;
 
     Edit(long start, long end, CodeBlock code) {
+      this(start, end, code, false);
+    }
+
+    Edit(long start, long end, CodeBlock code, boolean endsLine) {
       this.start = start;
       this.end = end;
       this.code = code;
+      this.endsLine = endsLine;
     }
   }
 

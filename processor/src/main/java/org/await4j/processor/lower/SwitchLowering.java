@@ -72,18 +72,19 @@ final class SwitchLowering extends Pass {
       Label arm = body.label();
       arm.refs++;
       arms.add(arm);
-      CodeBlock.Builder go = CodeBlock.builder().add("{\n$>");
+      CodeBlock.Builder go = CodeBlock.builder();
       for (Map.Entry<Element, String> b : caseBindings(casePath).entrySet()) {
         go.add("$L = $L;\n", body.hoisted.get(b.getKey()), b.getValue());
       }
       go.add("state = $L;\n", arm);
       if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
         ranges.add(new Slicer.Range(slicer.start(c.getBody()), slicer.endWithSemicolon(c.getBody()),
-            go.add("$<}").build()));
+            CodeBlock.of("{\n$>$L$<}", go.build())));
       } else if (!c.getStatements().isEmpty()) {
+        // a case's statements need no braces: these declare nothing
         List<? extends StatementTree> statements = c.getStatements();
         ranges.add(new Slicer.Range(slicer.start(statements.get(0)),
-            slicer.end(statements.get(statements.size() - 1)), go.add("break;\n$<}").build()));
+            slicer.end(statements.get(statements.size() - 1)), go.add("break;").build()));
       } else {
         // no statements: falls into the next case, as the source does
       }
