@@ -77,14 +77,14 @@ class DiagnosticsTest {
           private int own(int x) { return x + secret; }
           @Async int reference(Task<Integer> t) {
             java.util.function.IntUnaryOperator fine = Shapes::helper;
-            // ERROR: a method reference on a computed receiver (write a lambda)
-            java.util.function.IntUnaryOperator f = next()::own;
+            java.util.function.IntUnaryOperator f = next()::own; // the receiver computed once: fine
             return f.applyAsInt(await(t)) + fine.applyAsInt(1);
           }
           @Async int computedReceiver(Task<Integer> t) {
             int x = await(t);
-            // ERROR: a compound assignment through a computed receiver
-            next().secret += x;
+            next().secret += x; // the receiver computed once: fine
+            // ERROR: a compound assignment through a computed receiver inside a lambda
+            java.util.function.IntSupplier later = () -> next().secret += x;
             next().secret += await(t); // the receiver is spilled before the await: allowed
             return secret;
           }
@@ -99,6 +99,7 @@ class DiagnosticsTest {
           private static class Hidden { int n; }
           private static int helper(int x) { return x; }
           private int helper2(int x) { return x; }
+          private int secret;
           int outerField;
           class Inner {
             @Async int all(Task<Integer> t) {
@@ -109,8 +110,9 @@ class DiagnosticsTest {
               // ERROR: [await4j:SuperCall]
               java.util.function.Supplier<String> sup = super::toString;
               int b = Shapes.this.outerField + await(t);
-              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'helper2'
-              java.util.function.IntUnaryOperator f = new Shapes()::helper2;
+              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'secret'
+              java.util.function.IntSupplier f = () -> new Shapes().secret += 1;
+              java.util.function.IntUnaryOperator g = new Shapes()::helper2; // fine
               return a + b;
             }
           }

@@ -279,6 +279,14 @@ class DifferentialTest {
           return sb.toString();
         }
 
+        // a method reference whose receiver awaits: computed once, where the reference is made
+        @Async String referenceOnAnAwaitedReceiver() {
+          Supplier<String> first = await(env.task("ab"))::toUpperCase;
+          String log = env.log("between", 1) + "";
+          Supplier<Integer> second = new StringBuilder(await(env.task("xyz")))::length;
+          return first.get() + first.get() + log + second.get();
+        }
+
         @Async int otherClass() {
           Helper h = new Helper(env);
           return h.twice(await(env.task(4))) + Helper.plusOne(env, 1);
@@ -433,7 +441,7 @@ class DifferentialTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sequence", "positions", "operandOrder", "labelled", "callsVoid",
-      "generic", "compound", "constructions", "lambdasAroundSuspensions", "otherClass",
+      "generic", "compound", "constructions", "lambdasAroundSuspensions", "referenceOnAnAwaitedReceiver", "otherClass",
       "stages", "names", "siblingScopes", "finallyReturns"})
   void noArguments(String method) {
     Differential.check(loader, "shapes.Shapes", method);

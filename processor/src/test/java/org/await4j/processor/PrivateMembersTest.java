@@ -154,6 +154,44 @@ class PrivateMembersTest {
           return out + head.apply(List.of("h", "t"));
         }
 
+        private Node nodeAt(int x) { env.log("nodeAt", x); return x < 0 ? null : new Node(x); }
+
+        // references to private methods on computed receivers (evaluated once, null-checked,
+        // when the reference is made) and to a private varargs method, at each arity
+        @Async String boundReferences(int n) {
+          java.util.function.IntSupplier value = nodeAt(await(env.task(n)))::value;
+          java.util.function.IntSupplier again = nodeAt(v(n + 1))::value;
+          String missing;
+          try {
+            java.util.function.IntSupplier none = nodeAt(await(env.task(-1)))::value;
+            missing = "no NPE" + none;
+          } catch (NullPointerException e) {
+            missing = "NPE";
+          }
+          java.util.function.IntSupplier none = this::sum;
+          java.util.function.IntBinaryOperator two = this::sum;
+          java.util.function.Function<int[], Integer> array = this::sum;
+          java.util.function.ToIntBiFunction<Account<T>, Integer> unbound = Account::sum;
+          return value.getAsInt() + value.getAsInt() + ":" + again.getAsInt() + ":" + missing + ":"
+              + none.getAsInt() + two.applyAsInt(await(env.task(2)), 3)
+              + array.apply(new int[] {4, 5}) + unbound.applyAsInt(this, 6);
+        }
+
+        private Account<T> again() { env.log("again", count); return this; }
+
+        // compound assignments to private fields of computed receivers: each receiver once
+        @Async String computedCompound(int n) {
+          again().count += await(env.task(n));
+          again().count += v(n);
+          again().small += 300;
+          again().log += again().count;
+          Node node = new Node(1);
+          nodeAt(v(7)).value *= v(3);
+          nodeAt(await(env.task(5))).value += v(2); // the receiver awaits, and is computed once
+          String s = "" + (again().letter += 1) + (nodeAt(2).value -= v(1));
+          return count + ":" + small + ":" + log + ":" + node.value + s;
+        }
+
         // private members of a nested class
         @Async int nested() {
           Node head = new Node(await(env.task(1)));
@@ -321,6 +359,18 @@ class PrivateMembersTest {
   @Test
   void methodReferencesToPrivateMembers() {
     Differential.check(loader, "priv.Account", "references");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3, -1})
+  void methodReferencesOnComputedReceiversAndToVarargsMethods(int n) {
+    Differential.check(loader, "priv.Account", "boundReferences", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, -2})
+  void compoundAssignmentsThroughComputedReceivers(int n) {
+    Differential.check(loader, "priv.Account", "computedCompound", n);
   }
 
   @Test

@@ -28,6 +28,15 @@ public final class PrivateAccess {
     }
   }
 
+  /**
+   * A method reference to a private method on a computed receiver ({@code next()::parse}), as
+   * Java makes one: the receiver evaluated once, here, and null-checked; {@code reference}
+   * makes the function over it.
+   */
+  public static <R, F> F bound(R receiver, java.util.function.Function<R, F> reference) {
+    return reference.apply(java.util.Objects.requireNonNull(receiver));
+  }
+
   /** A handle on the instance field {@code name} of {@code owner}. */
   public static VarHandle field(MethodHandles.Lookup source, Class<?> owner, String name,
       Class<?> type) {

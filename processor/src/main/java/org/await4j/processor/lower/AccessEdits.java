@@ -17,6 +17,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.Problem;
 
 /**
@@ -125,22 +127,33 @@ abstract class AccessEdits extends EditScanner {
     TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
     boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
     CodeBlock receiver = null;
+    CodeBlock computed = null;
+    TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
     if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
       unbound = false;
     } else if (!unbound) {
-      if (!isThisOfSelf(qualifier)) {
-        // evaluated once where the reference is made: only the instance itself is that simple
-        throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
-            + " (write a lambda)");
+      if (isThisOfSelf(qualifier)) {
+        receiver = CodeBlock.of("self");
+      } else {
+        // evaluated once, where the reference is made: bound to a lambda's parameter there
+        TypeMirror type = ctx.trees.getTypeMirror(qualifier);
+        if (!ctx.typeNames.writesExactly(type) || !ctx.typeNames.writesExactly(function)) {
+          throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
+              + " whose type or function type cannot be written down (write a lambda)");
+        }
+        computed = CodeBlock.of("$T.<$T, $T>bound($L, ", RuntimeNames.PRIVATE_ACCESS,
+            ctx.typeNames.of(type), ctx.typeNames.of(function), within(qualifier));
+        receiver = CodeBlock.of("$L", host.freshName("receiver"));
       }
-      receiver = CodeBlock.of("self");
     }
-    if (m.isVarArgs()) {
+    // a varargs method takes as many arguments as the function has parameters (or the array)
+    int count = m.isVarArgs() ? functionArity(function)
+        : m.getParameters().size() + (unbound ? 1 : 0);
+    if (count < 0) {
       throw privateMember(node, e.getSimpleName(), "a method reference to a varargs method"
-          + " (write a lambda)");
+          + " through an intersection of interfaces (write a lambda)");
     }
     List<CodeBlock> parameters = new ArrayList<>();
-    int count = m.getParameters().size() + (unbound ? 1 : 0);
     for (int i = 0; i < count; i++) {
       parameters.add(CodeBlock.of("$L", host.freshName("p")));
     }
@@ -150,8 +163,34 @@ abstract class AccessEdits extends EditScanner {
     }
     CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
         ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
-    replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call));
+    CodeBlock lambda = CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call);
+    replace(node, computed == null ? lambda
+        : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));
     return null;
+  }
+
+  /** The number of parameters of the function type {@code t}; -1 if it has no one method. */
+  private int functionArity(TypeMirror t) {
+    Element type = ctx.types.asElement(t);
+    if (!(type instanceof TypeElement)) {
+      return -1;
+    }
+    for (Element member : ctx.elements.getAllMembers((TypeElement) type)) {
+      if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+          && !isObjectMethod((ExecutableElement) member)) {
+        return ((ExecutableElement) member).getParameters().size();
+      }
+    }
+    return -1;
+  }
+
+  /** equals, hashCode or toString, which an interface may declare again without a body. */
+  private static boolean isObjectMethod(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    int n = m.getParameters().size();
+    return n == 0 && (name.equals("hashCode") || name.equals("toString"))
+        || n == 1 && name.equals("equals")
+            && m.getParameters().get(0).asType().toString().equals("java.lang.Object");
   }
 
   @Override
@@ -196,14 +235,24 @@ abstract class AccessEdits extends EditScanner {
       return super.visitCompoundAssignment(node, v);
     }
     CodeBlock receiver = receiver(variable, e);
+    CodeBlock storeTo = receiver;
     if (receiver != null && !isPlain(node.getVariable()) && !host.suspends(node.getExpression())) {
-      // Java reads the field before the right side; the receiver would be computed twice
-      throw privateMember(node, e.getSimpleName(),
-          "a compound assignment through a computed receiver (assign it to a local first)");
+      // next().count += x: Java computes the receiver once, then reads the field, then x; so
+      // does set(r = next(), get(r) + x), with r a local declared before the statement
+      TypeMirror type = ctx.trees.getTypeMirror(
+          new TreePath(variable, ((MemberSelectTree) node.getVariable()).getExpression()));
+      if (lambdaDepth > 0 || !nestedClasses.isEmpty() || !ctx.typeNames.writesExactly(type)) {
+        throw privateMember(node, e.getSimpleName(), "a compound assignment through a computed"
+            + " receiver inside a lambda or class, or of a type that cannot be written down"
+            + " (assign the receiver to a local first)");
+      }
+      String local = host.temporary(ctx.typeNames.of(type), "receiver");
+      storeTo = CodeBlock.of("$L = $L", local, receiver);
+      receiver = CodeBlock.of("$L", local);
     }
     CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
     CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
-    replace(node, store(e, receiver, slicer.compound(e, CodeBlock.of("$L $L ($L)", old,
+    replace(node, store(e, storeTo, slicer.compound(e, CodeBlock.of("$L $L ($L)", old,
         ExpressionLowering.operator(node.getKind()), operand))));
     return null;
   }
@@ -338,7 +387,8 @@ abstract class AccessEdits extends EditScanner {
       return true;
     }
     Tree x = ((MemberSelectTree) variable).getExpression();
-    return x instanceof IdentifierTree || overrides.containsKey(x)
+    // (a receiver that awaits is computed code too, where it is printed: not plain)
+    return x instanceof IdentifierTree
         || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
   }
 

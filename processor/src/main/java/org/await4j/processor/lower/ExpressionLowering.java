@@ -16,6 +16,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -158,8 +159,17 @@ final class ExpressionLowering extends Pass {
       case POSTFIX_DECREMENT:
         children.addAll(lvalueParts(child(path, ((UnaryTree) t).getExpression())));
         break;
-      case LAMBDA_EXPRESSION: case MEMBER_REFERENCE:
+      case LAMBDA_EXPRESSION:
         return slicer.slice(path);
+      case MEMBER_REFERENCE: {
+        // f(await(x))::m: the receiver is computed (once) where the reference is made
+        TreePath qualifier = child(path, ((MemberReferenceTree) t).getQualifierExpression());
+        if (!isValue(qualifier)) {
+          return slicer.slice(path);
+        }
+        children.add(qualifier);
+        break;
+      }
       case SWITCH_EXPRESSION: {
         SwitchExpressionTree sw = (SwitchExpressionTree) t;
         boolean armsSuspend = false;

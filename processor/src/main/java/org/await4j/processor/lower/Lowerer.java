@@ -446,6 +446,13 @@ public final class Lowerer implements Slicer.Host {
   }
 
   @Override
+  public String temporary(TypeName type, String base) {
+    String name = names.synthetic(base);
+    body.emit(CodeBlock.of("$T $L;\n", type, name));
+    return name;
+  }
+
+  @Override
   public String snapshot(String field, Element local) {
     String name = names.synthetic(field + "Copy");
     body.emit(CodeBlock.of("final $T $L = $L;\n", body.fieldTypes.get(field), name, field));

@@ -68,6 +68,11 @@ public final class ReachCheck implements Slicer.Host {
   }
 
   @Override
+  public String temporary(com.palantir.javapoet.TypeName type, String base) {
+    return base;
+  }
+
+  @Override
   public String snapshot(String field, Element local) {
     return field;
   }

@@ -50,6 +50,9 @@ public final class Slicer {
     /** A fresh final local holding {@code field}'s value now, declared before the current code. */
     String snapshot(String field, Element local);
 
+    /** A fresh local of {@code type}, declared (unassigned) before the current code. */
+    String temporary(com.palantir.javapoet.TypeName type, String base);
+
     /** Whether {@code local} is assigned anywhere inside the tree at {@code path}. */
     boolean assignedWithin(Element local, TreePath path);
 

@@ -118,6 +118,44 @@ public final class TypeNames {
     return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
   }
 
+  /**
+   * Whether {@link #of} writes {@code t} as it is, not as an approximation (of a captured
+   * wildcard, an intersection, an anonymous class), and in a form the machine can name.
+   */
+  boolean writesExactly(TypeMirror t) {
+    switch (t.getKind()) {
+      case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT:
+      case DOUBLE:
+        return true;
+      case ARRAY:
+        return writesExactly(((ArrayType) t).getComponentType());
+      case TYPEVAR:
+        return !Signatures.isCaptured((TypeVariable) t);
+      case WILDCARD: {
+        WildcardType w = (WildcardType) t;
+        return (w.getExtendsBound() == null || writesExactly(w.getExtendsBound()))
+            && (w.getSuperBound() == null || writesExactly(w.getSuperBound()));
+      }
+      case DECLARED: {
+        for (javax.lang.model.element.Element e = ((DeclaredType) t).asElement();
+            e instanceof TypeElement; e = e.getEnclosingElement()) {
+          if (((TypeElement) e).getNestingKind() == NestingKind.ANONYMOUS
+              || e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+            return false;
+          }
+        }
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (!writesExactly(a)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
   private static boolean mentionsCapture(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
