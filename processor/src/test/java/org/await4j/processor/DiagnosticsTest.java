@@ -107,8 +107,9 @@ class DiagnosticsTest {
               int a = new Hidden().n;
               // ERROR: [await4j:SuspendInLambda]
               Runnable r = () -> await(t);
+              java.util.function.Supplier<String> own = super::toString; // Inner's own super: fine
               // ERROR: [await4j:SuperCall]
-              java.util.function.Supplier<String> sup = super::toString;
+              java.util.function.Supplier<String> sup = Shapes.super::toString;
               int b = Shapes.this.outerField + await(t);
               // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'secret'
               java.util.function.IntSupplier f = () -> new Shapes().secret += 1;
@@ -127,9 +128,16 @@ class DiagnosticsTest {
         class Shapes extends Base {
           @Async int fetch(Task<Integer> t) {
             int x = await(t);
-            // ERROR: [await4j:SuperCall]
-            java.util.function.IntSupplier s = super::base;
+            java.util.function.IntSupplier s = super::base; // fine
             return x + s.getAsInt();
+          }
+          class Inner {
+            @Async int fetch(Task<Integer> t) {
+              int x = await(t);
+              // ERROR: [await4j:SuperCall]
+              java.util.function.IntSupplier s = Shapes.super::base;
+              return x + s.getAsInt();
+            }
           }
         }
         """);
@@ -197,8 +205,8 @@ class DiagnosticsTest {
           // ERROR: [await4j:PrivateMember]
           @Async int bad(Task<Integer> t) { return await(t) + new Secret().hashCode(); }
           @Async int good(Task<Integer> t) { return await(t); }
-          // ERROR: [await4j:SuperCall]
-          @Async String alsoBad(Task<Integer> t) { java.util.function.Supplier<String> s = super::toString; return await(t) + s.get(); }
+          // ERROR: [await4j:SuspendInLambda]
+          @Async String alsoBad(Task<Integer> t) { java.util.function.Supplier<Integer> s = () -> await(t); return "" + s.get(); }
         }
         """);
   }

@@ -295,6 +295,17 @@ class PrivateMembersTest {
 
         @Async String fetched(int n) throws java.io.IOException { return fetch(n) + super.stamp(n); }
 
+        // method references to the superclass's methods: never the overrides
+        @Async String superReferences(String s) {
+          java.util.function.IntConsumer plain = super::put;
+          java.util.function.Supplier<String> described = super::describe;
+          java.util.function.Supplier<String> named = Sink.Named.super::name;
+          for (char c : await(env.task(s)).toCharArray()) {
+            plain.accept(c);
+          }
+          return out + " " + described.get() + " " + named.get() + " " + describe();
+        }
+
         // protected members of a superclass in another package, and super calls
         @Async String write(String s) {
           opened++;
@@ -323,6 +334,11 @@ class PrivateMembersTest {
   @ValueSource(ints = {2, -1})
   void asyncSuperMethodsRunTheirOwnMachine(int n) {
     Differential.check(subLoader, "sub.Upper", "fetched", n);
+  }
+
+  @Test
+  void methodReferencesThroughSuper() {
+    Differential.check(subLoader, "sub.Upper", "superReferences", "ab");
   }
 
   @Test

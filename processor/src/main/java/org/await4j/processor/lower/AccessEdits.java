@@ -119,12 +119,28 @@ abstract class AccessEdits extends EditScanner {
   @Override
   public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void v) {
     Element e = ctx.trees.getElement(getCurrentPath());
+    TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
+    if (e instanceof ExecutableElement && isSuper(qualifier)) {
+      // super::m: the superclass's method on self, never the override, as super.m(...) is
+      ExecutableElement m = (ExecutableElement) e;
+      int count = m.isVarArgs() ? functionArity(ctx.trees.getTypeMirror(getCurrentPath()))
+          : m.getParameters().size();
+      if (count < 0) {
+        throw host.fail(Problem.SUPER_CALL, node);
+      }
+      List<CodeBlock> parameters = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        parameters.add(CodeBlock.of("$L", host.freshName("p")));
+      }
+      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "),
+          accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
+      return null;
+    }
     if (!usesAccessor(e)) {
       return super.visitMemberReference(node, v);
     }
     // Source::parse, this::parse, Node::new: the same lambda over the accessor
     ExecutableElement m = (ExecutableElement) e;
-    TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
     boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
     CodeBlock receiver = null;
     CodeBlock computed = null;
@@ -365,15 +381,23 @@ abstract class AccessEdits extends EditScanner {
    * of the body, whose super is its own).
    */
   private boolean isSuperOfSelf(Tree select) {
-    if (!(select instanceof MemberSelectTree) || !nestedClasses.isEmpty() || ctx.isStatic) {
+    if (!(select instanceof MemberSelectTree)) {
       return false;
     }
-    Tree x = ((MemberSelectTree) select).getExpression();
+    return isSuper(new TreePath(getCurrentPath(), ((MemberSelectTree) select).getExpression()));
+  }
+
+  /** Whether {@code path} is {@code super} or {@code Iface.super} of self. */
+  private boolean isSuper(TreePath path) {
+    if (!nestedClasses.isEmpty() || ctx.isStatic) {
+      return false;
+    }
+    Tree x = path.getLeaf();
     if (x instanceof IdentifierTree) {
       return ((IdentifierTree) x).getName().contentEquals("super");
     }
     if (x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
-      Element qualifier = ctx.trees.getElement(new TreePath(new TreePath(getCurrentPath(), x),
+      Element qualifier = ctx.trees.getElement(new TreePath(path,
           ((MemberSelectTree) x).getExpression()));
       return qualifier instanceof TypeElement
           && ((TypeElement) qualifier).getKind() == ElementKind.INTERFACE;
