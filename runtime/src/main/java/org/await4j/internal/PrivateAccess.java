@@ -29,6 +29,18 @@ public final class PrivateAccess {
   }
 
   /**
+   * A private nested class of {@code topLevel}, which generated code cannot name, by its binary
+   * name ({@code shop.Catalog$Worker}).
+   */
+  public static Class<?> nestedClass(Class<?> topLevel, String binaryName) {
+    try {
+      return Class.forName(binaryName, false, topLevel.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw linkage(topLevel, binaryName, e);
+    }
+  }
+
+  /**
    * A method reference to a private method on a computed receiver ({@code next()::parse}), as
    * Java makes one: the receiver evaluated once, here, and null-checked; {@code reference}
    * makes the function over it.

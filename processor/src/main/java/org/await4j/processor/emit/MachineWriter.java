@@ -1,6 +1,5 @@
 package org.await4j.processor.emit;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -16,6 +15,7 @@ import javax.lang.model.element.Modifier;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
 import org.await4j.processor.lower.LoweredBody;
 import org.await4j.processor.lower.Lowerer;
 import org.await4j.processor.lower.State;
@@ -125,9 +125,9 @@ public final class MachineWriter {
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .addAnnotation(Suppressions.of("fallthrough"))
-        .addJavadoc("State machine of {@link $T#$L}, started by {@link $T#$L}. Each case of"
+        .addJavadoc("State machine of $L, started by {@link $T#$L}. Each case of"
                 + " {@link #$L} is one\nstate; its comment gives the source line.\n",
-            ClassName.get(ctx.type), Signatures.javadocSignature(ctx.method, ctx.types),
+            Unnameable.javadocReference(ctx.type, Signatures.javadocSignature(ctx.method, ctx.types)),
             ctx.twin, ctx.method.getSimpleName(), shared ? "body$" : "resume()")
         .addOriginatingElement(ctx.type);
     StubWriter.markGenerated(spec, ctx.type, ctx.elements);

@@ -13,6 +13,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * Writes a machine class that cannot fail to compile, for a method whose body could not be
@@ -52,8 +53,8 @@ public final class StandInWriter {
         .addModifiers(Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(type, method))
-        .addJavadoc("Stands in for the state machine of {@link $T#$L}, whose source had compile"
-            + " errors.\n", ClassName.get(type), Signatures.javadocSignature(method, types))
+        .addJavadoc("Stands in for the state machine of $L, whose source had compile"
+            + " errors.\n", Unnameable.javadocReference(type, Signatures.javadocSignature(method, types)))
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of())
         .addMethod(constructor.build())

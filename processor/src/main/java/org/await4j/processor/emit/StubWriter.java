@@ -25,6 +25,7 @@ import org.await4j.processor.AsyncProcessor;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * Writes {@code <Name>Async}: one static stub per @Async method, from the elements alone (no
@@ -47,8 +48,12 @@ public final class StubWriter {
       Map<ExecutableElement, ClassName> machines) {
     TypeSpec.Builder spec = TypeSpec.classBuilder(twin)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("Async twins of the {@code @Async} methods of {@link $T}: each starts the"
-            + " method's state machine\nand returns its {@link $T}.\n", ClassName.get(type), RuntimeNames.TASK)
+        .addJavadoc("Async twins of the {@code @Async} methods of $L: each starts the"
+            + " method's state machine\nand returns its {@link $T}.\n",
+            Unnameable.nameable(type) ? CodeBlock.of("{@link $T}", ClassName.get(type))
+                : CodeBlock.of("{@code $L} (private: {@code self} is an Object here)",
+                    type.getQualifiedName()),
+            RuntimeNames.TASK)
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -142,9 +147,9 @@ public final class StubWriter {
     MethodSpec.Builder b = MethodSpec.methodBuilder(Names.superStubName(m))
         .addModifiers(Modifier.STATIC)
         .returns(ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(m, types)))
-        .addJavadoc("{@code super.$L(...)}: starts {@link $T#$L} itself on {@code self}, not an"
-            + " override.\n", m.getSimpleName(), ClassName.get(type),
-            Signatures.javadocSignature(m, types));
+        .addJavadoc("{@code super.$L(...)}: starts $L itself on {@code self}, not an"
+            + " override.\n", m.getSimpleName(),
+            Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
     if (m.getModifiers().contains(Modifier.PUBLIC) || m.getModifiers().contains(Modifier.PROTECTED)) {
       b.addModifiers(Modifier.PUBLIC);
     }
@@ -159,7 +164,8 @@ public final class StubWriter {
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString())
         .addModifiers(Modifier.STATIC)
         .returns(ParameterizedTypeName.get(RuntimeNames.TASK, Signatures.boxedResult(m, types)))
-        .addJavadoc("Async twin of {@link $T#$L}.\n", ClassName.get(type), Signatures.javadocSignature(m, types));
+        .addJavadoc("Async twin of $L.\n",
+            Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
     if (m.getModifiers().contains(Modifier.PUBLIC)) {
       b.addModifiers(Modifier.PUBLIC);
     } else if (m.getModifiers().contains(Modifier.PROTECTED)) {
@@ -178,13 +184,13 @@ public final class StubWriter {
     // runs, on a thread of its own, so that breakpoints in the user's file hit
     CodeBlock.Builder parameterTypes = CodeBlock.builder();
     for (VariableElement p : m.getParameters()) {
-      parameterTypes.add(parameterTypes.isEmpty() ? "$T.class" : ", $T.class",
-          TypeName.get(types.erasure(p.asType())));
+      parameterTypes.add(parameterTypes.isEmpty() ? "$L" : ", $L",
+          Unnameable.classLiteral(p.asType(), types, elements));
     }
     if (site == null) { // else the site diverts the call (below)
       b.beginControlFlow("if ($T.BLOCKING)", RuntimeNames.DEBUG)
-          .addStatement("return $T.callBlocking($T.class, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
-              RuntimeNames.DEBUG, ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))),
+          .addStatement("return $T.callBlocking($L, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
+              RuntimeNames.DEBUG, Unnameable.classLiteral(type.asType(), types, elements),
               m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
               String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
           .endControlFlow();

@@ -126,6 +126,8 @@ public final class Names {
     Set<Modifier> mods = m.getModifiers();
     return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
         && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
+        // a private class: no subclass outside its top-level class, none inside (AsyncProcessor)
+        && Unnameable.nameable(type)
         && !type.getKind().name().equals("RECORD");
   }
 

@@ -118,6 +118,9 @@ public final class Signatures {
 
   /** The type of {@code self}: the class with its own type parameters, {@code Box<T>}. */
   public static TypeName selfType(TypeElement type) {
+    if (!Unnameable.nameable(type)) {
+      return ClassName.OBJECT; // a private class: see Unnameable
+    }
     TypeElement outer = genericOuter(type);
     if (outer != null) {
       // an inner class of a generic class: B<T>.Bag (its own arguments, if any, after)

@@ -19,6 +19,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Unnameable;
 import org.await4j.processor.Problem;
 
 /**
@@ -43,7 +44,7 @@ abstract class AccessEdits extends EditScanner {
             "a private constructor of an inner class or an anonymous subclass");
       }
       CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null,
-          arguments(node.getArguments()));
+          arguments(constructor, node.getArguments()));
       Tree id = node.getIdentifier();
       if (id instanceof ParameterizedTypeTree
           && !((ParameterizedTypeTree) id).getTypeArguments().isEmpty()) {
@@ -87,6 +88,7 @@ abstract class AccessEdits extends EditScanner {
         throw host.fail(Problem.SUPER_CALL, node);
       }
       if (isSelf && !ctx.isStatic) {
+        checkSelfAsValue(node);
         replace(node, CodeBlock.of("self"));
         return null;
       }
@@ -215,7 +217,7 @@ abstract class AccessEdits extends EditScanner {
     if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
       // super.m(...): the superclass's method on self, not dispatched to the override
       replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"),
-          arguments(node.getArguments())));
+          arguments(e, node.getArguments())));
       return null;
     }
     if (!usesAccessor(e)) {
@@ -226,7 +228,7 @@ abstract class AccessEdits extends EditScanner {
     }
     TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
     replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
-        arguments(node.getArguments())));
+        arguments(e, node.getArguments())));
     return null;
   }
 
@@ -320,6 +322,26 @@ abstract class AccessEdits extends EditScanner {
     all.addAll(arguments);
     return CodeBlock.of("$L($L)", slicer.accessors.accessor(member, use),
         CodeBlock.join(all, ", "));
+  }
+
+  /**
+   * The arguments of a call through an accessor: a lambda or method reference cannot stand for
+   * a private interface there (the accessor's parameter names a supertype the lambda would not
+   * implement).
+   */
+  private List<CodeBlock> arguments(Element callee, List<? extends Tree> arguments) {
+    List<? extends javax.lang.model.element.VariableElement> parameters =
+        ((ExecutableElement) callee).getParameters();
+    for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
+      Tree a = arguments.get(i);
+      if ((a instanceof com.sun.source.tree.LambdaExpressionTree
+          || a instanceof com.sun.source.tree.MemberReferenceTree)
+          && Unnameable.mentioned(parameters.get(i).asType())) {
+        throw privateMember(a, callee.getSimpleName(), "a lambda or method reference passed"
+            + " as a private interface (declare the interface package-private)");
+      }
+    }
+    return arguments(arguments);
   }
 
   private List<CodeBlock> arguments(List<? extends Tree> arguments) {
@@ -434,6 +456,7 @@ abstract class AccessEdits extends EditScanner {
     }
     if (name.equals("this")) {
       if (nestedClasses.isEmpty()) {
+        checkSelfAsValue(node);
         replace(node, CodeBlock.of("self"));
       }
       return null;
@@ -554,6 +577,23 @@ abstract class AccessEdits extends EditScanner {
         && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))) {
       throw host.fail(Problem.PROTECTED_MEMBER, node, e.getSimpleName());
     }
+  }
+
+  /**
+   * The instance of a private source class is an Object in its machine: it may be the receiver
+   * of a member (reached through an accessor) or compared, not passed on as a value.
+   */
+  private void checkSelfAsValue(Tree node) {
+    if (Unnameable.nameable(ctx.type)) {
+      return;
+    }
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    if (parent instanceof MemberSelectTree && ((MemberSelectTree) parent).getExpression() == node
+        || parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO) {
+      return;
+    }
+    throw privateMember(node, ctx.type.getSimpleName(), "its instance as a value (passed,"
+        + " returned or stored: its machine holds it as an Object)");
   }
 
   private boolean isPrivateToUser(Element e) {

@@ -23,6 +23,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * The private members of the source's classes that one @Async body uses. The state machine is
@@ -74,16 +75,43 @@ public final class PrivateAccessors {
     boolean protectedElsewhere = e.getModifiers().contains(Modifier.PROTECTED)
         && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))
         && e.getKind() != ElementKind.CONSTRUCTOR;
-    if (!isPrivate && !protectedElsewhere) {
-      return false;
-    }
     for (Element x = e.getEnclosingElement(); x instanceof TypeElement; x = x.getEnclosingElement()) {
-      TypeElement t = (TypeElement) x;
-      if (Slicer.isLocal(t) || t.getModifiers().contains(Modifier.PRIVATE)) {
+      if (Slicer.isLocal((TypeElement) x)) {
         return false; // not nameable from the machine: reported as before
       }
     }
-    return true;
+    // a member of a private class, or one whose type or signature names one: the machine
+    // cannot name the class, so its accessor takes and gives Object (see Unnameable)
+    return isPrivate || protectedElsewhere
+        || !Unnameable.nameable((TypeElement) e.getEnclosingElement()) || mentionsUnnameable(e)
+        || inheritedByUnnameableSelf(e);
+  }
+
+  private static boolean mentionsUnnameable(Element e) {
+    if (Unnameable.mentioned(e.asType() instanceof javax.lang.model.type.ExecutableType
+        ? ((javax.lang.model.type.ExecutableType) e.asType()).getReturnType() : e.asType())) {
+      return true;
+    }
+    if (e instanceof ExecutableElement) {
+      for (VariableElement p : ((ExecutableElement) e).getParameters()) {
+        if (Unnameable.mentioned(p.asType())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An instance member that a private source class inherits (from a class the machine can
+   * name): {@code self} is an Object in its machine, so it is reached through an accessor too.
+   * Object's own methods are called on self as they are.
+   */
+  private boolean inheritedByUnnameableSelf(Element e) {
+    return !Unnameable.nameable(ctx.type) && !e.getModifiers().contains(Modifier.STATIC)
+        && e.getKind() != ElementKind.CONSTRUCTOR
+        && !((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")
+        && ctx.elements.getAllMembers(ctx.type).contains(e);
   }
 
   /** The name of the accessor that does {@code use} to {@code member}, written once. */
@@ -104,8 +132,8 @@ public final class PrivateAccessors {
   private MethodSpec enclosing(String name, TypeElement inner) {
     TypeElement outer = (TypeElement) inner.getEnclosingElement();
     String handle = handle("enclosing " + inner, inner.getSimpleName() + "$enclosing$handle",
-        VAR_HANDLE, CodeBlock.of("$T.enclosingInstance($L, $T.class, $T.class)", RuntimeNames.PRIVATE_ACCESS,
-            lookup(), ClassName.get(inner), ClassName.get(outer)));
+        VAR_HANDLE, CodeBlock.of("$T.enclosingInstance($L, $L, $L)", RuntimeNames.PRIVATE_ACCESS,
+            lookup(), classLiteral(inner.asType()), classLiteral(outer.asType())));
     TypeName outerType = Signatures.selfType(outer);
     return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -138,11 +166,13 @@ public final class PrivateAccessors {
       m.addTypeVariables(classVariables(owner));
     }
     if (!isStatic && use != Use.NEW) {
-      m.addParameter(Signatures.selfType(owner), "self");
+      // a member a private source class inherits: its machine's self is an Object
+      m.addParameter(inheritedByUnnameableSelf(member) ? ClassName.OBJECT
+          : Signatures.selfType(owner), "self");
     }
     String self = isStatic ? "" : "self";
     if (member instanceof VariableElement) {
-      TypeName type = TypeName.get(member.asType());
+      TypeName type = Unnameable.visible(member.asType(), ctx.types);
       String handle = handle(member, owner, isStatic, false);
       String args = isStatic ? "" : "self";
       String sep = isStatic ? "" : ", ";
@@ -176,14 +206,17 @@ public final class PrivateAccessors {
       if (pname.equals("self")) {
         pname = "self$";
       }
-      m.addParameter(TypeName.get(p.asType()), pname);
+      m.addParameter(Unnameable.visible(p.asType(), ctx.types), pname);
       args.add(pname);
     }
     m.varargs(method.isVarArgs());
     for (TypeMirror thrown : method.getThrownTypes()) {
       m.addException(TypeName.get(thrown));
     }
-    TypeName result = use == Use.NEW ? Signatures.selfType(owner) : TypeName.get(method.getReturnType());
+    TypeName result = use == Use.NEW
+        ? (Unnameable.nameable(owner) ? Signatures.selfType(owner)
+            : Unnameable.visible(owner.asType(), ctx.types))
+        : Unnameable.visible(method.getReturnType(), ctx.types);
     String handle = handle(member, owner, isStatic, use == Use.SUPER);
     String call = handle + ".invoke(" + String.join(", ", args) + ")";
     m.returns(result).beginControlFlow("try");
@@ -202,24 +235,24 @@ public final class PrivateAccessors {
     boolean isConstructor = member.getKind() == ElementKind.CONSTRUCTOR;
     String base = (special ? "super$" : "") + (isConstructor ? owner.getSimpleName() + "$new"
         : member.getSimpleName()) + "$handle";
-    ClassName ownerClass = ClassName.get(owner);
+    CodeBlock ownerClass = classLiteral(owner.asType());
     String key = (special ? "super " : "") + owner + " " + member;
     if (handles.containsKey(key)) {
       return handles.get(key);
     }
     if (member instanceof VariableElement) {
-      return handle(key, base, VAR_HANDLE, CodeBlock.of("$T.$L($L, $T.class, $S, $T.class)",
+      return handle(key, base, VAR_HANDLE, CodeBlock.of("$T.$L($L, $L, $S, $L)",
           RuntimeNames.PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookup(), ownerClass,
-          member.getSimpleName(), erased(member.asType())));
+          member.getSimpleName(), classLiteral(member.asType())));
     }
     CodeBlock.Builder params = CodeBlock.builder();
     for (VariableElement p : ((ExecutableElement) member).getParameters()) {
-      params.add(", $T.class", erased(p.asType()));
+      params.add(", $L", classLiteral(p.asType()));
     }
     return handle(key, base, METHOD_HANDLE, isConstructor
-        ? CodeBlock.of("$T.constructor($L, $T.class$L)", RuntimeNames.PRIVATE_ACCESS, lookup(), ownerClass,
+        ? CodeBlock.of("$T.constructor($L, $L$L)", RuntimeNames.PRIVATE_ACCESS, lookup(), ownerClass,
             params.build())
-        : CodeBlock.of("$T.$L($L, $T.class, $S$L)", RuntimeNames.PRIVATE_ACCESS,
+        : CodeBlock.of("$T.$L($L, $L, $S$L)", RuntimeNames.PRIVATE_ACCESS,
             special ? "superMethod" : "method", lookup(), ownerClass, member.getSimpleName(),
             params.build()));
   }
@@ -242,15 +275,17 @@ public final class PrivateAccessors {
       lookup = fresh("source$lookup");
       handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), lookup, Modifier.PRIVATE,
               Modifier.STATIC, Modifier.FINAL)
+          // a private source class's top-level class: its nestmates' private members too
           .initializer("$T.lookupIn($T.class, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
-              ClassName.get(ctx.type), LOOKUP)
+              ClassName.get(Unnameable.nameable(ctx.type) ? ctx.type : Unnameable.topLevel(ctx.type)),
+              LOOKUP)
           .build());
     }
     return lookup;
   }
 
-  private TypeName erased(TypeMirror t) {
-    return TypeName.get(ctx.types.erasure(t));
+  private CodeBlock classLiteral(TypeMirror t) {
+    return Unnameable.classLiteral(t, ctx.types, ctx.elements);
   }
 
   /** The owner's type variables (and its generic outer classes'), for an instance member. */

@@ -19,6 +19,7 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * Writes a javac type as a type that can stand in source: captured wildcards become wildcards
@@ -97,6 +98,10 @@ public final class TypeNames {
 
   private TypeName declared(DeclaredType d) {
     TypeElement e = (TypeElement) d.asElement();
+    if (!movedTypes.containsKey(e) && Unnameable.mentioned(d)) {
+      // a private class, or a generic type over one: Object, or the raw type (see Unnameable)
+      return Unnameable.visible(d, types);
+    }
     if (e.getNestingKind() == NestingKind.ANONYMOUS) {
       List<? extends TypeMirror> supers = types.directSupertypes(d);
       return of(supers.get(supers.size() - 1), false);

@@ -49,6 +49,14 @@ import javax.tools.ToolProvider;
  * them (README's "not yet supported" list); private fields, methods and constructors stay.
  */
 final class Rewriter {
+  /**
+   * {@code -Dcorpus.privateClasses=keep}: private nested classes stay private (their methods get
+   * {@code @Async} too), and methods that use them in the forms README lists as not supported
+   * yet are skipped; by default they lose the modifier.
+   */
+  static final boolean KEEP_PRIVATE_CLASSES =
+      "keep".equals(System.getProperty("corpus.privateClasses"));
+
   /** A method given {@code @Async}: {@code id} is {@code Class#name(erased, types)}. */
   record Target(String id, String binaryClass, String name, List<String> parameterTypes,
       boolean isStatic, long start, long end, int wraps) {}
@@ -181,7 +189,7 @@ final class Rewriter {
     }
 
     private void relax(ModifiersTree m) {
-      if (!m.getFlags().contains(Modifier.PRIVATE)) {
+      if (!m.getFlags().contains(Modifier.PRIVATE) || KEEP_PRIVATE_CLASSES) {
         return;
       }
       int from = (int) pos.getStartPosition(unit, m);
@@ -235,6 +243,9 @@ final class Rewriter {
       }
       if (excluded.contains(id(m))) {
         return "excluded (see the corpus report)";
+      }
+      if (KEEP_PRIVATE_CLASSES) {
+        return PrivateClassUses.skipReason(trees, getCurrentPath(), m);
       }
       return null;
     }

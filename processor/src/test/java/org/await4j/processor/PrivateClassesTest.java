@@ -1,0 +1,113 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code @Async} methods of private nested classes, and bodies that use such classes through
+ * {@code var} locals, fields and collections: the generated classes cannot name them, so their
+ * twins take {@code self} as an Object and everything reaches them through accessors. Each body
+ * runs blocking and as a machine alike.
+ */
+class PrivateClassesTest {
+  static final String SOURCE = """
+      package hidden;
+
+      import java.util.ArrayList;
+      import java.util.List;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Shop {
+        private final Env env;
+        private int total;
+        private final Worker worker;
+        private final Counter counter;
+        final List<Worker> crew = new ArrayList<>();
+
+        public Shop(Env env) {
+          this.env = env;
+          this.worker = new Worker(env, "w");
+          this.counter = new Counter();
+        }
+
+        static class Base {
+          int base = 1;
+          int scaled(int x) { return 2 * x + base; }
+        }
+
+        // a private class whose @Async methods use its own members, inherited ones, and itself
+        private static class Worker extends Base {
+          private final Env env;
+          private int done;
+          final String name;
+
+          Worker(Env env, String name) { this.env = env; this.name = name; }
+
+          private int bump(int k) { return done += k; }
+
+          @Async int work(int x) {
+            int y = await(env.task(x));
+            done++;
+            bump(y);
+            base += scaled(y);
+            if (y < 0) {
+              throw new IllegalStateException("negative " + y);
+            }
+            return y + done + base + name.length() + (this == null ? 1 : 0);
+          }
+
+          @Async String twice(int x) { return work(x) + "/" + this.work(x + 1) + "/" + done; }
+        }
+
+        // a private inner class: the shop's members through its enclosing instance
+        private class Counter {
+          private int seen;
+
+          @Async String count(int x) {
+            seen += await(env.task(x));
+            total += seen;
+            return "c" + seen + Shop.this.total;
+          }
+        }
+
+        // the shop's own body holds private-class values in a var, a field and a list
+        @Async String run(int n) {
+          var local = new Worker(env, "local");
+          int a = local.work(await(env.task(n)));
+          int b = worker.work(n + 1);
+          String c = worker.twice(n + 2);
+          crew.add(local);
+          int d = crew.get(0).work(1);
+          String e = counter.count(n) + counter.count(1);
+          return a + "," + b + "," + c + "," + d + "," + local.done + "," + worker.done + ","
+              + e + "," + counter.seen + "," + total;
+        }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("hidden.Shop", SOURCE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, -3})
+  void privateClassesBothWays(int n) {
+    Differential.check(loader, "hidden.Shop", "run", n);
+  }
+
+  @Test
+  void theTwinTakesThePrivateClassAsAnObject() {
+    String twin = Harness.generated(Harness.compile("hidden.Shop", SOURCE), "Shop_WorkerAsync");
+    assertThat(twin).contains("static Task<Integer> work(Object self, int x)");
+    assertThat(twin).doesNotContain("Overrides");
+  }
+}

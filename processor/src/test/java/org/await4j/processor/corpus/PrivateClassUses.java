@@ -1,0 +1,166 @@
+package org.await4j.processor.corpus;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * With {@code -Dcorpus.privateClasses=keep}: the uses of private nested classes that README
+ * lists as not supported yet, for which the rewriter leaves a method without {@code @Async}.
+ * Everything else about private classes is left to the processor, and so tested.
+ */
+final class PrivateClassUses {
+  private PrivateClassUses() {}
+
+  static String skipReason(Trees trees, TreePath method, ExecutableElement m) {
+    TypeElement type = (TypeElement) m.getEnclosingElement();
+    if (isPrivate(type)) {
+      if (type.getKind() != ElementKind.CLASS || extendedInFile(type, trees)) {
+        return "in a private class that is not a class, or that its file extends";
+      }
+    }
+    if (mentions(m.getReturnType())) {
+      return "a private class in the signature";
+    }
+    for (VariableElement p : m.getParameters()) {
+      if (mentions(p.asType())) {
+        return "a private class in the signature";
+      }
+    }
+    String[] why = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void v) {
+        check(node, trees.getElement(getCurrentPath()), getCurrentPath());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void v) {
+        check(node, trees.getElement(getCurrentPath()), getCurrentPath());
+        return super.visitMemberSelect(node, v);
+      }
+
+      @Override
+      public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
+        lambdasFor(trees.getElement(getCurrentPath()), node.getArguments());
+        return super.visitMethodInvocation(node, v);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void v) {
+        lambdasFor(trees.getElement(getCurrentPath()), node.getArguments());
+        return super.visitNewClass(node, v);
+      }
+
+      private void lambdasFor(Element callee, java.util.List<? extends Tree> arguments) {
+        if (!(callee instanceof ExecutableElement)) {
+          return;
+        }
+        java.util.List<? extends VariableElement> ps = ((ExecutableElement) callee).getParameters();
+        for (int i = 0; i < arguments.size() && i < ps.size(); i++) {
+          Tree a = arguments.get(i);
+          if ((a instanceof com.sun.source.tree.LambdaExpressionTree
+              || a instanceof com.sun.source.tree.MemberReferenceTree) && mentions(ps.get(i).asType())) {
+            why[0] = "passes a lambda as a private interface";
+          }
+        }
+      }
+
+      private void check(Tree node, Element e, TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        if (e instanceof TypeElement && isPrivate((TypeElement) e)) {
+          boolean created = parent instanceof NewClassTree
+              && ((NewClassTree) parent).getIdentifier() == node
+              && ((NewClassTree) parent).getClassBody() == null
+              && e.getModifiers().contains(Modifier.STATIC);
+          boolean qualifier = parent instanceof MemberSelectTree
+              && ((MemberSelectTree) parent).getExpression() == node
+              && !((MemberSelectTree) parent).getIdentifier().contentEquals("this")
+              && !((MemberSelectTree) parent).getIdentifier().contentEquals("class");
+          if (!created && !qualifier) {
+            why[0] = "names a private class (README: use var)";
+          }
+        }
+        if (node instanceof IdentifierTree && ((IdentifierTree) node).getName().contentEquals("this")
+            && isPrivate(type) && !(parent instanceof MemberSelectTree)
+            && parent.getKind() != Tree.Kind.EQUAL_TO && parent.getKind() != Tree.Kind.NOT_EQUAL_TO) {
+          why[0] = "passes a private class's own this on";
+        }
+      }
+    }.scan(new TreePath(method, ((MethodTree) method.getLeaf()).getBody()), null);
+    return why[0];
+  }
+
+  private static boolean isPrivate(TypeElement t) {
+    for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentions(TypeMirror t) {
+    if (t instanceof DeclaredType) {
+      DeclaredType d = (DeclaredType) t;
+      if (isPrivate((TypeElement) d.asElement())) {
+        return true;
+      }
+      for (TypeMirror a : d.getTypeArguments()) {
+        if (mentions(a)) {
+          return true;
+        }
+      }
+    }
+    return t instanceof javax.lang.model.type.ArrayType
+        && mentions(((javax.lang.model.type.ArrayType) t).getComponentType());
+  }
+
+  private static boolean extendedInFile(TypeElement type, Trees trees) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement) {
+      top = (TypeElement) top.getEnclosingElement();
+    }
+    String name = type.getSimpleName().toString();
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree c, Void v) {
+        Tree ext = c.getExtendsClause();
+        if (ext instanceof ParameterizedTypeTree) {
+          ext = ((ParameterizedTypeTree) ext).getType();
+        }
+        if (ext != null && ext.toString().endsWith(name)) {
+          found[0] = true;
+        }
+        return super.visitClass(c, v);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree n, Void v) {
+        if (n.getClassBody() != null && n.getIdentifier().toString().endsWith(name)) {
+          found[0] = true;
+        }
+        return super.visitNewClass(n, v);
+      }
+    }.scan(trees.getTree(top), null);
+    return found[0];
+  }
+}
