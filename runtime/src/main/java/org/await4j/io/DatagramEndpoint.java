@@ -216,14 +216,15 @@ public final class DatagramEndpoint implements IoLoop.Ready, AutoCloseable {
   }
 
   private final class Receive extends IoWait<Datagram> {
-    Receive() {
-      super(io.loop);
+    @Override
+    org.await4j.EventLoop loop() {
+      return io.loop;
     }
 
     @Override
-    boolean cancelWaiting() {
+    boolean cancelWaiting(String message) {
       receivers.remove(this);
-      return cancelPlain();
+      return cancelPlain(message);
     }
 
     @Override
@@ -238,16 +239,20 @@ public final class DatagramEndpoint implements IoLoop.Ready, AutoCloseable {
     final SocketAddress target;
 
     Send(ByteBuffer buffer, SocketAddress target) {
-      super(io.loop);
       this.buffer = buffer;
       this.target = target;
     }
 
     @Override
-    boolean cancelWaiting() {
+    org.await4j.EventLoop loop() {
+      return io.loop;
+    }
+
+    @Override
+    boolean cancelWaiting(String message) {
       sends.remove(this); // never sent: a datagram goes whole or not at all
       updateInterest();
-      return cancelPlain();
+      return cancelPlain(message);
     }
   }
 }

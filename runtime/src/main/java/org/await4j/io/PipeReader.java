@@ -161,8 +161,12 @@ final class PipeReader {
     byte[] taken;
 
     Wait(boolean all) {
-      super(PipeReader.this.loop);
       this.all = all;
+    }
+
+    @Override
+    EventLoop loop() {
+      return loop;
     }
 
     @SuppressWarnings("unchecked")
@@ -171,9 +175,9 @@ final class PipeReader {
     }
 
     @Override
-    boolean cancelWaiting() {
+    boolean cancelWaiting(String message) {
       waiting = null;
-      return cancelPlain();
+      return cancelPlain(message);
     }
 
     @Override

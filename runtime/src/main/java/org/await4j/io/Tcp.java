@@ -135,8 +135,12 @@ public final class Tcp {
     Task<Void> timer;
 
     Connect(IoLoop io) {
-      super(io.loop);
       this.io = io;
+    }
+
+    @Override
+    org.await4j.EventLoop loop() {
+      return io.loop;
     }
 
     void timeLimit(Duration timeout) {
@@ -225,9 +229,9 @@ public final class Tcp {
     }
 
     @Override
-    boolean cancelWaiting() {
+    boolean cancelWaiting(String message) {
       release();
-      return cancelPlain();
+      return cancelPlain(message);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.charset.StandardCharsets;
+import org.await4j.EventLoop;
 import org.await4j.Task;
 
 /**
@@ -36,6 +37,11 @@ final class TcpReadSide extends InBuffer {
     return !eof && (reader != null || available() < limit);
   }
 
+  /** Whether a read waits for bytes. */
+  boolean readWaits() {
+    return reader != null;
+  }
+
   /** A read of {@code kind}: done now if it can be, else the waiting read's task. */
   @SuppressWarnings("unchecked")
   <T> Task<T> start(int kind, int n, byte[] separator, int max) {
@@ -51,7 +57,7 @@ final class TcpReadSide extends InBuffer {
     } catch (IOException e) {
       return Task.failed(e);
     }
-    Reader<T> r = new Reader<>(this, kind, n, separator, max);
+    Reader<T> r = new Reader<>(this, kind, kind < READ_UNTIL ? n : max, separator);
     reader = r;
     stream.updateInterest();
     return r;
@@ -128,11 +134,10 @@ final class TcpReadSide extends InBuffer {
       return;
     }
     try {
-      Object v = attempt(r.kind, r.n, r.separator, r.max);
+      Object v = attempt(r.kind, r.limit, r.separator(), r.limit);
       if (v != NOT_YET) {
         reader = null;
-        r.taken = lastTaken;
-        r.handValue(v);
+        r.handValue(v, lastTaken);
       }
     } catch (IOException e) {
       reader = null;
@@ -157,16 +162,15 @@ final class TcpReadSide extends InBuffer {
       scratch.flip();
       Reader<?> r = reader;
       if (r != null && available() == 0
-          && (r.kind == READ || r.kind == READ_EXACTLY && r.n <= n)) {
+          && (r.kind == READ || r.kind == READ_EXACTLY && r.limit <= n)) {
         // the common case: a read waits for what just came: no buffer in between
-        byte[] bytes = new byte[Math.min(r.n, n)];
+        byte[] bytes = new byte[Math.min(r.limit, n)];
         scratch.get(bytes);
         if (scratch.hasRemaining()) {
           append(scratch);
         }
         reader = null;
-        r.taken = bytes;
-        r.handValue(bytes);
+        r.handValue(bytes, bytes);
         return;
       }
       append(scratch);
@@ -183,40 +187,52 @@ final class TcpReadSide extends InBuffer {
     }
   }
 
-  /** A waiting read. */
+  /**
+   * A waiting read: 48 bytes with the task's own fields (an idle connection waits in one, and
+   * every read that waits makes one).
+   */
   private static final class Reader<T> extends IoWait<T> {
     final TcpReadSide side;
-    final int kind;
-    final int n;
-    final byte[] separator;
-    final int max;
-    byte[] taken;
+    final byte kind;
+    /** n for read and readExactly; the limit for readUntil and readLine. */
+    final int limit;
+    /** The separator while it waits (until and line); then the raw bytes it took, to give back. */
+    private Object extra;
 
-    Reader(TcpReadSide side, int kind, int n, byte[] separator, int max) {
-      super(side.stream.io.loop);
+    Reader(TcpReadSide side, int kind, int limit, byte[] separator) {
       this.side = side;
-      this.kind = kind;
-      this.n = n;
-      this.separator = separator;
-      this.max = max;
+      this.kind = (byte) kind;
+      this.limit = limit;
+      this.extra = separator;
     }
 
+    @Override
+    EventLoop loop() {
+      return side.stream.io.loop;
+    }
+
+    byte[] separator() {
+      return (byte[]) extra;
+    }
+
+    /** Completes with {@code v}, made of the {@code raw} bytes taken from the stream. */
     @SuppressWarnings("unchecked")
-    void handValue(Object v) {
+    void handValue(Object v, byte[] raw) {
+      extra = raw;
       hand((T) v);
     }
 
     @Override
-    boolean cancelWaiting() {
+    boolean cancelWaiting(String message) {
       side.reader = null;
       side.stream.updateInterest();
-      return cancelPlain();
+      return cancelPlain(message);
     }
 
     @Override
     void giveBack(T value) {
       side.scanned = 0;
-      side.unread(taken); // the body never got them: the next read will
+      side.unread((byte[]) extra); // the body never got them: the next read will
       side.stream.updateInterest();
     }
   }

@@ -174,14 +174,18 @@ final class TcpWriteSide extends OutBuffer {
     long length;
 
     Writer(TcpWriteSide side, ByteBuffer data) {
-      super(side.stream.io.loop);
       this.side = side;
       this.data = data;
       this.length = data == null ? 0 : data.remaining();
     }
 
     @Override
-    boolean cancelWaiting() {
+    org.await4j.EventLoop loop() {
+      return side.stream.io.loop;
+    }
+
+    @Override
+    boolean cancelWaiting(String message) {
       TcpWriteSide s = side;
       if (s.draining == this) {
         s.draining = null;
