@@ -249,6 +249,11 @@ public final class DatagramEndpoint implements IoLoop.Ready, AutoCloseable {
     }
 
     @Override
+    boolean givesBack() {
+      return false; // sent: nothing to take back
+    }
+
+    @Override
     boolean cancelWaiting(String message) {
       sends.remove(this); // never sent: a datagram goes whole or not at all
       updateInterest();

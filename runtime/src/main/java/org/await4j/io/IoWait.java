@@ -23,7 +23,8 @@ import org.await4j.internal.ClaimOnResume;
  *   <tr><th>stage</th><th>{@link #cancel()}</th></tr>
  *   <tr><td>waiting</td><td>{@link #cancelWaiting}: the operation lets go and ends cancelled</td></tr>
  *   <tr><td>woken: pending, the value held, its one awaiting machine scheduled</td>
- *       <td>{@link #giveBack} the value; ends cancelled (the machine resumes with that)</td></tr>
+ *       <td>{@link #giveBack} the value; ends cancelled (the machine resumes with that); one
+ *       with nothing to give back ({@link #givesBack}) succeeds instead and returns false</td></tr>
  *   <tr><td>handed: succeeded, the awaiting bodies not yet resumed</td>
  *       <td>{@link #giveBack} the value; returns false</td></tr>
  *   <tr><td>settled</td><td>nothing</td></tr>
@@ -113,6 +114,10 @@ abstract class IoWait<T> extends Task<T> implements Runnable, ClaimOnResume {
         stage = SETTLED;
         T v = (T) held;
         held = null;
+        if (!givesBack()) {
+          succeed(v); // as if handed: the operation is done; the body resumes cancelled
+          return false;
+        }
         giveBack(v); // the body never got it
         return super.cancel(message); // the scheduled body resumes with the cancellation
       case HANDED:
@@ -137,4 +142,13 @@ abstract class IoWait<T> extends Task<T> implements Runnable, ClaimOnResume {
 
   /** The value was handed over but its body will never receive it. */
   void giveBack(T value) {}
+
+  /**
+   * Whether a cancel in the woken stage gives the value back and ends the task cancelled; false
+   * for an operation that has nothing to give back (a write whose bytes were all taken): it
+   * stays done, as a handed one does, and only its body resumes cancelled.
+   */
+  boolean givesBack() {
+    return true;
+  }
 }

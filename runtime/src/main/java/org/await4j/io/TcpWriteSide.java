@@ -185,6 +185,11 @@ final class TcpWriteSide extends OutBuffer {
     }
 
     @Override
+    boolean givesBack() {
+      return false; // released: its bytes are all taken, and will be sent
+    }
+
+    @Override
     boolean cancelWaiting(String message) {
       TcpWriteSide s = side;
       if (s.draining == this) {

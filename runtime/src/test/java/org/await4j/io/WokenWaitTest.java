@@ -7,6 +7,7 @@ import static org.await4j.io.Chain.until;
 import static org.await4j.io.TcpStreamTest.connect;
 import static org.await4j.io.TcpStreamTest.withServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A read that one state machine awaits is woken, not completed, when its bytes come: it holds
- * them until the body resumes and takes them, and a body or read cancelled in between leaves them
- * buffered for the next read. Each test watches the loop once a pass (its check runs before the
- * bodies woken in that pass) and acts in the woken stage.
+ * An I/O wait that one state machine awaits is woken, not completed, when it can go on: a read
+ * holds its bytes until the body resumes and takes them, and a body or read cancelled in between
+ * leaves them buffered for the next read; a write released under the low-water mark has sent
+ * nothing less for a cancel in between. Each test watches the loop once a pass (its check runs
+ * before the bodies woken in that pass) and acts in the woken stage.
  */
-class WokenReadTest {
+class WokenWaitTest {
   enum Kind {
     READ(c -> TcpStreamAsync.read(c, 100)),
     READ_EXACTLY(c -> TcpStreamAsync.readExactly(c, 3)),
@@ -61,7 +63,7 @@ class WokenReadTest {
       String r = withServer(
           s -> then(TcpStreamAsync.readLine(s), go -> TcpStreamAsync.writeString(s, "xy\n")),
           port -> then(connect(port), c -> {
-            ReadBody body = new ReadBody(1, () -> kind.start.apply(c));
+            AwaitBody body = new AwaitBody(1, () -> kind.start.apply(c));
             Task<List<Object>> reads = body.start();
             Task<Void> watched = until(() -> {
               if (woken(c, body.current)) {
@@ -91,5 +93,64 @@ class WokenReadTest {
       assertEquals(kind.expected(), r, stop.toString());
       assertEquals(List.of("woken, 0 buffered"), seen, stop.toString());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stop.class)
+  void aReleasedWriteStaysDoneWhenItsBodyOrItIsCancelledBeforeTheBodyResumes(Stop stop) {
+    int size = 100_000;
+    int[] released = new int[1];
+    AwaitBody[] writer = new AwaitBody[1];
+    String r = withServer(
+        // reads nothing until the client's body waits in a write, then everything, to the end
+        s -> then(until(() -> writer[0] != null && writer[0].current != null
+            && !writer[0].current.isDone()), v -> countToTheEnd(s, 0)),
+        port -> then(connect(port), c -> {
+          c.setWriteBufferLimits(0, 0); // each write waits until the socket took all of it
+          AwaitBody body = new AwaitBody(Integer.MAX_VALUE,
+              () -> TcpStreamAsync.write(c, new byte[size]));
+          writer[0] = body;
+          Task<List<Object>> writes = body.start();
+          Task<Void> watched = until(() -> {
+            Task<?> w = body.current;
+            if (w != null && !w.isDone() && c.writeBufferSize() == 0) { // released: woken
+              released[0]++;
+              if (stop == Stop.BODY) {
+                assertTrue(body.cancel());
+              } else if (stop == Stop.READ) {
+                assertFalse(w.cancel()); // nothing to take back: its bytes are all sent
+              }
+              assertEquals(stop != Stop.NONE, w.isDone());
+              assertFalse(w.isCancelled());
+            }
+            return released[0] > 0;
+          });
+          return then(watched, v -> {
+            body.cancel(); // the writes go on until cancelled: ended in its next write, if not yet
+            return then(failureOf(writes), e -> {
+              assertInstanceOf(CancellationException.class, e);
+              long accepted = (long) body.results().size() * size;
+              c.writeEof();
+              return then(TcpStreamAsync.readLine(c),
+                  line -> Task.completed(line + " " + accepted));
+            });
+          });
+        }));
+    String[] got = r.split(" ");
+    long received = Long.parseLong(got[0]);
+    long accepted = Long.parseLong(got[1]);
+    assertEquals(1, released[0], "released once in the woken stage");
+    if (stop == Stop.BODY) {
+      assertEquals(accepted + size, received, "the write its body never saw went out whole");
+    } else {
+      assertTrue(received >= accepted, r); // and what a write cancelled later had sent
+    }
+  }
+
+  /** Reads to the end of the stream, then answers with the number of bytes read. */
+  private static Task<Void> countToTheEnd(TcpStream s, long counted) {
+    return then(TcpStreamAsync.read(s, 1 << 16), b -> b.length == 0
+        ? TcpStreamAsync.writeString(s, counted + "\n")
+        : countToTheEnd(s, counted + b.length));
   }
 }

@@ -7,28 +7,34 @@ import org.await4j.Task;
 import org.await4j.internal.AsyncMachine;
 
 /**
- * An {@code @Async} body that awaits reads, written by hand the way the processor writes machines
- * (no fast path): the one state machine that awaits each read, as a generated body would be.
+ * An {@code @Async} body that awaits I/O operations one after the other, written by hand the way
+ * the processor writes machines (no fast path): the one state machine that awaits each read or
+ * write, as a generated body would be.
  *
  * <pre>{@code
- * @Async List<Object> reads(int n, Supplier<Task<?>> read) {
+ * @Async List<Object> awaitEach(int n, Supplier<Task<?>> next) {
  *   List<Object> got = new ArrayList<>();
  *   for (int i = 0; i < n; i++) {
- *     got.add(await(read.get()));
+ *     got.add(await(next.get()));
  *   }
  *   return got;
  * }}</pre>
  */
-final class ReadBody extends AsyncMachine<List<Object>> {
+final class AwaitBody extends AsyncMachine<List<Object>> {
   private final int n;
-  private final Supplier<Task<?>> read;
+  private final Supplier<Task<?>> next;
   private final List<Object> got = new ArrayList<>();
-  /** The read awaited last. */
+  /** The operation awaited last. */
   Task<?> current;
 
-  ReadBody(int n, Supplier<Task<?>> read) {
+  AwaitBody(int n, Supplier<Task<?>> next) {
     this.n = n;
-    this.read = read;
+    this.next = next;
+  }
+
+  /** The values of the operations that succeeded, in order. */
+  List<Object> results() {
+    return got;
   }
 
   @Override
@@ -41,7 +47,7 @@ final class ReadBody extends AsyncMachine<List<Object>> {
               complete(got);
               return;
             }
-            current = read.get();
+            current = next.get();
             if (suspend(current, 1)) {
               return;
             }
