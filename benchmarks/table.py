@@ -157,6 +157,7 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for wid, cls, what, div, target, rows in WORKLOADS:
         measured = {}
+        cpus = {}
         for method, label in rows:
             r = results.get(PKG + cls + "." + method)
             if r is None:
@@ -184,6 +185,10 @@ def main():
                 note = "B/op column: heap kept per connection"
             elif cls == "IO1PingPong":
                 note = f"{1e9 / t / 1000:.0f} k round trips/s" if t > 0 else ""
+                cpu = sec.get("task-clock", {}).get("score")  # ms per op, from -prof perfnorm
+                if cpu:
+                    note += f"; CPU {fmt_time(cpu * 1e6)} per round trip"
+                    cpus[method] = cpu
             elif cls == "W3Gate":
                 note = f"the million in {t * 1e6 / 1e9:.2f} s"
             elif cls == "W1CallChain":
@@ -216,10 +221,16 @@ def main():
             else:
                 rt = fmt_ratio(base[0], t) if base else "-"
                 rb = fmt_ratio(base[1], b) if base else "-"
+                if first in cpus and method in cpus:
+                    note += f" (await4j's {fmt_ratio(cpus[first], cpus[method])})"
             print(f"| {wl} | {label} | {fmt_time(t, err)} | {fmt_bytes(b)} | {rt} | {rb} | {note} |")
     print()
+    cpu_note = (" CPU per round trip: task-clock from -prof perfnorm (perf stat), all threads of the"
+                " fork, per op." if any("task-clock" in r.get("secondaryMetrics", {})
+                                       for r in results.values()) else "")
     print(f"JDK {jdk}. time/op: mean ± 99.9% half-width (JMH); B/op: gc.alloc.rate.norm from -prof gc, "
-          "all threads. Ratios are await4j's number divided by the row's (lower is better for await4j).")
+          "all threads." + cpu_note + " Ratios are await4j's number divided by the row's (lower is"
+          " better for await4j).")
 
 
 if __name__ == "__main__":
