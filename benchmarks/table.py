@@ -222,7 +222,7 @@ def main():
                 rt = fmt_ratio(base[0], t) if base else "-"
                 rb = fmt_ratio(base[1], b) if base else "-"
                 if first in cpus and method in cpus:
-                    note += f" (await4j's {fmt_ratio(cpus[first], cpus[method])})"
+                    note += f" (await4j's ÷ this: {cpus[first] / cpus[method]:.2f}x)"
             print(f"| {wl} | {label} | {fmt_time(t, err)} | {fmt_bytes(b)} | {rt} | {rb} | {note} |")
     print()
     cpu_note = (" CPU per round trip: task-clock from -prof perfnorm (perf stat), all threads of the"
