@@ -211,6 +211,20 @@ class DiagnosticsTest {
           // ERROR: [await4j:PrivateMember]
           @Async int bad(Task<Integer> t) { Secret s = new Secret(); return await(t) + s.hashCode(); }
           @Async int good(Task<Integer> t) { return await(t); }
+          private interface Maker { int make(); }
+          private static int use(Maker m) { return m.make(); }
+          private enum Mode { ON, OFF }
+          private Mode mode = Mode.ON;
+          @Async int lambdaAsPrivateInterface(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'use', which its state machine (the generated class ShapesAsync_lambdaAsPrivateInterface) cannot reach in this form: a lambda or method reference passed as a private interface
+            return use(() -> x);
+          }
+          @Async int switchOverPrivateEnum(Task<Integer> t) {
+            int x = await(t);
+            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Mode', which its state machine (the generated class ShapesAsync_switchOverPrivateEnum) cannot reach in this form: a switch over a value of a private class or enum
+            switch (mode) { case ON: return x; default: return -x; }
+          }
           // ERROR: [await4j:SuspendInLambda]
           @Async String alsoBad(Task<Integer> t) { java.util.function.Supplier<Integer> s = () -> await(t); return "" + s.get(); }
         }

@@ -76,6 +76,40 @@ class PrivateClassesTest {
           }
         }
 
+        // a private generic class: its members on self keep the class's type arguments
+        private static final class Shelf<T> extends java.util.AbstractList<T> {
+          private final List<T> items = new ArrayList<>();
+          private final Env env;
+
+          Shelf(Env env) { this.env = env; }
+
+          @Override public T get(int i) { return items.get(i); }
+
+          @Override public int size() { return items.size(); }
+
+          @Async T stock(T item) {
+            items.add(await(env.task(item)));
+            java.util.function.Consumer<? super T> keep = x -> env.log("kept", x);
+            keep.accept(items.get(0));
+            return get(size() - 1);
+          }
+        }
+
+        abstract static class Style {
+          @Async String start(int n) { return "[" + await(env().task(n)); }
+          abstract Env env();
+        }
+
+        // a private subclass calls the @Async method it inherits
+        private static final class Json extends Style {
+          private final Env env;
+          Json(Env env) { this.env = env; }
+          @Override Env env() { return env; }
+          @Async String render(int n) { return start(n) + this.start(n + 1) + "]"; }
+        }
+
+        static Style style(Env env) { return new Json(env); }
+
         // the shop's own body holds private-class values in a var, a field and a list
         @Async String run(int n) {
           var local = new Worker(env, "local");
@@ -85,6 +119,12 @@ class PrivateClassesTest {
           crew.add(local);
           int d = crew.get(0).work(1);
           String e = counter.count(n) + counter.count(1);
+          var shelf = new Shelf<String>(env);
+          String f = shelf.stock("a" + await(env.task(n))) + shelf.stock("b") + shelf.size();
+          java.util.List<String> asList = new Shelf<>(env); // held as its nameable supertype
+          var json = new Json(env);
+          Style styled = new Json(env);
+          e += f + asList.size() + json.render(n) + styled.start(2);
           return a + "," + b + "," + c + "," + d + "," + local.done + "," + worker.done + ","
               + e + "," + counter.seen + "," + total;
         }

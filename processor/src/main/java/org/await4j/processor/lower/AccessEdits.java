@@ -212,6 +212,28 @@ abstract class AccessEdits extends EditScanner {
   }
 
   @Override
+  public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void v) {
+    checkSelector(node.getExpression());
+    return super.visitSwitch(node, v);
+  }
+
+  @Override
+  public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void v) {
+    checkSelector(node.getExpression());
+    return super.visitSwitchExpression(node, v);
+  }
+
+  /** A switch over a private enum names its constants, which the machine cannot reach. */
+  private void checkSelector(Tree selector) {
+    TypeMirror type = ctx.trees.getTypeMirror(new TreePath(getCurrentPath(), selector));
+    if (type != null && Unnameable.mentioned(type)) {
+      Element e = ctx.types.asElement(type);
+      throw privateMember(selector, e == null ? type.toString() : e.getSimpleName(),
+          "a switch over a value of a private class or enum (switch in a private helper method)");
+    }
+  }
+
+  @Override
   public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
     Element e = ctx.trees.getElement(getCurrentPath());
     if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
@@ -320,8 +342,60 @@ abstract class AccessEdits extends EditScanner {
       all.add(receiver);
     }
     all.addAll(arguments);
-    return CodeBlock.of("$L($L)", slicer.accessors.accessor(member, use),
-        CodeBlock.join(all, ", "));
+    String accessor = slicer.accessors.accessor(member, use);
+    CodeBlock typeArguments = selfTypeArguments(member, use, receiver);
+    return typeArguments == null ? CodeBlock.of("$L($L)", accessor, CodeBlock.join(all, ", "))
+        : CodeBlock.of("$T.<$L>$L($L)", ctx.machine, typeArguments, accessor,
+            CodeBlock.join(all, ", "));
+  }
+
+  /**
+   * The class's type arguments for an accessor of a generic class's member called on self when
+   * self is an Object (a private source class): javac cannot infer them from it. Null when
+   * there is nothing to give, or no way to give all of them.
+   */
+  private CodeBlock selfTypeArguments(Element member, PrivateAccessors.Use use, CodeBlock receiver) {
+    if (Unnameable.nameable(ctx.type) || receiver == null || !receiver.toString().equals("self")
+        || use == PrivateAccessors.Use.NEW || member.getModifiers().contains(Modifier.STATIC)
+        || member instanceof ExecutableElement
+            && !((ExecutableElement) member).getTypeParameters().isEmpty()) {
+      return null;
+    }
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    if (owner.getTypeParameters().isEmpty() || org.await4j.processor.find.Signatures.genericOuter(owner) != null) {
+      return null;
+    }
+    javax.lang.model.type.DeclaredType seen = supertypeOf(
+        (javax.lang.model.type.DeclaredType) ctx.type.asType(), owner);
+    if (seen == null || seen.getTypeArguments().size() != owner.getTypeParameters().size()) {
+      return null;
+    }
+    List<CodeBlock> args = new ArrayList<>();
+    for (TypeMirror a : seen.getTypeArguments()) {
+      if (!ctx.typeNames.writesExactly(a)) {
+        return null;
+      }
+      args.add(CodeBlock.of("$T", ctx.typeNames.of(a)));
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /** {@code owner} as a supertype of {@code type}, with its type arguments as seen from it. */
+  private javax.lang.model.type.DeclaredType supertypeOf(javax.lang.model.type.DeclaredType type,
+      TypeElement owner) {
+    if (type.asElement().equals(owner)) {
+      return type;
+    }
+    for (TypeMirror s : ctx.types.directSupertypes(type)) {
+      if (s instanceof javax.lang.model.type.DeclaredType) {
+        javax.lang.model.type.DeclaredType found =
+            supertypeOf((javax.lang.model.type.DeclaredType) s, owner);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /**

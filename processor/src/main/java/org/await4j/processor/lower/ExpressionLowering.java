@@ -39,6 +39,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.Problem;
 import org.await4j.processor.find.Names;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * Expressions that suspend, in JLS evaluation order (Roslyn's AwaitExpressionSpiller): the
@@ -287,6 +288,11 @@ final class ExpressionLowering extends Pass {
     for (TreePath c : children) {
       CodeBlock code = codes.get(c.getLeaf());
       args.add(code != null ? code : slicer.slice(c));
+    }
+    if (instance && !args.isEmpty() && !Unnameable.nameable(ctx.type) && Unnameable.nameable(owner)) {
+      // a private class's inherited @Async method: its self is an Object, the twin takes the owner
+      args.set(0, CodeBlock.of("(($T) $L)", TypeName.get(ctx.types.erasure(owner.asType())),
+          args.get(0)));
     }
     argsOut.addAll(args);
     return CodeBlock.of("$T.$L($L)", Names.twin(owner, ctx.elements), stub,

@@ -58,6 +58,25 @@ final class PrivateClassUses {
       }
 
       @Override
+      public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void v) {
+        selector(node.getExpression());
+        return super.visitSwitch(node, v);
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void v) {
+        selector(node.getExpression());
+        return super.visitSwitchExpression(node, v);
+      }
+
+      private void selector(Tree selector) {
+        TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), selector));
+        if (t != null && mentions(t)) {
+          why[0] = "switches over a private enum";
+        }
+      }
+
+      @Override
       public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree node, Void v) {
         lambdasFor(trees.getElement(getCurrentPath()), node.getArguments());
         return super.visitMethodInvocation(node, v);
