@@ -95,6 +95,18 @@ class PrivateClassesTest {
           }
         }
 
+        // a private class's super calls: the superclass's method, on a generic superclass
+        private static final class Pile<T> extends ArrayList<T> {
+          private final Env env;
+          Pile(Env env) { this.env = env; }
+          @Override public int size() { return super.size() + 100; }
+          @Async String depth(T top) {
+            super.add(await(env.task(top)));
+            java.util.Iterator<T> it = super.iterator();
+            return it.next() + ":" + super.size() + ":" + size();
+          }
+        }
+
         abstract static class Style {
           @Async String start(int n) { return "[" + await(env().task(n)); }
           abstract Env env();
@@ -124,7 +136,7 @@ class PrivateClassesTest {
           java.util.List<String> asList = new Shelf<>(env); // held as its nameable supertype
           var json = new Json(env);
           Style styled = new Json(env);
-          e += f + asList.size() + json.render(n) + styled.start(2);
+          e += f + asList.size() + json.render(n) + styled.start(2) + new Pile<String>(env).depth("t");
           return a + "," + b + "," + c + "," + d + "," + local.done + "," + worker.done + ","
               + e + "," + counter.seen + "," + total;
         }

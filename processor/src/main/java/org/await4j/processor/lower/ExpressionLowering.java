@@ -398,6 +398,10 @@ final class ExpressionLowering extends Pass {
   /** Whether the tree is a value (not a type or package name, which evaluate nothing). */
   private boolean isValue(TreePath path) {
     Tree t = path.getLeaf();
+    if (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super")
+        || t instanceof MemberSelectTree && ((MemberSelectTree) t).getIdentifier().contentEquals("super")) {
+      return false; // super.m(await(x)): no value to compute first, the call stays on super
+    }
     if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
       Element e = ctx.trees.getElement(path);
       return !(e instanceof TypeElement || e instanceof PackageElement);

@@ -167,8 +167,9 @@ public final class PrivateAccessors {
     }
     if (!isStatic && use != Use.NEW) {
       // a member a private source class inherits: its machine's self is an Object
-      m.addParameter(inheritedByUnnameableSelf(member) ? ClassName.OBJECT
-          : Signatures.selfType(owner), "self");
+      boolean objectSelf = inheritedByUnnameableSelf(member)
+          || use == Use.SUPER && !Unnameable.nameable(ctx.type); // super.m(): always on self
+      m.addParameter(objectSelf ? ClassName.OBJECT : Signatures.selfType(owner), "self");
     }
     String self = isStatic ? "" : "self";
     if (member instanceof VariableElement) {
@@ -225,8 +226,8 @@ public final class PrivateAccessors {
     } else {
       m.addStatement("return ($T) $L", result, call);
     }
-    return m.nextControlFlow("catch ($T e)", Throwable.class)
-        .addStatement("throw $T.sneakyThrow(e)", RuntimeNames.EXCEPTIONS)
+    return m.nextControlFlow("catch ($T failure$$)", Throwable.class)
+        .addStatement("throw $T.sneakyThrow(failure$$)", RuntimeNames.EXCEPTIONS)
         .endControlFlow().build();
   }
 
@@ -275,10 +276,9 @@ public final class PrivateAccessors {
       lookup = fresh("source$lookup");
       handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), lookup, Modifier.PRIVATE,
               Modifier.STATIC, Modifier.FINAL)
-          // a private source class's top-level class: its nestmates' private members too
-          .initializer("$T.lookupIn($T.class, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
-              ClassName.get(Unnameable.nameable(ctx.type) ? ctx.type : Unnameable.topLevel(ctx.type)),
-              LOOKUP)
+          // a private source class too, by name: super calls need it as their caller
+          .initializer("$T.lookupIn($L, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
+              classLiteral(ctx.type.asType()), LOOKUP)
           .build());
     }
     return lookup;
