@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.AsyncStackTraces;
 import org.await4j.internal.Poller;
 
 /**
@@ -347,6 +348,7 @@ public final class EventLoop {
       s.reject();
     }
     inFlight.clear();
+    AsyncStackTraces.settle();
     UnobservedFailures.loopEnded(this); // failures nobody read: reported now, not at GC time
   }
 
@@ -586,6 +588,7 @@ public final class EventLoop {
     fireDueTimers();
     int n = ready.size();
     if (n == 0) {
+      AsyncStackTraces.settle(); // a failure's trace is not left half written while idle
       if (mayPark) {
         park();
       }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.AsyncStackTraces;
 import org.await4j.internal.Exceptions;
 import org.await4j.internal.TaskListener;
 
@@ -307,7 +308,7 @@ public class Task<T> {
     Throwable failure = failure();
     if (failure != null) {
       observed();
-      throw Exceptions.sneakyThrow(failure);
+      throw Exceptions.sneakyThrow(AsyncStackTraces.delivered(failure));
     }
     return castValue();
   }
@@ -339,6 +340,7 @@ public class Task<T> {
     Throwable failure = failure();
     if (failure != null) {
       observed();
+      AsyncStackTraces.delivered(failure);
     }
     return failure;
   }
@@ -1049,8 +1051,23 @@ public class Task<T> {
     Throwable failure = failure();
     if (failure != null) {
       observed();
+      AsyncStackTraces.delivered(failure);
     }
     return failure;
+  }
+
+  /**
+   * For machines that await {@code task}, done: its value, or its exception rethrown with its
+   * async stack trace still being written (the awaiter adds its frame; see {@link
+   * AsyncStackTraces}), where {@link #result()} would finish it.
+   */
+  protected static Object awaitedResult(Task<?> task) {
+    Throwable failure = task.failure();
+    if (failure != null) {
+      task.observed();
+      throw Exceptions.sneakyThrow(failure);
+    }
+    return task.value;
   }
 
   /** The outcome's value without checks, for machines that already know the task is done. */

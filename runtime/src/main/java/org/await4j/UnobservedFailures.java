@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.await4j.internal.AsyncStackTraces;
 
 /**
  * Reports a failed task whose exception nobody read before the task was garbage collected
@@ -55,7 +56,7 @@ final class UnobservedFailures {
     }
     for (Report r : ARMED) {
       if (r.loop == loop && ARMED.remove(r) && !r.observed) {
-        sink.accept(r.task, r.failure);
+        sink.accept(r.task, AsyncStackTraces.delivered(r.failure));
       }
     }
   }
@@ -78,7 +79,7 @@ final class UnobservedFailures {
       while (!ARMED.isEmpty()) {
         Report collected = (Report) COLLECTED.remove(IDLE_MILLIS);
         if (collected != null && ARMED.remove(collected) && !collected.observed) {
-          sink.accept(collected.task, collected.failure);
+          sink.accept(collected.task, AsyncStackTraces.delivered(collected.failure));
         }
       }
     } catch (InterruptedException programEnds) {

@@ -168,7 +168,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     Throwable failure;
     if (awaitable instanceof Task) {
       try {
-        return ((Task<?>) awaitable).result(); // its value, or its exception rethrown
+        return awaitedResult((Task<?>) awaitable); // its value, or its exception rethrown
       } catch (Throwable t) {
         if (!firstToTrace((Task<?>) awaitable)) {
           throw Exceptions.sneakyThrow(t);
@@ -188,7 +188,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     if (caller != null) {
       SourceLines lines = SourceLines.of(caller.getClassName());
       if (lines != null) {
-        AsyncStackTraces.awaitedBy(failure, lines, lines.sourceLine(caller.getLineNumber()),
+        AsyncStackTraces.passedTo(failure, lines, lines.sourceLine(caller.getLineNumber()),
             true);
       }
     }
@@ -197,19 +197,20 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
 
   /**
    * For generated machines: a handler of the body catches {@code failure}, which may have come
-   * up through fast paths' frames; they read as the user's first.
+   * up through fast paths' frames and awaiting bodies: its trace is written now, as the blocking
+   * run's.
    */
   protected static Throwable caught(Throwable failure) {
-    AsyncStackTraces.leaving(failure);
+    AsyncStackTraces.caught(failure);
     return failure;
   }
 
   /**
    * For generated stubs: a fast path threw {@code failure} to its stub, which hands it out as a
-   * failed task; its generated frames become the user's first.
+   * failed task; its generated frames become the user's when it is read.
    */
   public static <T> Task<T> failedCall(Throwable failure) {
-    AsyncStackTraces.leaving(failure);
+    AsyncStackTraces.left(failure);
     return Task.failed(failure);
   }
 
@@ -546,7 +547,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
     }
     if (what instanceof Task) {
       try {
-        return ((Task<?>) what).result(); // its value, or its exception rethrown
+        return awaitedResult((Task<?>) what); // its value, or its exception rethrown
       } catch (Throwable failure) {
         throw awaitedFailure(failure, (Task<?>) what);
       }
@@ -559,16 +560,16 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   }
 
   /**
-   * The failure of what this body awaited passes into it: its stack trace gets this body's frame
-   * at the line where it waited, once per failed task (its first awaiter's; a later awaiter
-   * reads the trace as it is).
+   * The failure of what this body awaited passes into it: its stack trace is to get this body's
+   * frame at the line where it waited, once per failed task (its first awaiter's; a later
+   * awaiter reads the trace as it is).
    */
   private RuntimeException awaitedFailure(Throwable failure, Task<?> from) {
     if (from == null || firstToTrace(from)) {
       SourceLines lines = SourceLines.of(getClass().getName());
       if (lines != null) {
         // a machine's failure left it through completeExceptionally: its frames are the user's
-        AsyncStackTraces.awaitedBy(failure, lines, lines.lineOfState(state),
+        AsyncStackTraces.passedTo(failure, lines, lines.lineOfState(state),
             !(from instanceof AsyncMachine));
       }
     }
@@ -592,7 +593,7 @@ public abstract class AsyncMachine<T> extends Task<T> implements Runnable, TaskL
   /** Ends the body with an exception that no handler caught. */
   protected final void completeExceptionally(Throwable t) {
     clearLocals();
-    AsyncStackTraces.leaving(t); // the failure path only: its generated frames become the user's
+    AsyncStackTraces.left(t); // the failure path only: its generated frames become the user's
     failWith(t);
   }
 

@@ -10,86 +10,192 @@ import java.util.List;
  * the failure gets a frame at the line where it was suspended, placed under the frames of the
  * failed body and above the loop's own frames, which stay below.
  *
- * <p>Only the failure path pays: a trace is rewritten when an exception leaves a machine (its
- * body ended with it, or a fast path threw it to its stub) and when it passes to an awaiter,
- * with {@link Throwable#getStackTrace()} and {@link Throwable#setStackTrace}; the exception
- * stays the same object.
+ * <p>Only the failure path pays, and it pays once: while the exception goes from machine to
+ * awaiter, each level is only noted (its source table and line, in one pending record, reused),
+ * and the trace is rewritten, with one {@link Throwable#getStackTrace()} and one {@link
+ * Throwable#setStackTrace}, where code other than the runtime's can first see the exception: a
+ * handler of a body catches it ({@link #caught}), or a task's outcome is read ({@link
+ * #delivered}: {@code result()}, {@code join()}, {@code exception()}, {@code EventLoop.run}, the
+ * runtime's own combinators), at the latest when the loop has nothing to run ({@link #settle}).
+ * One exception is pending at a time: another one's failure path finishes it first. The
+ * exception stays the same object.
  */
-final class AsyncStackTraces {
+public final class AsyncStackTraces {
   private AsyncStackTraces() {}
 
   /** Past this many frames a trace is left alone: an exception object thrown over and over. */
   private static final int MAX_FRAMES = 1024;
 
-  /**
-   * The exception an awaiter traced last: when it leaves that awaiter's body next (the usual
-   * case, nothing catches it), its frames are the user's already. A racy hint, not a truth: a
-   * miss only means one more look at the frames.
-   */
-  private static Throwable lastTraced;
+  /** Guards the pending record; held while a trace is rewritten. */
+  private static final Object LOCK = new Object();
 
-  /** {@code failure} leaves a machine: its generated frames become the user's. */
+  /**
+   * The exception whose trace is still to be written, or null. Volatile so that a read of an
+   * outcome can see without the lock that it has nothing to do (the common case).
+   */
+  private static volatile Throwable pending;
+  /** Whether its frames may hold generated ones to map. */
+  private static boolean pendingMap;
+  /** The awaiters to add, in the order the failure reached them, with their lines. */
+  private static SourceLines[] awaiters = new SourceLines[8];
+  private static int[] lines = new int[8];
+  private static int count;
+
+  /**
+   * {@code failure} leaves a machine (its body ended with it) or a fast path (thrown to its
+   * stub): its generated frames are to become the user's.
+   */
+  static void left(Throwable failure) {
+    note(failure, null, 0, true);
+  }
+
+  /**
+   * {@code failure} passes into the awaiting body that {@code awaiter} describes, suspended at
+   * source line {@code line}: its frame is to go in under the frames that are there, unless the
+   * trace shows that body already (it failed synchronously, in the awaiter's own step). {@code
+   * map}: look for generated frames too (the failure did not come from a machine).
+   */
+  static void passedTo(Throwable failure, SourceLines awaiter, int line, boolean map) {
+    note(failure, awaiter, line, map);
+  }
+
+  /**
+   * A handler of a body catches {@code failure}: its trace is written now, its generated frames
+   * mapped even if nothing was pending (it came up through fast paths' frames).
+   */
+  static void caught(Throwable failure) {
+    finish(failure, true);
+  }
+
+  /**
+   * {@code failure} is handed out of the machines (a task's outcome is read): its trace is
+   * written now if it was pending. Cheap when nothing is. Not for users.
+   */
+  public static Throwable delivered(Throwable failure) {
+    if (pending == failure && failure != null) {
+      finish(failure, false);
+    }
+    return failure;
+  }
+
+  /**
+   * A loop has nothing to run, or ends: the pending trace, if any, is written now, so that an
+   * exception nobody has read yet (a failed task kept for later, a reference the body kept)
+   * never stays half written while nothing runs. Cheap when nothing is pending. Not for users.
+   */
+  public static void settle() {
+    Throwable failure = pending;
+    if (failure != null) {
+      finish(failure, false);
+    }
+  }
+
+  /** As {@link #left} then {@link #caught}: at once. */
   static void leaving(Throwable failure) {
-    if (lastTraced == failure) {
-      lastTraced = null;
-      return;
-    }
-    try {
-      mapInPlace(failure);
-    } catch (RuntimeException unexpected) {
-      // the trace stays as it is: nothing may replace the user's exception
-    }
+    finish(failure, true);
   }
 
-  private static void mapInPlace(Throwable failure) {
-    synchronized (failure) {
-      StackTraceElement[] frames = failure.getStackTrace();
-      StackTraceElement[] mapped = mapped(frames);
-      if (mapped != frames) {
-        failure.setStackTrace(mapped);
-      }
-    }
-  }
-
-  /**
-   * {@code failure} passes into the awaiting body that {@code awaiter} describes, suspended at source
-   * line {@code line}: its frame goes in under the frames that are there, unless the trace shows
-   * that body already (it failed synchronously, in the awaiter's own step). {@code map}: look
-   * for generated frames first (the failure did not come from a machine).
-   */
+  /** As {@link #passedTo} then {@link #delivered}: at once. */
   static void awaitedBy(Throwable failure, SourceLines awaiter, int line, boolean map) {
-    try {
-      addAwaiter(failure, awaiter, line, map);
-    } catch (RuntimeException unexpected) {
-      // the trace stays as it is: nothing may replace the user's exception
+    passedTo(failure, awaiter, line, map);
+    delivered(failure);
+  }
+
+  private static void note(Throwable failure, SourceLines awaiter, int line, boolean map) {
+    synchronized (LOCK) {
+      if (pending != failure) {
+        if (pending != null) {
+          write(); // another exception's failure path: finish that one first
+        }
+        pending = failure;
+      }
+      pendingMap |= map;
+      if (awaiter != null && count < MAX_FRAMES) {
+        if (count == awaiters.length) {
+          awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
+          lines = java.util.Arrays.copyOf(lines, count * 2);
+        }
+        awaiters[count] = awaiter;
+        lines[count++] = line;
+      }
     }
   }
 
-  private static void addAwaiter(Throwable failure, SourceLines awaiter, int line, boolean map) {
-    synchronized (failure) {
-      StackTraceElement[] frames = failure.getStackTrace();
-      if (map) {
-        frames = mapped(frames); // not from a machine: raw frames may be left
-      }
-      if (frames.length == 0 || frames.length >= MAX_FRAMES) {
-        return; // not writable, or rethrown too often
-      }
-      int at = insertionPoint(frames);
-      for (int i = at; i < frames.length; i++) {
-        if (awaiter.sourceClass.equals(frames[i].getClassName())
-            && awaiter.method.equals(frames[i].getMethodName())) {
-          failure.setStackTrace(frames); // the awaiter's frame is below, on the same stack
-          return;
+  private static void finish(Throwable failure, boolean map) {
+    synchronized (LOCK) {
+      if (pending == failure) {
+        pendingMap |= map;
+        write();
+      } else if (map) {
+        try {
+          StackTraceElement[] frames = failure.getStackTrace();
+          StackTraceElement[] mapped = mapped(frames);
+          if (mapped != frames) {
+            failure.setStackTrace(mapped);
+          }
+        } catch (RuntimeException unexpected) {
+          // the trace stays as it is: nothing may replace the user's exception
         }
       }
-      StackTraceElement[] out = new StackTraceElement[frames.length + 1];
-      System.arraycopy(frames, 0, out, 0, at);
-      out[at] = new StackTraceElement(awaiter.sourceClass, awaiter.method, awaiter.file,
-          line > 0 ? line : -1);
-      System.arraycopy(frames, at, out, at + 1, frames.length - at);
-      failure.setStackTrace(out);
     }
-    lastTraced = failure;
+  }
+
+  /** Writes the pending record into its exception's trace and clears it. Under the lock. */
+  private static void write() {
+    Throwable failure = pending;
+    boolean map = pendingMap;
+    int n = count;
+    pending = null;
+    pendingMap = false;
+    count = 0;
+    try {
+      StackTraceElement[] frames = failure.getStackTrace();
+      StackTraceElement[] out = map ? mapped(frames) : frames;
+      if (n > 0) {
+        out = withAwaiters(out, n);
+      }
+      if (out != frames) {
+        failure.setStackTrace(out);
+      }
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    } finally {
+      java.util.Arrays.fill(awaiters, 0, n, null);
+    }
+  }
+
+  /**
+   * {@code frames} with the first {@code n} pending awaiters' frames added, each as if it were
+   * added alone in turn; the same array if none is.
+   */
+  private static StackTraceElement[] withAwaiters(StackTraceElement[] frames, int n) {
+    List<StackTraceElement> out = null;
+    int size = frames.length;
+    for (int k = 0; k < n; k++) {
+      if (size == 0 || size >= MAX_FRAMES) {
+        break; // not writable, or rethrown too often
+      }
+      List<StackTraceElement> now = out != null ? out : java.util.Arrays.asList(frames);
+      int at = insertionPoint(now);
+      SourceLines awaiter = awaiters[k];
+      boolean below = false;
+      for (int i = at; i < size && !below; i++) {
+        below = awaiter.sourceClass.equals(now.get(i).getClassName())
+            && awaiter.method.equals(now.get(i).getMethodName());
+      }
+      if (below) {
+        continue; // the awaiter's frame is below, on the same stack
+      }
+      if (out == null) {
+        out = new ArrayList<>(size + n);
+        out.addAll(now);
+      }
+      int line = lines[k];
+      out.add(at, new StackTraceElement(awaiter.sourceClass, awaiter.method, awaiter.file,
+          line > 0 ? line : -1));
+      size++;
+    }
+    return out == null ? frames : out.toArray(new StackTraceElement[0]);
   }
 
   /**
@@ -97,12 +203,13 @@ final class AsyncStackTraces {
    * not the runtime's (the failed step's loop frames), or at the end of a trace with none (an
    * exception made on another thread).
    */
-  private static int insertionPoint(StackTraceElement[] frames) {
+  private static int insertionPoint(List<StackTraceElement> frames) {
     int i = 0;
-    while (i < frames.length && isRuntime(frames[i].getClassName())) {
+    int n = frames.size();
+    while (i < n && isRuntime(frames.get(i).getClassName())) {
       i++; // made by the runtime for the body (a cancellation, say)
     }
-    while (i < frames.length && !isRuntime(frames[i].getClassName())) {
+    while (i < n && !isRuntime(frames.get(i).getClassName())) {
       i++;
     }
     return i;

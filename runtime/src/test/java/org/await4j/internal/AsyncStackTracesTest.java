@@ -87,6 +87,56 @@ class AsyncStackTracesTest {
   }
 
   @Test
+  void awaitersAreNotedOnTheWayAndWrittenOnceWhenTheFailureIsDelivered() {
+    Exception e = new Exception("x");
+    StackTraceElement[] thrown = {
+        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 20),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+    };
+    e.setStackTrace(thrown);
+    AsyncStackTraces.left(e);
+    AsyncStackTraces.passedTo(e, LINES, 12, false);
+    AsyncStackTraces.left(e);
+    AsyncStackTraces.passedTo(e, LINES, 14, false);
+    assertArrayEquals(thrown, e.getStackTrace()); // nothing written on the way
+    assertSame(e, AsyncStackTraces.delivered(e));
+    assertEquals("[shop.Catalog.page(Catalog.java:14), shop.Catalog.page(Catalog.java:12),"
+        + " shop.Catalog.page(Catalog.java:14), org.await4j.internal.AsyncMachine.step"
+        + "(AsyncMachine.java:1), org.await4j.EventLoop.run(EventLoop.java:2)]",
+        java.util.Arrays.toString(e.getStackTrace()));
+
+    // the same steps one at a time, as before: the same trace
+    Exception eager = new Exception("x");
+    eager.setStackTrace(thrown);
+    AsyncStackTraces.leaving(eager);
+    AsyncStackTraces.awaitedBy(eager, LINES, 12, false);
+    AsyncStackTraces.awaitedBy(eager, LINES, 14, false);
+    assertArrayEquals(e.getStackTrace(), eager.getStackTrace());
+
+    StackTraceElement[] written = e.getStackTrace();
+    AsyncStackTraces.delivered(e); // nothing pending any more: left alone
+    assertArrayEquals(written, e.getStackTrace());
+  }
+
+  @Test
+  void anotherFailureOrAnIdleLoopWritesWhatIsPending() {
+    Exception first = new Exception("first");
+    first.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+    });
+    AsyncStackTraces.passedTo(first, LINES, 14, false);
+    Exception second = new Exception("second");
+    second.setStackTrace(first.getStackTrace());
+    AsyncStackTraces.passedTo(second, LINES, 12, false); // finishes the first one first
+    assertEquals("shop.Catalog.page(Catalog.java:14)", first.getStackTrace()[1].toString());
+    assertEquals(2, second.getStackTrace().length);
+    AsyncStackTraces.settle(); // the loop has nothing to run
+    assertEquals("shop.Catalog.page(Catalog.java:12)", second.getStackTrace()[1].toString());
+  }
+
+  @Test
   void aForeignTraceGetsItsAwaitersAtTheEnd() {
     Exception e = new Exception("x");
     e.setStackTrace(new StackTraceElement[] {
