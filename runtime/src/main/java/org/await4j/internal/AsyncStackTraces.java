@@ -169,31 +169,45 @@ public final class AsyncStackTraces {
    * added alone in turn; the same array if none is.
    */
   private static StackTraceElement[] withAwaiters(StackTraceElement[] frames, int n) {
+    List<StackTraceElement> now = java.util.Arrays.asList(frames);
     List<StackTraceElement> out = null;
     int size = frames.length;
+    int at = -1; // where the next frame goes, while it follows from the last one's place
+    SourceLines looked = null; // the last awaiter looked for below, and whether it was there
+    boolean lookedBelow = false;
     for (int k = 0; k < n; k++) {
       if (size == 0 || size >= MAX_FRAMES) {
         break; // not writable, or rethrown too often
       }
-      List<StackTraceElement> now = out != null ? out : java.util.Arrays.asList(frames);
-      int at = insertionPoint(now);
+      if (at < 0) {
+        at = insertionPoint(now);
+        looked = null;
+      }
       SourceLines awaiter = awaiters[k];
-      boolean below = false;
-      for (int i = at; i < size && !below; i++) {
-        below = awaiter.sourceClass.equals(now.get(i).getClassName())
-            && awaiter.method.equals(now.get(i).getMethodName());
+      boolean below = lookedBelow;
+      if (awaiter != looked) { // else the same frames are below as when it was looked for
+        below = false;
+        for (int i = at; i < size && !below; i++) {
+          below = awaiter.sourceClass.equals(now.get(i).getClassName())
+              && awaiter.method.equals(now.get(i).getMethodName());
+        }
+        looked = awaiter;
+        lookedBelow = below;
       }
       if (below) {
         continue; // the awaiter's frame is below, on the same stack
       }
       if (out == null) {
-        out = new ArrayList<>(size + n);
+        out = new ArrayList<>(size + n - k);
         out.addAll(now);
+        now = out;
       }
       int line = lines[k];
       out.add(at, new StackTraceElement(awaiter.sourceClass, awaiter.method, awaiter.file,
           line > 0 ? line : -1));
       size++;
+      // a frame of the user's extends the run of frames above the loop's: the next goes under it
+      at = isRuntime(awaiter.sourceClass) ? -1 : at + 1;
     }
     return out == null ? frames : out.toArray(new StackTraceElement[0]);
   }
@@ -237,13 +251,19 @@ public final class AsyncStackTraces {
    */
   static StackTraceElement[] mapped(StackTraceElement[] frames) {
     List<StackTraceElement> out = null;
+    String lastName = null; // a class's frames come in runs (a chain of calls): looked up once
+    SourceLines lastLines = null;
     for (int i = 0; i < frames.length; i++) {
       StackTraceElement f = frames[i];
       String name = f.getClassName();
       StackTraceElement replaced = f;
       boolean generated = name.indexOf("Async_") >= 0; // cheap test first: twins are XAsync_m
       if (generated) {
-        replaced = userFrame(f);
+        if (!name.equals(lastName)) {
+          lastName = name;
+          lastLines = SourceLines.of(name);
+        }
+        replaced = userFrame(f, lastLines);
       }
       if (replaced != f && out == null) {
         out = new ArrayList<>(frames.length);
@@ -263,9 +283,9 @@ public final class AsyncStackTraces {
    * class in its body ({@code X$1}), or a lambda of its body; null to leave the frame out; the
    * frame itself if it is not generated or has no known source line.
    */
-  private static StackTraceElement userFrame(StackTraceElement f) {
+  private static StackTraceElement userFrame(StackTraceElement f, SourceLines ofClass) {
     String name = f.getClassName();
-    SourceLines s = SourceLines.of(name);
+    SourceLines s = ofClass;
     String nested = "";
     if (s == null) {
       // an anonymous class of the body, X$1 (X$1$2 inside another); a local class moved into
@@ -302,6 +322,7 @@ public final class AsyncStackTraces {
     if (line <= 0) {
       return f; // no source line known: the generated frame, rather than none
     }
-    return new StackTraceElement(s.sourceClass + nested, method, s.file, line);
+    return new StackTraceElement(nested.isEmpty() ? s.sourceClass : s.sourceClass + nested,
+        method, s.file, line);
   }
 }
