@@ -26,7 +26,7 @@ public final class AsyncStackTraces {
   /** Past this many frames a trace is left alone: an exception object thrown over and over. */
   private static final int MAX_FRAMES = 1024;
 
-  /** Guards the pending record; held while a trace is rewritten. */
+  /** Guards the pending record; never held while another lock is taken. */
   private static final Object LOCK = new Object();
 
   /**
@@ -102,63 +102,65 @@ public final class AsyncStackTraces {
   }
 
   private static void note(Throwable failure, SourceLines awaiter, int line, boolean map) {
-    synchronized (LOCK) {
-      if (pending != failure) {
-        if (pending != null) {
-          write(); // another exception's failure path: finish that one first
-        }
-        pending = failure;
-      }
-      pendingMap |= map;
-      if (awaiter != null && count < MAX_FRAMES) {
-        if (count == awaiters.length) {
-          awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
-          lines = java.util.Arrays.copyOf(lines, count * 2);
-        }
-        awaiters[count] = awaiter;
-        lines[count++] = line;
-      }
-    }
-  }
-
-  private static void finish(Throwable failure, boolean map) {
-    synchronized (LOCK) {
-      if (pending == failure) {
-        pendingMap |= map;
-        write();
-      } else if (map) {
-        try {
-          StackTraceElement[] frames = failure.getStackTrace();
-          StackTraceElement[] mapped = mapped(frames);
-          if (mapped != frames) {
-            failure.setStackTrace(mapped);
+    for (;;) {
+      Throwable other;
+      synchronized (LOCK) {
+        other = pending;
+        if (other == null || other == failure) {
+          pending = failure;
+          pendingMap |= map;
+          if (awaiter != null && count < MAX_FRAMES) {
+            if (count == awaiters.length) {
+              awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
+              lines = java.util.Arrays.copyOf(lines, count * 2);
+            }
+            awaiters[count] = awaiter;
+            lines[count++] = line;
           }
-        } catch (RuntimeException unexpected) {
-          // the trace stays as it is: nothing may replace the user's exception
+          return;
         }
       }
+      delivered(other); // another exception's failure path: finish that one first
     }
   }
 
-  /** Writes the pending record into its exception's trace and clears it. Under the lock. */
-  private static void write() {
-    Throwable failure = pending;
-    boolean map = pendingMap;
+  /**
+   * Writes {@code failure}'s trace: the pending record if it is its, and its generated frames
+   * mapped if {@code map}. The exception's own lock is held throughout, as {@link Throwable}'s
+   * methods take it, so that one rewrite of it reads what the last one wrote; {@link #LOCK} only
+   * while the record is read, so that no user code (an overridden {@code getStackTrace()}) runs
+   * under it.
+   */
+  private static void finish(Throwable failure, boolean map) {
+    try {
+      synchronized (failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        StackTraceElement[] out;
+        synchronized (LOCK) {
+          if (pending == failure) {
+            out = written(frames, map || pendingMap);
+          } else {
+            out = map ? mapped(frames) : frames;
+          }
+        }
+        if (out != frames) {
+          failure.setStackTrace(out);
+        }
+      }
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    }
+  }
+
+  /** {@code frames} as the pending record makes them; clears the record. Under the lock. */
+  private static StackTraceElement[] written(StackTraceElement[] frames, boolean map) {
     int n = count;
     pending = null;
     pendingMap = false;
     count = 0;
     try {
-      StackTraceElement[] frames = failure.getStackTrace();
       StackTraceElement[] out = map ? mapped(frames) : frames;
-      if (n > 0) {
-        out = withAwaiters(out, n);
-      }
-      if (out != frames) {
-        failure.setStackTrace(out);
-      }
-    } catch (RuntimeException unexpected) {
-      // the trace stays as it is: nothing may replace the user's exception
+      return n > 0 ? withAwaiters(out, n) : out;
     } finally {
       java.util.Arrays.fill(awaiters, 0, n, null);
     }
