@@ -14,15 +14,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W6: an exception through {@value #DEPTH} {@code @Async} levels, its stack trace rewritten on the
- * way (async stack traces: each level's frame at its source line), against the same
+ * W6: an exception through {@value #DEPTH} {@code @Async} levels, its stack trace written as the
+ * blocking run's (async stack traces: each level's frame at its source line), against the same
  * {@value #DEPTH} levels run blocking. One op is one failing chain; each invocation runs
  * {@value #CHAINS} chains, inside one {@code EventLoop.run} for await4j.
  *
  * <p>{@code await4jSuspended}: the innermost level waits once (a yield) before it throws, so
  * every level is a machine and the failure passes from machine to awaiter ten times. {@code
- * await4jFastPath}: nothing waits, the exception goes up through the fast paths' own frames and
- * leaves at the outermost stub. The {@code ...ReadTrace} rows also read the trace ({@code
+ * await4jFastPath}: nothing waits, the exception goes up through the fast paths' own frames to
+ * the caller's handler. Either way the trace is written once, where the caller catches it. The
+ * {@code ...ReadTrace} rows also read the trace ({@code
  * getStackTrace()}), which a program that logs the failure does.
  */
 @State(Scope.Thread)
