@@ -139,6 +139,15 @@ class AsyncStackTracesTest {
           int n = 1;
           return await(t) + n; // @awaitsShared
         }
+
+        @Async public static String keepsAFailure(String url) {
+          Task<String> side = ChainAsync.level1(url);
+          side.addListener(t -> { }); // listened to: not reported as never retrieved
+          while (!side.isDone()) {
+            await(pause());
+          }
+          return "main"; // its failure is never read
+        }
       }
       """;
 
@@ -252,6 +261,25 @@ class AsyncStackTracesTest {
         "traces.Chain.failsLater(Chain.java:" + line("@failsLater") + ")",
         "traces.Chain.awaitsShared(Chain.java:" + line("@awaitsShared") + ")").inOrder();
     assertNoGeneratedFrames(first);
+  }
+
+  @Test
+  void aFailureReadThroughACombinatorHasTheSameTrace() throws Exception {
+    Function<Object, Task<?>> level1 = stub("level1", String.class);
+    Throwable async = failureOf(() -> Tasks.all(level1.apply("http://all/")));
+    assertThat(async).isSameInstanceAs(thrown());
+    assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("level1", "http://all/")));
+    assertNoGeneratedFrames(async);
+  }
+
+  @Test
+  void aFailureNobodyReadsHasItsTraceWrittenByTheLoopsEndAtTheLatest() throws Exception {
+    Function<Object, Task<?>> keeps = stub("keepsAFailure", String.class);
+    Object result = EventLoop.<Object>run(() -> call(keeps, "http://kept/"));
+    assertThat(result).isEqualTo("main");
+    Throwable kept = thrown(); // the thrower's own reference: no task was read
+    assertThat(userFrames(kept)).isEqualTo(userFrames(blockingFailure("level1", "http://kept/")));
+    assertNoGeneratedFrames(kept);
   }
 
   // ---- helpers ----
