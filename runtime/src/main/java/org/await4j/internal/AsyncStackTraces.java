@@ -205,8 +205,7 @@ public final class AsyncStackTraces {
         now = out;
       }
       int line = lines[k];
-      out.add(at, new StackTraceElement(awaiter.sourceClass, awaiter.method, awaiter.file,
-          line > 0 ? line : -1));
+      out.add(at, awaiter.frame(line > 0 ? line : -1));
       size++;
       // a frame of the user's extends the run of frames above the loop's: the next goes under it
       at = isRuntime(awaiter.sourceClass) ? -1 : at + 1;
@@ -324,7 +323,9 @@ public final class AsyncStackTraces {
     if (line <= 0) {
       return f; // no source line known: the generated frame, rather than none
     }
-    return new StackTraceElement(nested.isEmpty() ? s.sourceClass : s.sourceClass + nested,
-        method, s.file, line);
+    if (nested.isEmpty() && method.equals(s.method)) {
+      return s.frame(line);
+    }
+    return new StackTraceElement(s.sourceClass + nested, method, s.file, line);
   }
 }

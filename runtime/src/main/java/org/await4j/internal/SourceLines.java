@@ -24,6 +24,8 @@ public final class SourceLines {
   private final String[] encoded;
   /** Source line of each generated line (index: generated line), 0 if none; decoded lazily. */
   private volatile int[] lines;
+  /** The last frame of the method that {@link #frame} made: a recursion repeats its frames. */
+  private volatile StackTraceElement lastFrame;
 
   private SourceLines(String sourceClass, String method, String file, boolean sharedBody,
       int[] stateLines, String[] encoded) {
@@ -55,6 +57,19 @@ public final class SourceLines {
   /** The source line of a state, 0 if unknown. */
   int lineOfState(int state) {
     return state >= 0 && state < stateLines.length ? stateLines[state] : 0;
+  }
+
+  /**
+   * The user's frame of the method at source line {@code line} (-1: unknown), the last one
+   * made if it is that line: stack trace elements are immutable, so a trace may hold one twice.
+   */
+  StackTraceElement frame(int line) {
+    StackTraceElement f = lastFrame;
+    if (f == null || f.getLineNumber() != line) {
+      f = new StackTraceElement(sourceClass, method, file, line);
+      lastFrame = f;
+    }
+    return f;
   }
 
   /** The source line that a line of the generated file came from, 0 if none. */
