@@ -136,6 +136,8 @@ class PrivateClassesTest {
           java.util.List<String> asList = new Shelf<>(env); // held as its nameable supertype
           var json = new Json(env);
           Style styled = new Json(env);
+          var fresh = new Counter(); // a private inner class's constructor: this shop goes first
+          e += fresh.count(await(env.task(5))) + this.new Counter().count(6);
           e += f + asList.size() + json.render(n) + styled.start(2) + new Pile<String>(env).depth("t");
           return a + "," + b + "," + c + "," + d + "," + local.done + "," + worker.done + ","
               + e + "," + counter.seen + "," + total;
@@ -143,11 +145,64 @@ class PrivateClassesTest {
       }
       """;
 
+  /** commons-collections4's AbstractPatriciaTrie shape: private inner classes of a generic class. */
+  static final String TRIE = """
+      package hidden;
+
+      import java.util.HashMap;
+      import java.util.Iterator;
+      import java.util.Map;
+      import java.util.Set;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Trie<K, V> {
+        private final Env env;
+        final Map<K, V> backing = new HashMap<>();
+        private final PrefixRangeMap range = new PrefixRangeMap();
+
+        public Trie(Env env) { this.env = env; }
+
+        private abstract class RangeMap extends HashMap<K, V> {
+          @Override public Set<Map.Entry<K, V>> entrySet() { return super.entrySet(); }
+        }
+
+        private final class PrefixRangeMap extends RangeMap {
+          @Override public Set<Map.Entry<K, V>> entrySet() { return backing.entrySet(); }
+
+          @Async int fixup() {
+            int n = 0;
+            Iterator<Map.Entry<K, V>> it = super.entrySet().iterator();
+            while (it.hasNext()) {
+              n += await(env.task(it.next().getKey().hashCode() % 7));
+            }
+            return n + size() + entrySet().size();
+          }
+        }
+
+        @SuppressWarnings("unchecked")
+        @Async int run() {
+          backing.put((K) "a", (V) "1");
+          range.put((K) "b", (V) "2");
+          range.put((K) "c", (V) "3");
+          return await(env.task(1)) + range.fixup();
+        }
+      }
+      """;
+
   static ClassLoader loader;
+  static ClassLoader trieLoader;
 
   @BeforeAll
   static void compile() {
     loader = Harness.compileAndLoad("hidden.Shop", SOURCE);
+    trieLoader = Harness.compileAndLoad("hidden.Trie", TRIE);
+  }
+
+  @Test
+  void superCallsOfAPrivateInnerClassOfAGenericClass() {
+    Differential.check(trieLoader, "hidden.Trie", "run");
   }
 
   @ParameterizedTest

@@ -37,23 +37,33 @@ abstract class AccessEdits extends EditScanner {
     Element constructor = ctx.trees.getElement(getCurrentPath());
     if (usesAccessor(constructor)) {
       TypeElement created = (TypeElement) constructor.getEnclosingElement();
-      if (node.getClassBody() != null || node.getEnclosingExpression() != null
-          || created.getNestingKind() == NestingKind.MEMBER
-              && !created.getModifiers().contains(Modifier.STATIC)) {
+      if (node.getClassBody() != null) {
         throw privateMember(node, created.getSimpleName() + "()",
-            "a private constructor of an inner class or an anonymous subclass");
+            "a private constructor of an anonymous subclass");
       }
-      CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null,
-          arguments(constructor, node.getArguments()));
+      List<CodeBlock> args = new ArrayList<>();
+      TypeElement enclosing = PrivateAccessors.enclosingOfInner(created);
+      if (enclosing != null) {
+        // new Inner() or outer.new Inner(): the enclosing instance goes first
+        CodeBlock outer = node.getEnclosingExpression() != null
+            ? within(new TreePath(getCurrentPath(), node.getEnclosingExpression()))
+            : slicer.instanceOf(enclosing);
+        if (outer == null) {
+          throw host.fail(Problem.ENCLOSING_INSTANCE, node, created.getSimpleName());
+        }
+        args.add(outer);
+      }
+      args.addAll(arguments(constructor, node.getArguments()));
+      CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null, args);
       Tree id = node.getIdentifier();
       if (id instanceof ParameterizedTypeTree
           && !((ParameterizedTypeTree) id).getTypeArguments().isEmpty()) {
         // new Box<String>(x): the accessor gets the same type arguments
-        List<CodeBlock> args = new ArrayList<>();
+        List<CodeBlock> typeArguments = new ArrayList<>();
         for (Tree a : ((ParameterizedTypeTree) id).getTypeArguments()) {
-          args.add(within(new TreePath(getCurrentPath(), a)));
+          typeArguments.add(within(new TreePath(getCurrentPath(), a)));
         }
-        call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(args, ", "), call);
+        call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(typeArguments, ", "), call);
       }
       replace(node, call);
       return null;
@@ -362,16 +372,26 @@ abstract class AccessEdits extends EditScanner {
       return null;
     }
     TypeElement owner = (TypeElement) member.getEnclosingElement();
-    if (owner.getTypeParameters().isEmpty() || org.await4j.processor.find.Signatures.genericOuter(owner) != null) {
+    int wanted = PrivateAccessors.classVariables(owner).size();
+    javax.lang.model.type.DeclaredType seen = wanted == 0 ? null : supertypeOf(
+        (javax.lang.model.type.DeclaredType) ctx.type.asType(), owner);
+    if (seen == null) {
       return null;
     }
-    javax.lang.model.type.DeclaredType seen = supertypeOf(
-        (javax.lang.model.type.DeclaredType) ctx.type.asType(), owner);
-    if (seen == null || seen.getTypeArguments().size() != owner.getTypeParameters().size()) {
+    // the accessor's type variables: those of the generic classes around an inner class first
+    List<TypeMirror> arguments = new ArrayList<>();
+    for (javax.lang.model.type.DeclaredType d = seen; d != null; ) {
+      arguments.addAll(0, d.getTypeArguments());
+      TypeElement e = (TypeElement) d.asElement();
+      d = org.await4j.processor.find.Signatures.genericOuter(e) != null
+          && d.getEnclosingType() instanceof javax.lang.model.type.DeclaredType
+          ? (javax.lang.model.type.DeclaredType) d.getEnclosingType() : null;
+    }
+    if (arguments.size() != wanted) {
       return null;
     }
     List<CodeBlock> args = new ArrayList<>();
-    for (TypeMirror a : seen.getTypeArguments()) {
+    for (TypeMirror a : arguments) {
       if (!ctx.typeNames.writesExactly(a)) {
         return null;
       }

@@ -202,6 +202,12 @@ public final class PrivateAccessors {
     if (!isStatic && use != Use.NEW) {
       args.add(self);
     }
+    TypeElement enclosing = use == Use.NEW ? enclosingOfInner(owner) : null;
+    if (enclosing != null) {
+      // new Inner(): Java passes the enclosing instance first
+      m.addParameter(Signatures.selfType(enclosing), "outer$");
+      args.add("outer$");
+    }
     for (VariableElement p : method.getParameters()) {
       String pname = p.getSimpleName().toString();
       if (pname.equals("self")) {
@@ -247,6 +253,10 @@ public final class PrivateAccessors {
           member.getSimpleName(), classLiteral(member.asType())));
     }
     CodeBlock.Builder params = CodeBlock.builder();
+    TypeElement enclosing = isConstructor ? enclosingOfInner(owner) : null;
+    if (enclosing != null) {
+      params.add(", $L", classLiteral(enclosing.asType()));
+    }
     for (VariableElement p : ((ExecutableElement) member).getParameters()) {
       params.add(", $L", classLiteral(p.asType()));
     }
@@ -256,6 +266,13 @@ public final class PrivateAccessors {
         : CodeBlock.of("$T.$L($L, $L, $S$L)", RuntimeNames.PRIVATE_ACCESS,
             special ? "superMethod" : "method", lookup(), ownerClass, member.getSimpleName(),
             params.build()));
+  }
+
+  /** The class whose instance an inner (non-static member) class's constructor takes first. */
+  static TypeElement enclosingOfInner(TypeElement type) {
+    return type.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && !type.getModifiers().contains(Modifier.STATIC) && type.getKind() == ElementKind.CLASS
+        ? (TypeElement) type.getEnclosingElement() : null;
   }
 
   /** A {@code static final} handle field, declared once per key. */
@@ -289,7 +306,7 @@ public final class PrivateAccessors {
   }
 
   /** The owner's type variables (and its generic outer classes'), for an instance member. */
-  private static List<TypeVariableName> classVariables(TypeElement owner) {
+  static List<TypeVariableName> classVariables(TypeElement owner) {
     List<TypeElement> classes = new ArrayList<>();
     for (TypeElement t = owner; t != null; t = Signatures.genericOuter(t)) {
       classes.add(0, t);
