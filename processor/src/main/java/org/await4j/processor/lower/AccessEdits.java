@@ -18,7 +18,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
-import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.Unnameable;
 import org.await4j.processor.Problem;
 
@@ -129,99 +128,6 @@ abstract class AccessEdits extends EditScanner {
   }
 
   @Override
-  public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void v) {
-    Element e = ctx.trees.getElement(getCurrentPath());
-    TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
-    if (e instanceof ExecutableElement && isSuper(qualifier)) {
-      // super::m: the superclass's method on self, never the override, as super.m(...) is
-      ExecutableElement m = (ExecutableElement) e;
-      int count = m.isVarArgs() ? functionArity(ctx.trees.getTypeMirror(getCurrentPath()))
-          : m.getParameters().size();
-      if (count < 0) {
-        throw host.fail(Problem.SUPER_CALL, node);
-      }
-      List<CodeBlock> parameters = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        parameters.add(CodeBlock.of("$L", host.freshName("p")));
-      }
-      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "),
-          accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
-      return null;
-    }
-    if (!usesAccessor(e)) {
-      return super.visitMemberReference(node, v);
-    }
-    // Source::parse, this::parse, Node::new: the same lambda over the accessor
-    ExecutableElement m = (ExecutableElement) e;
-    boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
-    CodeBlock receiver = null;
-    CodeBlock computed = null;
-    TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
-    if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
-      unbound = false;
-    } else if (!unbound) {
-      if (isThisOfSelf(qualifier)) {
-        receiver = CodeBlock.of("self");
-      } else {
-        // evaluated once, where the reference is made: bound to a lambda's parameter there
-        TypeMirror type = ctx.trees.getTypeMirror(qualifier);
-        if (!ctx.typeNames.writesExactly(type) || !ctx.typeNames.writesExactly(function)) {
-          throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
-              + " whose type or function type cannot be written down (write a lambda)");
-        }
-        computed = CodeBlock.of("$T.<$T, $T>bound($L, ", RuntimeNames.PRIVATE_ACCESS,
-            ctx.typeNames.of(type), ctx.typeNames.of(function), within(qualifier));
-        receiver = CodeBlock.of("$L", host.freshName("receiver"));
-      }
-    }
-    // a varargs method takes as many arguments as the function has parameters (or the array)
-    int count = m.isVarArgs() ? functionArity(function)
-        : m.getParameters().size() + (unbound ? 1 : 0);
-    if (count < 0) {
-      throw privateMember(node, e.getSimpleName(), "a method reference to a varargs method"
-          + " through an intersection of interfaces (write a lambda)");
-    }
-    List<CodeBlock> parameters = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      parameters.add(CodeBlock.of("$L", host.freshName("p")));
-    }
-    List<CodeBlock> arguments = new ArrayList<>(parameters);
-    if (unbound) {
-      receiver = arguments.remove(0);
-    }
-    CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
-        ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
-    CodeBlock lambda = CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call);
-    replace(node, computed == null ? lambda
-        : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));
-    return null;
-  }
-
-  /** The number of parameters of the function type {@code t}; -1 if it has no one method. */
-  private int functionArity(TypeMirror t) {
-    Element type = ctx.types.asElement(t);
-    if (!(type instanceof TypeElement)) {
-      return -1;
-    }
-    for (Element member : ctx.elements.getAllMembers((TypeElement) type)) {
-      if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
-          && !isObjectMethod((ExecutableElement) member)) {
-        return ((ExecutableElement) member).getParameters().size();
-      }
-    }
-    return -1;
-  }
-
-  /** equals, hashCode or toString, which an interface may declare again without a body. */
-  private static boolean isObjectMethod(ExecutableElement m) {
-    String name = m.getSimpleName().toString();
-    int n = m.getParameters().size();
-    return n == 0 && (name.equals("hashCode") || name.equals("toString"))
-        || n == 1 && name.equals("equals")
-            && m.getParameters().get(0).asType().toString().equals("java.lang.Object");
-  }
-
-  @Override
   public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void v) {
     checkSelector(node.getExpression());
     return super.visitSwitch(node, v);
@@ -320,7 +226,7 @@ abstract class AccessEdits extends EditScanner {
   }
 
   /** Whether {@code e} is a private member reached through an accessor from this code. */
-  private boolean usesAccessor(Element e) {
+  boolean usesAccessor(Element e) {
     if (!slicer.accessors.reaches(e)) {
       return false;
     }
@@ -345,7 +251,7 @@ abstract class AccessEdits extends EditScanner {
     return accessorCall(member, use, receiver, List.of());
   }
 
-  private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
+  CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
       List<CodeBlock> arguments) {
     List<CodeBlock> all = new ArrayList<>();
     if (receiver != null) {
@@ -353,69 +259,10 @@ abstract class AccessEdits extends EditScanner {
     }
     all.addAll(arguments);
     String accessor = slicer.accessors.accessor(member, use);
-    CodeBlock typeArguments = selfTypeArguments(member, use, receiver);
+    CodeBlock typeArguments = SelfTypeArguments.of(ctx, member, use, receiver);
     return typeArguments == null ? CodeBlock.of("$L($L)", accessor, CodeBlock.join(all, ", "))
         : CodeBlock.of("$T.<$L>$L($L)", ctx.machine, typeArguments, accessor,
             CodeBlock.join(all, ", "));
-  }
-
-  /**
-   * The class's type arguments for an accessor of a generic class's member called on self when
-   * self is an Object (a private source class): javac cannot infer them from it. Null when
-   * there is nothing to give, or no way to give all of them.
-   */
-  private CodeBlock selfTypeArguments(Element member, PrivateAccessors.Use use, CodeBlock receiver) {
-    if (Unnameable.nameable(ctx.type) || receiver == null || !receiver.toString().equals("self")
-        || use == PrivateAccessors.Use.NEW || member.getModifiers().contains(Modifier.STATIC)
-        || member instanceof ExecutableElement
-            && !((ExecutableElement) member).getTypeParameters().isEmpty()) {
-      return null;
-    }
-    TypeElement owner = (TypeElement) member.getEnclosingElement();
-    int wanted = PrivateAccessors.classVariables(owner).size();
-    javax.lang.model.type.DeclaredType seen = wanted == 0 ? null : supertypeOf(
-        (javax.lang.model.type.DeclaredType) ctx.type.asType(), owner);
-    if (seen == null) {
-      return null;
-    }
-    // the accessor's type variables: those of the generic classes around an inner class first
-    List<TypeMirror> arguments = new ArrayList<>();
-    for (javax.lang.model.type.DeclaredType d = seen; d != null; ) {
-      arguments.addAll(0, d.getTypeArguments());
-      TypeElement e = (TypeElement) d.asElement();
-      d = org.await4j.processor.find.Signatures.genericOuter(e) != null
-          && d.getEnclosingType() instanceof javax.lang.model.type.DeclaredType
-          ? (javax.lang.model.type.DeclaredType) d.getEnclosingType() : null;
-    }
-    if (arguments.size() != wanted) {
-      return null;
-    }
-    List<CodeBlock> args = new ArrayList<>();
-    for (TypeMirror a : arguments) {
-      if (!ctx.typeNames.writesExactly(a)) {
-        return null;
-      }
-      args.add(CodeBlock.of("$T", ctx.typeNames.of(a)));
-    }
-    return CodeBlock.join(args, ", ");
-  }
-
-  /** {@code owner} as a supertype of {@code type}, with its type arguments as seen from it. */
-  private javax.lang.model.type.DeclaredType supertypeOf(javax.lang.model.type.DeclaredType type,
-      TypeElement owner) {
-    if (type.asElement().equals(owner)) {
-      return type;
-    }
-    for (TypeMirror s : ctx.types.directSupertypes(type)) {
-      if (s instanceof javax.lang.model.type.DeclaredType) {
-        javax.lang.model.type.DeclaredType found =
-            supertypeOf((javax.lang.model.type.DeclaredType) s, owner);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
   }
 
   /**
@@ -478,7 +325,7 @@ abstract class AccessEdits extends EditScanner {
   }
 
   /** {@code this} or {@code Source.this} meaning the instance the @Async method runs on. */
-  private boolean isThisOfSelf(TreePath path) {
+  boolean isThisOfSelf(TreePath path) {
     Tree t = path.getLeaf();
     if (t instanceof IdentifierTree) {
       return ((IdentifierTree) t).getName().contentEquals("this") && nestedClasses.isEmpty()
@@ -504,7 +351,7 @@ abstract class AccessEdits extends EditScanner {
   }
 
   /** Whether {@code path} is {@code super} or {@code Iface.super} of self. */
-  private boolean isSuper(TreePath path) {
+  boolean isSuper(TreePath path) {
     if (!nestedClasses.isEmpty() || ctx.isStatic) {
       return false;
     }
@@ -532,7 +379,7 @@ abstract class AccessEdits extends EditScanner {
         || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
   }
 
-  private RuntimeException privateMember(Tree node, CharSequence name, String why) {
+  RuntimeException privateMember(Tree node, CharSequence name, String why) {
     return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machine.simpleName(), why, name);
   }
 

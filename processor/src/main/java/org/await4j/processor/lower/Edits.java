@@ -23,7 +23,7 @@ import org.await4j.processor.analyze.Jumps;
  * become state transitions; asserts follow the source class's status; pattern variables and
  * resources that live in fields are copied.
  */
-final class Edits extends AccessEdits {
+final class Edits extends ReferenceEdits {
   Edits(Slicer slicer, TreePath root, Map<Tree, CodeBlock> overrides, List<Slicer.Range> ranges,
       boolean moved) {
     super(slicer, root, overrides, ranges, moved);

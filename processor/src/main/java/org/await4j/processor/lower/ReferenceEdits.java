@@ -1,0 +1,122 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.Problem;
+import org.await4j.processor.RuntimeNames;
+
+/**
+ * The edits of method references that the machine cannot print as written: to private members
+ * ({@code this::parse}, {@code next()::parse}, a varargs method at the function's arity) and
+ * through {@code super}, each as a lambda over an accessor.
+ */
+abstract class ReferenceEdits extends AccessEdits {
+  ReferenceEdits(Slicer slicer, TreePath root, Map<Tree, CodeBlock> overrides,
+      List<Slicer.Range> ranges, boolean moved) {
+    super(slicer, root, overrides, ranges, moved);
+  }
+
+  @Override
+  public Void visitMemberReference(MemberReferenceTree node, Void v) {
+    Element e = ctx.trees.getElement(getCurrentPath());
+    TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
+    if (e instanceof ExecutableElement && isSuper(qualifier)) {
+      // super::m: the superclass's method on self, never the override, as super.m(...) is
+      ExecutableElement m = (ExecutableElement) e;
+      int count = m.isVarArgs() ? functionArity(ctx.trees.getTypeMirror(getCurrentPath()))
+          : m.getParameters().size();
+      if (count < 0) {
+        throw host.fail(Problem.SUPER_CALL, node);
+      }
+      List<CodeBlock> parameters = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        parameters.add(CodeBlock.of("$L", host.freshName("p")));
+      }
+      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "),
+          accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
+      return null;
+    }
+    if (!usesAccessor(e)) {
+      return super.visitMemberReference(node, v);
+    }
+    // Source::parse, this::parse, Node::new: the same lambda over the accessor
+    ExecutableElement m = (ExecutableElement) e;
+    boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
+    CodeBlock receiver = null;
+    CodeBlock computed = null;
+    TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
+    if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
+      unbound = false;
+    } else if (!unbound) {
+      if (isThisOfSelf(qualifier)) {
+        receiver = CodeBlock.of("self");
+      } else {
+        // evaluated once, where the reference is made: bound to a lambda's parameter there
+        TypeMirror type = ctx.trees.getTypeMirror(qualifier);
+        if (!ctx.typeNames.writesExactly(type) || !ctx.typeNames.writesExactly(function)) {
+          throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
+              + " whose type or function type cannot be written down (write a lambda)");
+        }
+        computed = CodeBlock.of("$T.<$T, $T>bound($L, ", RuntimeNames.PRIVATE_ACCESS,
+            ctx.typeNames.of(type), ctx.typeNames.of(function), within(qualifier));
+        receiver = CodeBlock.of("$L", host.freshName("receiver"));
+      }
+    }
+    // a varargs method takes as many arguments as the function has parameters (or the array)
+    int count = m.isVarArgs() ? functionArity(function)
+        : m.getParameters().size() + (unbound ? 1 : 0);
+    if (count < 0) {
+      throw privateMember(node, e.getSimpleName(), "a method reference to a varargs method"
+          + " through an intersection of interfaces (write a lambda)");
+    }
+    List<CodeBlock> parameters = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      parameters.add(CodeBlock.of("$L", host.freshName("p")));
+    }
+    List<CodeBlock> arguments = new ArrayList<>(parameters);
+    if (unbound) {
+      receiver = arguments.remove(0);
+    }
+    CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
+        ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
+    CodeBlock lambda = CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call);
+    replace(node, computed == null ? lambda
+        : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));
+    return null;
+  }
+
+  /** The number of parameters of the function type {@code t}; -1 if it has no one method. */
+  private int functionArity(TypeMirror t) {
+    Element type = ctx.types.asElement(t);
+    if (!(type instanceof TypeElement)) {
+      return -1;
+    }
+    for (Element member : ctx.elements.getAllMembers((TypeElement) type)) {
+      if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+          && !isObjectMethod((ExecutableElement) member)) {
+        return ((ExecutableElement) member).getParameters().size();
+      }
+    }
+    return -1;
+  }
+
+  /** equals, hashCode or toString, which an interface may declare again without a body. */
+  private static boolean isObjectMethod(ExecutableElement m) {
+    String name = m.getSimpleName().toString();
+    int n = m.getParameters().size();
+    return n == 0 && (name.equals("hashCode") || name.equals("toString"))
+        || n == 1 && name.equals("equals")
+            && m.getParameters().get(0).asType().toString().equals("java.lang.Object");
+  }
+}

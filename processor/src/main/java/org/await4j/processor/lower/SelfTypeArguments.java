@@ -1,0 +1,77 @@
+package org.await4j.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.find.Signatures;
+import org.await4j.processor.find.Unnameable;
+
+/** Type arguments that javac cannot infer for an accessor called on a private class's self. */
+final class SelfTypeArguments {
+  private SelfTypeArguments() {}
+
+  /**
+   * The class's type arguments for an accessor of a generic class's member called on self when
+   * self is an Object (a private source class): javac cannot infer them from it. Null when
+   * there is nothing to give, or no way to give all of them.
+   */
+  static CodeBlock of(MethodContext ctx, Element member, PrivateAccessors.Use use,
+      CodeBlock receiver) {
+    if (Unnameable.nameable(ctx.type) || receiver == null || !receiver.toString().equals("self")
+        || use == PrivateAccessors.Use.NEW || member.getModifiers().contains(Modifier.STATIC)
+        || member instanceof ExecutableElement
+            && !((ExecutableElement) member).getTypeParameters().isEmpty()) {
+      return null;
+    }
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    int wanted = PrivateAccessors.classVariables(owner).size();
+    DeclaredType seen = wanted == 0 ? null : supertypeOf(ctx,
+        (DeclaredType) ctx.type.asType(), owner);
+    if (seen == null) {
+      return null;
+    }
+    // the accessor's type variables: those of the generic classes around an inner class first
+    List<TypeMirror> arguments = new ArrayList<>();
+    for (DeclaredType d = seen; d != null; ) {
+      arguments.addAll(0, d.getTypeArguments());
+      TypeElement e = (TypeElement) d.asElement();
+      d = Signatures.genericOuter(e) != null
+          && d.getEnclosingType() instanceof DeclaredType
+          ? (DeclaredType) d.getEnclosingType() : null;
+    }
+    if (arguments.size() != wanted) {
+      return null;
+    }
+    List<CodeBlock> args = new ArrayList<>();
+    for (TypeMirror a : arguments) {
+      if (!ctx.typeNames.writesExactly(a)) {
+        return null;
+      }
+      args.add(CodeBlock.of("$T", ctx.typeNames.of(a)));
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /** {@code owner} as a supertype of {@code type}, with its type arguments as seen from it. */
+  private static DeclaredType supertypeOf(MethodContext ctx, DeclaredType type, TypeElement owner) {
+    if (type.asElement().equals(owner)) {
+      return type;
+    }
+    for (TypeMirror s : ctx.types.directSupertypes(type)) {
+      if (s instanceof DeclaredType) {
+        DeclaredType found =
+            supertypeOf(ctx, (DeclaredType) s, owner);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+}
