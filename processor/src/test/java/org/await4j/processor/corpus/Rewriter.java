@@ -45,17 +45,17 @@ import javax.tools.ToolProvider;
  * {@code com.sun.source} API, then edits its text by position. Every method it can gets
  * {@code @Async}; random sub-expressions of their bodies (seeded per method, so excluding one
  * method changes nothing in the others) become {@code await(Task.<T>completed(e))} of the same
- * type; private nested classes lose the modifier, since a machine (another class) cannot name
- * them (README's "not yet supported" list); private fields, methods and constructors stay.
+ * type; private members and nested classes stay private (methods that use private classes in a
+ * form README lists as not supported yet are left unmarked, see {@link PrivateClassUses}).
  */
 final class Rewriter {
   /**
-   * {@code -Dcorpus.privateClasses=keep}: private nested classes stay private (their methods get
-   * {@code @Async} too), and methods that use them in the forms README lists as not supported
-   * yet are skipped; by default they lose the modifier.
+   * Private nested classes stay private (their methods get {@code @Async} too), and methods that
+   * use them in the forms README lists as not supported yet are skipped; with {@code
+   * -Dcorpus.privateClasses=relax} they lose the modifier instead, as before issue 11 took them.
    */
   static final boolean KEEP_PRIVATE_CLASSES =
-      "keep".equals(System.getProperty("corpus.privateClasses"));
+      !"relax".equals(System.getProperty("corpus.privateClasses"));
 
   /** A method given {@code @Async}: {@code id} is {@code Class#name(erased, types)}. */
   record Target(String id, String binaryClass, String name, List<String> parameterTypes,
