@@ -18,8 +18,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
-import org.await4j.processor.find.Unnameable;
 import org.await4j.processor.Problem;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * The edits of member access: hoisted locals become fields, {@code this} becomes {@code self},
