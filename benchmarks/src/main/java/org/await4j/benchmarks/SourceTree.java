@@ -18,6 +18,14 @@ final class SourceTree {
 
   static final int PACKAGES = 10;
 
+  /**
+   * Writes a tree for measuring javac on the command line (benchmarks/run-w4m-cli):
+   * {@code SourceTree DIR CLASSES ASYNC_EVERY}.
+   */
+  public static void main(String[] args) throws IOException {
+    write(java.nio.file.Paths.get(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+  }
+
   /** Writes the tree under {@code dir}; returns the source files. */
   static List<Path> write(Path dir, int classes) throws IOException {
     return write(dir, classes, 1);
