@@ -1,24 +1,22 @@
 package org.await4j.processor.corpus;
 
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import java.util.List;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import org.await4j.processor.find.PrivateClasses;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * With {@code -Dcorpus.privateClasses=keep}: the uses of private nested classes that README
@@ -29,20 +27,13 @@ final class PrivateClassUses {
   private PrivateClassUses() {}
 
   static String skipReason(Trees trees, TreePath method, ExecutableElement m) {
+    // what the processor itself refuses (its twin could not follow the class), as PrivateType
+    String noTwin = PrivateClasses.whyNoTwin((TypeElement) m.getEnclosingElement(), List.of(m),
+        trees);
+    if (noTwin != null) {
+      return "a private class that " + noTwin;
+    }
     TypeElement type = (TypeElement) m.getEnclosingElement();
-    if (isPrivate(type)) {
-      if (type.getKind() != ElementKind.CLASS || extendedInFile(type, trees)) {
-        return "in a private class that is not a class, or that its file extends";
-      }
-    }
-    if (mentions(m.getReturnType())) {
-      return "a private class in the signature";
-    }
-    for (VariableElement p : m.getParameters()) {
-      if (mentions(p.asType())) {
-        return "a private class in the signature";
-      }
-    }
     String[] why = {null};
     new TreePathScanner<Void, Void>() {
       @Override
@@ -128,58 +119,10 @@ final class PrivateClassUses {
   }
 
   private static boolean isPrivate(TypeElement t) {
-    for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        return true;
-      }
-    }
-    return false;
+    return !Unnameable.nameable(t);
   }
 
   private static boolean mentions(TypeMirror t) {
-    if (t instanceof DeclaredType) {
-      DeclaredType d = (DeclaredType) t;
-      if (isPrivate((TypeElement) d.asElement())) {
-        return true;
-      }
-      for (TypeMirror a : d.getTypeArguments()) {
-        if (mentions(a)) {
-          return true;
-        }
-      }
-    }
-    return t instanceof javax.lang.model.type.ArrayType
-        && mentions(((javax.lang.model.type.ArrayType) t).getComponentType());
-  }
-
-  private static boolean extendedInFile(TypeElement type, Trees trees) {
-    TypeElement top = type;
-    while (top.getEnclosingElement() instanceof TypeElement) {
-      top = (TypeElement) top.getEnclosingElement();
-    }
-    String name = type.getSimpleName().toString();
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree c, Void v) {
-        Tree ext = c.getExtendsClause();
-        if (ext instanceof ParameterizedTypeTree) {
-          ext = ((ParameterizedTypeTree) ext).getType();
-        }
-        if (ext != null && ext.toString().endsWith(name)) {
-          found[0] = true;
-        }
-        return super.visitClass(c, v);
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree n, Void v) {
-        if (n.getClassBody() != null && n.getIdentifier().toString().endsWith(name)) {
-          found[0] = true;
-        }
-        return super.visitNewClass(n, v);
-      }
-    }.scan(trees.getTree(top), null);
-    return found[0];
+    return Unnameable.mentioned(t);
   }
 }
