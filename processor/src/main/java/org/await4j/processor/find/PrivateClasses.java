@@ -13,7 +13,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 
 /**
  * {@code @Async} methods of private nested classes: their twins take {@code self} as an
@@ -27,7 +26,7 @@ public final class PrivateClasses {
   public static String whyNoTwin(TypeElement type, List<ExecutableElement> methods, Trees trees) {
     if (Unnameable.nameable(type)) {
       for (ExecutableElement m : methods) {
-        if (mentionsUnnameable(m)) {
+        if (Unnameable.inSignature(m)) {
           return "is named in the signature of " + m.getSimpleName() + "(...)";
         }
       }
@@ -40,7 +39,7 @@ public final class PrivateClasses {
       if (m.getModifiers().contains(Modifier.ABSTRACT)) {
         return "has the abstract @Async method " + m.getSimpleName() + "(...)";
       }
-      if (mentionsUnnameable(m)) {
+      if (Unnameable.inSignature(m)) {
         return "is named in the signature of " + m.getSimpleName() + "(...)";
       }
     }
@@ -48,18 +47,6 @@ public final class PrivateClasses {
       return "is extended in its file (its twin could not tell an override from its own body)";
     }
     return null;
-  }
-
-  private static boolean mentionsUnnameable(ExecutableElement m) {
-    if (Unnameable.mentioned(m.getReturnType())) {
-      return true;
-    }
-    for (VariableElement p : m.getParameters()) {
-      if (Unnameable.mentioned(p.asType())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -61,6 +61,24 @@ public final class Unnameable {
     }
   }
 
+  /** Whether a field's type, or a method's result or a parameter, names a private class. */
+  public static boolean inSignature(Element member) {
+    if (member instanceof javax.lang.model.element.ExecutableElement) {
+      javax.lang.model.element.ExecutableElement m =
+          (javax.lang.model.element.ExecutableElement) member;
+      if (mentioned(m.getReturnType())) {
+        return true;
+      }
+      for (javax.lang.model.element.VariableElement p : m.getParameters()) {
+        if (mentioned(p.asType())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return mentioned(member.asType());
+  }
+
   /**
    * {@code t} as generated code writes it: a private class as its nearest nameable supertype
    * (else {@code Object}; an array of one, an array of that), a generic type with such an

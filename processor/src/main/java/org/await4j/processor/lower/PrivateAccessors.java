@@ -56,6 +56,7 @@ public final class PrivateAccessors {
   private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Set<String> taken = new HashSet<>();
+  private Set<Element> selfMembers;
 
   PrivateAccessors(MethodContext ctx) {
     this.ctx = ctx;
@@ -83,23 +84,8 @@ public final class PrivateAccessors {
     // a member of a private class, or one whose type or signature names one: the machine
     // cannot name the class, so its accessor takes and gives Object (see Unnameable)
     return isPrivate || protectedElsewhere
-        || !Unnameable.nameable((TypeElement) e.getEnclosingElement()) || mentionsUnnameable(e)
+        || !Unnameable.nameable((TypeElement) e.getEnclosingElement()) || Unnameable.inSignature(e)
         || inheritedByUnnameableSelf(e);
-  }
-
-  private static boolean mentionsUnnameable(Element e) {
-    if (Unnameable.mentioned(e.asType() instanceof javax.lang.model.type.ExecutableType
-        ? ((javax.lang.model.type.ExecutableType) e.asType()).getReturnType() : e.asType())) {
-      return true;
-    }
-    if (e instanceof ExecutableElement) {
-      for (VariableElement p : ((ExecutableElement) e).getParameters()) {
-        if (Unnameable.mentioned(p.asType())) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**
@@ -111,7 +97,15 @@ public final class PrivateAccessors {
     return !Unnameable.nameable(ctx.type) && !e.getModifiers().contains(Modifier.STATIC)
         && e.getKind() != ElementKind.CONSTRUCTOR
         && !((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")
-        && ctx.elements.getAllMembers(ctx.type).contains(e);
+        && selfMembers().contains(e);
+  }
+
+  /** The members of the source class, its inherited ones too: asked once, then kept. */
+  private Set<Element> selfMembers() {
+    if (selfMembers == null) {
+      selfMembers = new HashSet<>(ctx.elements.getAllMembers(ctx.type));
+    }
+    return selfMembers;
   }
 
   /** The name of the accessor that does {@code use} to {@code member}, written once. */
