@@ -310,12 +310,26 @@ public final class MachineWriter {
     return methods;
   }
 
-  /** The step loop over some states: a switch, and the handlers of their try blocks. */
+  /**
+   * The step loop over some states: a switch, and the handlers of their try blocks. No loop
+   * where no state jumps to another and nothing is caught: the states only fall through.
+   */
   static CodeBlock steps(LoweredBody lowered, List<State> states, boolean part,
       boolean fast, String failure) {
-    CodeBlock.Builder body = CodeBlock.builder()
-        .beginControlFlow("$L: for (;;)", lowered.resumeLabel);
+    Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
+    for (State s : states) {
+      if (s.handler >= 0) {
+        byHandler.computeIfAbsent(String.valueOf(s.handler), k -> new ArrayList<>()).add(s.id);
+      }
+    }
     String pending = lowered.pendingStateField;
+    boolean loop = lowered.resumeLabel != null || pending != null || !byHandler.isEmpty();
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (lowered.resumeLabel != null) {
+      body.beginControlFlow("$L: for (;;)", lowered.resumeLabel);
+    } else if (loop) {
+      body.beginControlFlow("for (;;)"); // a handler's state runs next
+    }
     if (pending != null) {
       // a jump out of Java finally blocks: it takes effect once they have run
       body.beginControlFlow("if ($L >= 0)", pending)
@@ -326,10 +340,10 @@ public final class MachineWriter {
     body.beginControlFlow("try")
         .beginControlFlow("switch (state)");
     for (State s : states) {
-      body.add("case $L: {\n$>", s.id);
+      body.add(s.declares ? "case $L: {\n$>" : "case $L:\n$>", s.id);
       body.add("// $L\n", safeComment(s.comment));
       body.add(s.code);
-      body.add("$<}\n");
+      body.add(s.declares ? "$<}\n" : "$<");
     }
     if (part) {
       body.add("default:\n$>return false; // a state of another part\n$<");
@@ -340,12 +354,6 @@ public final class MachineWriter {
     body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
     if (pending != null) {
       body.addStatement("$L = -1", pending); // a Java finally threw: that jump is off
-    }
-    Map<String, List<Integer>> byHandler = new LinkedHashMap<>();
-    for (State s : states) {
-      if (s.handler >= 0) {
-        byHandler.computeIfAbsent(String.valueOf(s.handler), k -> new ArrayList<>()).add(s.id);
-      }
     }
     if (byHandler.isEmpty()) {
       body.add(uncaught(lowered, failure, fast));
@@ -363,7 +371,10 @@ public final class MachineWriter {
       // caught(): a handler of the body gets it with the trace of the blocking run
       body.addStatement("$L = caught($L)", lowered.caughtField, failure);
     }
-    body.endControlFlow().endControlFlow();
+    body.endControlFlow();
+    if (loop) {
+      body.endControlFlow();
+    }
     return body.build();
   }
 

@@ -71,7 +71,7 @@ final class AwaitLowering extends Pass {
           ? lowerer.typeOf(ctx.trees.getTypeMirror(child(path, call.getArguments().get(0))), call)
           : ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
       String local = names.synthetic("awaiting");
-      body.emit(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
+      body.declare(CodeBlock.of("$T $L = $L;\n", awaitableType, local, awaitable));
       for (String f : dead) {
         body.emit(CodeBlock.of("$L = null;\n", f));
       }
@@ -132,9 +132,8 @@ final class AwaitLowering extends Pass {
       code.addStatement("$L = null", f); // before a spill: the machine must not keep them
     }
     code.beginControlFlow("if ($L)", mustWait).add(spillAt(spillTo, waitFor)).endControlFlow();
-    code.addStatement("state = $L", next);
     body.emit(code.build());
-    body.startState(next, call, false, body.currentHandler(), true);
+    body.startState(next, call, true, body.currentHandler()); // spillAt gave the state its own
     if (discard) {
       if (fastCall == null) {
         body.emit(CodeBlock.of("$L;\n", value));
@@ -168,7 +167,7 @@ final class AwaitLowering extends Pass {
       body.startState(entry, call, false, handler);
       body.emit(local == null ? CodeBlock.of("$L;\n", awaitedValue())
           : CodeBlock.of("$L = ($T) $L;\n", local, boxed, awaitedValue()));
-      body.emit(CodeBlock.of("state = $L;\ncontinue $L;\n", next, lowerer.resumeLabel));
+      body.emit(CodeBlock.of("state = $L;\ncontinue $L;\n", next, lowerer.resume()));
       body.current = null;
     });
     return entry;

@@ -29,7 +29,7 @@ public final class LoweredBody {
   public final List<FieldSpec> fastLocals;
   /** Reference fields holding values of the body: cleared when the machine ends. */
   public final List<String> referenceFields;
-  /** The label of the step loop that a jump continues. */
+  /** The label of the step loop that a jump continues; null if no state jumps to another. */
   public final String resumeLabel;
   /** The field a handler reads what was thrown from; null if the body has no handler. */
   public final String caughtField;

@@ -26,6 +26,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,9 @@ public final class Lowerer implements Slicer.Host {
   private boolean split;
   /** Constructor parameters: the hoisted method parameters, in order. */
   final Map<String, TypeName> parameters = new java.util.LinkedHashMap<>();
-  final String resumeLabel;
+  private final String resumeLabel;
+  /** Whether a state jumps to another through the step loop (else the loop is not written). */
+  private boolean jumpsBack;
   /**
    * Whether this lowering writes the shared body: the states over plain locals, run both on the
    * caller's stack until an await must wait and by the machine over its fields. Else it writes
@@ -128,6 +131,12 @@ public final class Lowerer implements Slicer.Host {
     this.exprs = new ExpressionLowering(this);
     this.awaits = new AwaitLowering(this);
     this.bindings = new PatternBindings(this);
+  }
+
+  /** The label of the step loop, for a jump through it to another state. */
+  String resume() {
+    jumpsBack = true;
+    return resumeLabel;
   }
 
   // ---- entry ----
@@ -172,21 +181,47 @@ public final class Lowerer implements Slicer.Host {
 
   /** The body as the writers see it, once every state and field is known. */
   private LoweredBody finish() {
+    List<State> open = new ArrayList<>();
+    for (OpenState s : states) {
+      open.add(new State(s.id, handlerOf(s), s.comment, lineOf(s), s.code.build(), s.declares));
+    }
+    List<List<State>> parts = parts(open);
+    split = parts.size() > 1;
+    // a state that falls into the next sets it only where something reads it: the handler
+    // dispatch, if the next has another handler; resume(), if it is in another part; the
+    // next state's own code (a suspending switch tells "no case matched" by it)
+    Map<Integer, Integer> partOf = new HashMap<>();
+    for (int i = 0; i < parts.size(); i++) {
+      for (State s : parts.get(i)) {
+        partOf.put(s.id, i);
+      }
+    }
     List<State> done = new ArrayList<>();
     for (OpenState s : states) {
-      done.add(new State(s.id, s.handler == null ? -1 : s.handler.id, s.comment, lineOf(s),
-          s.code.build()));
+      State state = open.get(s.id);
+      int next = s.fallsInto;
+      if (next >= 0 && (handlerOf(states.get(next)) != state.handler
+          || !partOf.get(next).equals(partOf.get(s.id)) || states.get(next).readsOwnState)) {
+        state = new State(s.id, state.handler, state.comment, state.line,
+            state.code.toBuilder().add("state = $L;\n", next).build(), state.declares);
+      }
+      done.add(state);
     }
-    List<List<State>> parts = parts(done);
-    split = parts.size() > 1;
+    for (List<State> part : parts) {
+      part.replaceAll(s -> done.get(s.id));
+    }
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < (fast ? 1 : parts.size()); i++) {
       failures.add(names.synthetic("failure"));
     }
     return new LoweredBody(fast, done, parts, fields, parameters, movedTypes, fastLocals,
-        referenceFields(), resumeLabel, tries.caughtField, body.pendingStateField, failures,
+        referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField, body.pendingStateField, failures,
         names.synthetic("LINES"), split ? "return true" : "return",
         TypeName.get(ctx.method.getReturnType()));
+  }
+
+  private static int handlerOf(OpenState s) {
+    return s.handler == null ? -1 : s.handler.id;
   }
 
   /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
@@ -448,14 +483,14 @@ public final class Lowerer implements Slicer.Host {
   @Override
   public String temporary(TypeName type, String base) {
     String name = names.synthetic(base);
-    body.emit(CodeBlock.of("$T $L;\n", type, name));
+    body.declare(CodeBlock.of("$T $L;\n", type, name));
     return name;
   }
 
   @Override
   public String snapshot(String field, Element local) {
     String name = names.synthetic(field + "Copy");
-    body.emit(CodeBlock.of("final $T $L = $L;\n", body.fieldTypes.get(field), name, field));
+    body.declare(CodeBlock.of("final $T $L = $L;\n", body.fieldTypes.get(field), name, field));
     return name;
   }
 

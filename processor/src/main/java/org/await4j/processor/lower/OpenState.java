@@ -11,6 +11,12 @@ final class OpenState {
   long commentedLine = -1;
   final CodeBlock.Builder code = CodeBlock.builder();
   int size;
+  /** The state this one falls into at its end, -1 if none: it sets {@code state} only if read. */
+  int fallsInto = -1;
+  /** Whether this state declares a local of its own: its case then needs braces. */
+  boolean declares;
+  /** Whether this state's code compares {@code state} with its own id: entered, it is set. */
+  boolean readsOwnState;
 
   OpenState(int id, Label handler, String comment) {
     this.id = id;

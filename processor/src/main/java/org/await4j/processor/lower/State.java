@@ -12,12 +12,15 @@ public final class State {
   /** The source line async stack traces show while the machine waits in this state. */
   public final long line;
   public final CodeBlock code;
+  /** Whether the case declares a local of its own, so needs braces. */
+  public final boolean declares;
 
-  State(int id, int handler, String comment, long line, CodeBlock code) {
+  State(int id, int handler, String comment, long line, CodeBlock code, boolean declares) {
     this.id = id;
     this.handler = handler;
     this.comment = comment;
     this.line = line;
     this.code = code;
+    this.declares = declares;
   }
 }

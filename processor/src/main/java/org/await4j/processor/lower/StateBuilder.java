@@ -72,7 +72,7 @@ final class StateBuilder extends Pass {
       s.commentedLine = ctx.line(slicer.start(at));
     }
     if (current != null && !stateAlreadySet) {
-      emit(CodeBlock.of("state = $L;\n", s.id));
+      current.fallsInto = s.id;
     }
     lowerer.states.add(s);
     label.id = s.id;
@@ -120,7 +120,7 @@ final class StateBuilder extends Pass {
     String stateField = viaJava ? pendingState() : "state";
     int crossing = finallies.size() - target.depth;
     if (crossing <= 0) {
-      return CodeBlock.of("$L = $L;\ncontinue $L;\n", stateField, target, lowerer.resumeLabel);
+      return CodeBlock.of("$L = $L;\ncontinue $L;\n", stateField, target, lowerer.resume());
     }
     Label destination = target;
     for (int k = target.depth; k < finallies.size() - 1; k++) {
@@ -129,7 +129,7 @@ final class StateBuilder extends Pass {
     FinallyFrame inner = finallies.get(finallies.size() - 1);
     inner.entry.refs++;
     return CodeBlock.of("$L = null;\n$L = $L;\n$L = $L;\ncontinue $L;\n",
-        inner.thrown, inner.next, destination, stateField, inner.entry, lowerer.resumeLabel);
+        inner.thrown, inner.next, destination, stateField, inner.entry, lowerer.resume());
   }
 
   private String pendingState() {
@@ -150,10 +150,18 @@ final class StateBuilder extends Pass {
       startState(l, null, false, null);
       current.comment = "on the way out: the next finally block";
       emit(CodeBlock.of("$L = null;\n$L = $L;\nstate = $L;\ncontinue $L;\n",
-          frame.thrown, frame.next, destination, frame.entry, lowerer.resumeLabel));
+          frame.thrown, frame.next, destination, frame.entry, lowerer.resume()));
       current = null;
     });
     return l;
+  }
+
+  /** Emits a declaration of a local: its case gets braces, so that it stays the case's own. */
+  void declare(CodeBlock code) {
+    if (current != null) {
+      current.declares = true;
+    }
+    emit(code);
   }
 
   void emit(CodeBlock code) {

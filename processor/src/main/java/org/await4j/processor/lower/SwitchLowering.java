@@ -95,9 +95,10 @@ final class SwitchLowering extends Pass {
     body.emit(CodeBlock.of("$L\n", slicer.slice(switchPath, overrides, ranges)));
     // no case matched: the state is still this one (set only after the selector, which may
     // throw: until then the state must stay this one, for the right handler)
+    body.current.readsOwnState = true;
     body.emit(CodeBlock.builder().beginControlFlow("if (state == $L)", body.current.id)
         .addStatement("state = $L", noMatch).endControlFlow().build());
-    body.emit(CodeBlock.of("continue $L;\n", lowerer.resumeLabel));
+    body.emit(CodeBlock.of("continue $L;\n", lowerer.resume()));
     if (result != null) {
       body.finishers.add(() -> {
         body.startState(noMatch, null, false, null);

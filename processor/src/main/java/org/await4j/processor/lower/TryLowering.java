@@ -87,7 +87,7 @@ final class TryLowering extends Pass {
         .addStatement("throw $L", t)
         .endControlFlow()
         .addStatement("state = $L", frame.next)
-        .addStatement("continue $L", lowerer.resumeLabel)
+        .addStatement("continue $L", lowerer.resume())
         .build());
     body.current = null;
   }
@@ -245,12 +245,12 @@ final class TryLowering extends Pass {
           .addStatement("$L = ($T) $L", name, type, caughtField)
           .addStatement("$L = null", caughtField)
           .addStatement("state = $L", catchBody)
-          .addStatement("continue $L", lowerer.resumeLabel)
+          .addStatement("continue $L", lowerer.resume())
           .endControlFlow()
           .build());
     }
     String t = names.synthetic("uncaught");
-    body.emit(CodeBlock.builder()
+    body.declare(CodeBlock.builder()
         .addStatement("$T $L = $L", Throwable.class, t, caughtField)
         .addStatement("$L = null", caughtField)
         .addStatement("throw $L", t)
