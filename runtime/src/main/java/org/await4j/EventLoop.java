@@ -165,8 +165,16 @@ public final class EventLoop {
     return loop != null ? loop : DefaultLoop.INSTANCE;
   }
 
-  /** A task that completes after {@code delay}, on the current loop (or the default loop). */
+  /**
+   * A task that completes after {@code delay}, on the current loop (or the default loop). A delay
+   * of zero or less is asyncio's {@code sleep(0)}: no timer, a plain yield ({@link
+   * Tasks#yieldNow()}), so an {@code @Async} body awaiting it resumes in the next pass, as one
+   * awaiting {@code yieldNow()} does, not a pass after the timers.
+   */
   public static Task<Void> sleep(Duration delay) {
+    if (delay.isNegative() || delay.isZero()) {
+      return AsyncMachine.YIELD;
+    }
     return currentOrDefault().schedule(delay);
   }
 

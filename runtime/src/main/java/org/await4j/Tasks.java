@@ -194,7 +194,8 @@ public final class Tasks {
 
   /**
    * A task that completes after {@code delay} on the current loop (asyncio's {@code sleep}); the
-   * same as {@link EventLoop#sleep(Duration)}. Cancelling it removes its timer.
+   * same as {@link EventLoop#sleep(Duration)}. Cancelling it removes its timer. Zero or less is
+   * asyncio's {@code sleep(0)}: a plain yield, as {@link #yieldNow()}.
    */
   public static Task<Void> sleep(Duration delay) {
     return EventLoop.sleep(delay);

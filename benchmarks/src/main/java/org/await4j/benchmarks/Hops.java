@@ -34,12 +34,15 @@ public class Hops {
     return sum;
   }
 
-  /** await4j through a timer of zero. */
+  /**
+   * await4j through a timer of zero ({@code EventLoop.sleep(ZERO)} is a plain yield, as
+   * asyncio's {@code sleep(0)}; the loop's {@code schedule(ZERO)} is still a timer).
+   */
   @Async
   static int sleeps(int n) {
     int sum = 0;
     for (int i = 0; i < n; i++) {
-      await(EventLoop.sleep(Duration.ZERO));
+      await(EventLoop.current().schedule(Duration.ZERO));
       sum++;
     }
     return sum;

@@ -72,7 +72,7 @@ public class W2Yield {
     return EventLoop.run(() -> HopsAsync.runtimeYields(hops));
   }
 
-  /** await4j, awaiting {@code EventLoop.sleep(Duration.ZERO)}. */
+  /** await4j, awaiting a timer of zero ({@code EventLoop.current().schedule(Duration.ZERO)}). */
   @Benchmark
   @OperationsPerInvocation(HOPS)
   public int await4jSleepZero() {
