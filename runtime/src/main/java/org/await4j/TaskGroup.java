@@ -110,6 +110,8 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
   private boolean closed;
   /** A child failed while the body was elsewhere: the group cancelled the owner. */
   private boolean ownerCancelled;
+  /** The failure that the group's end ({@link #closeAsync()}) failed with, for {@link #bodyEnded}. */
+  private Throwable closeFailed;
 
   /** Opens a group owned by the current {@code @Async} body (or by the calling blocking code). */
   public TaskGroup() {
@@ -151,7 +153,7 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
     boolean cancelNow;
     synchronized (lock) {
       if (closed) {
-        throw new IllegalStateException("the task group is closed: start its tasks before its end");
+        throw closedError();
       }
       if (!running.add(task)) {
         return task; // already a child
@@ -172,12 +174,28 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
    * {@link EventLoop#createTask(Supplier)}.
    */
   public <T> Task<T> spawn(Supplier<? extends Task<T>> body) {
-    return start(EventLoop.currentOrDefault().createTask(body));
+    return spawn(null, body);
   }
 
   /** As {@link #spawn(Supplier)}, with a name for {@link Task#name()}. */
   public <T> Task<T> spawn(String name, Supplier<? extends Task<T>> body) {
-    return start(EventLoop.currentOrDefault().createTask(name, body));
+    synchronized (lock) {
+      if (closed) {
+        throw closedError(); // before the task exists: refused, the body never runs
+      }
+    }
+    EventLoop loop = EventLoop.currentOrDefault();
+    Task<T> task = name == null ? loop.createTask(body) : loop.createTask(name, body);
+    try {
+      return start(task);
+    } catch (IllegalStateException closedMeanwhile) {
+      task.cancel(); // closed by another thread since: it starts no more than asyncio's would
+      throw closedMeanwhile;
+    }
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("the task group is closed: start its tasks before its end");
   }
 
   /**
@@ -332,13 +350,19 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
   public Throwable bodyEnded(Throwable thrown) {
     boolean ours;
     Throwable f;
+    Throwable fromClose;
     synchronized (lock) {
       ours = ownerCancelled;
       ownerCancelled = false;
       f = failure;
+      fromClose = closeFailed;
+      closeFailed = null;
     }
     if (!ours) {
-      return thrown;
+      // a cancel from outside ended the block, and the group's end then failed with a child's
+      // failure (a child that failed in the same pass): the failure wins, as in asyncio's
+      // __aexit__ ("errors have priority"), and the cancel stays counted in cancelling()
+      return fromClose != null && thrown instanceof CancellationException ? fromClose : thrown;
     }
     int outside = owner.face().uncancel() - cancellingBefore; // requests not ours, still pending
     if (!(thrown instanceof CancellationException)) {
@@ -392,6 +416,9 @@ public final class TaskGroup implements AsyncCloseable, ScopeExit {
         }
         if (f != null) {
           reported = true;
+          if (close) {
+            closeFailed = f;
+          }
         }
       }
       if (f != null) {
