@@ -370,11 +370,12 @@ public final class EventLoop {
   }
 
   /**
-   * Runs {@code callback} on this loop's thread soon (asyncio's {@code call_soon_threadsafe});
-   * the same as {@link #execute}, under asyncio's name.
+   * Runs {@code callback} on this loop's thread soon (asyncio's {@code call_soon_threadsafe}), in
+   * the {@link TaskLocal} context of the code that called it, as asyncio's runs in the caller's
+   * context; {@link #execute} is the same without the context.
    */
   public void callSoonThreadsafe(Runnable callback) {
-    execute(callback);
+    execute(TaskContext.carrying(Objects.requireNonNull(callback, "callback")));
   }
 
   /**

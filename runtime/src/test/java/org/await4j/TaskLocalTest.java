@@ -53,11 +53,20 @@ class TaskLocalTest {
       done.complete("x");
       EventLoop.current().callLater(Duration.ZERO, () -> seen.add("callLater sees " + ID.get()));
       EventLoop.current().execute(() -> seen.add("a plain callback sees " + ID.get()));
-      return Tasks.toThread(() -> seen.add("worker sees " + ID.get()));
+      EventLoop.current().callSoonThreadsafe(
+          () -> seen.add("callSoonThreadsafe sees " + ID.get()));
+      EventLoop loop = EventLoop.current();
+      return Tasks.toThread(() -> {
+        seen.add("worker sees " + ID.get());
+        ID.set("worker's own"); // a plain thread's context, carried into what it schedules
+        loop.callSoonThreadsafe(() -> seen.add("callSoonThreadsafe from a thread sees " + ID.get()));
+        return null;
+      });
     }, () -> Tasks.sleep(Duration.ofMillis(1))).start()); // the callbacks run meanwhile
     List<String> sorted = new ArrayList<>(seen);
     java.util.Collections.sort(sorted);
     assertEquals(List.of("a plain callback sees none", "callLater sees scheduler",
+        "callSoonThreadsafe from a thread sees worker's own", "callSoonThreadsafe sees scheduler",
         "done callback sees scheduler", "worker sees scheduler"), sorted);
   }
 
