@@ -1,4 +1,5 @@
 # Task names: Task-1 is the main task, then creation order; set_name; current_task; all_tasks
+# (which holds the current task, also before its first await)
 import asyncio
 
 async def child():
@@ -6,6 +7,7 @@ async def child():
     await asyncio.sleep(0.01)
 
 async def main():
+    print("current in all_tasks", asyncio.current_task() in asyncio.all_tasks())
     print("main", asyncio.current_task().get_name())
     a = asyncio.create_task(child())
     b = asyncio.create_task(child(), name="named")

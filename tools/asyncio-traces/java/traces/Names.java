@@ -31,6 +31,7 @@ public class Names {
 
   @Async
   public static void main() {
+    p("current in all_tasks", Tasks.allTasks().contains(Task.current()));
     p("main", Task.current().name());
     Task<Void> a = Tasks.spawn(() -> NamesAsync.child());
     Task<Void> b = Tasks.spawn("named", () -> NamesAsync.child());

@@ -151,12 +151,15 @@ final class PendingTasks {
   static Set<Task<?>> tasksOf(EventLoop loop) {
     Set<Task<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     ArrayDeque<Task<?>> todo = new ArrayDeque<>();
-    Task<?> running = loop.currentTask;
+    Set<Task<?>> found = new java.util.LinkedHashSet<>();
+    // the running code's task, as Task.current() gives it (a call on its fast path gets its task
+    // object now, as there): asyncio's current_task() is always in all_tasks()
+    Task<?> running = Task.running(loop);
     if (running != null) {
+      found.add(running.face());
       todo.add(running);
     }
     loop.forEachHeldTask(todo::add);
-    Set<Task<?>> found = new java.util.LinkedHashSet<>();
     while (!todo.isEmpty()) {
       Task<?> t = todo.poll();
       if (t.isDone() || !seen.add(t)) {
