@@ -10,7 +10,10 @@ import org.await4j.Async;
 import org.await4j.Task;
 import org.await4j.Tasks;
 
-/** wait_for.py: Tasks.withTimeout cancels the task and waits for its cleanup. */
+/**
+ * wait_for.py: Tasks.withTimeout cancels the task and waits for its cleanup; a timeout of zero
+ * (or less) cancels at once.
+ */
 public class WaitFor {
   @Async
   static String slow(String name, int millis) {
@@ -55,6 +58,22 @@ public class WaitFor {
           Tasks.withTimeout(WaitForAsync.swallow(), Duration.ofMillis(10)));
     } catch (TimeoutException e) {
       p("swallowed timeout raised TimeoutError");
+    }
+
+    for (int timeout : new int[] {0, -1}) {
+      Task<String> u = Tasks.spawn(() -> WaitForAsync.slow("never started", 1000));
+      try {
+        Tasks.withTimeout(u, Duration.ofSeconds(timeout));
+      } catch (TimeoutException e) {
+        p("timeout", timeout, "cancelled at once", u.isCancelled());
+      }
+    }
+    Task<String> done = Tasks.spawn(() -> WaitForAsync.slow("quick", 1));
+    await(Tasks.sleep(Duration.ofMillis(10)));
+    try {
+      p("timeout 0 of a done task:", Tasks.withTimeout(done, Duration.ZERO));
+    } catch (TimeoutException e) {
+      p("unexpected timeout");
     }
   }
 }

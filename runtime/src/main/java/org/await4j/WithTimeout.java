@@ -11,6 +11,9 @@ import org.await4j.internal.TaskListener;
  * TimeoutException} (whose cause is the task's cancellation). A task that ignores the
  * cancellation and returns a value gives that value, as in asyncio.
  *
+ * <p>A timeout of zero or less cancels the task at once (asyncio's {@code wait_for(t, 0)}): one
+ * spawned but not started yet never runs. A task already done gives its outcome.
+ *
  * <p>When the task completes in the same loop pass as the deadline, whichever runs first wins:
  * the completion gives its value, the deadline a timeout. Cancelling this task cancels the task it
  * waits for; it ends when that task ends.
@@ -18,23 +21,30 @@ import org.await4j.internal.TaskListener;
 final class WithTimeout<T> extends Task<T> implements TaskListener {
   private final Task<T> task;
   private final Duration timeout;
+  /** null if the timeout was zero or less: expired from the start. */
   private final Task<Void> timer;
   private volatile boolean expired;
 
-  private WithTimeout(Task<T> task, Duration timeout) {
+  private WithTimeout(Task<T> task, Duration timeout, boolean expiredNow) {
     this.task = task;
     this.timeout = timeout;
-    this.timer = EventLoop.currentOrDefault().schedule(timeout);
+    this.expired = expiredNow;
+    this.timer = expiredNow ? null : EventLoop.currentOrDefault().schedule(timeout);
   }
 
   static <T> Task<T> start(Task<T> task, Duration timeout) {
     if (task.isDone()) {
       return task;
     }
-    WithTimeout<T> w = new WithTimeout<>(task, timeout);
-    w.timer.addListener(w::timerDone);
+    boolean now = timeout.isNegative() || timeout.isZero();
+    WithTimeout<T> w = new WithTimeout<>(task, timeout, now);
+    if (!now) {
+      w.timer.addListener(w::timerDone);
+    }
     if (!task.addListener(w)) {
       w.taskDone(task);
+    } else if (now) {
+      task.cancel();
     }
     return w;
   }
@@ -49,7 +59,9 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
 
   @Override
   public void taskDone(Task<?> t) {
-    timer.cancel();
+    if (timer != null) {
+      timer.cancel();
+    }
     Throwable failure = task.failureOrNull();
     if (failure == null) {
       succeed(task.result());
@@ -69,7 +81,9 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
     if (isDone()) {
       return false;
     }
-    timer.cancel();
+    if (timer != null) {
+      timer.cancel();
+    }
     task.cancel(message);
     return true;
   }
