@@ -7,8 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import org.await4j.Async;
 import org.await4j.AsyncCloseable;
@@ -32,9 +32,14 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   private final SelectionKey key;
   private final ConnectionHandler handler;
   private final int port;
-  private final Set<TcpStream> clients = new HashSet<>();
+  /** The open connections, each with its handler's task (null until it has started). */
+  private final Map<TcpStream, Task<?>> clients = new HashMap<>();
+  /** Handlers still running after their connection closed (few, and not for long, normally). */
+  private final Map<TcpStream, Task<?>> lingering = new HashMap<>(4);
   private int running; // handler tasks not done yet
   private boolean closed;
+  /** {@link #closeAsync}: a handler still running once its connection has closed is cancelled. */
+  private boolean cancelLingering;
   private Signal allClosed;
 
   TcpServer(IoLoop io, ServerSocketChannel channel, ConnectionHandler handler) throws IOException {
@@ -86,7 +91,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   }
 
   private void started(TcpStream stream) {
-    clients.add(stream);
+    clients.put(stream, null);
     stream.server = this;
     running++;
     // started in the loop's next pass, out of the selector's callback (a task of its own: the
@@ -101,16 +106,36 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
     } catch (RuntimeException | Error e) {
       task = Task.failed(e);
     }
+    if (clients.containsKey(stream)) {
+      clients.put(stream, task);
+    } else {
+      linger(stream, task); // closed before its handler started
+    }
     IoLoop.whenDone(task, t -> io.loop.execute(() -> handlerDone(t, stream)));
   }
 
   void closed(TcpStream stream) {
-    clients.remove(stream);
+    Task<?> handler = clients.remove(stream);
+    if (handler != null) {
+      linger(stream, handler);
+    }
     maybeAllClosed();
+  }
+
+  /** {@code stream} has closed while its {@code handler} may still be running. */
+  private void linger(TcpStream stream, Task<?> handler) {
+    if (handler.isDone()) {
+      return;
+    }
+    lingering.put(stream, handler);
+    if (cancelLingering) {
+      handler.cancel();
+    }
   }
 
   private void handlerDone(Task<?> task, TcpStream stream) {
     running--;
+    lingering.remove(stream);
     Throwable e = org.await4j.Outcome.of(task).exception(); // a cancellation too, not thrown
     if (e != null && !(e instanceof CancellationException)
         && !(e instanceof java.nio.channels.ClosedChannelException)) { // closed by the server
@@ -142,7 +167,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   /** Closes every open connection gracefully (what was written is still sent). */
   public void closeClients() {
     checkLoop();
-    for (TcpStream s : new ArrayList<>(clients)) {
+    for (TcpStream s : new ArrayList<>(clients.keySet())) {
       s.close();
     }
   }
@@ -150,7 +175,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   /** Closes every open connection at once, dropping unsent bytes. */
   public void abortClients() {
     checkLoop();
-    for (TcpStream s : new ArrayList<>(clients)) {
+    for (TcpStream s : new ArrayList<>(clients.keySet())) {
       s.abort();
     }
   }
@@ -173,11 +198,20 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
     return Tasks.shield(allClosed);
   }
 
-  /** {@link #close()}, {@link #closeClients()}, then {@link #waitClosed()}. */
+  /**
+   * {@link #close()}, {@link #closeClients()}, then {@link #waitClosed()}; what try-with-resources
+   * does in an {@code @Async} body. A handler still running once its connection has closed (one
+   * waiting for a queue or an event rather than its stream) is cancelled, so that the wait ends,
+   * as a task group ends its tasks.
+   */
   @Override
   public Task<Void> closeAsync() {
     close();
     closeClients();
+    cancelLingering = true;
+    for (Task<?> handler : new ArrayList<>(lingering.values())) {
+      handler.cancel();
+    }
     return waitClosedTask();
   }
 

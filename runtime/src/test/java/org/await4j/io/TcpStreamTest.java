@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.await4j.EventLoop;
 import org.await4j.Task;
 import org.await4j.Tasks;
+import org.await4j.TasksAsync;
 import org.await4j.sync.Event;
 import org.junit.jupiter.api.Test;
 
@@ -378,6 +379,61 @@ class TcpStreamTest {
     });
     // the client sees the end of the stream (a FIN, readLine gives null) or a reset
     assertTrue(e == null || e instanceof IOException, String.valueOf(e));
+  }
+
+  @Test
+  void closingTheServerCancelsHandlersThatOutliveTheirConnections() {
+    // a handler waiting for something else than its stream (a queue, an event) would otherwise
+    // keep try-with-resources on the server, and so EventLoop.run, waiting forever
+    Event never = new Event();
+    List<Task<Void>> handlers = new ArrayList<>();
+    Object r = EventLoop.run(() -> {
+      TcpServer server;
+      try {
+        server = Tcp.listen("127.0.0.1", 0, s -> {
+          Task<Void> h = never.waitUntilSet();
+          handlers.add(h);
+          return h;
+        });
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+      return then(connect(server.port()), c -> then(until(() -> handlers.size() == 1), y ->
+          then(TasksAsync.withTimeout(server.closeAsync(), Duration.ofSeconds(3)), v -> {
+            assertEquals(0, server.clientCount());
+            return failureOf(TcpStreamAsync.read(c, 1));
+          })));
+    });
+    assertTrue(handlers.get(0).isCancelled(), "the handler was cancelled");
+    assertTrue(r == null || r instanceof IOException, String.valueOf(r));
+  }
+
+  @Test
+  void waitClosedAloneStillWaitsForTheHandlers() {
+    Event release = new Event();
+    boolean[] waitedFor = new boolean[1];
+    EventLoop.run(() -> {
+      TcpServer server;
+      try {
+        server = Tcp.listen("127.0.0.1", 0, s -> then(release.waitUntilSet(), v -> {
+          waitedFor[0] = true;
+          return Task.completed(null);
+        }));
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+      return then(connect(server.port()), c -> then(until(() -> server.clientCount() == 1), y -> {
+        server.close();
+        server.closeClients();
+        Task<Void> closed = TcpServerAsync.waitClosed(server);
+        return then(Tasks.sleep(Duration.ofMillis(20)), z -> {
+          assertFalse(closed.isDone(), "a handler is still running");
+          release.set();
+          return closed;
+        });
+      }));
+    });
+    assertTrue(waitedFor[0]);
   }
 
   /** Yields until {@code condition} holds (checked once a loop pass). */
