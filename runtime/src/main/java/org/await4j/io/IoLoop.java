@@ -34,6 +34,10 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   /** Small writes are copied here on their way out (the JDK would copy a heap buffer anyway). */
   final java.nio.ByteBuffer writeScratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
+  /** Processes started on this loop, killed if they still run when it ends (dead ones pruned). */
+  private final ArrayList<Subprocess> processes = new ArrayList<>(0);
+  private int pruneAt = 16;
+
   private IoLoop(EventLoop loop) {
     this.loop = loop;
     this.thread = Thread.currentThread();
@@ -74,6 +78,15 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   SelectionKey register(SelectableChannel channel, int ops, Ready ready) throws IOException {
     channel.configureBlocking(false);
     return channel.register(selector, ops, ready);
+  }
+
+  /** {@code p} was started on this loop: it is killed if it still runs when the loop ends. */
+  void started(Subprocess p) {
+    if (processes.size() >= pruneAt) {
+      processes.removeIf(x -> !x.isAlive());
+      pruneAt = Math.max(16, 2 * processes.size());
+    }
+    processes.add(p);
   }
 
   /** The number of keys the selector holds, cancelled ones included until the next poll. */
@@ -118,9 +131,20 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
     LockSupport.unpark(thread); // for a loop in the sub-millisecond park of poll
   }
 
-  /** The loop ends: channels still registered are closed with it, so no descriptor leaks. */
+  /**
+   * The loop ends: channels still registered are closed with it, and processes started on it that
+   * still run are killed, so no descriptor, process or pipe thread outlives it.
+   */
   @Override
   public void close() {
+    for (Subprocess p : processes) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "killing a process of an ended loop", e);
+      }
+    }
+    processes.clear();
     try {
       selector.selectNow(k -> { }); // deregisters cancelled keys: their channels' fds close
     } catch (IOException e) {

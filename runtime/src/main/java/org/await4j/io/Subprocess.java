@@ -14,15 +14,23 @@ import org.await4j.Tasks;
  * A child process whose pipes are read and written without blocking the loop (asyncio's {@code
  * create_subprocess_exec}). Java cannot select on a process's pipes, so each output pipe is
  * pumped by a daemon thread into a buffer on the loop, and writes to stdin run off the loop.
- * Waiting for the exit, or {@link #communicate}, kills the process (forcibly) when cancelled.
- * Used on the loop it was started on.
+ * Waiting for the exit, or {@link #communicate}, kills the process (forcibly) when cancelled; a
+ * cancelled line read does not (the line stays for the next read). {@link #close()} kills it if
+ * it still runs, so a process streamed in try-with-resources ends with the body, however the body
+ * ends (a cancel, a timeout, an exception); and the loop it was started on kills the ones still
+ * running when it ends (as it closes its sockets). Used on the loop it was started on.
  *
  * <pre>{@code
  * Subprocess p = Subprocess.start(List.of("sort"));     // in an @Async body
  * Subprocess.Completed r = p.communicate("b\na\n".getBytes(UTF_8));
+ *
+ * try (Subprocess tail = Subprocess.start(List.of("tail", "-f", "log"))) {
+ *   String line;
+ *   while ((line = tail.readStdoutLine()) != null) { ... }   // cancelled: tail is killed
+ * }
  * }</pre>
  */
-public final class Subprocess {
+public final class Subprocess implements AutoCloseable {
   private final EventLoop loop;
   private final Process process;
   private final PipeReader stdout;
@@ -44,11 +52,13 @@ public final class Subprocess {
 
   /** Starts {@code builder}'s process; its redirects are replaced by pipes. */
   public static Subprocess start(ProcessBuilder builder) throws IOException {
-    EventLoop loop = IoLoop.current().loop;
+    IoLoop io = IoLoop.current();
     builder.redirectInput(ProcessBuilder.Redirect.PIPE)
         .redirectOutput(ProcessBuilder.Redirect.PIPE)
         .redirectError(ProcessBuilder.Redirect.PIPE);
-    return new Subprocess(loop, builder.start());
+    Subprocess p = new Subprocess(io.loop, builder.start());
+    io.started(p);
+    return p;
   }
 
   /** What {@link #communicate} gives: the exit code and everything the process wrote. */
@@ -119,6 +129,22 @@ public final class Subprocess {
     stdout.killed();
     stderr.killed();
     process.destroyForcibly();
+  }
+
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Kills the process if it still runs (what {@link #kill()} does), so that try-with-resources
+   * ends it with the body; does nothing to one that has ended.
+   */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
   }
 
   Task<String> readStdoutLineTask() {

@@ -156,4 +156,40 @@ class SubprocessTest {
     assertEquals(true, seen[0]);
     assertEquals(137, seen[1]);
   }
+
+  @Test
+  void closeKillsAProcessThatStillRunsAndLeavesAnEndedOneAlone() {
+    Object[] seen = new Object[2];
+    EventLoop.run(() -> {
+      Subprocess streaming = start("sh", "-c", "while :; do echo line; done");
+      Subprocess ended = start("sh", "-c", "exit 5");
+      return then(SubprocessAsync.readStdoutLine(streaming), line -> {
+        streaming.close(); // what try-with-resources does when the body is cancelled
+        return then(SubprocessAsync.waitFor(streaming), code -> then(SubprocessAsync.waitFor(ended),
+            five -> {
+              ended.close();
+              seen[0] = code;
+              seen[1] = five;
+              return Task.completed(null);
+            }));
+      });
+    });
+    assertEquals(137, seen[0], "killed by SIGKILL (128 + 9)");
+    assertEquals(5, seen[1]);
+  }
+
+  @Test
+  void aProcessStillRunningWhenItsLoopEndsIsKilled() throws Exception {
+    // a body that streamed a process and was cancelled (a timeout, say) without closing it
+    long[] pid = new long[1];
+    EventLoop.run(() -> {
+      Subprocess p = start("sh", "-c", "while :; do echo line; sleep 0.01; done");
+      pid[0] = p.pid();
+      return then(SubprocessAsync.readStdoutLine(p), line -> Task.completed(null));
+    });
+    ProcessHandle h = ProcessHandle.of(pid[0]).orElse(null);
+    if (h != null) {
+      h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS); // times out if it still runs
+    }
+  }
 }
