@@ -52,6 +52,7 @@ class TcpReliabilityTest {
     int perBatch = 250; // open at once: 500 descriptors with the server's side
     int[] counts = new int[4];
     int[] served = new int[1];
+    String[] lists = new String[2];
     EventLoop.run(() -> {
       IoLoop io = IoLoop.current();
       TcpServer server = UdpTest.io(() -> Tcp.listen("127.0.0.1", 0,
@@ -61,11 +62,13 @@ class TcpReliabilityTest {
           })));
       // one batch first: it also makes the JDK's one shared "pre-close" socket, kept for good
       return then(batch(server.port(), 0, perBatch), y -> then(settled(server), y2 -> {
-        counts[0] = SelectorLoopTest.openFds();
+        counts[0] = SelectorLoopTest.openFdsSettled();
+        lists[0] = SelectorLoopTest.fdList();
         counts[1] = io.keyCount();
         return then(Chain.repeat(batches, b -> batch(server.port(), b, perBatch)),
             v -> then(settled(server), w -> {
-              counts[2] = SelectorLoopTest.openFds();
+              counts[2] = SelectorLoopTest.openFdsBackTo(counts[0]);
+              lists[1] = SelectorLoopTest.fdList();
               counts[3] = io.keyCount();
               server.close();
               return TcpServerAsync.waitClosed(server);
@@ -73,7 +76,7 @@ class TcpReliabilityTest {
       }));
     });
     assertEquals((batches + 1) * perBatch, served[0], "connections served");
-    assertEquals(counts[0], counts[2], "open descriptors");
+    assertEquals(counts[0], counts[2], () -> "open descriptors; before:\n" + lists[0] + "after:\n" + lists[1]);
     assertEquals(counts[1], counts[3], "selector keys");
   }
 
@@ -191,10 +194,10 @@ class TcpReliabilityTest {
   @Test
   void aPeerResetFailsAWaitingWriteAndReadAndReleasesTheSocket() throws Exception {
     resetUnderAWaitingWrite(); // the first round also makes what the JDK keeps for good
-    int before = SelectorLoopTest.openFds();
+    int before = SelectorLoopTest.openFdsSettled();
     resetUnderAWaitingWrite();
     // at most: an earlier test's pipes may still be closing meanwhile (a leak adds, never removes)
-    assertTrue(SelectorLoopTest.openFds() <= before, before + " before, now:\n"
+    assertTrue(SelectorLoopTest.openFdsBackTo(before) <= before, before + " before, now:\n"
         + SelectorLoopTest.fdList());
   }
 
