@@ -25,7 +25,7 @@ final class TcpReadSide extends InBuffer {
   int limit = TcpStream.DEFAULT_LIMIT;
   boolean eof; // the peer's FIN arrived
   private Reader<?> reader;
-  private byte[] lastTaken; // the raw bytes of the last read that completed, to give back
+  private byte[] lastTaken; // the raw bytes the last attempt took, to give back; set by every value
   private int scanned; // buffered bytes a waiting readUntil already searched: not searched again
 
   TcpReadSide(TcpConnection stream) {
@@ -52,6 +52,7 @@ final class TcpReadSide extends InBuffer {
     try {
       Object now = attempt(kind, n, separator, max);
       if (now != NOT_YET) {
+        lastTaken = null; // completed: nothing to give back, and no array held while idle
         return Task.completed((T) now);
       }
     } catch (IOException e) {
@@ -111,7 +112,7 @@ final class TcpReadSide extends InBuffer {
       throw new AsynchronousCloseException();
     }
     if (ended) {
-      return EMPTY; // READ at the end of the stream
+      return lastTaken = EMPTY; // READ at the end of the stream: took nothing
     }
     return NOT_YET;
   }
@@ -137,7 +138,9 @@ final class TcpReadSide extends InBuffer {
       Object v = attempt(r.kind, r.limit, r.separator(), r.limit);
       if (v != NOT_YET) {
         reader = null;
-        r.handValue(v, lastTaken);
+        byte[] raw = lastTaken;
+        lastTaken = null; // the read holds them now
+        r.handValue(v, raw);
       }
     } catch (IOException e) {
       reader = null;

@@ -96,6 +96,51 @@ class WokenWaitTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = Stop.class, names = {"BODY", "READ"})
+  void aReadWokenByTheEndGivesBackNothingWhenCancelled(Stop stop) {
+    // an earlier read took "ab" from the buffer; the next one is woken by the peer's FIN (it
+    // gives an empty array): cancelled then, it gave back the earlier read's bytes, or failed
+    // with a NullPointerException when no read had taken bytes from the buffer before
+    for (boolean earlierRead : new boolean[] {true, false}) {
+      List<String> seen = new ArrayList<>();
+      String r = withServer(
+          // "go": writes "ab" (or nothing); "fin": ends, and the server closes the connection
+          s -> then(TcpStreamAsync.readLine(s), go -> then(earlierRead
+              ? TcpStreamAsync.writeString(s, "ab") : Task.completed(null),
+              v -> TcpStreamAsync.readLine(s))),
+          port -> then(connect(port), c -> then(TcpStreamAsync.writeString(c, "go\n"),
+              v -> then(until(() -> !earlierRead || c.buffered() == 2),
+                  y -> then(earlierRead ? TcpStreamAsync.read(c, 2) : Task.completed(new byte[0]),
+                      first -> {
+                        seen.add("first " + new String(first, UTF_8));
+                        AwaitBody body = new AwaitBody(1, () -> TcpStreamAsync.read(c, 100));
+                        Task<List<Object>> reads = body.start();
+                        Task<Void> watched = until(() -> {
+                          if (woken(c, body.current)) {
+                            seen.add("woken, " + c.buffered() + " buffered");
+                            if (stop == Stop.BODY) {
+                              assertTrue(body.cancel());
+                            } else {
+                              body.current.cancel();
+                            }
+                          }
+                          return body.isDone();
+                        });
+                        return then(TcpStreamAsync.writeString(c, "fin\n"), f -> then(watched,
+                            w -> then(failureOf(reads), e -> {
+                          assertInstanceOf(CancellationException.class, e);
+                          assertEquals(0, c.buffered(), "nothing went back");
+                          return then(TcpStreamAsync.read(c, 100),
+                              again -> Task.completed("then " + again.length + " bytes"));
+                        })));
+                      })))));
+      assertEquals("then 0 bytes", r, stop + ", earlier read " + earlierRead);
+      assertEquals(List.of("first " + (earlierRead ? "ab" : ""), "woken, 0 buffered"), seen,
+          stop + ", earlier read " + earlierRead);
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(Stop.class)
   void aReleasedWriteStaysDoneWhenItsBodyOrItIsCancelledBeforeTheBodyResumes(Stop stop) {
     int size = 100_000;
