@@ -129,8 +129,21 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
     }
     lingering.put(stream, handler);
     if (cancelLingering) {
-      handler.cancel();
+      cancelSoon(handler);
     }
+  }
+
+  /**
+   * Cancels {@code handler} in the loop's next pass if it is still running then: one that the
+   * closing connection has just woken (with its last bytes, the end of the stream or the close)
+   * resumes first, and ends on its own if it can.
+   */
+  private void cancelSoon(Task<?> handler) {
+    io.loop.execute(() -> {
+      if (!handler.isDone()) {
+        handler.cancel();
+      }
+    });
   }
 
   private void handlerDone(Task<?> task, TcpStream stream) {
@@ -201,16 +214,17 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   /**
    * {@link #close()}, {@link #closeClients()}, then {@link #waitClosed()}; what try-with-resources
    * does in an {@code @Async} body. A handler still running once its connection has closed (one
-   * waiting for a queue or an event rather than its stream) is cancelled, so that the wait ends,
-   * as a task group ends its tasks.
+   * waiting for a queue or an event rather than its stream) is cancelled in the loop's next pass
+   * (one woken by the close resumes first), so that the wait ends, as a task group ends its
+   * tasks.
    */
   @Override
   public Task<Void> closeAsync() {
     close();
     closeClients();
     cancelLingering = true;
-    for (Task<?> handler : new ArrayList<>(lingering.values())) {
-      handler.cancel();
+    for (Task<?> handler : lingering.values()) {
+      cancelSoon(handler);
     }
     return waitClosedTask();
   }

@@ -409,6 +409,31 @@ class TcpStreamTest {
   }
 
   @Test
+  void aHandlerThatTheClosingConnectionWakesEndsOnItsOwnFirst() {
+    Object[] seen = new Object[1];
+    EventLoop.run(() -> {
+      TcpServer server;
+      try {
+        server = Tcp.listen("127.0.0.1", 0, s -> {
+          // a body in readLine: the close fails its read, and it resumes with that (not with a
+          // cancel) and ends
+          AwaitBody body = new AwaitBody(1, () -> TcpStreamAsync.readLine(s));
+          Task<List<Object>> t = body.start();
+          return then(failureOf(t), e -> {
+            seen[0] = e;
+            return Task.completed(null);
+          });
+        });
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+      return then(connect(server.port()), c -> then(until(() -> server.clientCount() == 1),
+          y -> then(Tasks.yieldNow(), z -> server.closeAsync())));
+    });
+    assertInstanceOf(IOException.class, seen[0]);
+  }
+
+  @Test
   void waitClosedAloneStillWaitsForTheHandlers() {
     Event release = new Event();
     boolean[] waitedFor = new boolean[1];
