@@ -292,8 +292,8 @@ public final class EventLoop {
   /**
    * The end of {@link #run}, as asyncio.run's: the tasks still pending are cancelled, and the
    * loop runs on until they have ended, so that their {@code finally} blocks run (and may await).
-   * Found are the tasks made by {@link #createTask} and the bodies asleep on this loop's timers
-   * (with the bodies awaiting them, up to the ones that nobody awaits). A body that ignores the
+   * Found are the tasks made by {@link #createTask}, the bodies asleep on this loop's timers and
+   * those waiting in its I/O (with the bodies awaiting them, up to the ones that nobody awaits). A body that ignores the
    * cancellation and waits again keeps the loop running, as in asyncio.
    */
   private void cancelLeftovers() {
@@ -308,6 +308,10 @@ public final class EventLoop {
     ArrayDeque<Task<?>> todo = new ArrayDeque<>();
     for (Timer timer : timers) {
       todo.addAll(timer.awaiters());
+    }
+    Poller p = poller;
+    if (p != null) {
+      p.forEachWaiting(todo::add); // bodies waiting in I/O: a read, a write, a server's handlers
     }
     while (!todo.isEmpty()) {
       Task<?> t = todo.poll();
@@ -660,6 +664,9 @@ public final class EventLoop {
     }
     timers.forEach(sink);
     spawnedPending.forEach(sink);
+    if (poller != null) {
+      poller.forEachWaiting(sink);
+    }
     for (Runnable r : ready) {
       if (r instanceof AsyncMachine) {
         for (Object m = r; m != null; m = ((Task<?>) m).link) { // a batch: see executeBatch

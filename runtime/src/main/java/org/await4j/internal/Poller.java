@@ -19,4 +19,11 @@ public interface Poller {
 
   /** Releases what the poller holds when its loop ends. Loop thread only. */
   void close();
+
+  /**
+   * Gives {@code sink} the tasks that wait on this poller's I/O now (reads, writes, connects, a
+   * server's handlers): the end of {@code EventLoop.run} cancels the bodies that await them, as
+   * asyncio.run cancels every pending task, and dumps of pending tasks find them. Loop thread only.
+   */
+  default void forEachWaiting(java.util.function.Consumer<org.await4j.Task<?>> sink) {}
 }

@@ -112,6 +112,12 @@ public final class DatagramEndpoint implements IoLoop.Ready, AutoCloseable {
     return ((InetSocketAddress) channel.getLocalAddress()).getPort();
   }
 
+  @Override
+  public void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    receivers.forEach(sink);
+    sends.forEach(sink);
+  }
+
   /** Not API: the selector's callback, on the loop thread. */
   @Override
   public void ready(int ops) {

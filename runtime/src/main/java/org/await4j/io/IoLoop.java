@@ -21,6 +21,9 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   /** What a selection key's attachment does when its channel is ready. */
   interface Ready {
     void ready(int readyOps);
+
+    /** Gives {@code sink} the tasks waiting on this channel now. */
+    default void forEachWaiting(Consumer<org.await4j.Task<?>> sink) {}
   }
 
   private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
@@ -37,6 +40,8 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
   /** Processes started on this loop, killed if they still run when it ends (dead ones pruned). */
   private final ArrayList<Subprocess> processes = new ArrayList<>(0);
   private int pruneAt = 16;
+  /** Servers not closed yet, or closed with connections or handlers left (a closed one has no key). */
+  final java.util.Set<TcpServer> servers = new java.util.HashSet<>(2);
 
   private IoLoop(EventLoop loop) {
     this.loop = loop;
@@ -87,6 +92,22 @@ final class IoLoop implements Poller, Consumer<SelectionKey> {
       pruneAt = Math.max(16, 2 * processes.size());
     }
     processes.add(p);
+  }
+
+  @Override
+  public void forEachWaiting(Consumer<org.await4j.Task<?>> sink) {
+    for (SelectionKey key : selector.keys()) {
+      Object a = key.attachment();
+      if (key.isValid() && a instanceof Ready) {
+        ((Ready) a).forEachWaiting(sink);
+      }
+    }
+    for (TcpServer s : servers) {
+      s.forEachWaiting(sink);
+    }
+    for (Subprocess p : processes) {
+      p.forEachWaiting(sink);
+    }
   }
 
   /** The number of keys the selector holds, cancelled ones included until the next poll. */

@@ -60,6 +60,12 @@ final class PipeReader {
     }
   }
 
+  void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    if (waiting != null) {
+      sink.accept(waiting);
+    }
+  }
+
   /** Called before the process is killed (on any thread). */
   void killed() {
     killed = true;

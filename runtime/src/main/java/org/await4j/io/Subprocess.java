@@ -147,6 +147,11 @@ public final class Subprocess implements AutoCloseable {
     }
   }
 
+  void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    stdout.forEachWaiting(sink);
+    stderr.forEachWaiting(sink);
+  }
+
   Task<String> readStdoutLineTask() {
     checkLoop();
     return stdout.readLine();

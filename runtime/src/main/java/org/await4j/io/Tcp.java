@@ -143,6 +143,13 @@ public final class Tcp {
       return io.loop;
     }
 
+    @Override
+    public void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+      if (!isDone()) {
+        sink.accept(this);
+      }
+    }
+
     void timeLimit(Duration timeout) {
       timer = io.loop.schedule(timeout);
       IoLoop.whenDone(timer, t -> {

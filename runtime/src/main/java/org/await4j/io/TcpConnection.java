@@ -63,6 +63,15 @@ abstract class TcpConnection implements IoLoop.Ready {
     }
   }
 
+  @Override
+  public void forEachWaiting(java.util.function.Consumer<org.await4j.Task<?>> sink) {
+    reading.forEachWaiting(sink);
+    writing.forEachWaiting(sink);
+    if (closedSignal != null && !closedSignal.isDone()) {
+      sink.accept(closedSignal);
+    }
+  }
+
   /** Not API: the selector's callback, on the loop thread. */
   @Override
   public void ready(int ops) {

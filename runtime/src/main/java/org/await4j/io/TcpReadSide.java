@@ -37,6 +37,12 @@ final class TcpReadSide extends InBuffer {
     return !eof && (reader != null || available() < limit);
   }
 
+  void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    if (reader != null) {
+      sink.accept(reader);
+    }
+  }
+
   /** Whether a read waits for bytes. */
   boolean readWaits() {
     return reader != null;

@@ -48,6 +48,7 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
     this.handler = handler;
     this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     this.key = io.register(channel, SelectionKey.OP_ACCEPT, this);
+    io.servers.add(this);
   }
 
   /** The port it listens on (the one chosen, for port 0). */
@@ -59,6 +60,20 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   public int clientCount() {
     checkLoop();
     return clients.size();
+  }
+
+  /** Its handlers still running, and its close's signal: what EventLoop.run ends with it. */
+  @Override
+  public void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    for (Task<?> h : clients.values()) {
+      if (h != null) {
+        sink.accept(h);
+      }
+    }
+    lingering.values().forEach(sink);
+    if (allClosed != null && !allClosed.isDone()) {
+      sink.accept(allClosed);
+    }
   }
 
   /** Not API: the selector's callback, on the loop thread. */
@@ -230,8 +245,11 @@ public final class TcpServer implements AsyncCloseable, IoLoop.Ready {
   }
 
   private void maybeAllClosed() {
-    if (closed && clients.isEmpty() && running == 0 && allClosed != null) {
-      allClosed.fire();
+    if (closed && clients.isEmpty() && running == 0) {
+      io.servers.remove(this);
+      if (allClosed != null) {
+        allClosed.fire();
+      }
     }
   }
 

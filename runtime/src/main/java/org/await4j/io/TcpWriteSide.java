@@ -25,6 +25,15 @@ final class TcpWriteSide extends OutBuffer {
     this.stream = stream;
   }
 
+  void forEachWaiting(java.util.function.Consumer<Task<?>> sink) {
+    if (draining != null) {
+      sink.accept(draining);
+    }
+    if (queued != null) {
+      queued.forEach(sink);
+    }
+  }
+
   private boolean nothingWaits() {
     return draining == null && (queued == null || queued.isEmpty());
   }

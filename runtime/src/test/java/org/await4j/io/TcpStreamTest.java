@@ -434,6 +434,36 @@ class TcpStreamTest {
   }
 
   @Test
+  void bodiesWaitingInIoWhenTheMainTaskEndsAreCancelledAsAsyncioRunDoes() {
+    // asyncio.run cancels every pending task and lets it end; a handler in readLine, a body in a
+    // read of its own and one waiting for the server's close were left behind, their finally
+    // blocks never run
+    AwaitBody[] bodies = new AwaitBody[3];
+    EventLoop.run(() -> {
+      TcpServer server;
+      try {
+        server = Tcp.listen("127.0.0.1", 0, s -> {
+          bodies[0] = new AwaitBody(1, () -> TcpStreamAsync.readLine(s));
+          return bodies[0].start();
+        });
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+      return then(connect(server.port()), c -> then(until(() -> bodies[0] != null), y -> {
+        bodies[1] = new AwaitBody(1, () -> TcpStreamAsync.read(c, 10));
+        bodies[1].start();
+        server.close();
+        bodies[2] = new AwaitBody(1, () -> TcpServerAsync.waitClosed(server));
+        bodies[2].start();
+        return Tasks.yieldNow(); // the main task ends; the three wait on
+      }));
+    });
+    for (int i = 0; i < bodies.length; i++) {
+      assertTrue(bodies[i].isCancelled(), "body " + i + " was cancelled");
+    }
+  }
+
+  @Test
   void waitClosedAloneStillWaitsForTheHandlers() {
     Event release = new Event();
     boolean[] waitedFor = new boolean[1];
