@@ -187,9 +187,27 @@ public final class Lowerer implements Slicer.Host {
     }
     List<List<State>> parts = parts(open);
     split = parts.size() > 1;
-    // a state that falls into the next sets it only where something reads it: the handler
-    // dispatch, if the next has another handler; resume(), if it is in another part; the
-    // next state's own code (a suspending switch tells "no case matched" by it)
+    List<State> done = setStateWhereRead(open, parts);
+    for (List<State> part : parts) {
+      part.replaceAll(s -> done.get(s.id));
+    }
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < (fast ? 1 : parts.size()); i++) {
+      failures.add(names.synthetic("failure"));
+    }
+    return new LoweredBody(fast, done, parts, fields, parameters, movedTypes, fastLocals,
+        referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField,
+        body.pendingStateField, failures,
+        names.synthetic("LINES"), split ? "return true" : "return",
+        TypeName.get(ctx.method.getReturnType()));
+  }
+
+  /**
+   * The states, each that falls into the next setting {@code state} where something reads it:
+   * the handler dispatch, if the next has another handler; resume(), if the next is in another
+   * part; the next state's own code (a suspending switch tells "no case matched" by it).
+   */
+  private List<State> setStateWhereRead(List<State> open, List<List<State>> parts) {
     Map<Integer, Integer> partOf = new HashMap<>();
     for (int i = 0; i < parts.size(); i++) {
       for (State s : parts.get(i)) {
@@ -207,17 +225,7 @@ public final class Lowerer implements Slicer.Host {
       }
       done.add(state);
     }
-    for (List<State> part : parts) {
-      part.replaceAll(s -> done.get(s.id));
-    }
-    List<String> failures = new ArrayList<>();
-    for (int i = 0; i < (fast ? 1 : parts.size()); i++) {
-      failures.add(names.synthetic("failure"));
-    }
-    return new LoweredBody(fast, done, parts, fields, parameters, movedTypes, fastLocals,
-        referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField, body.pendingStateField, failures,
-        names.synthetic("LINES"), split ? "return true" : "return",
-        TypeName.get(ctx.method.getReturnType()));
+    return done;
   }
 
   private static int handlerOf(OpenState s) {
