@@ -341,7 +341,14 @@ class DifferentialTest {
               default: sb.append(await(env.task(i)));
             }
           }
-          return sb.toString();
+          // no case matches for most k: the switch's state, entered from the await's without
+          // setting state, must still tell that no case ran
+          int r = await(env.task(k));
+          switch (r) {
+            case 1 -> sb.append(await(env.task("r1")));
+            case 2 -> sb.append("r2");
+          }
+          return sb.append('|').toString();
         }
 
         @Async String switchOnStringsAndEnums(String s, Color c) {
