@@ -306,6 +306,21 @@ class PrivateMembersTest {
           return out + " " + described.get() + " " + named.get() + " " + describe();
         }
 
+        // Upper.super.m(...) in an inner class: the superclass's methods on the enclosing
+        // instance, not its overrides (a public one, a protected one elsewhere, an @Async one)
+        public class Writer {
+          @Async String outerSuper(String s) throws java.io.IOException {
+            Upper.super.put(await(env.task((int) s.charAt(0))));
+            return Upper.super.describe() + " " + Upper.this.describe() + " "
+                + Upper.super.fetch(await(env.task(s.length()))) + " " + Upper.this.fetch(1)
+                + " " + out;
+          }
+        }
+
+        @Async String viaWriter(String s) throws java.io.IOException {
+          return new Writer().outerSuper(s);
+        }
+
         // protected members of a superclass in another package, and super calls
         @Async String write(String s) {
           opened++;
@@ -339,6 +354,11 @@ class PrivateMembersTest {
   @Test
   void methodReferencesThroughSuper() {
     Differential.check(subLoader, "sub.Upper", "superReferences", "ab");
+  }
+
+  @Test
+  void superCallsOfTheEnclosingClassFromAnInnerClass() {
+    Differential.check(subLoader, "sub.Upper", "viaWriter", "ab");
   }
 
   @Test

@@ -158,6 +158,22 @@ abstract class AccessEdits extends EditScanner {
           arguments(e, node.getArguments())));
       return null;
     }
+    TypeElement outer = outerOfSuper(node.getMethodSelect());
+    if (outer != null && e instanceof ExecutableElement) {
+      // Outer.super.m(...): Outer's superclass's method on the enclosing instance, as Outer
+      CodeBlock receiver = slicer.instanceOf(outer);
+      if (receiver == null || !Unnameable.nameable(outer)
+          || !PrivateAccessors.classVariables(outer).isEmpty()
+          || !PrivateAccessors.classVariables((TypeElement) e.getEnclosingElement()).isEmpty()) {
+        throw host.fail(Problem.SUPER_CALL, node.getMethodSelect());
+      }
+      List<CodeBlock> all = new ArrayList<>();
+      all.add(receiver);
+      all.addAll(arguments(e, node.getArguments()));
+      replace(node, CodeBlock.of("$L($L)",
+          slicer.accessors.accessor(e, PrivateAccessors.Use.SUPER, outer), CodeBlock.join(all, ", ")));
+      return null;
+    }
     if (!usesAccessor(e)) {
       return super.visitMethodInvocation(node, v);
     }
@@ -348,6 +364,25 @@ abstract class AccessEdits extends EditScanner {
       return false;
     }
     return isSuper(new TreePath(getCurrentPath(), ((MemberSelectTree) select).getExpression()));
+  }
+
+  /**
+   * {@code Outer} of a call {@code Outer.super.m(...)} in the @Async method's own code, where
+   * Outer is a class (self's or one around it); else null.
+   */
+  private TypeElement outerOfSuper(Tree select) {
+    if (!(select instanceof MemberSelectTree) || !nestedClasses.isEmpty() || ctx.isStatic) {
+      return null;
+    }
+    Tree x = ((MemberSelectTree) select).getExpression();
+    if (!(x instanceof MemberSelectTree) || !((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
+      return null;
+    }
+    TreePath receiver = new TreePath(getCurrentPath(), select);
+    Element qualifier = ctx.trees.getElement(new TreePath(new TreePath(receiver, x),
+        ((MemberSelectTree) x).getExpression()));
+    return qualifier instanceof TypeElement
+        && ((TypeElement) qualifier).getKind() != ElementKind.INTERFACE ? (TypeElement) qualifier : null;
   }
 
   /** Whether {@code path} is {@code super} or {@code Iface.super} of self. */

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -242,9 +243,14 @@ final class ExpressionLowering extends Pass {
     return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
   }
 
+  /** {@code super.m(...)} or {@code X.super.m(...)}: not dispatched to an override. */
   static boolean isSuperCall(MethodInvocationTree call) {
-    return call.getMethodSelect() instanceof MemberSelectTree
-        && isSuper(((MemberSelectTree) call.getMethodSelect()).getExpression());
+    if (!(call.getMethodSelect() instanceof MemberSelectTree)) {
+      return false;
+    }
+    Tree receiver = ((MemberSelectTree) call.getMethodSelect()).getExpression();
+    return isSuper(receiver) || receiver instanceof MemberSelectTree
+        && ((MemberSelectTree) receiver).getIdentifier().contentEquals("super");
   }
 
   /** {@code page(u)} becomes {@code CatalogAsync.page(self, u)}: the callee's own twin. */
@@ -265,6 +271,19 @@ final class ExpressionLowering extends Pass {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
         }
         receiver = CodeBlock.of("self");
+        if (Names.isOverridable(owner, callee)) {
+          stub = Names.superStubName(callee);
+        }
+      } else if (instance && r.getLeaf() instanceof MemberSelectTree
+          && ((MemberSelectTree) r.getLeaf()).getIdentifier().contentEquals("super")) {
+        // Outer.super.m(...): the superclass's own machine on the enclosing instance
+        Element outer = ctx.trees.getElement(
+            child(r, ((MemberSelectTree) r.getLeaf()).getExpression()));
+        receiver = outer instanceof TypeElement && outer.getKind() != ElementKind.INTERFACE
+            ? slicer.instanceOf((TypeElement) outer) : null;
+        if (receiver == null) {
+          throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
+        }
         if (Names.isOverridable(owner, callee)) {
           stub = Names.superStubName(callee);
         }

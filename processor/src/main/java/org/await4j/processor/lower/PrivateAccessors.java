@@ -110,14 +110,23 @@ public final class PrivateAccessors {
 
   /** The name of the accessor that does {@code use} to {@code member}, written once. */
   String accessor(Element member, Use use) {
-    String key = use + " " + member.getEnclosingElement() + " " + member;
+    return accessor(member, use, null);
+  }
+
+  /**
+   * The same; for {@link Use#SUPER}, {@code outer} names the enclosing class whose super is
+   * called ({@code Outer.super.m()}: on the enclosing instance, with Outer as the caller).
+   */
+  String accessor(Element member, Use use, TypeElement outer) {
+    String key = use + " " + (outer == null ? "" : outer + ".super ") + member.getEnclosingElement()
+        + " " + member;
     String name = names.get(key);
     if (name == null) {
       name = fresh(use.prefix + (use == Use.NEW
           ? member.getEnclosingElement().getSimpleName() : member.getSimpleName()));
       names.put(key, name);
       accessors.put(key, use == Use.ENCLOSING ? enclosing(name, (TypeElement) member)
-          : write(name, member, use));
+          : write(name, member, use, outer));
     }
     return name;
   }
@@ -151,7 +160,7 @@ public final class PrivateAccessors {
     spec.addMethods(accessors.values());
   }
 
-  private MethodSpec write(String name, Element member, Use use) {
+  private MethodSpec write(String name, Element member, Use use, TypeElement outer) {
     TypeElement owner = (TypeElement) member.getEnclosingElement();
     boolean isStatic = member.getModifiers().contains(Modifier.STATIC);
     MethodSpec.Builder m = MethodSpec.methodBuilder(name)
@@ -159,7 +168,9 @@ public final class PrivateAccessors {
     if (!isStatic || use == Use.NEW) {
       m.addTypeVariables(classVariables(owner));
     }
-    if (!isStatic && use != Use.NEW) {
+    if (outer != null) {
+      m.addParameter(Signatures.selfType(outer), "self"); // the enclosing instance
+    } else if (!isStatic && use != Use.NEW) {
       // a member a private source class inherits: its machine's self is an Object
       boolean objectSelf = inheritedByUnnameableSelf(member)
           || use == Use.SUPER && !Unnameable.nameable(ctx.type); // super.m(): always on self
@@ -168,7 +179,7 @@ public final class PrivateAccessors {
     String self = isStatic ? "" : "self";
     if (member instanceof VariableElement) {
       TypeName type = Unnameable.visible(member.asType(), ctx.types);
-      String handle = handle(member, owner, isStatic, false);
+      String handle = handle(member, owner, isStatic, false, null);
       String args = isStatic ? "" : "self";
       String sep = isStatic ? "" : ", ";
       switch (use) {
@@ -218,7 +229,7 @@ public final class PrivateAccessors {
         ? (Unnameable.nameable(owner) ? Signatures.selfType(owner)
             : Unnameable.visible(owner.asType(), ctx.types))
         : Unnameable.visible(method.getReturnType(), ctx.types);
-    String handle = handle(member, owner, isStatic, use == Use.SUPER);
+    String handle = handle(member, owner, isStatic, use == Use.SUPER, outer);
     String call = handle + ".invoke(" + String.join(", ", args) + ")";
     m.returns(result).beginControlFlow("try");
     if (result.equals(TypeName.VOID)) {
@@ -232,18 +243,21 @@ public final class PrivateAccessors {
   }
 
   /** The static final handle on {@code member}, declared once. */
-  private String handle(Element member, TypeElement owner, boolean isStatic, boolean special) {
+  private String handle(Element member, TypeElement owner, boolean isStatic, boolean special,
+      TypeElement outer) {
     boolean isConstructor = member.getKind() == ElementKind.CONSTRUCTOR;
     String base = (special ? "super$" : "") + (isConstructor ? owner.getSimpleName() + "$new"
         : member.getSimpleName()) + "$handle";
     CodeBlock ownerClass = classLiteral(owner.asType());
-    String key = (special ? "super " : "") + owner + " " + member;
+    String key = (special ? "super " : "") + (outer == null ? "" : outer + " ") + owner + " "
+        + member;
     if (handles.containsKey(key)) {
       return handles.get(key);
     }
     if (member instanceof VariableElement) {
       return handle(key, base, VAR_HANDLE, CodeBlock.of("$T.$L($L, $L, $S, $L)",
-          RuntimeNames.PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookup(), ownerClass,
+          RuntimeNames.PRIVATE_ACCESS, isStatic ? "staticField" : "field", lookupFor(member, owner),
+          ownerClass,
           member.getSimpleName(), classLiteral(member.asType())));
     }
     CodeBlock.Builder params = CodeBlock.builder();
@@ -258,7 +272,9 @@ public final class PrivateAccessors {
         ? CodeBlock.of("$T.constructor($L, $L$L)", RuntimeNames.PRIVATE_ACCESS, lookup(), ownerClass,
             params.build())
         : CodeBlock.of("$T.$L($L, $L, $S$L)", RuntimeNames.PRIVATE_ACCESS,
-            special ? "superMethod" : "method", lookup(), ownerClass, member.getSimpleName(),
+            special ? "superMethod" : "method", outer == null ? lookupFor(member, owner)
+                : lookupIn(outer),
+            ownerClass, member.getSimpleName(),
             params.build()));
   }
 
@@ -293,6 +309,41 @@ public final class PrivateAccessors {
           .build());
     }
     return lookup;
+  }
+
+  /**
+   * The lookup to reach {@code member} with: the source class's, except for a protected member
+   * of a superclass in another package that an inner class uses on its enclosing instance
+   * ({@code out} of {@code Outer.this}): only the subclass around it may reach that, so that
+   * class's (javac writes an accessor in it for the same reason).
+   */
+  private String lookupFor(Element member, TypeElement owner) {
+    if (member.getModifiers().contains(Modifier.PROTECTED)
+        && !ctx.elements.getPackageOf(owner).equals(ctx.elements.getPackageOf(ctx.type))) {
+      TypeMirror erased = ctx.types.erasure(owner.asType());
+      for (Element t = ctx.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+        if (ctx.types.isSubtype(ctx.types.erasure(t.asType()), erased)) {
+          return t.equals(ctx.type) ? lookup() : lookupIn((TypeElement) t);
+        }
+      }
+    }
+    return lookup();
+  }
+
+  /** A lookup with {@code outer}'s access: the caller of {@code Outer.super.m()}. */
+  private String lookupIn(TypeElement outer) {
+    String key = "lookup " + outer;
+    String name = handles.get(key);
+    if (name == null) {
+      name = fresh(outer.getSimpleName() + "$lookup");
+      handles.put(key, name);
+      handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), name, Modifier.PRIVATE,
+              Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.lookupIn($L, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
+              classLiteral(outer.asType()), LOOKUP)
+          .build());
+    }
+    return name;
   }
 
   private CodeBlock classLiteral(TypeMirror t) {
