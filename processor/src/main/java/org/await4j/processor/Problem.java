@@ -37,9 +37,9 @@ public enum Problem {
       + " which the generated state machine cannot reach; make the class static, or pass what"
       + " the body needs as a parameter or field"),
   SUPER_CALL("the @Async body uses 'super' in a form its state machine (another class) cannot"
-      + " reach yet: a method reference through an outer class's super (Outer.super::m), or"
-      + " Outer.super.m(...) of a generic class; super.m(...), super::m and Outer.super.m(...)"
-      + " are fine. Call a package-private helper of the outer class instead"),
+      + " reach yet: Outer.super.m(...) or Outer.super::m where the outer class or the"
+      + " method's class is generic; super.m(...), super::m and the non-generic forms are fine."
+      + " Call a package-private helper of the outer class instead"),
   UNRESOLVED("cannot resolve '%s' while compiling the @Async body; fix the other compile errors"
       + " first"),
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"

@@ -110,8 +110,7 @@ class DiagnosticsTest {
               // ERROR: [await4j:SuspendInLambda]
               Runnable r = () -> await(t);
               java.util.function.Supplier<String> own = super::toString; // Inner's own super: fine
-              // ERROR: [await4j:SuperCall]
-              java.util.function.Supplier<String> sup = Shapes.super::toString;
+              java.util.function.Supplier<String> sup = Shapes.super::toString; // fine
               int b = Shapes.this.outerField + await(t);
               // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'secret'
               java.util.function.IntSupplier f = () -> new Shapes().secret += 1;
@@ -127,7 +126,7 @@ class DiagnosticsTest {
   void superCalls() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Base { int base() { return 1; } }
-        class Shapes extends Base {
+        class Shapes<T> extends Base {
           @Async int fetch(Task<Integer> t) {
             int x = await(t);
             java.util.function.IntSupplier s = super::base; // fine

@@ -306,12 +306,15 @@ class PrivateMembersTest {
           return out + " " + described.get() + " " + named.get() + " " + describe();
         }
 
-        // Upper.super.m(...) in an inner class: the superclass's methods on the enclosing
-        // instance, not its overrides (a public one, a protected one elsewhere, an @Async one)
+        // Upper.super.m(...) and Upper.super::m in an inner class: the superclass's methods on
+        // the enclosing instance, not its overrides (public, protected elsewhere, @Async)
         public class Writer {
           @Async String outerSuper(String s) throws java.io.IOException {
             Upper.super.put(await(env.task((int) s.charAt(0))));
-            return Upper.super.describe() + " " + Upper.this.describe() + " "
+            java.util.function.Supplier<String> described = Upper.super::describe;
+            java.util.function.IntConsumer put = Upper.super::put;
+            put.accept(await(env.task((int) 'z')));
+            return described.get() + " " + Upper.this.describe() + " "
                 + Upper.super.fetch(await(env.task(s.length()))) + " " + Upper.this.fetch(1)
                 + " " + out;
           }

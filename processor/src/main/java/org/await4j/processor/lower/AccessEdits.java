@@ -158,20 +158,13 @@ abstract class AccessEdits extends EditScanner {
           arguments(e, node.getArguments())));
       return null;
     }
-    TypeElement outer = outerOfSuper(node.getMethodSelect());
+    TypeElement outer = node.getMethodSelect() instanceof MemberSelectTree
+        ? outerOfSuper(new TreePath(new TreePath(getCurrentPath(), node.getMethodSelect()),
+            ((MemberSelectTree) node.getMethodSelect()).getExpression()))
+        : null;
     if (outer != null && e instanceof ExecutableElement) {
-      // Outer.super.m(...): Outer's superclass's method on the enclosing instance, as Outer
-      CodeBlock receiver = slicer.instanceOf(outer);
-      if (receiver == null || !Unnameable.nameable(outer)
-          || !PrivateAccessors.classVariables(outer).isEmpty()
-          || !PrivateAccessors.classVariables((TypeElement) e.getEnclosingElement()).isEmpty()) {
-        throw host.fail(Problem.SUPER_CALL, node.getMethodSelect());
-      }
-      List<CodeBlock> all = new ArrayList<>();
-      all.add(receiver);
-      all.addAll(arguments(e, node.getArguments()));
-      replace(node, CodeBlock.of("$L($L)",
-          slicer.accessors.accessor(e, PrivateAccessors.Use.SUPER, outer), CodeBlock.join(all, ", ")));
+      replace(node, outerSuperCall(node.getMethodSelect(), outer, e,
+          arguments(e, node.getArguments())));
       return null;
     }
     if (!usesAccessor(e)) {
@@ -367,22 +360,36 @@ abstract class AccessEdits extends EditScanner {
   }
 
   /**
-   * {@code Outer} of a call {@code Outer.super.m(...)} in the @Async method's own code, where
-   * Outer is a class (self's or one around it); else null.
+   * {@code Outer} of {@code Outer.super} (the {@code path}) in the @Async method's own code,
+   * where Outer is a class (self's or one around it); else null.
    */
-  private TypeElement outerOfSuper(Tree select) {
-    if (!(select instanceof MemberSelectTree) || !nestedClasses.isEmpty() || ctx.isStatic) {
+  TypeElement outerOfSuper(TreePath path) {
+    Tree x = path.getLeaf();
+    if (!nestedClasses.isEmpty() || ctx.isStatic || !(x instanceof MemberSelectTree)
+        || !((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
       return null;
     }
-    Tree x = ((MemberSelectTree) select).getExpression();
-    if (!(x instanceof MemberSelectTree) || !((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
-      return null;
-    }
-    TreePath receiver = new TreePath(getCurrentPath(), select);
-    Element qualifier = ctx.trees.getElement(new TreePath(new TreePath(receiver, x),
-        ((MemberSelectTree) x).getExpression()));
+    Element qualifier = ctx.trees.getElement(new TreePath(path, ((MemberSelectTree) x).getExpression()));
     return qualifier instanceof TypeElement
         && ((TypeElement) qualifier).getKind() != ElementKind.INTERFACE ? (TypeElement) qualifier : null;
+  }
+
+  /**
+   * {@code Outer.super.m(arguments)}: Outer's superclass's method on the enclosing instance,
+   * through an accessor whose handle has Outer as its caller.
+   */
+  CodeBlock outerSuperCall(Tree at, TypeElement outer, Element method, List<CodeBlock> arguments) {
+    CodeBlock receiver = slicer.instanceOf(outer);
+    if (receiver == null || !Unnameable.nameable(outer)
+        || !PrivateAccessors.classVariables(outer).isEmpty()
+        || !PrivateAccessors.classVariables((TypeElement) method.getEnclosingElement()).isEmpty()) {
+      throw host.fail(Problem.SUPER_CALL, at);
+    }
+    List<CodeBlock> all = new ArrayList<>();
+    all.add(receiver);
+    all.addAll(arguments);
+    return CodeBlock.of("$L($L)", slicer.accessors.accessor(method, PrivateAccessors.Use.SUPER,
+        outer), CodeBlock.join(all, ", "));
   }
 
   /** Whether {@code path} is {@code super} or {@code Iface.super} of self. */

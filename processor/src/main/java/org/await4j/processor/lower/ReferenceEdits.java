@@ -31,8 +31,10 @@ abstract class ReferenceEdits extends AccessEdits {
   public Void visitMemberReference(MemberReferenceTree node, Void v) {
     Element e = ctx.trees.getElement(getCurrentPath());
     TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
-    if (e instanceof ExecutableElement && isSuper(qualifier)) {
-      // super::m: the superclass's method on self, never the override, as super.m(...) is
+    TypeElement outer = e instanceof ExecutableElement ? outerOfSuper(qualifier) : null;
+    if (e instanceof ExecutableElement && (isSuper(qualifier) || outer != null)) {
+      // super::m, Outer.super::m: the superclass's method on self (or on the enclosing
+      // instance), never the override, as super.m(...) is
       ExecutableElement m = (ExecutableElement) e;
       int count = m.isVarArgs() ? functionArity(ctx.trees.getTypeMirror(getCurrentPath()))
           : m.getParameters().size();
@@ -43,8 +45,9 @@ abstract class ReferenceEdits extends AccessEdits {
       for (int i = 0; i < count; i++) {
         parameters.add(CodeBlock.of("$L", host.freshName("p")));
       }
-      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "),
-          accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
+      replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), outer != null
+          ? outerSuperCall(node, outer, e, parameters)
+          : accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
       return null;
     }
     if (!usesAccessor(e)) {
