@@ -43,7 +43,7 @@ class AsyncStackTracesTest {
         new StackTraceElement(MACHINE + "$Local", "m", "ShopAsync_page.java", 50),
         new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
     };
-    StackTraceElement[] mapped = AsyncStackTraces.mapped(frames);
+    StackTraceElement[] mapped = TraceFrames.mapped(frames);
     assertArrayEquals(new StackTraceElement[] {
         new StackTraceElement("shop.Catalog", "lambda$page$3", "Catalog.java", 21),
         frames[1],
@@ -52,7 +52,7 @@ class AsyncStackTracesTest {
         frames[5], // a local class moved into the machine: as it is
         frames[6],
     }, mapped);
-    assertSame(mapped, AsyncStackTraces.mapped(mapped)); // nothing left to map: the same array
+    assertSame(mapped, TraceFrames.mapped(mapped)); // nothing left to map: the same array
   }
 
   @Test
@@ -157,17 +157,17 @@ class AsyncStackTracesTest {
     StackTraceElement raw =
         new StackTraceElement(BrokenAsync_m.class.getName(), "resume", "BrokenAsync_m.java", 1);
     StackTraceElement[] frames = {raw};
-    assertSame(frames, AsyncStackTraces.mapped(frames)); // no source line: kept as it is
+    assertSame(frames, TraceFrames.mapped(frames)); // no source line: kept as it is
   }
 
   @Test
   void theRuntimesPackagesAreTheOnlyRuntimeFrames() {
-    assertTrue(AsyncStackTraces.isRuntime("org.await4j.EventLoop"));
-    assertTrue(AsyncStackTraces.isRuntime("org.await4j.internal.AsyncMachine"));
-    assertTrue(AsyncStackTraces.isRuntime("org.await4j.io.Tcp"));
-    assertFalse(AsyncStackTraces.isRuntime("org.await4j.samples.FetchAll"));
-    assertFalse(AsyncStackTraces.isRuntime("org.await4j.internal.x.Y"));
-    assertFalse(AsyncStackTraces.isRuntime("shop.Catalog"));
+    assertTrue(TraceFrames.isRuntime("org.await4j.EventLoop"));
+    assertTrue(TraceFrames.isRuntime("org.await4j.internal.AsyncMachine"));
+    assertTrue(TraceFrames.isRuntime("org.await4j.io.Tcp"));
+    assertFalse(TraceFrames.isRuntime("org.await4j.samples.FetchAll"));
+    assertFalse(TraceFrames.isRuntime("org.await4j.internal.x.Y"));
+    assertFalse(TraceFrames.isRuntime("shop.Catalog"));
   }
 
   @Test
