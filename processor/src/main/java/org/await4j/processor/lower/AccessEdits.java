@@ -364,12 +364,16 @@ abstract class AccessEdits extends EditScanner {
    * where Outer is a class (self's or one around it); else null.
    */
   TypeElement outerOfSuper(TreePath path) {
+    return nestedClasses.isEmpty() && !ctx.isStatic ? classOfSuper(path, ctx.trees) : null;
+  }
+
+  /** {@code X} of {@code X.super} (the {@code path}) where X is a class, not an interface; else null. */
+  static TypeElement classOfSuper(TreePath path, com.sun.source.util.Trees trees) {
     Tree x = path.getLeaf();
-    if (!nestedClasses.isEmpty() || ctx.isStatic || !(x instanceof MemberSelectTree)
-        || !((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
+    if (!(x instanceof MemberSelectTree) || !((MemberSelectTree) x).getIdentifier().contentEquals("super")) {
       return null;
     }
-    Element qualifier = ctx.trees.getElement(new TreePath(path, ((MemberSelectTree) x).getExpression()));
+    Element qualifier = trees.getElement(new TreePath(path, ((MemberSelectTree) x).getExpression()));
     return qualifier instanceof TypeElement
         && ((TypeElement) qualifier).getKind() != ElementKind.INTERFACE ? (TypeElement) qualifier : null;
   }

@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -277,10 +276,8 @@ final class ExpressionLowering extends Pass {
       } else if (instance && r.getLeaf() instanceof MemberSelectTree
           && ((MemberSelectTree) r.getLeaf()).getIdentifier().contentEquals("super")) {
         // Outer.super.m(...): the superclass's own machine on the enclosing instance
-        Element outer = ctx.trees.getElement(
-            child(r, ((MemberSelectTree) r.getLeaf()).getExpression()));
-        receiver = outer instanceof TypeElement && outer.getKind() != ElementKind.INTERFACE
-            ? slicer.instanceOf((TypeElement) outer) : null;
+        TypeElement outer = AccessEdits.classOfSuper(r, ctx.trees);
+        receiver = outer == null ? null : slicer.instanceOf(outer);
         if (receiver == null) {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
         }

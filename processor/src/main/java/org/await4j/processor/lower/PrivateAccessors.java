@@ -51,7 +51,6 @@ public final class PrivateAccessors {
 
   private final MethodContext ctx;
   private final Map<String, String> handles = new LinkedHashMap<>();
-  private String lookup;
   private final List<FieldSpec> handleFields = new ArrayList<>();
   private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
   private final Map<String, String> names = new LinkedHashMap<>();
@@ -299,16 +298,8 @@ public final class PrivateAccessors {
 
   /** The lookup with the source class's access, from which every handle is made. */
   private String lookup() {
-    if (lookup == null) {
-      lookup = fresh("source$lookup");
-      handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), lookup, Modifier.PRIVATE,
-              Modifier.STATIC, Modifier.FINAL)
-          // a private source class too, by name: super calls need it as their caller
-          .initializer("$T.lookupIn($L, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
-              classLiteral(ctx.type.asType()), LOOKUP)
-          .build());
-    }
-    return lookup;
+    // a private source class too, by name: super calls need it as their caller
+    return lookupIn(ctx.type, "source$lookup");
   }
 
   /**
@@ -332,18 +323,14 @@ public final class PrivateAccessors {
 
   /** A lookup with {@code outer}'s access: the caller of {@code Outer.super.m()}. */
   private String lookupIn(TypeElement outer) {
-    String key = "lookup " + outer;
-    String name = handles.get(key);
-    if (name == null) {
-      name = fresh(outer.getSimpleName() + "$lookup");
-      handles.put(key, name);
-      handleFields.add(FieldSpec.builder(LOOKUP.nestedClass("Lookup"), name, Modifier.PRIVATE,
-              Modifier.STATIC, Modifier.FINAL)
-          .initializer("$T.lookupIn($L, $T.lookup())", RuntimeNames.PRIVATE_ACCESS,
-              classLiteral(outer.asType()), LOOKUP)
-          .build());
-    }
-    return name;
+    return lookupIn(outer, outer.getSimpleName() + "$lookup");
+  }
+
+  /** A {@code static final} lookup with {@code type}'s access, declared once per class. */
+  private String lookupIn(TypeElement type, String base) {
+    return handle("lookup " + type, base, LOOKUP.nestedClass("Lookup"), CodeBlock.of(
+        "$T.lookupIn($L, $T.lookup())", RuntimeNames.PRIVATE_ACCESS, classLiteral(type.asType()),
+        LOOKUP));
   }
 
   private CodeBlock classLiteral(TypeMirror t) {
