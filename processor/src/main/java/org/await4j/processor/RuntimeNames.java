@@ -13,6 +13,8 @@ public final class RuntimeNames {
   public static final ClassName SITE = OVERRIDES.nestedClass("Site");
   public static final ClassName PRIVATE_ACCESS =
       ClassName.get("org.await4j.internal", "PrivateAccess");
+  public static final ClassName PRIVATE_CASTS =
+      ClassName.get("org.await4j.internal", "PrivateCasts");
   public static final ClassName EXCEPTIONS = ClassName.get("org.await4j.internal", "Exceptions");
 
   private RuntimeNames() {}

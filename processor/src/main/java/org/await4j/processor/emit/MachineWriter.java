@@ -189,7 +189,7 @@ public final class MachineWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder("fast")
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(TypeName.get(ctx.method.getReturnType()))
+        .returns(Signatures.typeName(ctx.method.getReturnType(), ctx.types))
         .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP);
     if (!ctx.isStatic) {
       m.addParameter(Signatures.selfType(ctx.type), "self");
@@ -215,7 +215,7 @@ public final class MachineWriter {
    * overrides. The override's task is waited for like a spilled machine's.
    */
   private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
-    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     CodeBlock call = CodeBlock.of("$T.<$T>overrideFast($L, $T.$L.call(self, new Object[] {$L}), $L)",
         RuntimeNames.ASYNC_MACHINE, Signatures.boxedResult(ctx.method, ctx.types), Lowerer.LOOP,
         ctx.twin, site, String.join(", ", lowered.parameters.keySet()),
@@ -248,7 +248,7 @@ public final class MachineWriter {
 
   /** The fast path of a body that cannot have one: it starts the machine. */
   private static MethodSpec startedAsMachine(MethodContext ctx, LoweredBody lowered) {
-    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     TypeName machine = machineType(ctx);
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("$T machine$$ = new $T($L)", machine, machine, constructorArgs(ctx, lowered));

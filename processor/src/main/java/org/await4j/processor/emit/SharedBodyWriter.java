@@ -66,7 +66,7 @@ public final class SharedBodyWriter {
       }
     }
     CodeBlock call = CodeBlock.of("$L($L)", ctx.sharedCall("body$"), String.join(", ", args));
-    boolean isVoid = TypeName.get(ctx.method.getReturnType()).equals(TypeName.VOID);
+    boolean isVoid = Signatures.typeName(ctx.method.getReturnType(), ctx.types).equals(TypeName.VOID);
     CodeBlock body = CodeBlock.builder()
         .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
         .beginControlFlow("try")
@@ -87,7 +87,7 @@ public final class SharedBodyWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(TypeName.get(ctx.method.getReturnType()))
+        .returns(Signatures.typeName(ctx.method.getReturnType(), ctx.types))
         .addParameter(MachineWriter.machineType(ctx), Lowerer.MACHINE)
         .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP)
         .addParameter(int.class, "state")
@@ -133,7 +133,7 @@ public final class SharedBodyWriter {
    * into a new one when it runs as the fast path, which then takes over.
    */
   private static MethodSpec spill(MethodContext ctx, LoweredBody lowered) {
-    TypeName result = TypeName.get(ctx.method.getReturnType());
+    TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     TypeName machine = MachineWriter.machineType(ctx);
     MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

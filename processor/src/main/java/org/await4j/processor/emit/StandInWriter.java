@@ -33,7 +33,7 @@ public final class StandInWriter {
     MethodSpec.Builder fast = MethodSpec.methodBuilder("fast")
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(type, method))
-        .returns(Signatures.typeName(method.getReturnType()))
+        .returns(Signatures.typeName(method.getReturnType(), types))
         .addParameter(RuntimeNames.EVENT_LOOP, "loop$")
         .addStatement("throw new $T($S)", IllegalStateException.class, why);
     if (!Signatures.isStatic(method)) {
@@ -41,8 +41,8 @@ public final class StandInWriter {
       fast.addParameter(Signatures.selfType(type), "self");
     }
     for (VariableElement p : method.getParameters()) {
-      constructor.addParameter(Signatures.typeName(p.asType()), p.getSimpleName() + "$");
-      fast.addParameter(Signatures.typeName(p.asType()), p.getSimpleName() + "$");
+      constructor.addParameter(Signatures.typeName(p.asType(), types), p.getSimpleName() + "$");
+      fast.addParameter(Signatures.typeName(p.asType(), types), p.getSimpleName() + "$");
     }
     fast.varargs(method.isVarArgs());
     constructor.varargs(method.isVarArgs());

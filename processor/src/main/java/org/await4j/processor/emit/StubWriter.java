@@ -133,7 +133,7 @@ public final class StubWriter {
     CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.class, $S", RuntimeNames.OVERRIDES,
         ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))), m.getSimpleName());
     for (VariableElement p : m.getParameters()) {
-      init.add(", $T.class", TypeName.get(types.erasure(p.asType())));
+      init.add(", $L", Unnameable.classLiteral(p.asType(), types, elements));
     }
     return FieldSpec.builder(RuntimeNames.SITE, name, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.add(")").build()).build();
@@ -197,7 +197,7 @@ public final class StubWriter {
     }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
-    TypeName result = Signatures.typeName(m.getReturnType());
+    TypeName result = Signatures.typeName(m.getReturnType(), types);
     TypeName boxed = Signatures.boxedResult(m, types);
     b.addStatement("$T loop$$ = $T.fastLoop()", RuntimeNames.EVENT_LOOP, RuntimeNames.ASYNC_MACHINE)
         .beginControlFlow("if (loop$$ == null)");
@@ -241,7 +241,7 @@ public final class StubWriter {
    * The parameters of a twin of {@code m}: {@code self} first if {@code withSelf}, then the
    * method's own (renamed if one is called self), as varargs if it is. Returns their names.
    */
-  private static List<String> addParameters(MethodSpec.Builder b, TypeElement type,
+  private List<String> addParameters(MethodSpec.Builder b, TypeElement type,
       ExecutableElement m, boolean withSelf) {
     NameAllocator names = new NameAllocator();
     List<String> args = new ArrayList<>();
@@ -251,7 +251,7 @@ public final class StubWriter {
     }
     for (VariableElement p : m.getParameters()) {
       String name = names.newName(p.getSimpleName().toString(), p);
-      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType()), name).build());
+      b.addParameter(ParameterSpec.builder(Signatures.typeName(p.asType(), types), name).build());
       args.add(name);
     }
     b.varargs(m.isVarArgs());

@@ -25,11 +25,6 @@ public final class PrivateClasses {
   /** Why {@code type}'s twin cannot be written, or null if it can (or the class is not private). */
   public static String whyNoTwin(TypeElement type, List<ExecutableElement> methods, Trees trees) {
     if (Unnameable.nameable(type)) {
-      for (ExecutableElement m : methods) {
-        if (Unnameable.inSignature(m)) {
-          return "is named in the signature of " + m.getSimpleName() + "(...)";
-        }
-      }
       return null;
     }
     if (type.getKind() != ElementKind.CLASS) {
@@ -38,9 +33,6 @@ public final class PrivateClasses {
     for (ExecutableElement m : methods) {
       if (m.getModifiers().contains(Modifier.ABSTRACT)) {
         return "has the abstract @Async method " + m.getSimpleName() + "(...)";
-      }
-      if (Unnameable.inSignature(m)) {
-        return "is named in the signature of " + m.getSimpleName() + "(...)";
       }
     }
     if (extendedWithin(type, trees)) {

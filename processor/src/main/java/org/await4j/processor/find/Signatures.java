@@ -32,7 +32,12 @@ public final class Signatures {
     if (r.getKind().isPrimitive()) {
       return TypeName.get(types.boxedClass((javax.lang.model.type.PrimitiveType) r).asType());
     }
-    return typeName(r);
+    return typeName(r, types);
+  }
+
+  /** {@link #typeName(TypeMirror)}, with a private class as generated code holds it (see Unnameable). */
+  public static TypeName typeName(TypeMirror t, Types types) {
+    return !hasError(t) && Unnameable.mentioned(t) ? Unnameable.visible(t, types) : typeName(t);
   }
 
   /**

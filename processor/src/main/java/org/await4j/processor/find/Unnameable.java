@@ -99,6 +99,23 @@ public final class Unnameable {
     return named == null ? ClassName.OBJECT : visible(named, types);
   }
 
+  /** {@link #visible} as a type: what the machine holds a value of {@code t} as. */
+  public static TypeMirror visibleType(TypeMirror t, Types types, Elements elements) {
+    if (!mentioned(t)) {
+      return t;
+    }
+    if (t.getKind() == TypeKind.ARRAY) {
+      return types.getArrayType(visibleType(((ArrayType) t).getComponentType(), types, elements));
+    }
+    if (t.getKind() == TypeKind.DECLARED
+        && nameable((TypeElement) ((DeclaredType) t).asElement())) {
+      return types.erasure(t);
+    }
+    TypeMirror named = nameableSupertype(t, types);
+    return named == null ? elements.getTypeElement("java.lang.Object").asType()
+        : visibleType(named, types, elements);
+  }
+
   /**
    * The nearest supertype of a private class that generated code can name, other than Object
    * ({@code Diff<T>} for {@code private class SDiff<T> extends Diff<T>}), or null if none: a

@@ -2,7 +2,14 @@ package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
@@ -97,7 +104,6 @@ abstract class AccessEdits extends EditScanner {
         throw host.fail(Problem.SUPER_CALL, node);
       }
       if (isSelf && !ctx.isStatic) {
-        checkSelfAsValue(node);
         replace(node, CodeBlock.of("self"));
         return null;
       }
@@ -111,13 +117,21 @@ abstract class AccessEdits extends EditScanner {
       }
       throw host.fail(Problem.ENCLOSING_INSTANCE, node, node);
     }
+    if (name.equals("class")) {
+      return super.visitMemberSelect(node, v); // Hand.class: a type named (see privateType)
+    }
     Element e = ctx.trees.getElement(getCurrentPath());
+    if (e instanceof TypeElement && !Unnameable.nameable((TypeElement) e)
+        && !isLocalAnywhere(e)) {
+      privateType(getCurrentPath(), (TypeElement) e); // Main.Worker
+      return null;
+    }
     if (Slicer.isRecordComponentField(e)) {
       CodeBlock owner = within(new TreePath(getCurrentPath(), node.getExpression()));
       replace(node, CodeBlock.of("$L.$L()", owner, name));
       return null;
     }
-    if (e != null && e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+    if (e != null && isField(e) && usesAccessor(e)) {
       CodeBlock constant = Slicer.constant(e);
       replace(node, constant != null ? constant
           : accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
@@ -129,24 +143,82 @@ abstract class AccessEdits extends EditScanner {
 
   @Override
   public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void v) {
-    checkSelector(node.getExpression());
+    if (ordinalSwitch(node.getExpression(), node.getCases())) {
+      scan(node.getCases(), v);
+      return null;
+    }
     return super.visitSwitch(node, v);
   }
 
   @Override
   public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void v) {
-    checkSelector(node.getExpression());
+    if (ordinalSwitch(node.getExpression(), node.getCases())) {
+      scan(node.getCases(), v);
+      boolean hasDefault = node.getCases().stream()
+          .anyMatch(c -> c.getExpressions().isEmpty());
+      if (!hasDefault) {
+        // exhaustive over the constants, not over int: as javac does for a new constant
+        boolean rule = node.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+        long close = slicer.end(node) - 1;
+        edits.add(new Slicer.Edit(close, close, CodeBlock.of(rule ? " default -> throw new $T(); "
+            : " default: throw new $T(); ", IncompatibleClassChangeError.class)));
+      }
+      return null;
+    }
     return super.visitSwitchExpression(node, v);
   }
 
-  /** A switch over a private enum names its constants, which the machine cannot reach. */
-  private void checkSelector(Tree selector) {
-    TypeMirror type = ctx.trees.getTypeMirror(new TreePath(getCurrentPath(), selector));
-    if (type != null && Unnameable.mentioned(type)) {
-      Element e = ctx.types.asElement(type);
-      throw privateMember(selector, e == null ? type.toString() : e.getSimpleName(),
-          "a switch over a value of a private class or enum (switch in a private helper method)");
+  /**
+   * A switch over a private enum, whose constants the machine cannot name: a switch over the
+   * ordinal, each label the constant's (the enum is in this file, compiled with the machine).
+   */
+  private boolean ordinalSwitch(ExpressionTree selector, List<? extends CaseTree> cases) {
+    TreePath selectorPath = new TreePath(getCurrentPath(), selector);
+    TypeMirror type = ctx.trees.getTypeMirror(selectorPath);
+    if (type == null || !Unnameable.mentioned(type)) {
+      return false;
     }
+    Element e = ctx.types.asElement(type);
+    CharSequence name = e == null ? type.toString() : e.getSimpleName();
+    if (e == null || e.getKind() != ElementKind.ENUM) {
+      throw privateMember(selector, name, "a switch over a value of a private class");
+    }
+    for (CaseTree c : cases) {
+      boolean isDefault = c.getExpressions().isEmpty() && slicer.sourceOf(c).startsWith("default");
+      for (ExpressionTree label : c.getExpressions()) {
+        Element constant = ctx.trees.getElement(new TreePath(new TreePath(getCurrentPath(), c), label));
+        if (constant == null || constant.getKind() != ElementKind.ENUM_CONSTANT) {
+          throw privateMember(label, name, "a case label other than its constants (case null)");
+        }
+      }
+      if (c.getExpressions().isEmpty() && !isDefault) {
+        throw privateMember(c, name, "a pattern in a switch over a private enum");
+      }
+    }
+    CodeBlock value;
+    if (overrides.containsKey(selector)) {
+      value = overrides.get(selector);
+    } else if (selector instanceof ParenthesizedTree) {
+      value = within(new TreePath(selectorPath, ((ParenthesizedTree) selector).getExpression()));
+    } else {
+      value = within(selectorPath);
+    }
+    replace(selector, CodeBlock.of("((($T<?>) $L).ordinal())", Enum.class, value));
+    return true;
+  }
+
+  /** The ordinal of an enum constant: its place among the constants, in declaration order. */
+  private static int ordinal(Element constant) {
+    int i = 0;
+    for (Element e : constant.getEnclosingElement().getEnclosedElements()) {
+      if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+        if (e.equals(constant)) {
+          return i;
+        }
+        i++;
+      }
+    }
+    throw new IllegalStateException(constant.toString());
   }
 
   @Override
@@ -232,6 +304,11 @@ abstract class AccessEdits extends EditScanner {
     }
     replace(node, accessorCall(e, use, receiver(variable, e)));
     return null;
+  }
+
+  /** A field, or an enum's constant (a private enum's is read through an accessor too). */
+  private static boolean isField(Element e) {
+    return e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT;
   }
 
   /** Whether {@code e} is a private member reached through an accessor from this code. */
@@ -443,7 +520,6 @@ abstract class AccessEdits extends EditScanner {
     }
     if (name.equals("this")) {
       if (nestedClasses.isEmpty()) {
-        checkSelfAsValue(node);
         replace(node, CodeBlock.of("self"));
       }
       return null;
@@ -502,6 +578,10 @@ abstract class AccessEdits extends EditScanner {
     if (e.getKind() == ElementKind.ENUM_CONSTANT && ((parent instanceof com.sun.source.tree.CaseTree
             && ((com.sun.source.tree.CaseTree) parent).getExpressions().contains(node))
         || parent.getKind().name().equals("CONSTANT_CASE_LABEL"))) {
+      if (!Unnameable.nameable((TypeElement) e.getEnclosingElement())) {
+        // a private enum's constant: its ordinal (see ordinalSwitch)
+        replace(node, CodeBlock.of("$L /* $L */", ordinal(e), e.getSimpleName()));
+      }
       return; // enum constants in case labels must stay unqualified (not an arrow's body);
       // a constant field is qualified like any other read (C.QUOTE is still a constant)
     }
@@ -509,7 +589,7 @@ abstract class AccessEdits extends EditScanner {
       replace(node, CodeBlock.of("self.$L()", node.getName()));
       return;
     }
-    if (e.getKind() == ElementKind.FIELD && usesAccessor(e)) {
+    if (isField(e) && usesAccessor(e)) {
       CodeBlock constant = Slicer.constant(e);
       replace(node, constant != null ? constant
           : accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
@@ -540,10 +620,99 @@ abstract class AccessEdits extends EditScanner {
     if (isLocalAnywhere(t)) { // named as written, inside the local or anonymous class copied
       return;
     }
-    if (isPrivateToUser(t)) {
-      throw privateMember(node, node.getName(), "a private class cannot be named from it");
+    if (!Unnameable.nameable(t)) {
+      privateType(getCurrentPath(), t);
+      return;
     }
     replace(node, CodeBlock.of("$T", ClassName.get(t)));
+  }
+
+  /**
+   * A private class named in the body, which the machine cannot name, by where it stands: a
+   * local's type is the type the machine holds such values as (see Unnameable); a cast and
+   * {@code instanceof} go through the class's {@code Class}; a class literal is that
+   * {@code Class}; {@code new ArrayList<Worker>()} is raw.
+   */
+  private void privateType(TreePath at, TypeElement t) {
+    TreePath typePath = at;
+    while (isTypePart(typePath)) {
+      typePath = typePath.getParentPath();
+    }
+    Tree top = typePath.getLeaf();
+    TreePath parentPath = typePath.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    TypeMirror type = ctx.trees.getTypeMirror(typePath);
+    boolean privateErasure = type != null && Unnameable.mentioned(ctx.types.erasure(type));
+    if (type == null) {
+      throw privateMember(at.getLeaf(), t.getSimpleName(), "a private class cannot be named from it");
+    }
+    if (parent instanceof VariableTree && ((VariableTree) parent).getType() == top
+        && isLocalDeclaration(parentPath)) {
+      replace(top, CodeBlock.of("$T", Unnameable.visible(type, ctx.types)));
+      return;
+    }
+    if (parent instanceof TypeCastTree && ((TypeCastTree) parent).getType() == top) {
+      TypeName visible = Unnameable.visible(type, ctx.types);
+      if (!privateErasure) {
+        replace(top, CodeBlock.of("$T", visible)); // (List<Worker>) o: the raw cast checks the same
+        return;
+      }
+      CodeBlock checked = CodeBlock.of("$T.cast($L, $L)", org.await4j.processor.RuntimeNames.PRIVATE_CASTS,
+          slicer.accessors.classConstant(type),
+          within(new TreePath(parentPath, ((TypeCastTree) parent).getExpression())));
+      replace(parent, visible.equals(com.palantir.javapoet.ClassName.OBJECT) ? checked
+          : CodeBlock.of("($T) $L", visible, checked));
+      return;
+    }
+    if (parent instanceof InstanceOfTree && ((InstanceOfTree) parent).getPattern() == null
+        && privateErasure) {
+      replace(parent, CodeBlock.of("$L.isInstance($L)", slicer.accessors.classConstant(type),
+          within(new TreePath(parentPath, ((InstanceOfTree) parent).getExpression()))));
+      return;
+    }
+    if (parent instanceof MemberSelectTree && ((MemberSelectTree) parent).getIdentifier().contentEquals("class")) {
+      replace(parent, CodeBlock.of("$L", slicer.accessors.classConstant(type)));
+      return;
+    }
+    if (parent instanceof NewClassTree && ((NewClassTree) parent).getIdentifier() == top
+        && !privateErasure && ((NewClassTree) parent).getClassBody() == null) {
+      replace(top, CodeBlock.of("$T", TypeName.get(ctx.types.erasure(type)))); // new ArrayList<Worker>()
+      return;
+    }
+    boolean pattern = parent instanceof InstanceOfTree || parent instanceof VariableTree
+        && parentPath.getParentPath().getLeaf() instanceof com.sun.source.tree.BindingPatternTree;
+    String where = pattern ? "a pattern over a private class"
+        : parent instanceof VariableTree ? "the type of a lambda's, a method's or a catch's parameter"
+        : "a private class cannot be named from it in this position";
+    throw privateMember(at.getLeaf(), t.getSimpleName(), where);
+  }
+
+  /** Whether {@code path} is a part of a larger type tree ({@code List<Worker>}, {@code Worker[]}). */
+  private boolean isTypePart(TreePath path) {
+    TreePath parentPath = path.getParentPath();
+    if (parentPath == null) {
+      return false;
+    }
+    Tree parent = parentPath.getLeaf();
+    switch (parent.getKind()) {
+      case PARAMETERIZED_TYPE: case ARRAY_TYPE: case UNBOUNDED_WILDCARD: case EXTENDS_WILDCARD:
+      case SUPER_WILDCARD: case ANNOTATED_TYPE:
+        return true;
+      case MEMBER_SELECT:
+        return ctx.trees.getElement(parentPath) instanceof TypeElement; // Worker.Part
+      default:
+        return false;
+    }
+  }
+
+  /** A local variable of the body (a for loop's too), not a parameter of a lambda or method. */
+  private static boolean isLocalDeclaration(TreePath variable) {
+    Tree owner = variable.getParentPath().getLeaf();
+    return !(owner instanceof com.sun.source.tree.LambdaExpressionTree
+        || owner instanceof com.sun.source.tree.MethodTree
+        || owner instanceof com.sun.source.tree.CatchTree
+        || owner instanceof com.sun.source.tree.TryTree
+        || owner instanceof com.sun.source.tree.BindingPatternTree);
   }
 
   private void checkAccess(Element e, Tree node) {
@@ -564,23 +733,6 @@ abstract class AccessEdits extends EditScanner {
         && !ctx.elements.getPackageOf(e).equals(ctx.elements.getPackageOf(ctx.type))) {
       throw host.fail(Problem.PROTECTED_MEMBER, node, e.getSimpleName());
     }
-  }
-
-  /**
-   * The instance of a private source class is an Object in its machine: it may be the receiver
-   * of a member (reached through an accessor) or compared, not passed on as a value.
-   */
-  private void checkSelfAsValue(Tree node) {
-    if (Unnameable.nameable(ctx.type)) {
-      return;
-    }
-    Tree parent = getCurrentPath().getParentPath().getLeaf();
-    if (parent instanceof MemberSelectTree && ((MemberSelectTree) parent).getExpression() == node
-        || parent.getKind() == Tree.Kind.EQUAL_TO || parent.getKind() == Tree.Kind.NOT_EQUAL_TO) {
-      return;
-    }
-    throw privateMember(node, ctx.type.getSimpleName(), "its instance as a value (passed,"
-        + " returned or stored: its machine holds it as an Object)");
   }
 
   private boolean isPrivateToUser(Element e) {

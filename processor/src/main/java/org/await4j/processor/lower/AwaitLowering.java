@@ -233,7 +233,7 @@ final class AwaitLowering extends Pass {
   }
 
   private CodeBlock fastComplete(CodeBlock value) {
-    TypeName type = TypeName.get(ctx.method.getReturnType());
+    TypeName type = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
       return CodeBlock.of("returnFast($L, $L, null);\nreturn;\n", Lowerer.MACHINE, Lowerer.LOOP);
     }

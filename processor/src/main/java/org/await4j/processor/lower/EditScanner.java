@@ -45,6 +45,9 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
 
   int lambdaDepth;
 
+  /** An expression whose cast this code writes around it: its own printing writes none. */
+  private Tree uncast;
+
   final boolean moved;
 
   /** The printed code whose assignments decide whether a captured local may be copied. */
@@ -113,7 +116,8 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
     Set<Element> outer = slicer.inheritedBindings;
     slicer.inheritedBindings = new HashSet<>(declaredBindings);
     try {
-      return slicer.slice(part, overrides);
+      CodeBlock code = slicer.slice(part, overrides);
+      return part.getLeaf() == uncast ? code : slicer.castInPlace(part, code);
     } finally {
       slicer.inheritedBindings = outer;
     }
@@ -153,7 +157,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
 
   Void scanOne(Tree tree, Void v) {
     if (tree != null && tree != root.getLeaf() && overrides.containsKey(tree)) {
-      replace(tree, overrides.get(tree));
+      replace(tree, slicer.castInPlace(new TreePath(getCurrentPath(), tree), overrides.get(tree)));
       return null;
     }
     if (tree != null && tree != root.getLeaf()
@@ -166,6 +170,20 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
         if (s >= r.start && s < r.end) {
           return null; // replaced as a whole
         }
+      }
+    }
+    if (tree instanceof com.sun.source.tree.ExpressionTree && tree != root.getLeaf()) {
+      TreePath path = new TreePath(getCurrentPath(), tree);
+      com.palantir.javapoet.TypeName cast = slicer.castFor(path);
+      if (cast != null) {
+        // the cast wraps the expression's own printed code (see PrivateValues)
+        uncast = tree;
+        try {
+          replace(tree, Slicer.cast(cast, tree, within(path)));
+        } finally {
+          uncast = null;
+        }
+        return null;
       }
     }
     return super.scan(tree, v);
@@ -183,11 +201,25 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+    checkFunction(node);
     lambdaDepth++;
     try {
       return super.visitLambdaExpression(node, v);
     } finally {
       lambdaDepth--;
+    }
+  }
+
+  /**
+   * A lambda or method reference needs its interface named where it is made: a private
+   * interface cannot be (a generic one over a private class is raw in the machine).
+   */
+  void checkFunction(Tree node) {
+    javax.lang.model.type.TypeMirror type = ctx.trees.getTypeMirror(getCurrentPath());
+    if (type != null && org.await4j.processor.find.Unnameable.mentioned(ctx.types.erasure(type))) {
+      throw host.fail(org.await4j.processor.Problem.PRIVATE_MEMBER, node, type,
+          ctx.machine.simpleName(), "a lambda or method reference implementing a private"
+          + " interface (declare the interface package-private)", type);
     }
   }
 

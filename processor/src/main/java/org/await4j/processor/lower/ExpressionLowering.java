@@ -234,7 +234,7 @@ final class ExpressionLowering extends Pass {
     TypeName type = lowerer.typeOf(Unboxing.savedType(path, ctx.trees, ctx.types), t);
     String name = names.synthetic("operand");
     body.field(type, name);
-    body.emit(CodeBlock.of("$L = $L;\n", name, code));
+    body.emit(CodeBlock.of("$L = $L;\n", name, slicer.readBack(path, code)));
     return body.operand(name);
   }
 
@@ -303,7 +303,7 @@ final class ExpressionLowering extends Pass {
     }
     for (TreePath c : children) {
       CodeBlock code = codes.get(c.getLeaf());
-      args.add(code != null ? code : slicer.slice(c));
+      args.add(slicer.castInPlace(c, code != null ? code : slicer.slice(c)));
     }
     if (instance && !args.isEmpty() && !Unnameable.nameable(ctx.type) && Unnameable.nameable(owner)) {
       // a private class's inherited @Async method: its self is an Object, the twin takes the owner
@@ -322,10 +322,12 @@ final class ExpressionLowering extends Pass {
     Label otherwise = body.label();
     Label after = body.label();
     body.jumpIf(negate(cond), otherwise);
-    body.emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getTrueExpression()))));
+    TreePath whenTrue = child(path, c.getTrueExpression());
+    body.emit(CodeBlock.of("$L = $L;\n", result, slicer.castInPlace(whenTrue, value(whenTrue))));
     body.jump(after);
     body.bind(otherwise, c.getFalseExpression());
-    body.emit(CodeBlock.of("$L = $L;\n", result, value(child(path, c.getFalseExpression()))));
+    TreePath whenFalse = child(path, c.getFalseExpression());
+    body.emit(CodeBlock.of("$L = $L;\n", result, slicer.castInPlace(whenFalse, value(whenFalse))));
     body.bind(after, null);
     return body.operand(result);
   }

@@ -114,7 +114,7 @@ final class LoopLowering extends Pass {
   void forEachLoop(TreePath path, EnhancedForLoopTree s) {
     TreePath exprPath = new TreePath(path, s.getExpression());
     TypeMirror exprType = ctx.trees.getTypeMirror(exprPath);
-    CodeBlock source = exprs().value(exprPath);
+    CodeBlock source = slicer.castInPlace(exprPath, exprs().value(exprPath));
     TreePath varPath = new TreePath(path, s.getVariable());
     Element var = ctx.trees.getElement(varPath);
     String name = names.hoistName(s.getVariable().getName().toString());

@@ -1,5 +1,7 @@
 package org.await4j.processor.lower;
 
+import org.await4j.processor.find.Signatures;
+
 import static org.await4j.processor.lower.LowerTrees.unparenthesized;
 
 import com.palantir.javapoet.ClassName;
@@ -199,7 +201,7 @@ public final class Lowerer implements Slicer.Host {
         referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField,
         body.pendingStateField, failures,
         names.synthetic("LINES"), split ? "return true" : "return",
-        TypeName.get(ctx.method.getReturnType()));
+        Signatures.typeName(ctx.method.getReturnType(), ctx.types));
   }
 
   /**
@@ -344,7 +346,8 @@ public final class Lowerer implements Slicer.Host {
       case RETURN: {
         ExpressionTree e = ((ReturnTree) s).getExpression();
         TreePath expression = e == null ? null : new TreePath(path, e);
-        body.emit(awaits.returnWith(expression == null ? null : exprs.value(expression), expression, false));
+        body.emit(awaits.returnWith(expression == null ? null
+            : slicer.castInPlace(expression, exprs.value(expression)), expression, false));
         body.current = null;
         return;
       }
@@ -370,7 +373,8 @@ public final class Lowerer implements Slicer.Host {
       case YIELD: {
         YieldTree y = (YieldTree) s;
         Tree target = Jumps.yieldTarget(path);
-        CodeBlock code = switches.yieldTo(target, exprs.value(new TreePath(path, y.getValue())), false);
+        TreePath value = new TreePath(path, y.getValue());
+        CodeBlock code = switches.yieldTo(target, slicer.castInPlace(value, exprs.value(value)), false);
         if (code == null) {
           throw fail(Problem.INTERNAL, s, "yield target was not lowered");
         }
@@ -462,7 +466,8 @@ public final class Lowerer implements Slicer.Host {
     TypeName type = typeOf(e.asType(), v);
     body.field(type, name);
     if (v.getInitializer() != null) {
-      CodeBlock init = exprs.value(new TreePath(path, v.getInitializer()));
+      TreePath initializer = new TreePath(path, v.getInitializer());
+      CodeBlock init = slicer.castInPlace(initializer, exprs.value(initializer));
       body.emit(CodeBlock.of("$L = $L;\n", name, init));
     }
   }

@@ -35,6 +35,8 @@ public final class MethodContext {
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
   /** The private members the body uses, each through an accessor of the machine. */
   public final PrivateAccessors privateAccessors = new PrivateAccessors(this);
+  /** Where values of private classes need a cast in the machine. */
+  final PrivateValues privateValues = new PrivateValues(this);
 
   public MethodContext(Trees trees, Elements elements, Types types, Diagnostics diagnostics,
       TypeElement type, ExecutableElement method, TreePath methodPath, String source,

@@ -68,7 +68,8 @@ public final class PrivateAccessors {
    */
   boolean reaches(Element e) {
     if (e == null || !(e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
-        || e.getKind() == ElementKind.CONSTRUCTOR) || Slicer.isRecordComponentField(e)) {
+        || e.getKind() == ElementKind.CONSTRUCTOR || e.getKind() == ElementKind.ENUM_CONSTANT)
+        || Slicer.isRecordComponentField(e)) {
       return false;
     }
     boolean isPrivate = e.getModifiers().contains(Modifier.PRIVATE);
@@ -319,6 +320,19 @@ public final class PrivateAccessors {
       }
     }
     return lookup();
+  }
+
+  /**
+   * A {@code static final} field holding the class of {@code type} (erased), which the machine
+   * cannot name: a cast or {@code instanceof} of a private class goes through it.
+   */
+  String classConstant(TypeMirror type) {
+    TypeMirror erased = ctx.types.erasure(type);
+    String simple = erased.getKind() == javax.lang.model.type.TypeKind.DECLARED
+        ? ctx.types.asElement(erased).getSimpleName().toString() : "array";
+    return handle("class " + erased, simple + "$class", com.palantir.javapoet.ParameterizedTypeName
+        .get(ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)),
+        classLiteral(erased));
   }
 
   /** A lookup with {@code outer}'s access: the caller of {@code Outer.super.m()}. */

@@ -29,6 +29,7 @@ abstract class ReferenceEdits extends AccessEdits {
 
   @Override
   public Void visitMemberReference(MemberReferenceTree node, Void v) {
+    checkFunction(node);
     Element e = ctx.trees.getElement(getCurrentPath());
     TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
     TypeElement outer = e instanceof ExecutableElement ? outerOfSuper(qualifier) : null;

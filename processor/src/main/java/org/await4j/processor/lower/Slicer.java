@@ -386,6 +386,42 @@ public final class Slicer {
     return CodeBlock.of("($T) ($L)", com.palantir.javapoet.TypeName.get(target), value);
   }
 
+  /**
+   * {@code code}, the expression at {@code path}, with the cast that a value of a private class
+   * needs where it stands (see {@link PrivateValues}).
+   */
+  CodeBlock castInPlace(TreePath path, CodeBlock code) {
+    com.palantir.javapoet.TypeName cast = castFor(path);
+    return cast == null ? code : cast(cast, path.getLeaf(), code);
+  }
+
+  /** {@code ((T) code)}, the code in parentheses too unless it is one operand already. */
+  static CodeBlock cast(com.palantir.javapoet.TypeName type, Tree tree, CodeBlock code) {
+    switch (tree.getKind()) {
+      case IDENTIFIER: case MEMBER_SELECT: case METHOD_INVOCATION: case PARENTHESIZED:
+      case NEW_CLASS: case ARRAY_ACCESS: case STRING_LITERAL: case NULL_LITERAL:
+        return CodeBlock.of("(($T) $L)", type, code);
+      default:
+        return CodeBlock.of("(($T) ($L))", type, code);
+    }
+  }
+
+  /** {@code code} with the cast it needs to be the value of its own type (see PrivateValues). */
+  CodeBlock readBack(TreePath path, CodeBlock code) {
+    com.palantir.javapoet.TypeName cast = ctx.privateValues.readBack(path);
+    return cast == null ? code : cast(cast, path.getLeaf(), code);
+  }
+
+  com.palantir.javapoet.TypeName castFor(TreePath path) {
+    try {
+      return ctx.privateValues.castFor(path);
+    } catch (PrivateValues.Unsupported e) {
+      javax.lang.model.type.TypeMirror type = ctx.trees.getTypeMirror(path);
+      throw host.fail(Problem.PRIVATE_MEMBER, path.getLeaf(), type, ctx.machine.simpleName(),
+          "a value of a private class in this position (assign it to a local first)", type);
+    }
+  }
+
   /** The value of a compound assignment, cast back to the field's type as Java does. */
   CodeBlock compound(Element field, CodeBlock combined) {
     javax.lang.model.type.TypeMirror target = primitiveOf(field.asType());

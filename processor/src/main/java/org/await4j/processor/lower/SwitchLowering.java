@@ -115,7 +115,8 @@ final class SwitchLowering extends Pass {
       if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
         Tree arm = c.getBody();
         if (arm instanceof ExpressionTree && result != null) {
-          body.emit(CodeBlock.of("$L = $L;\n", result, exprs().value(new TreePath(casePath, arm))));
+          TreePath value = new TreePath(casePath, arm);
+          body.emit(CodeBlock.of("$L = $L;\n", result, slicer.castInPlace(value, exprs().value(value))));
         } else if (arm instanceof ExpressionTree) {
           lowerer.expressionStatement(new TreePath(casePath, arm));
         } else {

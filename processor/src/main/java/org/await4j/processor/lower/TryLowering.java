@@ -115,7 +115,7 @@ final class TryLowering extends Pass {
       name = names.synthetic("resource");
       resourceType = ctx.trees.getTypeMirror(resourcePath);
       body.field(lowerer.typeOf(resourceType, resource), name);
-      body.emit(CodeBlock.of("$L = $L;\n", name, exprs().value(resourcePath)));
+      body.emit(CodeBlock.of("$L = $L;\n", name, slicer.readBack(resourcePath, exprs().value(resourcePath))));
     }
     FinallyFrame frame = new FinallyFrame(body.label(), body.label(), names.synthetic("finallyNext"), names.synthetic("finallyThrown"));
     body.field(TypeName.INT, frame.next);

@@ -1,0 +1,178 @@
+package org.await4j.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Private nested classes named in {@code @Async} bodies as users write them: locals, arrays and
+ * generic types declared with them, casts, {@code instanceof}, class literals, a private
+ * class's {@code this} passed on, values converted to the interfaces they implement, maps and
+ * streams over them, switches over a private enum, and private classes in {@code @Async}
+ * signatures. The machine cannot name the classes: each body runs blocking and as a machine
+ * alike, a failing cast with the JVM's own message.
+ */
+class PrivateTypesTest {
+  static final String SOURCE = """
+      package hidden;
+
+      import java.util.*;
+      import java.util.stream.Collectors;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Crew {
+        interface Named { default String label() { return "named"; } }
+        private enum Phase { IDLE, BUSY, DONE }
+
+        // a Number, a Runnable, Named and Comparable: converted to each where the body says
+        private static final class Hand extends Number implements Runnable, Named, Comparable<Hand> {
+          private final String name;
+          private final int size;
+          int runs;
+          Hand(String name, int size) { this.name = name; this.size = size; }
+          public void run() { runs++; }
+          public int compareTo(Hand o) { return Integer.compare(size, o.size); }
+          public int intValue() { return size; }
+          public long longValue() { return size; }
+          public float floatValue() { return size; }
+          public double doubleValue() { return size; }
+          @Override public String toString() { return name; }
+        }
+
+        // passes its own this on
+        private final class Shift {
+          private final List<Hand> hands = new ArrayList<>();
+          @Async int work(int n) {
+            roster.add(this);
+            note(this);
+            int got = await(env.task(n));
+            return got + hands.size() + (roster.contains(this) ? 10 : 0);
+          }
+        }
+
+        private final Env env;
+        private Phase phase = Phase.IDLE;
+        private final Map<String, Hand> byName = new TreeMap<>();
+        private final List<Object> roster = new ArrayList<>();
+        private final Map<Phase, List<Hand>> byPhase = new EnumMap<>(Phase.class);
+
+        public Crew(Env env) { this.env = env; }
+
+        private static int weigh(Hand h) { return h.size * 10; }
+        private static void start(Runnable r) { r.run(); }
+        private void note(Object o) { env.log("note", o.getClass().getSimpleName()); }
+        private Hand hire(String name, int size) {
+          Hand h = new Hand(name, size);
+          byName.put(name, h);
+          return h;
+        }
+
+        @Async String named(int n) {
+          Hand a = hire("a", n);
+          Hand b = hire("b", await(env.task(n * 2)));
+          Hand[] pair = { a, b };
+          List<Hand> all = new ArrayList<Hand>(List.of(pair));
+          int total = 0;
+          for (Hand h : all) {
+            total += weigh(h) + await(env.task(h.size));
+          }
+          Object o = a;
+          if (o instanceof Hand) {
+            total += ((Hand) o).size;
+          }
+          Runnable r = b;
+          r.run();
+          start(a);
+          start(all.get(1));
+          Named named = a;
+          Comparable<Hand> c = a;
+          String label = a.label() + named.label();
+          Class<?> k = Hand.class;
+          env.log("class", k.getSimpleName());
+          for (String key : byName.keySet()) {
+            total += key.length();
+          }
+          for (Map.Entry<String, Hand> e : byName.entrySet()) {
+            total += e.getKey().length() + e.getValue().runs + await(env.task(1));
+          }
+          total += byName.get("a").intValue() + Collections.max(all).size;
+          String order = all.stream().sorted().map(h -> h.name).collect(Collectors.joining(","));
+          Optional<Hand> small = all.stream().filter(h -> h.size < 3).findFirst();
+          Hand pick = total > 5 ? a : b;
+          Number asNumber = await(env.task(pick));
+          return total + " " + label + " " + c.compareTo(b) + " " + order + " "
+              + small.map(h -> h.name).orElse("-") + " " + pick + b.runs + asNumber.intValue();
+        }
+
+        @Async String badCast(int n) {
+          Object o = env.log("o", (Object) ("s" + await(env.task(n))));
+          Hand h = (Hand) o;
+          return h.name;
+        }
+
+        @Async String phases(int rounds) {
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0; i < rounds; i++) {
+            switch (phase) {
+              case IDLE: sb.append("idle;"); phase = Phase.BUSY; break;
+              case BUSY: sb.append("busy;"); await(env.task(i)); phase = Phase.DONE; break;
+              default: sb.append("other;"); phase = Phase.IDLE;
+            }
+            String s = switch (phase) { case IDLE -> "i"; case BUSY, DONE -> "bd" + await(env.task(i)); };
+            sb.append(s).append(phase.name()).append(phase.ordinal());
+            byPhase.computeIfAbsent(phase, p -> new ArrayList<>()).add(hire("h" + i, i));
+          }
+          return sb + " " + byPhase.getOrDefault(Phase.DONE, List.of()).size();
+        }
+
+        @Async int shifts(int n) {
+          Shift s = new Shift();
+          s.hands.add(hire("x", n));
+          int got = await(Crew_ShiftAsync.work(s, n));
+          return got + roster.size() + (roster.get(0) == s ? 100 : 0);
+        }
+
+        // private classes in @Async signatures: the twins take and give their visible types
+        @Async Hand biggest(List<Hand> hands) {
+          await(env.task(0));
+          return Collections.max(hands);
+        }
+
+        @Async Comparable<Hand> firstOf(Hand h) { return await(env.task(h)); }
+
+        @Async String signatures(int n) {
+          List<Hand> hs = List.of(hire("p", n), hire("q", n + 1));
+          Hand big = biggest(hs);
+          Comparable<Hand> first = firstOf(big);
+          return big.name + first.compareTo(hs.get(0));
+        }
+      }
+      """;
+
+  static ClassLoader loader;
+
+  @BeforeAll
+  static void compile() {
+    loader = Harness.compileAndLoad("hidden.Crew", SOURCE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures"})
+  void bothWays(String method) {
+    for (int n : new int[] {1, 4}) {
+      Differential.check(loader, "hidden.Crew", method, n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"named"})
+  void theMachineCastsWhereJavaConverts(String method) {
+    String machine = Harness.generated(Harness.compile("hidden.Crew", SOURCE), "CrewAsync_" + method);
+    assertThat(machine).contains("start(((Runnable) a))");
+    assertThat(machine).contains("PrivateCasts.cast(Hand$class, o)");
+  }
+}
