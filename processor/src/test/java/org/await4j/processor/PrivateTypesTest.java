@@ -153,11 +153,62 @@ class PrivateTypesTest {
       }
       """;
 
+  /** A generic private class used from its outer class's bodies, over the outer's type variable. */
+  static final String CHAIN = """
+      package hidden;
+
+      import java.util.*;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Chain<K extends Comparable<K>> {
+        private static final class Link<K, V> {
+          final K key;
+          V value;
+          Link<K, V> next;
+          Link(K key, V value, Link<K, V> next) { this.key = key; this.value = value; this.next = next; }
+          K key() { return key; }
+        }
+        private final Env env;
+        private Link<K, String> head;
+
+        public Chain(Env env) { this.env = env; }
+
+        @SuppressWarnings("unchecked")
+        private K key(int i) { return (K) Integer.valueOf(i); }
+
+        @Async String find(int n) {
+          for (int i = 0; i < n; i++) {
+            head = new Link<>(key(i), "v" + i, head);
+          }
+          K wanted = key(n / 2);
+          List<K> seen = new ArrayList<>();
+          for (Link<K, String> e = head; e != null; e = e.next) {
+            seen.add(await(env.task(e.key())));
+            if (e.key.compareTo(wanted) == 0) {
+              e.value = e.value + "!";
+              return e.value.length() + " " + seen + " " + await(env.task(e.value));
+            }
+          }
+          return "none " + seen;
+        }
+      }
+      """;
+
   static ClassLoader loader;
+  static ClassLoader chainLoader;
 
   @BeforeAll
   static void compile() {
     loader = Harness.compileAndLoad("hidden.Crew", SOURCE);
+    chainLoader = Harness.compileAndLoad("hidden.Chain", CHAIN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5})
+  void aGenericPrivateClassOverTheOutersTypeVariable(int n) {
+    Differential.check(chainLoader, "hidden.Chain", "find", n);
   }
 
   @ParameterizedTest

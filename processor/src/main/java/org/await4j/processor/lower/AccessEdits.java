@@ -60,7 +60,7 @@ abstract class AccessEdits extends EditScanner {
         args.add(outer);
       }
       args.addAll(arguments(constructor, node.getArguments()));
-      CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null, args);
+      CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null, null, args);
       Tree id = node.getIdentifier();
       if (id instanceof ParameterizedTypeTree
           && !((ParameterizedTypeTree) id).getTypeArguments().isEmpty()) {
@@ -134,7 +134,8 @@ abstract class AccessEdits extends EditScanner {
     if (e != null && isField(e) && usesAccessor(e)) {
       CodeBlock constant = Slicer.constant(e);
       replace(node, constant != null ? constant
-          : accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e)));
+          : accessorCall(e, PrivateAccessors.Use.GET, receiver(getCurrentPath(), e),
+              receiverType(getCurrentPath(), e)));
       return null;
     }
     checkAccess(e, node);
@@ -226,7 +227,7 @@ abstract class AccessEdits extends EditScanner {
     Element e = ctx.trees.getElement(getCurrentPath());
     if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
       // super.m(...): the superclass's method on self, not dispatched to the override
-      replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"),
+      replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), ctx.type.asType(),
           arguments(e, node.getArguments())));
       return null;
     }
@@ -246,7 +247,7 @@ abstract class AccessEdits extends EditScanner {
       throw privateMember(node, e.getSimpleName(), "a call with explicit type arguments");
     }
     TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
-    replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
+    replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e), receiverType(select, e),
         arguments(e, node.getArguments())));
     return null;
   }
@@ -259,7 +260,7 @@ abstract class AccessEdits extends EditScanner {
       return super.visitAssignment(node, v);
     }
     TreePath value = new TreePath(getCurrentPath(), node.getExpression());
-    replace(node, store(e, receiver(variable, e),
+    replace(node, store(e, receiver(variable, e), receiverType(variable, e),
         slicer.converted(e, ctx.trees.getTypeMirror(value), within(value))));
     return null;
   }
@@ -287,9 +288,10 @@ abstract class AccessEdits extends EditScanner {
       storeTo = CodeBlock.of("$L = $L", local, receiver);
       receiver = CodeBlock.of("$L", local);
     }
-    CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver);
+    TypeMirror receiverType = receiverType(variable, e);
+    CodeBlock old = accessorCall(e, PrivateAccessors.Use.GET, receiver, receiverType);
     CodeBlock operand = within(new TreePath(getCurrentPath(), node.getExpression()));
-    replace(node, store(e, storeTo, slicer.compound(e, CodeBlock.of("$L $L ($L)", old,
+    replace(node, store(e, storeTo, receiverType, slicer.compound(e, CodeBlock.of("$L $L ($L)", old,
         ExpressionLowering.operator(node.getKind()), operand))));
     return null;
   }
@@ -302,7 +304,7 @@ abstract class AccessEdits extends EditScanner {
     if (e == null || e.getKind() != ElementKind.FIELD || !usesAccessor(e)) {
       return super.visitUnary(node, v);
     }
-    replace(node, accessorCall(e, use, receiver(variable, e)));
+    replace(node, accessorCall(e, use, receiver(variable, e), receiverType(variable, e)));
     return null;
   }
 
@@ -325,27 +327,34 @@ abstract class AccessEdits extends EditScanner {
   }
 
   CodeBlock storeOf(TreePath variable, Element e, CodeBlock value) {
-    return store(e, receiver(variable, e), value);
+    return store(e, receiver(variable, e), receiverType(variable, e), value);
   }
 
   /** {@code set$f(receiver, value)}. */
-  private CodeBlock store(Element field, CodeBlock receiver, CodeBlock value) {
-    return accessorCall(field, PrivateAccessors.Use.SET, receiver, List.of(value));
+  private CodeBlock store(Element field, CodeBlock receiver, TypeMirror receiverType,
+      CodeBlock value) {
+    return accessorCall(field, PrivateAccessors.Use.SET, receiver, receiverType, List.of(value));
   }
 
-  private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver) {
-    return accessorCall(member, use, receiver, List.of());
+  private CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
+      TypeMirror receiverType) {
+    return accessorCall(member, use, receiver, receiverType, List.of());
   }
 
+  /**
+   * {@code get$f(receiver)}, {@code call$m(receiver, arguments)}...: {@code receiverType} is the
+   * receiver's type in the source (null for none), which gives a generic private class's type
+   * arguments where the machine holds the receiver as an Object.
+   */
   CodeBlock accessorCall(Element member, PrivateAccessors.Use use, CodeBlock receiver,
-      List<CodeBlock> arguments) {
+      TypeMirror receiverType, List<CodeBlock> arguments) {
     List<CodeBlock> all = new ArrayList<>();
     if (receiver != null) {
       all.add(receiver);
     }
     all.addAll(arguments);
     String accessor = slicer.accessors.accessor(member, use);
-    CodeBlock typeArguments = SelfTypeArguments.of(ctx, member, use, receiver);
+    CodeBlock typeArguments = SelfTypeArguments.of(ctx, member, use, receiverType);
     return typeArguments == null ? CodeBlock.of("$L($L)", accessor, CodeBlock.join(all, ", "))
         : CodeBlock.of("$T.<$L>$L($L)", ctx.machine, typeArguments, accessor,
             CodeBlock.join(all, ", "));
@@ -396,6 +405,11 @@ abstract class AccessEdits extends EditScanner {
       return CodeBlock.of("self");
     }
     return within(expressionPath);
+  }
+
+  /** The source type of the receiver of an instance member named at {@code path}, or null. */
+  TypeMirror receiverType(TreePath path, Element e) {
+    return ctx.privateValues.receiverType(path, e);
   }
 
   /** The receiver of a member named without one: the source instance, {@code self}. */
@@ -592,7 +606,8 @@ abstract class AccessEdits extends EditScanner {
     if (isField(e) && usesAccessor(e)) {
       CodeBlock constant = Slicer.constant(e);
       replace(node, constant != null ? constant
-          : accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e)));
+          : accessorCall(e, PrivateAccessors.Use.GET, implicitReceiver(node, e),
+              receiverType(getCurrentPath(), e)));
       return;
     }
     checkAccess(e, node);

@@ -145,14 +145,45 @@ final class PrivateValues {
         : e.asType();
     if (ctx.privateAccessors.reaches(e)) {
       // an accessor gives the visible type of the declared one (raw if it names a private
-      // class); one over type variables is inferred where it is called
-      return Unnameable.mentioned(declared)
-          || ctx.types.isSameType(declared, ctx.types.erasure(declared)) ? visibleType(declared) : null;
+      // class); one over the class's type variables has them inferred from a typed receiver,
+      // or given (SelfTypeArguments), or else inferred where it is called: unknown here
+      if (Unnameable.mentioned(declared)
+          || ctx.types.isSameType(declared, ctx.types.erasure(declared))) {
+        return visibleType(declared);
+      }
+      TypeMirror receiver = receiverType(path, e);
+      boolean typed = receiver == null || !Unnameable.mentioned(receiver)
+          || SelfTypeArguments.of(ctx, e, PrivateAccessors.Use.CALL, receiver) != null;
+      return typed && !(e instanceof ExecutableElement
+          && !((ExecutableElement) e).getTypeParameters().isEmpty()) ? visibleType(type) : null;
     }
     if (rawReceiver(path, e)) {
       return ctx.types.erasure(declared);
     }
     return Unnameable.mentioned(type) ? null : type;
+  }
+
+  /**
+   * The source type of the receiver of the instance member {@code e} named at {@code path} (a
+   * name, a select, or a call of either): self's class, or the enclosing one that has it, for
+   * a name. Null for a static member.
+   */
+  TypeMirror receiverType(TreePath path, Element e) {
+    if (e.getModifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    Tree leaf = path.getLeaf();
+    Tree select = leaf instanceof MethodInvocationTree ? ((MethodInvocationTree) leaf).getMethodSelect() : leaf;
+    if (select instanceof MemberSelectTree) {
+      TreePath selectPath = leaf == select ? path : new TreePath(path, select);
+      return ctx.trees.getTypeMirror(new TreePath(selectPath, ((MemberSelectTree) select).getExpression()));
+    }
+    for (Element t = ctx.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+      if (ctx.elements.getAllMembers((TypeElement) t).contains(e)) {
+        return t.asType();
+      }
+    }
+    return null;
   }
 
   /**

@@ -48,7 +48,8 @@ abstract class ReferenceEdits extends AccessEdits {
       }
       replace(node, CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), outer != null
           ? outerSuperCall(node, outer, e, parameters)
-          : accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), parameters)));
+          : accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), ctx.type.asType(),
+              parameters)));
       return null;
     }
     if (!usesAccessor(e)) {
@@ -58,6 +59,7 @@ abstract class ReferenceEdits extends AccessEdits {
     ExecutableElement m = (ExecutableElement) e;
     boolean unbound = ctx.trees.getElement(qualifier) instanceof TypeElement;
     CodeBlock receiver = null;
+    TypeMirror receiverType = null;
     CodeBlock computed = null;
     TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
     if (m.getModifiers().contains(Modifier.STATIC) || m.getKind() == ElementKind.CONSTRUCTOR) {
@@ -65,6 +67,7 @@ abstract class ReferenceEdits extends AccessEdits {
     } else if (!unbound) {
       if (isThisOfSelf(qualifier)) {
         receiver = CodeBlock.of("self");
+        receiverType = ctx.type.asType();
       } else {
         // evaluated once, where the reference is made: bound to a lambda's parameter there
         TypeMirror type = ctx.trees.getTypeMirror(qualifier);
@@ -75,6 +78,7 @@ abstract class ReferenceEdits extends AccessEdits {
         computed = CodeBlock.of("$T.<$T, $T>bound($L, ", RuntimeNames.PRIVATE_ACCESS,
             ctx.typeNames.of(type), ctx.typeNames.of(function), within(qualifier));
         receiver = CodeBlock.of("$L", host.freshName("receiver"));
+        receiverType = type;
       }
     }
     // a varargs method takes as many arguments as the function has parameters (or the array)
@@ -93,7 +97,7 @@ abstract class ReferenceEdits extends AccessEdits {
       receiver = arguments.remove(0);
     }
     CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
-        ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, arguments);
+        ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, receiverType, arguments);
     CodeBlock lambda = CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call);
     replace(node, computed == null ? lambda
         : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));

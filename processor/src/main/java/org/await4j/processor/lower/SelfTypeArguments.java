@@ -12,18 +12,22 @@ import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.find.Signatures;
 import org.await4j.processor.find.Unnameable;
 
-/** Type arguments that javac cannot infer for an accessor called on a private class's self. */
+/**
+ * Type arguments that javac cannot infer for an accessor of a generic private class's member:
+ * the machine holds the receiver (self, or any value of the class) as an Object.
+ */
 final class SelfTypeArguments {
   private SelfTypeArguments() {}
 
   /**
-   * The class's type arguments for an accessor of a generic class's member called on self when
-   * self is an Object (a private source class): javac cannot infer them from it. Null when
-   * there is nothing to give, or no way to give all of them.
+   * The class's type arguments for an accessor of a generic class's member called on a
+   * receiver of source type {@code receiverType} that the machine holds as an Object or raw (a
+   * value of a private class): javac cannot infer them from it. Null when there is nothing to
+   * give, or no way to give all of them.
    */
   static CodeBlock of(MethodContext ctx, Element member, PrivateAccessors.Use use,
-      CodeBlock receiver) {
-    if (Unnameable.nameable(ctx.type) || receiver == null || !receiver.toString().equals("self")
+      TypeMirror receiverType) {
+    if (!(receiverType instanceof DeclaredType) || !Unnameable.mentioned(receiverType)
         || use == PrivateAccessors.Use.NEW || member.getModifiers().contains(Modifier.STATIC)
         || member instanceof ExecutableElement
             && !((ExecutableElement) member).getTypeParameters().isEmpty()) {
@@ -31,8 +35,7 @@ final class SelfTypeArguments {
     }
     TypeElement owner = (TypeElement) member.getEnclosingElement();
     int wanted = PrivateAccessors.classVariables(owner).size();
-    DeclaredType seen = wanted == 0 ? null : supertypeOf(ctx,
-        (DeclaredType) ctx.type.asType(), owner);
+    DeclaredType seen = wanted == 0 ? null : supertypeOf(ctx, (DeclaredType) receiverType, owner);
     if (seen == null) {
       return null;
     }
@@ -50,7 +53,7 @@ final class SelfTypeArguments {
     }
     List<CodeBlock> args = new ArrayList<>();
     for (TypeMirror a : arguments) {
-      if (!ctx.typeNames.writesExactly(a)) {
+      if (!ctx.typeNames.writesExactly(a) || Unnameable.mentioned(a)) {
         return null;
       }
       args.add(CodeBlock.of("$T", ctx.typeNames.of(a)));
