@@ -136,6 +136,21 @@ class PrivateTypesTest {
           return got + roster.size() + (roster.get(0) == s ? 100 : 0);
         }
 
+        @SuppressWarnings("unchecked")
+        private static final Map<String, Hand>[] CACHES = new Map[2];
+
+        // an array of a private class, and a stream over maps of one (commons-lang3's
+        // FastDateParser clears its caches so)
+        @Async int arrays(int n) {
+          Hand[] hs = { hire("a", n), hire("b", n + 1) };
+          int len = hs.length + await(env.task(hs.length));
+          CACHES[0] = new HashMap<>();
+          CACHES[0].put("x", hs[0]);
+          long before = java.util.stream.Stream.of(CACHES).filter(Objects::nonNull).count();
+          java.util.stream.Stream.of(CACHES).filter(Objects::nonNull).forEach(Map::clear);
+          return len + (int) before * 10 + CACHES[0].size() + hs[1].size;
+        }
+
         // private classes in @Async signatures: the twins take and give their visible types
         @Async Hand biggest(List<Hand> hands) {
           await(env.task(0));
@@ -212,7 +227,7 @@ class PrivateTypesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures"})
+  @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

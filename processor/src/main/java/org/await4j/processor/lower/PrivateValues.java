@@ -102,8 +102,12 @@ final class PrivateValues {
       case EQUAL_TO: case NOT_EQUAL_TO: case PLUS: case EXPRESSION_STATEMENT: case INSTANCE_OF:
       case SYNCHRONIZED: case TYPE_CAST:
         return true;
-      case MEMBER_SELECT:
-        return receiver(path.getParentPath()) == null;
+      case MEMBER_SELECT: {
+        Element member = ctx.trees.getElement(path.getParentPath());
+        Element owner = member == null ? null : member.getEnclosingElement();
+        return owner instanceof TypeElement && (!Unnameable.nameable((TypeElement) owner)
+            || ((TypeElement) owner).getQualifiedName().contentEquals("java.lang.Object"));
+      }
       default:
         return false;
     }
@@ -273,10 +277,10 @@ final class PrivateValues {
         return array instanceof ArrayType ? ((ArrayType) array).getComponentType() : null;
       }
       case MEMBER_SELECT:
-        return receiver(parentPath);
+        return receiver(path, parentPath);
       case MEMBER_REFERENCE:
         return ((MemberReferenceTree) parent).getQualifierExpression() == leaf
-            ? receiver(parentPath) : null;
+            ? receiver(path, parentPath) : null;
       case METHOD_INVOCATION: {
         MethodInvocationTree call = (MethodInvocationTree) parent;
         int i = call.getArguments().indexOf(leaf);
@@ -344,7 +348,14 @@ final class PrivateValues {
    * The receiver of a member named through it: cast to the member's class when that is not a
    * private class (whose accessors take the machine's type) or Object.
    */
-  private TypeMirror receiver(TreePath select) {
+  private TypeMirror receiver(TreePath value, TreePath select) {
+    TypeMirror type = ctx.trees.getTypeMirror(value);
+    if (type == null || type.getKind() != TypeKind.DECLARED
+        || Unnameable.nameable((TypeElement) ((DeclaredType) type).asElement())) {
+      // an array's length, or a generic type over a private class: the machine's value is of
+      // the same class (raw, or with other arguments), which has the member
+      return null;
+    }
     Element member = ctx.trees.getElement(select);
     if (member == null || member.getModifiers().contains(Modifier.STATIC)
         || !(member.getEnclosingElement() instanceof TypeElement)) {
