@@ -136,6 +136,24 @@ class PrivateTypesTest {
           return got + roster.size() + (roster.get(0) == s ? 100 : 0);
         }
 
+        // patterns over private classes: their variables are fields the test sets
+        @Async String patterns(int n) {
+          List<Object> inbox = List.of(hire("p", n), "text", new Shift(), hire("q", n + 5));
+          StringBuilder sb = new StringBuilder();
+          for (Object m : inbox) {
+            if (m instanceof Hand h) {
+              sb.append(h.name).append(await(env.task(h.size)));
+            } else if (!(m instanceof Shift s)) {
+              sb.append("other");
+            } else {
+              sb.append("shift").append(s.hands.size());
+            }
+            boolean big = m instanceof Hand h2 && h2.size > 3;
+            sb.append(big).append(';');
+          }
+          return sb.toString();
+        }
+
         @SuppressWarnings("unchecked")
         private static final Map<String, Hand>[] CACHES = new Map[2];
 
@@ -227,7 +245,8 @@ class PrivateTypesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays"})
+  @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays",
+      "patterns"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

@@ -22,6 +22,11 @@ public final class PrivateCasts {
     throw e;
   }
 
+  /** {@code value} if it is an instance of {@code type}, else null: {@code value instanceof Type t}. */
+  public static Object orNull(Class<?> type, Object value) {
+    return type.isInstance(value) ? value : null;
+  }
+
   /**
    * The JVM's message (HotSpot's {@code SharedRuntime::generate_class_cast_message}):
    * {@code class A cannot be cast to class B (A is in module m of loader 'app'; B is in unnamed

@@ -372,7 +372,7 @@ abstract class AccessEdits extends EditScanner {
       Tree a = arguments.get(i);
       if ((a instanceof com.sun.source.tree.LambdaExpressionTree
           || a instanceof com.sun.source.tree.MemberReferenceTree)
-          && Unnameable.mentioned(parameters.get(i).asType())) {
+          && Unnameable.mentioned(ctx.types.erasure(parameters.get(i).asType()))) {
         throw privateMember(a, callee.getSimpleName(), "a lambda or method reference passed"
             + " as a private interface (declare the interface package-private)");
       }

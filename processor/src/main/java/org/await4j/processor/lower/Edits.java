@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import org.await4j.processor.Problem;
+import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.analyze.Jumps;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * The edits of control flow: returns, yields, breaks and continues that leave the printed code
@@ -105,6 +107,9 @@ final class Edits extends ReferenceEdits {
   @Override
   public Void visitInstanceOf(InstanceOfTree node, Void v) {
     Tree pattern = node.getPattern();
+    if (pattern instanceof BindingPatternTree && privatePattern((BindingPatternTree) pattern)) {
+      return null;
+    }
     if (pattern != null) {
       // Pattern variables that live in fields: keep the pattern as it is (its variables stay
       // Java locals in this expression) and copy each one to its field once it matched.
@@ -127,6 +132,41 @@ final class Edits extends ReferenceEdits {
       }
     }
     return super.visitInstanceOf(node, v);
+  }
+
+  /**
+   * {@code o instanceof Hand h} of a private class, which the machine cannot name in a pattern:
+   * {@code (h = (V) orNull(Hand, o)) != null}, h a field (see PatternBindings). Null exactly
+   * when the pattern does not match.
+   */
+  private boolean privatePattern(BindingPatternTree pattern) {
+    TreePath variable = new TreePath(new TreePath(getCurrentPath(), pattern), pattern.getVariable());
+    Element e = ctx.trees.getElement(variable);
+    if (e == null || !Unnameable.mentioned(ctx.types.erasure(e.asType()))) {
+      return false;
+    }
+    String field = host.fieldOf(e);
+    if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+      declaredBindings.add(e); // reported once, here: not again at each use
+      CharSequence name = ctx.types.asElement(e.asType()).getSimpleName();
+      throw host.fail(Problem.PRIVATE_MEMBER, pattern, name, ctx.machine.simpleName(),
+          "a pattern over a private class inside a lambda or class of the body", name);
+    }
+    if (field == null) {
+      // only the reach check's printing, which hoists nothing: the lowering makes it a field
+      field = pattern.getVariable().getName().toString();
+      declaredBindings.add(e);
+    }
+    InstanceOfTree node = (InstanceOfTree) getCurrentPath().getLeaf();
+    CodeBlock value = CodeBlock.of("$T.orNull($L, $L)", RuntimeNames.PRIVATE_CASTS,
+        slicer.accessors.classConstant(e.asType()),
+        within(new TreePath(getCurrentPath(), node.getExpression())));
+    com.palantir.javapoet.TypeName held = Unnameable.visible(e.asType(), ctx.types);
+    if (!held.equals(com.palantir.javapoet.ClassName.OBJECT)) {
+      value = CodeBlock.of("($T) $L", held, value);
+    }
+    replace(node, CodeBlock.of("(($L = $L) != null)", field, value));
+    return true;
   }
 
   @Override

@@ -16,6 +16,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import javax.lang.model.element.Element;
 import org.await4j.processor.analyze.Jumps;
+import org.await4j.processor.find.Unnameable;
 
 /** Pattern variables ({@code o instanceof String s}) that must live in fields. */
 final class PatternBindings extends Pass {
@@ -29,6 +30,7 @@ final class PatternBindings extends Pass {
    * lets them escape into the statements that follow.
    */
   void hoist(TreePath statement, boolean lowered) {
+    hoistPrivate(statement);
     Tree root = statement.getLeaf();
     if (!lowered && !(root instanceof IfTree || root instanceof WhileLoopTree
         || root instanceof DoWhileLoopTree || root instanceof ForLoopTree)) {
@@ -72,6 +74,36 @@ final class PatternBindings extends Pass {
         TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
         Element e = ctx.trees.getElement(varPath);
         if (e != null && body.hoisted.get(e) == null && (lowered || escapes(e, statement))) {
+          String name = names.bindingName(node.getVariable().getName().toString());
+          body.hoisted.put(e, name);
+          body.field(lowerer.typeOf(e.asType(), node), name);
+        }
+        return null;
+      }
+    }.scan(statement, null);
+  }
+
+  /**
+   * Pattern variables of a private class ({@code o instanceof Hand h}), which the machine
+   * cannot declare as Java does: always fields, which {@code (h = orNull(Hand, o)) != null}
+   * sets (see Edits). Nested statements too, which may be printed with this one.
+   */
+  private void hoistPrivate(TreePath statement) {
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree instanceof com.sun.source.tree.LambdaExpressionTree
+            || tree instanceof com.sun.source.tree.ClassTree) {
+          return null; // reported where the pattern is (not a field there)
+        }
+        return super.scan(tree, v);
+      }
+
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
+        Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getVariable()));
+        if (e != null && body.hoisted.get(e) == null
+            && Unnameable.mentioned(ctx.types.erasure(e.asType()))) {
           String name = names.bindingName(node.getVariable().getName().toString());
           body.hoisted.put(e, name);
           body.field(lowerer.typeOf(e.asType(), node), name);
