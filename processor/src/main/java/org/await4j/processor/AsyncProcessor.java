@@ -208,7 +208,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
-      String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils())
+      String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees)
           .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (IOException e) {

@@ -155,11 +155,14 @@ class DiagnosticsTest {
   void privateAndLocalClasses() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
-          // ERROR: [await4j:PrivateType] the private class Hidden is extended in its file
-          private static class Hidden {
+          // ERROR: [await4j:PrivateType] the private class Hidden is an interface, enum or record
+          private interface Hidden {
+            @Async int m(Task<Integer> t);
+          }
+          private static class Extended { // extended in its file: its twin dispatches
             @Async int m(Task<Integer> t) { return await(t); }
           }
-          static class Harder extends Hidden { }
+          static class Harder extends Extended { }
           private static class Fine { // never extended: its twin takes self as an Object
             @Async int m(Task<Integer> t) { return await(t); }
           }

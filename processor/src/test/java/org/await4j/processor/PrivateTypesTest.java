@@ -44,8 +44,13 @@ class PrivateTypesTest {
         }
 
         // passes its own this on
-        private final class Shift {
+        private final class Shift implements Runnable {
           private final List<Hand> hands = new ArrayList<>();
+          public void run() { env.log("run"); }
+          @Async Runnable asTask(int n) { // its own this returned as an interface
+            await(env.task(n));
+            return this;
+          }
           @Async int work(int n) {
             roster.add(this);
             note(this);
@@ -133,7 +138,9 @@ class PrivateTypesTest {
           Shift s = new Shift();
           s.hands.add(hire("x", n));
           int got = await(Crew_ShiftAsync.work(s, n));
-          return got + roster.size() + (roster.get(0) == s ? 100 : 0);
+          Runnable r = s.asTask(n);
+          r.run();
+          return got + roster.size() + (roster.get(0) == s ? 100 : 0) + (r == s ? 1000 : 0);
         }
 
         // patterns over private classes: their variables are fields the test sets
@@ -226,22 +233,85 @@ class PrivateTypesTest {
           }
           return "none " + seen;
         }
+
+        private final Map<Link<K, String>, K> owners = new HashMap<>();
+
+        // lambdas over a generic private class (raw in the machine: their parameters are
+        // Objects, cast back where used), a map's value of a type variable, an array of one
+        @SuppressWarnings("unchecked")
+        @Async String lambdas(int n) {
+          java.util.function.Function<K, Link<K, String>> make = (K k) -> new Link<>(k, "m", null);
+          java.util.function.Function<K, Link<K, String>> make2 = k -> new Link<>(k, "n" + k, null);
+          Link<K, String> a = make.apply(key(n));
+          owners.put(a, key(n + 1));
+          K owner = owners.computeIfAbsent(make2.apply(key(n)), l -> l.key);
+          Link<K, String>[] links = new Link[n + 1];
+          links[0] = a;
+          return a.value + owner + owners.size() + await(env.task(links.length)) + links[0].key;
+        }
+      }
+      """;
+
+  /** Private classes extended in their file: the twins dispatch to the override, as Java does. */
+  static final String SHAPES = """
+      package hidden;
+
+      import java.util.*;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Shapes {
+        private final Env env;
+        public Shapes(Env env) { this.env = env; }
+
+        private class Shape {
+          @Async String describe(int n) { return "shape" + await(env.task(n)); }
+          @Async String twice(int n) { return describe(n) + "/" + describe(n + 1); }
+        }
+        private class Circle extends Shape {
+          @Override @Async String describe(int n) {
+            return "circle" + await(env.task(n)) + "<" + super.describe(n) + ">";
+          }
+        }
+        private final class Square extends Shape {
+          @Override String describe(int n) { return "square" + n; } // plain: a done task
+        }
+        private final class Dot extends Shape { }
+
+        @Async String all(int n) {
+          List<Shape> shapes = List.of(new Shape(), new Circle(), new Square(), new Dot());
+          StringBuilder sb = new StringBuilder();
+          for (Shape s : shapes) {
+            sb.append(s.twice(n)).append(' ').append(s.describe(n + 4)).append(';');
+          }
+          return sb.toString();
+        }
       }
       """;
 
   static ClassLoader loader;
   static ClassLoader chainLoader;
+  static ClassLoader shapesLoader;
 
   @BeforeAll
   static void compile() {
     loader = Harness.compileAndLoad("hidden.Crew", SOURCE);
     chainLoader = Harness.compileAndLoad("hidden.Chain", CHAIN);
+    shapesLoader = Harness.compileAndLoad("hidden.Shapes", SHAPES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void privateClassesExtendedInTheirFile(int n) {
+    Differential.check(shapesLoader, "hidden.Shapes", "all", n);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 5})
   void aGenericPrivateClassOverTheOutersTypeVariable(int n) {
     Differential.check(chainLoader, "hidden.Chain", "find", n);
+    Differential.check(chainLoader, "hidden.Chain", "lambdas", n);
   }
 
   @ParameterizedTest

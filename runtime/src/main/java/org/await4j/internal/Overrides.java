@@ -182,21 +182,52 @@ public final class Overrides {
     return found;
   }
 
-  /** The stub {@code <C>Async.name(C self, params...)}, if C's override is @Async. */
+  /**
+   * The stub {@code <C>Async.name(C self, params...)}, if C's override is @Async. A private
+   * class's stub takes its self, and any private class among its parameters, as a type the
+   * twin can name (an Object, a nameable supertype).
+   */
   private static Method twinOf(Class<?> c, String name, Class<?>[] parameterTypes) {
     String pkg = c.getPackageName();
     String flat = c.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_');
+    Class<?> twin;
     try {
-      Class<?> twin = Class.forName((pkg.isEmpty() ? "" : pkg + ".") + flat + "Async", false,
+      twin = Class.forName((pkg.isEmpty() ? "" : pkg + ".") + flat + "Async", false,
           c.getClassLoader());
-      Class<?>[] withSelf = new Class<?>[parameterTypes.length + 1];
-      withSelf[0] = c;
-      System.arraycopy(parameterTypes, 0, withSelf, 1, parameterTypes.length);
-      Method m = twin.getDeclaredMethod(name, withSelf);
-      return Task.class.isAssignableFrom(m.getReturnType()) ? m : null;
-    } catch (ClassNotFoundException | NoSuchMethodException notAsync) {
+    } catch (ClassNotFoundException notAsync) {
       return null;
     }
+    Class<?>[] withSelf = new Class<?>[parameterTypes.length + 1];
+    withSelf[0] = c;
+    System.arraycopy(parameterTypes, 0, withSelf, 1, parameterTypes.length);
+    try {
+      Method m = twin.getDeclaredMethod(name, withSelf);
+      return Task.class.isAssignableFrom(m.getReturnType()) ? m : null;
+    } catch (NoSuchMethodException notExactly) {
+      Method found = null;
+      for (Method m : twin.getDeclaredMethods()) {
+        if (m.getName().equals(name) && Task.class.isAssignableFrom(m.getReturnType())
+            && Modifier.isStatic(m.getModifiers()) && takes(m.getParameterTypes(), withSelf)) {
+          if (found != null) {
+            return null; // overloads that cannot be told apart: not a twin we can pick
+          }
+          found = m;
+        }
+      }
+      return found;
+    }
+  }
+
+  private static boolean takes(Class<?>[] declared, Class<?>[] actual) {
+    if (declared.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < declared.length; i++) {
+      if (!declared[i].isAssignableFrom(actual[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final class Target {

@@ -27,6 +27,18 @@ public final class PrivateCasts {
     return type.isInstance(value) ? value : null;
   }
 
+  /** {@code new Type[d0][d1]...}: an array of a class its machine cannot name. */
+  public static Object newArray(Class<?> component, int... dimensions) {
+    return java.lang.reflect.Array.newInstance(component, dimensions);
+  }
+
+  /** {@code new Type[] {e0, e1, ...}}. */
+  public static Object arrayOf(Class<?> component, Object... elements) {
+    Object array = java.lang.reflect.Array.newInstance(component, elements.length);
+    System.arraycopy(elements, 0, array, 0, elements.length);
+    return array;
+  }
+
   /**
    * The JVM's message (HotSpot's {@code SharedRuntime::generate_class_cast_message}):
    * {@code class A cannot be cast to class B (A is in module m of loader 'app'; B is in unnamed

@@ -202,7 +202,7 @@ public final class MachineWriter {
     if (ctx.method.isVarArgs() && !Signatures.isReifiableVarargs(ctx.method)) {
       m.addAnnotation(SafeVarargs.class);
     }
-    String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type)).get(ctx.method);
+    String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type), ctx.trees).get(ctx.method);
     if (site != null) {
       m.addCode(overrideDispatch(ctx, lowered, site));
     }

@@ -39,9 +39,13 @@ public final class StubWriter {
 
   private final javax.lang.model.util.Elements elements;
 
-  public StubWriter(Types types, javax.lang.model.util.Elements elements) {
+  private final com.sun.source.util.Trees trees;
+
+  public StubWriter(Types types, javax.lang.model.util.Elements elements,
+      com.sun.source.util.Trees trees) {
     this.types = types;
     this.elements = elements;
+    this.trees = trees;
   }
 
   public JavaFile write(TypeElement type, ClassName twin, List<ExecutableElement> methods,
@@ -58,7 +62,7 @@ public final class StubWriter {
         .addAnnotation(Suppressions.of())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     markGenerated(spec, type, elements);
-    Map<ExecutableElement, String> sites = overrideSites(type, methods);
+    Map<ExecutableElement, String> sites = overrideSites(type, methods, trees);
     for (ExecutableElement m : methods) {
       String site = sites.get(m);
       if (site != null) {
@@ -118,11 +122,11 @@ public final class StubWriter {
    * paths dispatch through them too).
    */
   static Map<ExecutableElement, String> overrideSites(TypeElement type,
-      List<ExecutableElement> methods) {
+      List<ExecutableElement> methods, com.sun.source.util.Trees trees) {
     Map<ExecutableElement, String> sites = new java.util.HashMap<>();
     NameAllocator names = new NameAllocator();
     for (ExecutableElement m : methods) {
-      if (Names.isOverridable(type, m)) {
+      if (Names.isOverridable(type, m, trees)) {
         sites.put(m, names.newName(m.getSimpleName() + "Overrides"));
       }
     }
@@ -130,8 +134,8 @@ public final class StubWriter {
   }
 
   private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.class, $S", RuntimeNames.OVERRIDES,
-        ClassName.get((TypeElement) types.asElement(types.erasure(type.asType()))), m.getSimpleName());
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($L, $S", RuntimeNames.OVERRIDES,
+        Unnameable.classLiteral(type.asType(), types, elements), m.getSimpleName());
     for (VariableElement p : m.getParameters()) {
       init.add(", $L", Unnameable.classLiteral(p.asType(), types, elements));
     }

@@ -122,12 +122,13 @@ public final class Names {
   }
 
   /** Whether a subclass may override {@code m}, so that the twin must dispatch on self's class. */
-  public static boolean isOverridable(TypeElement type, ExecutableElement m) {
+  public static boolean isOverridable(TypeElement type, ExecutableElement m,
+      com.sun.source.util.Trees trees) {
     Set<Modifier> mods = m.getModifiers();
     return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
         && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
-        // a private class: no subclass outside its top-level class, none inside (AsyncProcessor)
-        && Unnameable.nameable(type)
+        // a private class: no subclass outside its top-level class, maybe some inside
+        && (Unnameable.nameable(type) || PrivateClasses.extendedWithin(type, trees))
         && !type.getKind().name().equals("RECORD");
   }
 

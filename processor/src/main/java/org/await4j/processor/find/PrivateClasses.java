@@ -35,9 +35,6 @@ public final class PrivateClasses {
         return "has the abstract @Async method " + m.getSimpleName() + "(...)";
       }
     }
-    if (extendedWithin(type, trees)) {
-      return "is extended in its file (its twin could not tell an override from its own body)";
-    }
     return null;
   }
 
@@ -45,7 +42,7 @@ public final class PrivateClasses {
    * Whether a class of the file extends {@code type}, by name (a subclass of a private class can
    * only be in its top-level class): conservative, a same-named class elsewhere counts too.
    */
-  private static boolean extendedWithin(TypeElement type, Trees trees) {
+  public static boolean extendedWithin(TypeElement type, Trees trees) {
     Tree top = trees == null ? null : trees.getTree(Unnameable.topLevel(type));
     if (top == null) {
       return true;

@@ -685,6 +685,11 @@ abstract class AccessEdits extends EditScanner {
           within(new TreePath(parentPath, ((InstanceOfTree) parent).getExpression()))));
       return;
     }
+    if (parent instanceof com.sun.source.tree.NewArrayTree && privateErasure
+        && ((com.sun.source.tree.NewArrayTree) parent).getType() == top) {
+      newArray(parentPath, type);
+      return;
+    }
     if (parent instanceof MemberSelectTree && ((MemberSelectTree) parent).getIdentifier().contentEquals("class")) {
       replace(parent, CodeBlock.of("$L", slicer.accessors.classConstant(type)));
       return;
@@ -700,6 +705,25 @@ abstract class AccessEdits extends EditScanner {
         : parent instanceof VariableTree ? "the type of a lambda's, a method's or a catch's parameter"
         : "a private class cannot be named from it in this position";
     throw privateMember(at.getLeaf(), t.getSimpleName(), where);
+  }
+
+  /**
+   * {@code new Hand[n]} or {@code new Hand[] {a, b}} of a private class {@code component}: made
+   * through its class, as the array the source makes (not one of the type the machine holds
+   * its elements as), held as the visible array type.
+   */
+  private void newArray(TreePath creation, TypeMirror component) {
+    com.sun.source.tree.NewArrayTree node = (com.sun.source.tree.NewArrayTree) creation.getLeaf();
+    List<CodeBlock> parts = new ArrayList<>();
+    parts.add(CodeBlock.of("$L", slicer.accessors.classConstant(component)));
+    List<? extends Tree> values = node.getInitializers() != null ? node.getInitializers()
+        : node.getDimensions();
+    for (Tree t : values) {
+      parts.add(within(new TreePath(creation, t)));
+    }
+    TypeName array = Unnameable.visible(ctx.trees.getTypeMirror(creation), ctx.types);
+    replace(node, CodeBlock.of("($T) $T.$L($L)", array, org.await4j.processor.RuntimeNames.PRIVATE_CASTS,
+        node.getInitializers() != null ? "arrayOf" : "newArray", CodeBlock.join(parts, ", ")));
   }
 
   /** Whether {@code path} is a part of a larger type tree ({@code List<Worker>}, {@code Worker[]}). */

@@ -202,6 +202,16 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
     checkFunction(node);
+    javax.lang.model.type.TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
+    if (function != null && org.await4j.processor.find.Unnameable.mentioned(function)) {
+      // its interface is raw in the machine, whose function takes Objects: parameters written
+      // with their types ((E input) -> ...) lose them (the body casts where it uses them)
+      for (VariableTree p : node.getParameters()) {
+        if (p.getType() != null && slicer.positions.getStartPosition(ctx.unit, p.getType()) >= 0) {
+          replace(p, CodeBlock.of("$L", p.getName()));
+        }
+      }
+    }
     lambdaDepth++;
     try {
       return super.visitLambdaExpression(node, v);

@@ -270,7 +270,7 @@ final class ExpressionLowering extends Pass {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
         }
         receiver = CodeBlock.of("self");
-        if (Names.isOverridable(owner, callee)) {
+        if (Names.isOverridable(owner, callee, ctx.trees)) {
           stub = Names.superStubName(callee);
         }
       } else if (instance && r.getLeaf() instanceof MemberSelectTree
@@ -281,7 +281,7 @@ final class ExpressionLowering extends Pass {
         if (receiver == null) {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
         }
-        if (Names.isOverridable(owner, callee)) {
+        if (Names.isOverridable(owner, callee, ctx.trees)) {
           stub = Names.superStubName(callee);
         }
       } else if (instance) {

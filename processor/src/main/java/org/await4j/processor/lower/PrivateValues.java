@@ -133,12 +133,20 @@ final class PrivateValues {
       default:
         return null;
     }
+    if (isThis(leaf)) {
+      // self: an Object in the machine of a private class
+      return Unnameable.nameable(ctx.type) ? type : ctx.elements.getTypeElement("java.lang.Object").asType();
+    }
     Element e = ctx.trees.getElement(path);
     if (e == null) {
       return null;
     }
     switch (e.getKind()) {
-      case LOCAL_VARIABLE: case PARAMETER: case RESOURCE_VARIABLE: case EXCEPTION_PARAMETER:
+      case PARAMETER: {
+        TypeMirror raw = rawLambdaParameter(path, e);
+        return raw != null ? raw : visibleType(type);
+      }
+      case LOCAL_VARIABLE: case RESOURCE_VARIABLE: case EXCEPTION_PARAMETER:
         return visibleType(type);
       case FIELD: case METHOD:
         break;
@@ -190,6 +198,55 @@ final class PrivateValues {
     return null;
   }
 
+  private static boolean isThis(Tree t) {
+    return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this")
+        || t instanceof MemberSelectTree && ((MemberSelectTree) t).getIdentifier().contentEquals("this");
+  }
+
+  /**
+   * The type a parameter {@code e} (named at {@code path}) of a lambda has in the machine when
+   * the lambda's interface is raw there (a generic one over a private class): the erasure of the
+   * function's parameter, which the machine casts back where the source uses the parameter.
+   * Null for any other parameter.
+   */
+  private TypeMirror rawLambdaParameter(TreePath path, Element e) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
+        return null;
+      }
+      if (!(p.getLeaf() instanceof LambdaExpressionTree)) {
+        continue;
+      }
+      LambdaExpressionTree lambda = (LambdaExpressionTree) p.getLeaf();
+      for (int i = 0; i < lambda.getParameters().size(); i++) {
+        if (e.equals(ctx.trees.getElement(new TreePath(p, lambda.getParameters().get(i))))) {
+          TypeMirror function = ctx.trees.getTypeMirror(p);
+          if (function == null || !Unnameable.mentioned(function)) {
+            return null;
+          }
+          ExecutableElement method = functionMethod(function);
+          return method == null || method.getParameters().size() <= i ? null
+              : ctx.types.erasure(method.getParameters().get(i).asType());
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The abstract method of the functional interface {@code t}, or null. */
+  private ExecutableElement functionMethod(TypeMirror t) {
+    if (!(t instanceof DeclaredType)) {
+      return null;
+    }
+    for (Element m : ctx.elements.getAllMembers((TypeElement) ((DeclaredType) t).asElement())) {
+      if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
+          && !overridesObject((ExecutableElement) m)) {
+        return (ExecutableElement) m;
+      }
+    }
+    return null;
+  }
+
   /**
    * Whether the member {@code e} named at {@code path} is read through a receiver that is raw
    * in the machine: one whose type mentions a private class, or self of a private class.
@@ -229,7 +286,8 @@ final class PrivateValues {
    * {@code crew.get(0)} an Object, not the visible type of a Worker).
    */
   private boolean readThroughRaw(TreePath path, TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED && type.getKind() != TypeKind.ARRAY) {
+    if (type.getKind() != TypeKind.DECLARED && type.getKind() != TypeKind.ARRAY
+        && type.getKind() != TypeKind.TYPEVAR) {
       return false;
     }
     Tree leaf = path.getLeaf();
@@ -238,6 +296,11 @@ final class PrivateValues {
       return false;
     }
     Element member = ctx.trees.getElement(path);
+    if (member != null && member.getKind() == ElementKind.PARAMETER) {
+      // a lambda's parameter, an Object where the lambda's interface is raw in the machine
+      TypeMirror raw = isAssigned(path) ? null : rawLambdaParameter(path, member);
+      return raw != null && !ctx.types.isSameType(raw, visibleType(type)) && cast(type) != null;
+    }
     if (member == null || !(member.getKind() == ElementKind.METHOD
         || member.getKind() == ElementKind.FIELD && !isAssigned(path))) {
       return false;
@@ -419,16 +482,8 @@ final class PrivateValues {
   /** The result type of the function a lambda implements (void if none). */
   private TypeMirror functionResult(TreePath lambda) {
     TypeMirror t = ctx.trees.getTypeMirror(lambda);
-    if (!(t instanceof DeclaredType)) {
-      return null;
-    }
-    for (Element m : ctx.elements.getAllMembers((TypeElement) ((DeclaredType) t).asElement())) {
-      if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
-          && !overridesObject((ExecutableElement) m)) {
-        return ((ExecutableType) ctx.types.asMemberOf((DeclaredType) t, m)).getReturnType();
-      }
-    }
-    return null;
+    ExecutableElement m = functionMethod(t);
+    return m == null ? null : ((ExecutableType) ctx.types.asMemberOf((DeclaredType) t, m)).getReturnType();
   }
 
   private boolean overridesObject(ExecutableElement m) {
@@ -448,7 +503,9 @@ final class PrivateValues {
 
   /** A cast to {@code target} as the machine writes it; none to Object or a type variable. */
   private TypeName cast(TypeMirror target) {
-    if (target == null || target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.ARRAY) {
+    if (target == null || target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.ARRAY
+        && !(target.getKind() == TypeKind.TYPEVAR
+            && !org.await4j.processor.find.Signatures.isCaptured((javax.lang.model.type.TypeVariable) target))) {
       return null;
     }
     TypeName t = Unnameable.mentioned(target) ? Unnameable.visible(target, ctx.types) : written(target);
