@@ -43,11 +43,16 @@ class NamedModuleTest {
       public class Service {
         private int hits;
         private String greet(String who) { return "hello " + who; }
+        private interface Mark { String mark(String s); } // a lambda for it: made in the module
+        private static final class Count { int n; }
 
         @Async String serve(String who) {
           hits++;
           String g = greet(await(Task.completed(who)));
-          return g + " #" + hits;
+          Mark mark = s -> s + " #";
+          Count c = new Count();
+          c.n = hits;
+          return mark.mark(g) + c.n;
         }
 
         public static void main(String[] args) {

@@ -161,6 +161,26 @@ class PrivateTypesTest {
           return sb.toString();
         }
 
+        private interface Rule { int apply(Hand h) throws java.io.IOException; }
+        private interface Pick<T> { T pick(T a, T b); default T first(T a) { return pick(a, a); } }
+        private static int score(Rule r, Hand h) throws java.io.IOException { return r.apply(h); }
+
+        // lambdas and method references implementing private interfaces
+        @Async String functions(int n) throws java.io.IOException {
+          int bonus = await(env.task(n));
+          Rule bySize = h -> h.size + bonus;
+          Rule failing = h -> { if (h.size > 3) throw new java.io.IOException("big " + h.name); return 0; };
+          Pick<Hand> larger = (a, b) -> a.size >= b.size ? a : b;
+          Pick<String> longer = (a, b) -> a.length() >= b.length() ? a : b;
+          Hand a = hire("a", n);
+          Hand b = hire("bb", n + 1);
+          java.util.function.ToIntFunction<Hand> weight = Crew::weigh;
+          String s = score(bySize, a) + " " + score(h -> h.name.length(), b) + " "
+              + larger.pick(a, b).name + larger.first(a).name + longer.pick("x", "yy") + " "
+              + weight.applyAsInt(b) + " " + await(env.task(bySize.apply(b)));
+          return s + " " + score(failing, b);
+        }
+
         @SuppressWarnings("unchecked")
         private static final Map<String, Hand>[] CACHES = new Map[2];
 
@@ -316,7 +336,7 @@ class PrivateTypesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays",
-      "patterns"})
+      "patterns", "functions"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

@@ -126,6 +126,48 @@ public final class PrivateAccess {
     }
   }
 
+  /**
+   * A factory ({@code (shape) -> type}) of instances of the private functional interface
+   * {@code type}, which the machine cannot implement (it is not the source's nestmate), each
+   * calling the one method of {@code shape}: a package-private interface of the machine with
+   * the same function, that the body's lambda implements. Made by the JDK's lambda
+   * metafactory with the source class's lookup, as javac makes the source's own lambdas.
+   */
+  public static MethodHandle implementation(MethodHandles.Lookup source, Class<?> type,
+      String name, Class<?> shape) {
+    java.lang.reflect.Method function = null;
+    for (java.lang.reflect.Method m : type.getMethods()) {
+      if (m.getName().equals(name) && java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
+        function = m;
+        break;
+      }
+    }
+    java.lang.reflect.Method own = shape.getDeclaredMethods()[0];
+    if (function == null) {
+      throw linkage(type, name, new NoSuchMethodException(name));
+    }
+    // the instance's method takes the shape's more specific parameter types where they are
+    // (String for a T), else the interface's (a private class, held as an Object in the shape)
+    Class<?>[] parameters = function.getParameterTypes();
+    Class<?>[] instantiated = new Class<?>[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      Class<?> mine = own.getParameterTypes()[i];
+      instantiated[i] = parameters[i].isAssignableFrom(mine) ? mine : parameters[i];
+    }
+    java.lang.invoke.MethodType erased = java.lang.invoke.MethodType.methodType(
+        function.getReturnType(), parameters);
+    try {
+      MethodHandle target = source.findVirtual(shape, own.getName(),
+          java.lang.invoke.MethodType.methodType(own.getReturnType(), own.getParameterTypes()));
+      return java.lang.invoke.LambdaMetafactory.metafactory(source, name,
+          java.lang.invoke.MethodType.methodType(type, shape), erased, target,
+          java.lang.invoke.MethodType.methodType(function.getReturnType(), instantiated))
+          .getTarget();
+    } catch (ReflectiveOperationException | java.lang.invoke.LambdaConversionException e) {
+      throw linkage(type, name, e);
+    }
+  }
+
   private static LinkageError linkage(Class<?> owner, String name, Exception e) {
     // the source changed after its machine was generated: recompile both together
     LinkageError error = new IncompatibleClassChangeError(

@@ -360,23 +360,8 @@ abstract class AccessEdits extends EditScanner {
             CodeBlock.join(all, ", "));
   }
 
-  /**
-   * The arguments of a call through an accessor: a lambda or method reference cannot stand for
-   * a private interface there (the accessor's parameter names a supertype the lambda would not
-   * implement).
-   */
+  /** The arguments of a call through an accessor. */
   private List<CodeBlock> arguments(Element callee, List<? extends Tree> arguments) {
-    List<? extends javax.lang.model.element.VariableElement> parameters =
-        ((ExecutableElement) callee).getParameters();
-    for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
-      Tree a = arguments.get(i);
-      if ((a instanceof com.sun.source.tree.LambdaExpressionTree
-          || a instanceof com.sun.source.tree.MemberReferenceTree)
-          && Unnameable.mentioned(ctx.types.erasure(parameters.get(i).asType()))) {
-        throw privateMember(a, callee.getSimpleName(), "a lambda or method reference passed"
-            + " as a private interface (declare the interface package-private)");
-      }
-    }
     return arguments(arguments);
   }
 

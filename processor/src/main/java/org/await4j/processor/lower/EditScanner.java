@@ -201,9 +201,12 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
-    checkFunction(node);
+    if (implementsPrivate(node)) {
+      return null;
+    }
     javax.lang.model.type.TypeMirror function = ctx.trees.getTypeMirror(getCurrentPath());
-    if (function != null && org.await4j.processor.find.Unnameable.mentioned(function)) {
+    if (function != null && org.await4j.processor.find.Unnameable.mentioned(function)
+        && !org.await4j.processor.find.Unnameable.mentioned(ctx.types.erasure(function))) {
       // its interface is raw in the machine, whose function takes Objects: parameters written
       // with their types ((E input) -> ...) lose them (the body casts where it uses them)
       for (VariableTree p : node.getParameters()) {
@@ -221,16 +224,36 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * A lambda or method reference needs its interface named where it is made: a private
-   * interface cannot be (a generic one over a private class is raw in the machine).
+   * A lambda or method reference implementing a private interface, which the machine cannot
+   * name: it implements a package-private interface of the machine with the same function,
+   * which an accessor turns into the private one ({@code implement$Handler((Handler$function)
+   * v -> v * 2)}, see PrivateAccessors). True if written so (its parts are printed within).
    */
-  void checkFunction(Tree node) {
+  boolean implementsPrivate(Tree node) {
     javax.lang.model.type.TypeMirror type = ctx.trees.getTypeMirror(getCurrentPath());
-    if (type != null && org.await4j.processor.find.Unnameable.mentioned(ctx.types.erasure(type))) {
-      throw host.fail(org.await4j.processor.Problem.PRIVATE_MEMBER, node, type,
-          ctx.machine.simpleName(), "a lambda or method reference implementing a private"
-          + " interface (declare the interface package-private)", type);
+    if (node == slicer.implementing || !(type instanceof javax.lang.model.type.DeclaredType)
+        || org.await4j.processor.find.Unnameable.nameable(
+            (TypeElement) ((javax.lang.model.type.DeclaredType) type).asElement())) {
+      return false;
     }
+    javax.lang.model.element.ExecutableElement sam = ctx.privateValues.functionMethod(type);
+    PrivateAccessors.Implementation implementation = sam == null ? null
+        : slicer.accessors.implementation((javax.lang.model.type.DeclaredType) type, sam);
+    if (implementation == null) {
+      CharSequence name = ctx.types.asElement(type).getSimpleName();
+      throw host.fail(org.await4j.processor.Problem.PRIVATE_MEMBER, node, name,
+          ctx.machine.simpleName(), "a lambda or method reference implementing a private"
+          + " interface whose function's types cannot be written down", name);
+    }
+    Tree outer = slicer.implementing;
+    slicer.implementing = node;
+    try {
+      replace(node, CodeBlock.of("$L(($T) $L)", implementation.accessor, implementation.shape,
+          within(getCurrentPath())));
+    } finally {
+      slicer.implementing = outer;
+    }
+    return true;
   }
 
   @Override

@@ -54,6 +54,8 @@ public final class PrivateAccessors {
   private final List<FieldSpec> handleFields = new ArrayList<>();
   private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
   private final Map<String, String> names = new LinkedHashMap<>();
+  private final Map<String, Implementation> implementations = new LinkedHashMap<>();
+  private final List<TypeSpec> shapes = new ArrayList<>();
   private final Set<String> taken = new HashSet<>();
   private Set<Element> selfMembers;
 
@@ -158,6 +160,115 @@ public final class PrivateAccessors {
   public void addTo(TypeSpec.Builder spec) {
     spec.addFields(handleFields);
     spec.addMethods(accessors.values());
+    spec.addTypes(shapes);
+  }
+
+  /**
+   * How a lambda or method reference implementing a private functional interface is written:
+   * {@code implement$Handler((Handler$function) v -> v * 2)}, the lambda implementing a
+   * package-private interface of the machine with the same function, which the accessor turns
+   * into an instance of the private interface (see {@code PrivateAccess.implementation}).
+   * Null if the function's types cannot be written (a captured wildcard).
+   */
+  Implementation implementation(javax.lang.model.type.DeclaredType function, ExecutableElement sam) {
+    String key = "implementation " + function;
+    Implementation known = implementations.get(key);
+    if (known != null) {
+      return known;
+    }
+    javax.lang.model.type.ExecutableType type =
+        (javax.lang.model.type.ExecutableType) ctx.types.asMemberOf(function, sam);
+    java.util.Set<javax.lang.model.type.TypeVariable> variables = new java.util.LinkedHashSet<>();
+    List<TypeMirror> used = new ArrayList<>(type.getParameterTypes());
+    used.add(type.getReturnType());
+    used.addAll(type.getThrownTypes());
+    for (TypeMirror t : used) {
+      boolean writable = t.getKind() == javax.lang.model.type.TypeKind.VOID
+          || Unnameable.mentioned(t) || ctx.typeNames.writesExactly(t);
+      if (!writable || !collectVariables(t, variables)) {
+        return null;
+      }
+    }
+    TypeElement iface = (TypeElement) function.asElement();
+    String shapeName = fresh(iface.getSimpleName() + "$function");
+    ClassName shapeClass = ctx.machine.nestedClass(shapeName);
+    List<TypeVariableName> names = new ArrayList<>();
+    for (javax.lang.model.type.TypeVariable v : variables) {
+      names.add(TypeVariableName.get(v));
+    }
+    MethodSpec.Builder method = MethodSpec.methodBuilder(sam.getSimpleName().toString())
+        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+        .returns(ctx.typeNames.of(type.getReturnType()));
+    for (int i = 0; i < type.getParameterTypes().size(); i++) {
+      method.addParameter(ctx.typeNames.of(type.getParameterTypes().get(i)), "p" + i);
+    }
+    for (TypeMirror thrown : type.getThrownTypes()) {
+      method.addException(ctx.typeNames.of(thrown));
+    }
+    shapes.add(TypeSpec.interfaceBuilder(shapeName)
+        .addJavadoc("The function of {@code $L}, which this class cannot implement itself.\n",
+            iface.getQualifiedName())
+        .addTypeVariables(names).addMethod(method.build()).build());
+    TypeName shape = names.isEmpty() ? shapeClass
+        : com.palantir.javapoet.ParameterizedTypeName.get(shapeClass, names.toArray(new TypeName[0]));
+    String handle = handle(key, iface.getSimpleName() + "$implementation", METHOD_HANDLE,
+        CodeBlock.of("$T.implementation($L, $L, $S, $T.class)", RuntimeNames.PRIVATE_ACCESS,
+            lookup(), classLiteral(iface.asType()), sam.getSimpleName(), shapeClass));
+    TypeName visible = Unnameable.visible(function, ctx.types);
+    String name = fresh("implement$" + iface.getSimpleName());
+    accessors.put(key, MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(names)
+        .returns(visible)
+        .addParameter(shape, "function")
+        .beginControlFlow("try")
+        .addStatement("return ($T) $L.invoke(function)", visible, handle)
+        .nextControlFlow("catch ($T failure$$)", Throwable.class)
+        .addStatement("throw $T.sneakyThrow(failure$$)", RuntimeNames.EXCEPTIONS)
+        .endControlFlow().build());
+    Implementation made = new Implementation(name, shape);
+    implementations.put(key, made);
+    return made;
+  }
+
+  /** The accessor and the machine's interface a private interface's lambda is written with. */
+  static final class Implementation {
+    final String accessor;
+    final TypeName shape;
+
+    Implementation(String accessor, TypeName shape) {
+      this.accessor = accessor;
+      this.shape = shape;
+    }
+  }
+
+  /** Adds the type variables {@code t} uses; false if one is a captured wildcard's. */
+  private static boolean collectVariables(TypeMirror t,
+      java.util.Set<javax.lang.model.type.TypeVariable> into) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        if (Signatures.isCaptured((javax.lang.model.type.TypeVariable) t)) {
+          return false;
+        }
+        into.add((javax.lang.model.type.TypeVariable) t);
+        return true;
+      case ARRAY:
+        return collectVariables(((javax.lang.model.type.ArrayType) t).getComponentType(), into);
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        return (w.getExtendsBound() == null || collectVariables(w.getExtendsBound(), into))
+            && (w.getSuperBound() == null || collectVariables(w.getSuperBound(), into));
+      }
+      case DECLARED:
+        for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
+          if (!collectVariables(a, into)) {
+            return false;
+          }
+        }
+        return true;
+      default:
+        return true;
+    }
   }
 
   private MethodSpec write(String name, Element member, Use use, TypeElement outer) {

@@ -221,8 +221,9 @@ final class PrivateValues {
       for (int i = 0; i < lambda.getParameters().size(); i++) {
         if (e.equals(ctx.trees.getElement(new TreePath(p, lambda.getParameters().get(i))))) {
           TypeMirror function = ctx.trees.getTypeMirror(p);
-          if (function == null || !Unnameable.mentioned(function)) {
-            return null;
+          if (function == null || !Unnameable.mentioned(function)
+              || Unnameable.mentioned(ctx.types.erasure(function))) {
+            return null; // typed exactly, or a private interface's (its own shape: exact too)
           }
           ExecutableElement method = functionMethod(function);
           return method == null || method.getParameters().size() <= i ? null
@@ -234,7 +235,7 @@ final class PrivateValues {
   }
 
   /** The abstract method of the functional interface {@code t}, or null. */
-  private ExecutableElement functionMethod(TypeMirror t) {
+  ExecutableElement functionMethod(TypeMirror t) {
     if (!(t instanceof DeclaredType)) {
       return null;
     }

@@ -12,9 +12,11 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.Problem;
 import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.Unnameable;
 
 /**
  * The edits of method references that the machine cannot print as written: to private members
@@ -29,7 +31,9 @@ abstract class ReferenceEdits extends AccessEdits {
 
   @Override
   public Void visitMemberReference(MemberReferenceTree node, Void v) {
-    checkFunction(node);
+    if (implementsPrivate(node)) {
+      return null;
+    }
     Element e = ctx.trees.getElement(getCurrentPath());
     TreePath qualifier = new TreePath(getCurrentPath(), node.getQualifierExpression());
     TypeElement outer = e instanceof ExecutableElement ? outerOfSuper(qualifier) : null;
@@ -96,12 +100,35 @@ abstract class ReferenceEdits extends AccessEdits {
     if (unbound) {
       receiver = arguments.remove(0);
     }
+    if (Unnameable.mentioned(function)) {
+      // the function's interface is raw in the machine (a generic one over a private class):
+      // its parameters are Objects, cast to what the accessor takes
+      List<? extends VariableElement> declared = m.getParameters();
+      for (int i = 0; i < arguments.size() && !declared.isEmpty(); i++) {
+        TypeMirror p = declared.get(Math.min(i, declared.size() - 1)).asType();
+        if (m.isVarArgs() && i >= declared.size() - 1 && count != declared.size()
+            && p instanceof javax.lang.model.type.ArrayType) {
+          p = ((javax.lang.model.type.ArrayType) p).getComponentType();
+        }
+        arguments.set(i, castTo(p, arguments.get(i)));
+      }
+      if (unbound && Unnameable.nameable((TypeElement) m.getEnclosingElement())) {
+        receiver = castTo(m.getEnclosingElement().asType(), receiver);
+      }
+    }
     CodeBlock call = accessorCall(e, m.getKind() == ElementKind.CONSTRUCTOR
         ? PrivateAccessors.Use.NEW : PrivateAccessors.Use.CALL, receiver, receiverType, arguments);
     CodeBlock lambda = CodeBlock.of("($L) -> $L", CodeBlock.join(parameters, ", "), call);
     replace(node, computed == null ? lambda
         : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));
     return null;
+  }
+
+  /** {@code ((T) code)} with {@code t} as the machine writes it, erased; the code if that is Object. */
+  private CodeBlock castTo(TypeMirror t, CodeBlock code) {
+    com.palantir.javapoet.TypeName type = Unnameable.visible(ctx.types.erasure(t), ctx.types);
+    return type.equals(com.palantir.javapoet.ClassName.OBJECT) || type.isPrimitive() ? code
+        : CodeBlock.of("(($T) $L)", type, code);
   }
 
   /** The number of parameters of the function type {@code t}; -1 if it has no one method. */

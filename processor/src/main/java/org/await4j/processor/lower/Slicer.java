@@ -89,6 +89,9 @@ public final class Slicer {
   /** Whether a failure skips the tree it is in and the printing goes on: see {@link #check}. */
   boolean tolerant;
 
+  /** A lambda printed as the function of a private interface's implementation (see EditScanner). */
+  Tree implementing;
+
   Slicer(MethodContext ctx, Host host) {
     this.ctx = ctx;
     this.host = host;
