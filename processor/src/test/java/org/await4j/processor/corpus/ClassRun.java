@@ -126,6 +126,8 @@ final class ClassRun {
           if (newlyExcluded.add(t.id())) {
             if (id != null && !id.equals("Internal")) {
               processorSkips.merge("processor rejects: [await4j:" + id + "]", 1, Integer::sum);
+              System.out.println("corpus: " + t.id() + " rejected, line " + d.getLineNumber()
+                  + ": " + message);
             } else {
               bugs.add(new Bug(t.id(), Reasons.family(message), message,
                   path + ":" + d.getLineNumber(), line(r.text(), d.getLineNumber())));
