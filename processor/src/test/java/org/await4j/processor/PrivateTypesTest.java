@@ -254,6 +254,28 @@ class PrivateTypesTest {
           return "none " + seen;
         }
 
+        private <T> List<T> twice(T a) { return List.of(a, a); }
+
+        @SuppressWarnings("unchecked")
+        private static <R extends Throwable> R erase(Throwable t) throws R { throw (R) t; }
+
+        // explicit type arguments of private methods (commons-lang3's eraseType), a method
+        // reference on a value of a private class (commons-text's bag::add)
+        @Async String explicit(int n) {
+          List<K> ks = this.<K>twice(key(n));
+          Link<K, String> link = new Link<>(key(n), "x", null);
+          List<String> seen = new ArrayList<>();
+          ks.forEach(k -> seen.add(String.valueOf(k)));
+          java.util.function.Supplier<K> keyOf = link::key;
+          String err;
+          try {
+            throw Chain.<RuntimeException>erase(new java.io.IOException("io" + await(env.task(n))));
+          } catch (Exception e) {
+            err = e.getClass().getSimpleName() + e.getMessage();
+          }
+          return ks + " " + seen + " " + keyOf.get() + " " + err;
+        }
+
         private final Map<Link<K, String>, K> owners = new HashMap<>();
 
         // lambdas over a generic private class (raw in the machine: their parameters are
@@ -332,6 +354,7 @@ class PrivateTypesTest {
   void aGenericPrivateClassOverTheOutersTypeVariable(int n) {
     Differential.check(chainLoader, "hidden.Chain", "find", n);
     Differential.check(chainLoader, "hidden.Chain", "lambdas", n);
+    Differential.check(chainLoader, "hidden.Chain", "explicit", n);
   }
 
   @ParameterizedTest

@@ -243,12 +243,30 @@ abstract class AccessEdits extends EditScanner {
     if (!usesAccessor(e)) {
       return super.visitMethodInvocation(node, v);
     }
-    if (!node.getTypeArguments().isEmpty()) {
-      throw privateMember(node, e.getSimpleName(), "a call with explicit type arguments");
-    }
     TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
-    replace(node, accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e), receiverType(select, e),
-        arguments(e, node.getArguments())));
+    CodeBlock call = accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
+        receiverType(select, e), arguments(e, node.getArguments()));
+    if (!node.getTypeArguments().isEmpty()) {
+      // this.<K>lookup(k): the accessor takes the class's type variables first, then the
+      // method's own, which the call gives
+      List<CodeBlock> typeArguments = new ArrayList<>();
+      TypeElement owner = (TypeElement) e.getEnclosingElement();
+      if (!e.getModifiers().contains(Modifier.STATIC)
+          && !PrivateAccessors.classVariables(owner).isEmpty()) {
+        CodeBlock classArguments = SelfTypeArguments.classArguments(ctx, owner,
+            receiverType(select, e));
+        if (classArguments == null) {
+          throw privateMember(node, e.getSimpleName(), "a call with explicit type arguments"
+              + " of a generic class's method through a receiver whose type cannot be written");
+        }
+        typeArguments.add(classArguments);
+      }
+      for (Tree t : node.getTypeArguments()) {
+        typeArguments.add(within(new TreePath(getCurrentPath(), t)));
+      }
+      call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(typeArguments, ", "), call);
+    }
+    replace(node, call);
     return null;
   }
 

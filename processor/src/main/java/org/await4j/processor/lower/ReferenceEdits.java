@@ -75,7 +75,7 @@ abstract class ReferenceEdits extends AccessEdits {
       } else {
         // evaluated once, where the reference is made: bound to a lambda's parameter there
         TypeMirror type = ctx.trees.getTypeMirror(qualifier);
-        if (!ctx.typeNames.writesExactly(type) || !ctx.typeNames.writesExactly(function)) {
+        if (!writable(type) || !writable(function)) {
           throw privateMember(node, e.getSimpleName(), "a method reference on a computed receiver"
               + " whose type or function type cannot be written down (write a lambda)");
         }
@@ -122,6 +122,11 @@ abstract class ReferenceEdits extends AccessEdits {
     replace(node, computed == null ? lambda
         : CodeBlock.of("$L$L -> $L)", computed, receiver, lambda));
     return null;
+  }
+
+  /** Whether the machine writes {@code t} as it is, or as the visible type of a private class's. */
+  private boolean writable(TypeMirror t) {
+    return Unnameable.mentioned(t) || ctx.typeNames.writesExactly(t);
   }
 
   /** {@code ((T) code)} with {@code t} as the machine writes it, erased; the code if that is Object. */

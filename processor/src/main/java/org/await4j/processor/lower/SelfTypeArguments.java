@@ -34,8 +34,18 @@ final class SelfTypeArguments {
       return null;
     }
     TypeElement owner = (TypeElement) member.getEnclosingElement();
+    return PrivateAccessors.classVariables(owner).isEmpty() ? null
+        : classArguments(ctx, owner, receiverType);
+  }
+
+  /**
+   * The type arguments of {@code owner} (its generic outer classes' first) as a receiver of
+   * source type {@code receiverType} sees them, written for the machine; null if one cannot be.
+   */
+  static CodeBlock classArguments(MethodContext ctx, TypeElement owner, TypeMirror receiverType) {
     int wanted = PrivateAccessors.classVariables(owner).size();
-    DeclaredType seen = wanted == 0 ? null : supertypeOf(ctx, (DeclaredType) receiverType, owner);
+    DeclaredType seen = !(receiverType instanceof DeclaredType) ? null
+        : supertypeOf(ctx, (DeclaredType) receiverType, owner);
     if (seen == null) {
       return null;
     }
