@@ -332,8 +332,37 @@ class PrivateTypesTest {
       }
       """;
 
+  /** Fields through super: a protected one of a superclass in another package, one hidden here. */
+  static final String PIPE = """
+      package hidden;
+
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Pipe extends java.io.FilterReader {
+        private final Env env;
+        private String lock = "mine"; // hides Reader.lock
+
+        public Pipe(Env env) {
+          super(new java.io.StringReader("abcdef"));
+          this.env = env;
+        }
+
+        @Async String read(int n) throws java.io.IOException {
+          char[] buf = new char[n];
+          int got = super.in.read(buf);
+          await(env.task(got));
+          boolean sameLock = super.lock == super.in;
+          super.in = new java.io.StringReader("zz");
+          return got + new String(buf, 0, got) + (char) super.in.read() + sameLock + lock;
+        }
+      }
+      """;
+
   static ClassLoader loader;
   static ClassLoader chainLoader;
+  static ClassLoader pipeLoader;
   static ClassLoader shapesLoader;
 
   @BeforeAll
@@ -341,6 +370,13 @@ class PrivateTypesTest {
     loader = Harness.compileAndLoad("hidden.Crew", SOURCE);
     chainLoader = Harness.compileAndLoad("hidden.Chain", CHAIN);
     shapesLoader = Harness.compileAndLoad("hidden.Shapes", SHAPES);
+    pipeLoader = Harness.compileAndLoad("hidden.Pipe", PIPE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 4})
+  void fieldsThroughSuper(int n) {
+    Differential.check(pipeLoader, "hidden.Pipe", "read", n);
   }
 
   @ParameterizedTest

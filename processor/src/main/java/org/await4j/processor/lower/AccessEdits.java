@@ -121,6 +121,15 @@ abstract class AccessEdits extends EditScanner {
       return super.visitMemberSelect(node, v); // Hand.class: a type named (see privateType)
     }
     Element e = ctx.trees.getElement(getCurrentPath());
+    if (e != null && isField(e) && !e.getModifiers().contains(Modifier.STATIC)
+        && isSuperIdentifier(new TreePath(getCurrentPath(), node.getExpression()))) {
+      // super.in: the field the superclass declares (fields do not dispatch), on self
+      TypeElement owner = (TypeElement) e.getEnclosingElement();
+      replace(node, usesAccessor(e)
+          ? accessorCall(e, PrivateAccessors.Use.GET, CodeBlock.of("self"), ctx.type.asType())
+          : CodeBlock.of("(($T) self).$L", ctx.types.erasure(owner.asType()), name));
+      return null;
+    }
     if (e instanceof TypeElement && !Unnameable.nameable((TypeElement) e)
         && !isLocalAnywhere(e)) {
       privateType(getCurrentPath(), (TypeElement) e); // Main.Worker
@@ -404,8 +413,8 @@ abstract class AccessEdits extends EditScanner {
     }
     Tree expression = ((MemberSelectTree) path.getLeaf()).getExpression();
     TreePath expressionPath = new TreePath(path, expression);
-    if (isThisOfSelf(expressionPath)) {
-      return CodeBlock.of("self");
+    if (isThisOfSelf(expressionPath) || isSuperIdentifier(expressionPath)) {
+      return CodeBlock.of("self"); // super.f = x: the superclass's field, on self
     }
     return within(expressionPath);
   }
@@ -488,6 +497,13 @@ abstract class AccessEdits extends EditScanner {
     all.addAll(arguments);
     return CodeBlock.of("$L($L)", slicer.accessors.accessor(method, PrivateAccessors.Use.SUPER,
         outer), CodeBlock.join(all, ", "));
+  }
+
+  /** Whether {@code path} is a plain {@code super} of self (not a class's of the body). */
+  private boolean isSuperIdentifier(TreePath path) {
+    return path.getLeaf() instanceof IdentifierTree
+        && ((IdentifierTree) path.getLeaf()).getName().contentEquals("super")
+        && nestedClasses.isEmpty() && !ctx.isStatic;
   }
 
   /** Whether {@code path} is {@code super} or {@code Iface.super} of self. */
