@@ -181,6 +181,71 @@ class PrivateTypesTest {
           return s + " " + score(failing, b);
         }
 
+        private static class Retry extends RuntimeException {
+          Retry(String m) { super(m); }
+        }
+        private static final class Again extends Retry {
+          Again(String m) { super(m); }
+        }
+        private static final class Checked extends Exception {
+          Checked(String m) { super(m); }
+        }
+
+        private void fail(int k) throws Checked {
+          switch (k % 5) {
+            case 0: throw new Again("again" + k);
+            case 1: throw new Retry("retry" + k);
+            case 2: throw new Checked("checked" + k);
+            case 3: throw new IllegalStateException("state" + k);
+            default: env.log("no failure " + k);
+          }
+        }
+
+        // catches of private exception classes, in order, in a try that suspends and in one
+        // that does not, with a union and a finally; what none takes leaves the method
+        @Async String catches(int n) throws Checked {
+          StringBuilder sb = new StringBuilder();
+          for (int k = n; k < n + 5; k++) {
+            try {
+              fail(await(env.task(k)));
+            } catch (Again a) {
+              sb.append("A:").append(a.getMessage());
+            } catch (Retry | IllegalStateException r) {
+              sb.append("R:").append(r.getMessage());
+            } catch (Checked c) {
+              sb.append("C:").append(c.getMessage()).append(await(env.task("!")));
+            } finally {
+              sb.append(';');
+            }
+            try {
+              fail(k + 1);
+            } catch (Retry r) {
+              sb.append("r:").append(r.getMessage());
+            } catch (Exception e) {
+              sb.append("e:").append(e.getClass().getSimpleName());
+            }
+          }
+          fail(n);
+          return sb.toString();
+        }
+
+        private static final class Res implements AutoCloseable {
+          public void close() { throw new Retry("close"); }
+        }
+
+        // a return out of a try whose close throws what a private catch takes: the return is off
+        @Async int closing(int n) {
+          String s = await(env.task("a" + n));
+          try (Res r = new Res()) {
+            if (n > 0) {
+              return -5;
+            }
+          } catch (Retry e) {
+            env.log("caught " + e.getMessage() + s);
+          }
+          return 0;
+        }
+
         @SuppressWarnings("unchecked")
         private static final Map<String, Hand>[] CACHES = new Map[2];
 
@@ -395,7 +460,7 @@ class PrivateTypesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays",
-      "patterns", "functions"})
+      "patterns", "functions", "catches", "closing"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

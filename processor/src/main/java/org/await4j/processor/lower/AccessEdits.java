@@ -681,7 +681,7 @@ abstract class AccessEdits extends EditScanner {
       throw privateMember(at.getLeaf(), t.getSimpleName(), "a private class cannot be named from it");
     }
     if (parent instanceof VariableTree && ((VariableTree) parent).getType() == top
-        && isLocalDeclaration(parentPath)) {
+        && (isLocalDeclaration(parentPath) || isClosableResource(parentPath, type))) {
       replace(top, CodeBlock.of("$T", Unnameable.visible(type, ctx.types)));
       return;
     }
@@ -761,6 +761,15 @@ abstract class AccessEdits extends EditScanner {
       default:
         return false;
     }
+  }
+
+  /** A resource of a try whose visible type the machine can close (an AutoCloseable). */
+  private boolean isClosableResource(TreePath variable, TypeMirror type) {
+    if (!(variable.getParentPath().getLeaf() instanceof com.sun.source.tree.TryTree)) {
+      return false;
+    }
+    TypeMirror closeable = ctx.elements.getTypeElement("java.lang.AutoCloseable").asType();
+    return ctx.types.isAssignable(Unnameable.visibleType(type, ctx.types, ctx.elements), closeable);
   }
 
   /** A local variable of the body (a for loop's too), not a parameter of a lambda or method. */

@@ -59,6 +59,14 @@ final class Edits extends ReferenceEdits {
         }
       }
     }
+    if (catchesPrivate(node)) {
+      scan(node.getResources(), v);
+      scan(node.getBlock(), v);
+      String pending = host.pendingJumpField(); // (a jump in the block may have made it)
+      privateCatches(node, pending != null && containsJump(node) ? pending : null);
+      scan(node.getFinallyBlock(), v);
+      return null;
+    }
     super.visitTry(node, v);
     String pending = host.pendingJumpField();
     if (pending != null && !node.getCatches().isEmpty() && containsJump(node)) {
@@ -70,6 +78,73 @@ final class Edits extends ReferenceEdits {
       }
     }
     return null;
+  }
+
+  /** Whether a catch of {@code node} names a private exception class, which the machine cannot. */
+  private boolean catchesPrivate(com.sun.source.tree.TryTree node) {
+    for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+      for (javax.lang.model.type.TypeMirror t : caughtTypes(c)) {
+        if (Unnameable.mentioned(ctx.types.erasure(t))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<javax.lang.model.type.TypeMirror> caughtTypes(com.sun.source.tree.CatchTree c) {
+    Element e = ctx.trees.getElement(new TreePath(new TreePath(getCurrentPath(), c), c.getParameter()));
+    javax.lang.model.type.TypeMirror t = e == null ? null : e.asType();
+    if (t instanceof javax.lang.model.type.UnionType) {
+      return new ArrayList<>(((javax.lang.model.type.UnionType) t).getAlternatives());
+    }
+    return t == null ? List.of() : List.of(t);
+  }
+
+  /**
+   * The catches of a try that catches a private exception class: one {@code catch (Throwable)}
+   * that tests each clause's classes in order (a private one through its class), binds the
+   * clause's variable and runs its block, and rethrows what none takes, as Java's catches do.
+   */
+  private void privateCatches(com.sun.source.tree.TryTree node, String pending) {
+    if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
+      throw host.fail(Problem.PRIVATE_MEMBER, node.getCatches().get(0), "catch",
+          ctx.machine.simpleName(), "a catch of a private exception class inside a lambda or"
+          + " class of the body", "the exception class");
+    }
+    String caught = host.freshName("caught");
+    CodeBlock.Builder b = CodeBlock.builder().add("catch ($T $L) {\n$>", Throwable.class, caught);
+    boolean first = true;
+    for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+      TreePath clause = new TreePath(getCurrentPath(), c);
+      List<javax.lang.model.type.TypeMirror> types = caughtTypes(c);
+      List<CodeBlock> tests = new ArrayList<>();
+      for (javax.lang.model.type.TypeMirror t : types) {
+        tests.add(Unnameable.mentioned(ctx.types.erasure(t))
+            ? CodeBlock.of("$L.isInstance($L)", slicer.accessors.classConstant(t), caught)
+            : CodeBlock.of("$L instanceof $T", caught, ctx.types.erasure(t)));
+      }
+      com.palantir.javapoet.TypeName type = types.size() == 1
+          ? Unnameable.visible(ctx.types.erasure(types.get(0)), ctx.types)
+          : com.palantir.javapoet.ClassName.get(Throwable.class);
+      Element param = ctx.trees.getElement(new TreePath(clause, c.getParameter()));
+      String field = param == null ? null : host.fieldOf(param);
+      b.add(first ? "if ($L) {\n$>" : "} else if ($L) {\n$>", CodeBlock.join(tests, " || "));
+      if (field != null) {
+        b.add("$L = ($T) $L;\n", field, type, caught);
+      } else {
+        b.add("$T $L = ($T) $L;\n", type, c.getParameter().getName(), type, caught);
+      }
+      if (pending != null) {
+        b.add("$L = -1;\n", pending); // see visitTry
+      }
+      b.add("$L\n$<", within(new TreePath(clause, c.getBlock())));
+      first = false;
+    }
+    b.add("} else {\n$>throw $L;\n$<}\n$<}", caught);
+    List<? extends com.sun.source.tree.CatchTree> catches = node.getCatches();
+    edits.add(new Slicer.Edit(slicer.start(catches.get(0)),
+        slicer.end(catches.get(catches.size() - 1)), b.build()));
   }
 
   private boolean containsJump(com.sun.source.tree.TryTree node) {

@@ -334,7 +334,8 @@ public final class PrivateAccessors {
     }
     m.varargs(method.isVarArgs());
     for (TypeMirror thrown : method.getThrownTypes()) {
-      m.addException(TypeName.get(thrown));
+      // a private exception class: its visible supertype
+      m.addException(Unnameable.visible(thrown, ctx.types));
     }
     TypeName result = use == Use.NEW
         ? (Unnameable.nameable(owner) ? Signatures.selfType(owner)

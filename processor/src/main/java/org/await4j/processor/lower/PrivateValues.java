@@ -393,6 +393,8 @@ final class PrivateValues {
         TypeMirror held = visibleType(element);
         return ctx.types.getDeclaredType(ctx.elements.getTypeElement("java.lang.Iterable"), held);
       }
+      case THROW:
+        return visibleType(ctx.trees.getTypeMirror(path)); // its own visible type, a Throwable
       case YIELD:
         for (TreePath p = parentPath; p != null; p = p.getParentPath()) {
           if (p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION) {

@@ -1,5 +1,7 @@
 package org.await4j.processor.lower;
 
+import org.await4j.processor.find.Unnameable;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
@@ -234,8 +236,15 @@ final class TryLowering extends Pass {
       body.field(type, name);
       CodeBlock.Builder test = CodeBlock.builder();
       for (int i = 0; i < alternatives.size(); i++) {
-        test.add(i == 0 ? "" : " || ").add("$L instanceof $T", caughtField,
-            lowerer.typeOf(alternatives.get(i), c.getParameter()));
+        TypeMirror alternative = alternatives.get(i);
+        if (Unnameable.mentioned(ctx.types.erasure(alternative))) {
+          // a private exception class: tested through its class (see PrivateAccessors)
+          test.add(i == 0 ? "" : " || ").add("$L.isInstance($L)",
+              ctx.privateAccessors.classConstant(alternative), caughtField);
+        } else {
+          test.add(i == 0 ? "" : " || ").add("$L instanceof $T", caughtField,
+              lowerer.typeOf(alternative, c.getParameter()));
+        }
       }
       Label catchBody = body.label();
       bodies.add(catchBody);
