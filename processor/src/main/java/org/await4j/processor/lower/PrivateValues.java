@@ -45,6 +45,7 @@ final class PrivateValues {
   }
 
   private final MethodContext ctx;
+  private Boolean fileHasPrivateTypes;
 
   PrivateValues(MethodContext ctx) {
     this.ctx = ctx;
@@ -55,9 +56,41 @@ final class PrivateValues {
    * in a field of its own type), or null for none.
    */
   TypeName readBack(TreePath path) {
+    if (!fileHasPrivateTypes()) {
+      return null;
+    }
     TypeMirror type = path.getLeaf() instanceof ExpressionTree ? ctx.trees.getTypeMirror(path) : null;
     return type != null && type.getKind() != TypeKind.EXECUTABLE && !isTypeName(path)
         && readThroughRaw(path, type) ? cast(type) : null;
+  }
+
+  /**
+   * Whether the source's file declares a private class anywhere: a member read back through a
+   * raw receiver needs one (a value of another file's private class, which that file's code
+   * could hand out, still gets its conversions). Most files have none: then nothing is read
+   * back, and each expression costs one look at its type.
+   */
+  private boolean fileHasPrivateTypes() {
+    if (fileHasPrivateTypes == null) {
+      fileHasPrivateTypes = false;
+      for (com.sun.source.tree.Tree t : ctx.unit.getTypeDecls()) {
+        Element e = ctx.trees.getElement(new TreePath(new TreePath(ctx.unit), t));
+        if (e instanceof TypeElement && declaresPrivate((TypeElement) e)) {
+          fileHasPrivateTypes = true;
+        }
+      }
+    }
+    return fileHasPrivateTypes;
+  }
+
+  private static boolean declaresPrivate(TypeElement type) {
+    for (Element e : type.getEnclosedElements()) {
+      if (e instanceof TypeElement && (e.getModifiers().contains(Modifier.PRIVATE)
+          || declaresPrivate((TypeElement) e))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The type to cast the expression at {@code path} to, where it stands, or null for none. */
@@ -68,12 +101,16 @@ final class PrivateValues {
       return null; // (a lambda takes the type it is given)
     }
     TypeMirror type = ctx.trees.getTypeMirror(path);
-    if (type == null || type.getKind() == TypeKind.EXECUTABLE || isTypeName(path)) {
+    if (type == null || type.getKind() == TypeKind.EXECUTABLE) {
       return null;
+    }
+    boolean mentioned = Unnameable.mentioned(type);
+    if (!mentioned && !fileHasPrivateTypes() || isTypeName(path)) {
+      return null; // (the cheap test first: it settles almost every expression)
     }
     boolean statement = path.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
     TypeName readBack = !statement && readThroughRaw(path, type) ? cast(type) : null;
-    if (!Unnameable.mentioned(type)) {
+    if (!mentioned) {
       return readBack;
     }
     TypeMirror target = target(path);
@@ -189,6 +226,9 @@ final class PrivateValues {
     if (select instanceof MemberSelectTree) {
       TreePath selectPath = leaf == select ? path : new TreePath(path, select);
       return ctx.trees.getTypeMirror(new TreePath(selectPath, ((MemberSelectTree) select).getExpression()));
+    }
+    if (Unnameable.nameable(ctx.type)) {
+      return null; // self and the enclosing instances are all typed: nothing to say
     }
     for (Element t = ctx.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
       if (ctx.elements.getAllMembers((TypeElement) t).contains(e)) {
