@@ -155,7 +155,7 @@ class DiagnosticsTest {
   void privateAndLocalClasses() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
-          // ERROR: [await4j:PrivateType] the private class Hidden is an interface, enum or record
+          // ERROR: [await4j:PrivateType] the private class Hidden is an interface
           private interface Hidden {
             @Async int m(Task<Integer> t);
           }

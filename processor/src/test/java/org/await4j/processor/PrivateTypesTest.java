@@ -229,6 +229,22 @@ class PrivateTypesTest {
           return sb.toString();
         }
 
+        // @Async methods of a private record and a private enum (a constant's body overrides)
+        private record Point(int x, int y) {
+          @Async int dist(int scale) {
+            return (Math.abs(x) + Math.abs(y)) * await(org.await4j.Task.completed(scale));
+          }
+        }
+        private enum Op {
+          ADD, NEG { @Override int run(int a) { return -a; } };
+          @Async int run(int a) { return await(org.await4j.Task.completed(a)) + 1; }
+        }
+
+        @Async String records(int n) {
+          Point p = new Point(n, -2 * n);
+          return p.dist(await(env.task(3))) + " " + p + " " + Op.ADD.run(n) + Op.NEG.run(n) + " " + p.x();
+        }
+
         private static final class Res implements AutoCloseable {
           public void close() { throw new Retry("close"); }
         }
@@ -460,7 +476,7 @@ class PrivateTypesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays",
-      "patterns", "functions", "catches", "closing"})
+      "patterns", "functions", "catches", "closing", "records"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

@@ -27,8 +27,8 @@ public final class PrivateClasses {
     if (Unnameable.nameable(type)) {
       return null;
     }
-    if (type.getKind() != ElementKind.CLASS) {
-      return "is an interface, enum or record";
+    if (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ANNOTATION_TYPE) {
+      return "is an interface";
     }
     for (ExecutableElement m : methods) {
       if (m.getModifiers().contains(Modifier.ABSTRACT)) {

@@ -457,12 +457,16 @@ public final class Slicer {
     return CodeBlock.of("$L = $L", slice(variable, parts), value);
   }
 
-  /** A record's private component field, read through its public accessor instead. */
+  /**
+   * A record's private component field, read through its public accessor instead (a private
+   * record's, which the machine cannot name, through a field accessor like any private field).
+   */
   static boolean isRecordComponentField(Element e) {
     return e != null && e.getKind() == ElementKind.FIELD
         && e.getModifiers().contains(Modifier.PRIVATE)
         && !e.getModifiers().contains(Modifier.STATIC)
-        && e.getEnclosingElement().getKind().name().equals("RECORD");
+        && e.getEnclosingElement().getKind().name().equals("RECORD")
+        && org.await4j.processor.find.Unnameable.nameable((TypeElement) e.getEnclosingElement());
   }
 
   static boolean isLocal(TypeElement t) {

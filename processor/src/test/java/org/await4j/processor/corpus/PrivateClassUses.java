@@ -10,7 +10,7 @@ import org.await4j.processor.find.PrivateClasses;
 /**
  * With {@code -Dcorpus.privateClasses=keep}: the private nested classes whose methods the
  * rewriter leaves without {@code @Async} because the processor refuses their twin (an
- * interface, enum or record; an abstract method). Every use of private classes in bodies is
+ * interface; an abstract method). Every use of private classes in bodies is
  * left to the processor, and so tested; what it rejects at its own position is counted as a
  * rejection.
  */
