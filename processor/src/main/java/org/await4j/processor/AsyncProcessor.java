@@ -30,7 +30,6 @@ import org.await4j.processor.emit.StubWriter;
 import org.await4j.processor.find.AsyncAnnotation;
 import org.await4j.processor.find.LocalAsyncFinder;
 import org.await4j.processor.find.Names;
-import org.await4j.processor.find.PrivateClasses;
 import org.await4j.processor.find.JavacTraps;
 import org.await4j.processor.find.SeparateAttribution;
 import org.await4j.processor.find.Signatures;
@@ -191,12 +190,6 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         return false;
       }
-    }
-    String unfollowable = PrivateClasses.whyNoTwin(type, asyncMethods(type, false), trees);
-    if (unfollowable != null) {
-      diagnostics.error(Problem.PRIVATE_TYPE, type, type.getSimpleName(), unfollowable,
-          Names.twin(type, processingEnv.getElementUtils()).simpleName());
-      return false;
     }
     // Problems are reported in the round that writes the machines: an error now would end the
     // rounds before any machine is written.

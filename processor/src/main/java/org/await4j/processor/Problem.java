@@ -9,9 +9,7 @@ public enum Problem {
       + " method has none; remove @Async, or give the method a Java body"),
   LOCAL_TYPE("@Async methods of local or anonymous classes cannot get a generated twin, which"
       + " must name the class; move the method to a top-level or member class"),
-  PRIVATE_TYPE("the private class %s %s, which its generated twin %s cannot follow (it cannot"
-      + " name a private class); make the class package-private or wider"),
-  TYPE_VARIABLE_CLASH("the method's type parameter %s hides a type parameter of its class;"
+    TYPE_VARIABLE_CLASH("the method's type parameter %s hides a type parameter of its class;"
       + " rename one of them"),
   SUSPEND_IN_LAMBDA("a suspension point inside a lambda or method reference cannot suspend the"
       + " enclosing @Async method; await outside the lambda, or make the lambda's work its own"

@@ -402,6 +402,46 @@ class PrivateTypesTest {
         }
         private final class Dot extends Shape { }
 
+        // private interfaces with @Async methods, abstract and default, and an abstract one of a
+        // private class: their twins dispatch to the implementation
+        private interface Fetcher {
+          @Async String fetch(String u);
+        }
+        private final class Web implements Fetcher {
+          @Async public String fetch(String u) { return "web:" + await(env.task(u)); }
+        }
+        private final class Cache implements Fetcher {
+          public String fetch(String u) { return "cache:" + u; }
+        }
+        private interface Named {
+          @Async default String label(int n) {
+            return "named" + await(org.await4j.Task.completed(n)) + name();
+          }
+          String name();
+        }
+        private static final class Plain implements Named {
+          public String name() { return "plain"; }
+          @Override public String label(int k) { return "own" + k; } // plain: a done task
+        }
+        private abstract class Job {
+          @Async abstract int work(int n);
+        }
+        private final class Twice extends Job {
+          @Async int work(int n) { return await(env.task(n)) * 2; }
+        }
+
+        @Async String interfaces(int n) {
+          Fetcher[] fs = { new Web(), new Cache() };
+          StringBuilder sb = new StringBuilder();
+          for (Fetcher f : fs) {
+            sb.append(f.fetch("u" + n)).append(',');
+          }
+          Named a = () -> "lambda";
+          Named b = new Plain();
+          Job j = new Twice();
+          return sb + a.label(n) + " " + b.label(n) + " " + j.work(n);
+        }
+
         @Async String all(int n) {
           List<Shape> shapes = List.of(new Shape(), new Circle(), new Square(), new Dot());
           StringBuilder sb = new StringBuilder();
@@ -464,6 +504,7 @@ class PrivateTypesTest {
   @ValueSource(ints = {1, 3})
   void privateClassesExtendedInTheirFile(int n) {
     Differential.check(shapesLoader, "hidden.Shapes", "all", n);
+    Differential.check(shapesLoader, "hidden.Shapes", "interfaces", n);
   }
 
   @ParameterizedTest

@@ -128,7 +128,8 @@ public final class Names {
     return !mods.contains(Modifier.STATIC) && !mods.contains(Modifier.PRIVATE)
         && !mods.contains(Modifier.FINAL) && !type.getModifiers().contains(Modifier.FINAL)
         // a private class: no subclass outside its top-level class, maybe some inside
-        && (Unnameable.nameable(type) || PrivateClasses.extendedWithin(type, trees))
+        && (Unnameable.nameable(type) || type.getKind() == ElementKind.INTERFACE
+            || PrivateClasses.extendedWithin(type, trees))
         && !type.getKind().name().equals("RECORD");
   }
 

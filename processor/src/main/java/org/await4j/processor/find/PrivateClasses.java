@@ -8,35 +8,14 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
-import java.util.List;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /**
- * {@code @Async} methods of private nested classes: their twins take {@code self} as an
- * {@code Object} and call no override, which holds while nothing in the file extends the class
- * and no signature names a private class.
+ * Private nested classes, whose subclasses and implementations can only be in their own file:
+ * the twin of one that nothing in the file extends calls no override.
  */
 public final class PrivateClasses {
   private PrivateClasses() {}
-
-  /** Why {@code type}'s twin cannot be written, or null if it can (or the class is not private). */
-  public static String whyNoTwin(TypeElement type, List<ExecutableElement> methods, Trees trees) {
-    if (Unnameable.nameable(type)) {
-      return null;
-    }
-    if (type.getKind() == ElementKind.INTERFACE || type.getKind() == ElementKind.ANNOTATION_TYPE) {
-      return "is an interface";
-    }
-    for (ExecutableElement m : methods) {
-      if (m.getModifiers().contains(Modifier.ABSTRACT)) {
-        return "has the abstract @Async method " + m.getSimpleName() + "(...)";
-      }
-    }
-    return null;
-  }
 
   /**
    * Whether a class of the file extends {@code type}, by name (a subclass of a private class can
@@ -54,6 +33,9 @@ public final class PrivateClasses {
       public Void visitClass(ClassTree c, Void v) {
         if (c.getExtendsClause() != null && name.equals(simpleName(c.getExtendsClause()))) {
           found[0] = true;
+        }
+        for (Tree i : c.getImplementsClause()) {
+          found[0] |= name.equals(simpleName(i)); // an interface's implementations
         }
         return super.visitClass(c, v);
       }

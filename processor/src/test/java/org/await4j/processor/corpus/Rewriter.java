@@ -45,13 +45,12 @@ import javax.tools.ToolProvider;
  * {@code com.sun.source} API, then edits its text by position. Every method it can gets
  * {@code @Async}; random sub-expressions of their bodies (seeded per method, so excluding one
  * method changes nothing in the others) become {@code await(Task.<T>completed(e))} of the same
- * type; private members and nested classes stay private (methods that use private classes in a
- * form README lists as not supported yet are left unmarked, see {@link PrivateClassUses}).
+ * type; private members and nested classes stay private (a method the processor refuses is
+ * counted as such, see ClassRun).
  */
 final class Rewriter {
   /**
-   * Private nested classes stay private (their methods get {@code @Async} too), and methods that
-   * use them in the forms README lists as not supported yet are skipped; with {@code
+   * Private nested classes stay private (their methods get {@code @Async} too); with {@code
    * -Dcorpus.privateClasses=relax} they lose the modifier instead, as before issue 11 took them.
    */
   static final boolean KEEP_PRIVATE_CLASSES =
@@ -243,9 +242,6 @@ final class Rewriter {
       }
       if (excluded.contains(id(m))) {
         return "excluded (see the corpus report)";
-      }
-      if (KEEP_PRIVATE_CLASSES) {
-        return PrivateClassUses.skipReason(trees, getCurrentPath(), m);
       }
       return null;
     }
