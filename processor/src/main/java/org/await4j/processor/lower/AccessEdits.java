@@ -336,7 +336,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
 
   /** The source type of the receiver of an instance member named at {@code path}, or null. */
   TypeMirror receiverType(TreePath path, Element e) {
-    return ctx.privateValues.receiverType(path, e);
+    return ctx.machineTypes.receiverType(path, e);
   }
 
   /** The receiver of a member named without one: the source instance, {@code self}. */

@@ -236,7 +236,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
             (TypeElement) ((javax.lang.model.type.DeclaredType) type).asElement())) {
       return false;
     }
-    javax.lang.model.element.ExecutableElement sam = ctx.privateValues.functionMethod(type);
+    javax.lang.model.element.ExecutableElement sam = ctx.machineTypes.functionMethod(type);
     PrivateAccessors.Implementation implementation = sam == null ? null
         : slicer.accessors.implementation((javax.lang.model.type.DeclaredType) type, sam);
     if (implementation == null) {

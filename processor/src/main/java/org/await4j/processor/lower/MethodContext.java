@@ -35,6 +35,8 @@ public final class MethodContext {
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
   /** The private members the body uses, each through an accessor of the machine. */
   public final PrivateAccessors privateAccessors = new PrivateAccessors(this);
+  /** What the machine's code for an expression is typed as, where private classes change it. */
+  final MachineTypes machineTypes = new MachineTypes(this);
   /** Where values of private classes need a cast in the machine. */
   final PrivateValues privateValues = new PrivateValues(this);
 

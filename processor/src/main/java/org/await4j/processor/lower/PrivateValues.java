@@ -45,10 +45,12 @@ final class PrivateValues {
   }
 
   private final MethodContext ctx;
+  private final MachineTypes machineTypes;
   private Boolean fileHasPrivateTypes;
 
   PrivateValues(MethodContext ctx) {
     this.ctx = ctx;
+    this.machineTypes = ctx.machineTypes;
   }
 
   /**
@@ -118,7 +120,7 @@ final class PrivateValues {
       return takesAnyObject(path) ? null : readBack;
     }
     TypeMirror visibleTarget = visibleType(target);
-    TypeMirror held = machineType(path, type);
+    TypeMirror held = machineTypes.of(path, type);
     // (a raw Iterable is assignable to an Iterable of anything, but a loop over it sees Objects)
     boolean loop = path.getParentPath().getLeaf().getKind() == Tree.Kind.ENHANCED_FOR_LOOP;
     if (held != null && (loop ? ctx.types.isSubtype(held, visibleTarget)
@@ -148,165 +150,6 @@ final class PrivateValues {
       default:
         return false;
     }
-  }
-
-  /**
-   * The type of the machine's code for the expression at {@code path} (of source type
-   * {@code type}), where it is known: a local as the machine declares it, a cast or a creation
-   * as written, a member read through an accessor (the visible type of its declared one) or
-   * through a raw receiver (its erasure). Else null.
-   */
-  private TypeMirror machineType(TreePath path, TypeMirror type) {
-    Tree leaf = path.getLeaf();
-    switch (leaf.getKind()) {
-      case TYPE_CAST: case NEW_CLASS: case NEW_ARRAY:
-        return visibleType(type); // (Worker) o, new Worker(), new Worker[n]: written so
-      case PARENTHESIZED: {
-        TreePath inner = new TreePath(path, ((com.sun.source.tree.ParenthesizedTree) leaf).getExpression());
-        return machineType(inner, ctx.trees.getTypeMirror(inner));
-      }
-      case IDENTIFIER: case MEMBER_SELECT: case METHOD_INVOCATION:
-        break;
-      default:
-        return null;
-    }
-    if (isThis(leaf)) {
-      // self: an Object in the machine of a private class
-      return Unnameable.nameable(ctx.type) ? type : ctx.elements.getTypeElement("java.lang.Object").asType();
-    }
-    Element e = ctx.trees.getElement(path);
-    if (e == null) {
-      return null;
-    }
-    switch (e.getKind()) {
-      case PARAMETER: {
-        TypeMirror raw = rawLambdaParameter(path, e);
-        return raw != null ? raw : visibleType(type);
-      }
-      case LOCAL_VARIABLE: case RESOURCE_VARIABLE: case EXCEPTION_PARAMETER:
-        return visibleType(type);
-      case FIELD: case METHOD:
-        break;
-      default:
-        return null;
-    }
-    TypeMirror declared = e instanceof ExecutableElement ? ((ExecutableElement) e).getReturnType()
-        : e.asType();
-    if (ctx.privateAccessors.reaches(e)) {
-      // an accessor gives the visible type of the declared one (raw if it names a private
-      // class); one over the class's type variables has them inferred from a typed receiver,
-      // or given (SelfTypeArguments), or else inferred where it is called: unknown here
-      if (Unnameable.mentioned(declared)
-          || ctx.types.isSameType(declared, ctx.types.erasure(declared))) {
-        return visibleType(declared);
-      }
-      TypeMirror receiver = receiverType(path, e);
-      boolean typed = receiver == null || !Unnameable.mentioned(receiver)
-          || SelfTypeArguments.of(ctx, e, PrivateAccessors.Use.CALL, receiver) != null;
-      return typed && !(e instanceof ExecutableElement
-          && !((ExecutableElement) e).getTypeParameters().isEmpty()) ? visibleType(type) : null;
-    }
-    if (rawReceiver(path, e)) {
-      return ctx.types.erasure(declared);
-    }
-    return Unnameable.mentioned(type) ? null : type;
-  }
-
-  /**
-   * The source type of the receiver of the instance member {@code e} named at {@code path} (a
-   * name, a select, or a call of either): self's class, or the enclosing one that has it, for
-   * a name. Null for a static member.
-   */
-  TypeMirror receiverType(TreePath path, Element e) {
-    if (e.getModifiers().contains(Modifier.STATIC)) {
-      return null;
-    }
-    Tree leaf = path.getLeaf();
-    Tree select = leaf instanceof MethodInvocationTree ? ((MethodInvocationTree) leaf).getMethodSelect() : leaf;
-    if (select instanceof MemberSelectTree) {
-      TreePath selectPath = leaf == select ? path : new TreePath(path, select);
-      return ctx.trees.getTypeMirror(new TreePath(selectPath, ((MemberSelectTree) select).getExpression()));
-    }
-    if (Unnameable.nameable(ctx.type)) {
-      return null; // self and the enclosing instances are all typed: nothing to say
-    }
-    for (Element t = ctx.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
-      if (ctx.elements.getAllMembers((TypeElement) t).contains(e)) {
-        return t.asType();
-      }
-    }
-    return null;
-  }
-
-  private static boolean isThis(Tree t) {
-    return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this")
-        || t instanceof MemberSelectTree && ((MemberSelectTree) t).getIdentifier().contentEquals("this");
-  }
-
-  /**
-   * The type a parameter {@code e} (named at {@code path}) of a lambda has in the machine when
-   * the lambda's interface is raw there (a generic one over a private class): the erasure of the
-   * function's parameter, which the machine casts back where the source uses the parameter.
-   * Null for any other parameter.
-   */
-  private TypeMirror rawLambdaParameter(TreePath path, Element e) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
-        return null;
-      }
-      if (!(p.getLeaf() instanceof LambdaExpressionTree)) {
-        continue;
-      }
-      LambdaExpressionTree lambda = (LambdaExpressionTree) p.getLeaf();
-      for (int i = 0; i < lambda.getParameters().size(); i++) {
-        if (e.equals(ctx.trees.getElement(new TreePath(p, lambda.getParameters().get(i))))) {
-          TypeMirror function = ctx.trees.getTypeMirror(p);
-          if (function == null || !Unnameable.mentioned(function)
-              || Unnameable.mentioned(ctx.types.erasure(function))) {
-            return null; // typed exactly, or a private interface's (its own shape: exact too)
-          }
-          ExecutableElement method = functionMethod(function);
-          return method == null || method.getParameters().size() <= i ? null
-              : ctx.types.erasure(method.getParameters().get(i).asType());
-        }
-      }
-    }
-    return null;
-  }
-
-  /** The abstract method of the functional interface {@code t}, or null. */
-  ExecutableElement functionMethod(TypeMirror t) {
-    if (!(t instanceof DeclaredType)) {
-      return null;
-    }
-    for (Element m : ctx.elements.getAllMembers((TypeElement) ((DeclaredType) t).asElement())) {
-      if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
-          && !overridesObject((ExecutableElement) m)) {
-        return (ExecutableElement) m;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether the member {@code e} named at {@code path} is read through a receiver that is raw
-   * in the machine: one whose type mentions a private class, or self of a private class.
-   */
-  private boolean rawReceiver(TreePath path, Element e) {
-    if (e.getModifiers().contains(Modifier.STATIC) || !(e.getEnclosingElement() instanceof TypeElement)) {
-      return false;
-    }
-    Tree leaf = path.getLeaf();
-    Tree select = leaf instanceof MethodInvocationTree ? ((MethodInvocationTree) leaf).getMethodSelect() : leaf;
-    if (!(select instanceof MemberSelectTree)) {
-      // the implicit receiver: self, an Object in the machine of a private class
-      return select instanceof IdentifierTree
-          && !Unnameable.nameable((TypeElement) e.getEnclosingElement());
-    }
-    TreePath selectPath = leaf == select ? path : new TreePath(path, select);
-    TypeMirror receiverType = ctx.trees.getTypeMirror(
-        new TreePath(selectPath, ((MemberSelectTree) select).getExpression()));
-    return receiverType != null && Unnameable.mentioned(receiverType);
   }
 
   private boolean isTypeName(TreePath path) {
@@ -339,7 +182,7 @@ final class PrivateValues {
     Element member = ctx.trees.getElement(path);
     if (member != null && member.getKind() == ElementKind.PARAMETER) {
       // a lambda's parameter, an Object where the lambda's interface is raw in the machine
-      TypeMirror raw = isAssigned(path) ? null : rawLambdaParameter(path, member);
+      TypeMirror raw = isAssigned(path) ? null : machineTypes.rawLambdaParameter(path, member);
       return raw != null && !ctx.types.isSameType(raw, visibleType(type)) && cast(type) != null;
     }
     if (member == null || !(member.getKind() == ElementKind.METHOD
@@ -351,9 +194,9 @@ final class PrivateValues {
     if (ctx.types.isSameType(declared, ctx.types.erasure(declared))) {
       return false; // a String or an int whatever the receiver
     }
-    TypeMirror machine = machineType(path, type);
+    TypeMirror machine = machineTypes.of(path, type);
     if (machine == null) {
-      return rawReceiver(path, member); // a generic accessor: inferred where it is called
+      return machineTypes.rawReceiver(path, member); // a generic accessor: inferred where it is called
     }
     return !ctx.types.isSameType(machine, visibleType(type)) && cast(type) != null;
   }
@@ -482,7 +325,7 @@ final class PrivateValues {
     }
     ExecutableElement method = (ExecutableElement) callee;
     List<? extends TypeMirror> params = callType instanceof ExecutableType
-        && !(call.getLeaf() instanceof MethodInvocationTree && rawReceiver(call, method))
+        && !(call.getLeaf() instanceof MethodInvocationTree && machineTypes.rawReceiver(call, method))
         ? ((ExecutableType) callType).getParameterTypes() : null;
     if (params == null || params.size() != method.getParameters().size()) {
       // through a raw receiver, the erased declared types (Object for a Map's key)
@@ -525,20 +368,10 @@ final class PrivateValues {
   /** The result type of the function a lambda implements (void if none). */
   private TypeMirror functionResult(TreePath lambda) {
     TypeMirror t = ctx.trees.getTypeMirror(lambda);
-    ExecutableElement m = functionMethod(t);
+    ExecutableElement m = machineTypes.functionMethod(t);
     return m == null ? null : ((ExecutableType) ctx.types.asMemberOf((DeclaredType) t, m)).getReturnType();
   }
 
-  private boolean overridesObject(ExecutableElement m) {
-    TypeElement object = ctx.elements.getTypeElement("java.lang.Object");
-    for (Element o : object.getEnclosedElements()) {
-      if (o.getKind() == ElementKind.METHOD
-          && ctx.elements.overrides(m, (ExecutableElement) o, (TypeElement) m.getEnclosingElement())) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private TypeMirror visibleType(TypeMirror t) {
     return Unnameable.visibleType(t, ctx.types, ctx.elements);
