@@ -262,6 +262,16 @@ class PrivateTypesTest {
           return 0;
         }
 
+        // found by programs written from README alone: methods a private enum inherits named by
+        // reference, a diamond over a private enum's class
+        @Async String fromReadme(int n) {
+          List<Phase> h = new ArrayList<>(List.of(Phase.IDLE, Phase.DONE));
+          Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
+          counts.put(Phase.DONE, await(env.task(n)));
+          return h.stream().map(Phase::name).collect(Collectors.joining(">")) + counts
+              + h.stream().map(Phase::toString).count();
+        }
+
         @SuppressWarnings("unchecked")
         private static final Map<String, Hand>[] CACHES = new Map[2];
 
@@ -355,6 +365,16 @@ class PrivateTypesTest {
             err = e.getClass().getSimpleName() + e.getMessage();
           }
           return ks + " " + seen + " " + keyOf.get() + " " + err;
+        }
+
+        // a wildcard pattern over a generic private class (found from README alone)
+        @Async String wildcards(int n) {
+          Object o = new Link<>(key(n), "w", null);
+          await(env.task(n));
+          if (o instanceof Link<?, ?> l) {
+            return "link " + l.key + l.value + l.key();
+          }
+          return "other";
         }
 
         private final Map<Link<K, String>, K> owners = new HashMap<>();
@@ -513,11 +533,12 @@ class PrivateTypesTest {
     Differential.check(chainLoader, "hidden.Chain", "find", n);
     Differential.check(chainLoader, "hidden.Chain", "lambdas", n);
     Differential.check(chainLoader, "hidden.Chain", "explicit", n);
+    Differential.check(chainLoader, "hidden.Chain", "wildcards", n);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"named", "badCast", "phases", "shifts", "signatures", "arrays",
-      "patterns", "functions", "catches", "closing", "records"})
+      "patterns", "functions", "catches", "closing", "records", "fromReadme"})
   void bothWays(String method) {
     for (int n : new int[] {1, 4}) {
       Differential.check(loader, "hidden.Crew", method, n);

@@ -2,6 +2,7 @@ package org.await4j.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -67,6 +68,16 @@ abstract class AccessEdits extends PrivateTypeEdits {
       }
       replace(node, call);
       return null;
+    }
+    Tree diamond = node.getIdentifier();
+    TypeMirror createdType = ctx.trees.getTypeMirror(getCurrentPath());
+    if (diamond instanceof ParameterizedTypeTree
+        && ((ParameterizedTypeTree) diamond).getTypeArguments().isEmpty()
+        && createdType != null && Unnameable.mentioned(createdType) && node.getClassBody() == null) {
+      // new EnumMap<>(State.class) over a private class: raw in the machine, as its holder is
+      // (the diamond could infer nothing from the class's Class<?>)
+      replace(diamond, CodeBlock.of("$T", TypeName.get(ctx.types.erasure(createdType))));
+      keep.add(((ParameterizedTypeTree) diamond).getType());
     }
     if (node.getEnclosingExpression() != null) {
       // outer.new Inner(): the name after new is relative to outer's class, never qualified

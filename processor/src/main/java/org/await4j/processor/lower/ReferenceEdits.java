@@ -56,6 +56,29 @@ abstract class ReferenceEdits extends AccessEdits {
               parameters)));
       return null;
     }
+    Element named = ctx.trees.getElement(qualifier);
+    if (!usesAccessor(e) && named instanceof TypeElement && !Unnameable.nameable((TypeElement) named)
+        && e instanceof ExecutableElement && e.getKind() == ElementKind.METHOD
+        && !e.getModifiers().contains(Modifier.STATIC)) {
+      // State::name, a method a private class inherits from a class the machine can name: a
+      // lambda that calls it on its first parameter (an Object where the function is raw)
+      ExecutableElement m = (ExecutableElement) e;
+      int count = m.isVarArgs() ? functionArity(ctx.trees.getTypeMirror(getCurrentPath()))
+          : m.getParameters().size() + 1;
+      List<CodeBlock> parameters = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        parameters.add(CodeBlock.of("$L", host.freshName("p")));
+      }
+      List<CodeBlock> arguments = new ArrayList<>();
+      for (int i = 1; i < count; i++) {
+        TypeMirror p = m.getParameters().get(Math.min(i - 1, m.getParameters().size() - 1)).asType();
+        arguments.add(castTo(p, parameters.get(i)));
+      }
+      replace(node, CodeBlock.of("($L) -> $L.$L($L)", CodeBlock.join(parameters, ", "),
+          castTo(m.getEnclosingElement().asType(), parameters.get(0)), m.getSimpleName(),
+          CodeBlock.join(arguments, ", ")));
+      return null;
+    }
     if (!usesAccessor(e)) {
       return super.visitMemberReference(node, v);
     }

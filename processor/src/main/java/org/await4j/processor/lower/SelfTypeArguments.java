@@ -63,8 +63,11 @@ final class SelfTypeArguments {
     }
     List<CodeBlock> args = new ArrayList<>();
     for (TypeMirror a : arguments) {
-      if (!ctx.typeNames.writesExactly(a) || Unnameable.mentioned(a)) {
-        return null;
+      if (!ctx.typeNames.writesExactly(a) || Unnameable.mentioned(a)
+          || a.getKind() == javax.lang.model.type.TypeKind.WILDCARD
+          || a.getKind() == javax.lang.model.type.TypeKind.TYPEVAR
+              && Signatures.isCaptured((javax.lang.model.type.TypeVariable) a)) {
+        return null; // (Node<?, ?>: nothing to give; the accessor infers)
       }
       args.add(CodeBlock.of("$T", ctx.typeNames.of(a)));
     }
