@@ -40,6 +40,9 @@ public enum Problem {
       + " Call a package-private helper of the outer class instead"),
   UNRESOLVED("cannot resolve '%s' while compiling the @Async body; fix the other compile errors"
       + " first"),
+  RECORD_CONSTRUCTOR("javac cannot compile this record's canonical constructor again once the"
+      + " await4j processor has attributed its file (javac adds a super() call to it), and the"
+      + " file could not be attributed as a copy instead; move the record to a file of its own"),
   VAR_ANONYMOUS_TYPE("this 'var' has an anonymous class type, which javac cannot re-read after"
       + " the await4j processor attributes a class with @Async methods; declare the variable"
       + " with a named type"),

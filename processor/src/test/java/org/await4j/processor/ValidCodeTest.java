@@ -384,6 +384,62 @@ class ValidCodeTest {
     }
   }
 
+  /**
+   * A record's explicit canonical constructor in a file with @Async methods: javac adds a super()
+   * call to it while the processor attributes the file, then rejects it (found by a program
+   * written from README alone); such a file is attributed as a copy.
+   */
+  @Test
+  void recordsWithCanonicalConstructors() {
+    ClassLoader l = Harness.compileAndLoad("valid.Specs", """
+        package valid;
+
+        import java.util.ArrayList;
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Task;
+        import static org.await4j.Await.await;
+
+        public class Specs {
+          private record Spec(String name, int cost) {
+            Spec {
+              if (cost < 0) throw new IllegalArgumentException("negative " + name);
+              name = name.trim();
+            }
+            Spec(String name) { this(name, 1); }
+          }
+          record Open(int n) { Open(int n) { this.n = n * 2; } }
+
+          @Async String run(int n) {
+            List<Spec> specs = new ArrayList<>();
+            specs.add(new Spec(" a ", await(Task.completed(n))));
+            specs.add(new Spec("b"));
+            String err;
+            try {
+              new Spec("c", -await(Task.completed(1)));
+              err = "none";
+            } catch (IllegalArgumentException e) {
+              err = e.getMessage();
+            }
+            return specs + " " + err + " " + new Open(n).n();
+          }
+
+          public static String both() {
+            return new Specs().run(3) + " | " + EventLoop.run(() -> SpecsAsync.run(new Specs(), 3));
+          }
+        }
+        """);
+    try {
+      org.junit.jupiter.api.Assertions.assertEquals(
+          "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6 | "
+              + "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6",
+          l.loadClass("valid.Specs").getMethod("both").invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static ClassLoader loader;
 
   @BeforeAll

@@ -211,7 +211,49 @@ public final class JavacTraps {
         return super.visitVariable(node, v);
       }
     }.scan(top, null);
+    recordConstructors(top.getCompilationUnit(), unreadable);
     return result[0];
+  }
+
+  /**
+   * A record's explicit canonical constructor (compact or not), anywhere in the file: javac adds
+   * a {@code super()} call to it when it attributes the file, and its next pass rejects the
+   * constructor for that call ("canonical constructor must not contain explicit constructor
+   * invocation"). Such a file is attributed as a copy. (Any other constructor of a record must
+   * begin with {@code this(...)}.)
+   */
+  private void recordConstructors(CompilationUnitTree unit, List<Runnable> unreadable) {
+    com.sun.source.util.SourcePositions positions = trees.getSourcePositions();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void v) {
+        if (node.getKind().name().equals("RECORD")) {
+          for (Tree member : node.getMembers()) {
+            if (member instanceof com.sun.source.tree.MethodTree
+                && ((com.sun.source.tree.MethodTree) member).getName().contentEquals("<init>")
+                && positions.getEndPosition(unit, member) >= 0
+                && !callsThis((com.sun.source.tree.MethodTree) member)) {
+              unreadable.add(() -> diagnostics.error(Problem.RECORD_CONSTRUCTOR, member, unit));
+            }
+          }
+        }
+        return super.visitClass(node, v);
+      }
+    }.scan(unit, null);
+  }
+
+  private static boolean callsThis(com.sun.source.tree.MethodTree constructor) {
+    List<? extends com.sun.source.tree.StatementTree> body = constructor.getBody() == null
+        ? List.of() : constructor.getBody().getStatements();
+    if (body.isEmpty() || !(body.get(0) instanceof com.sun.source.tree.ExpressionStatementTree)) {
+      return false;
+    }
+    Tree call = ((com.sun.source.tree.ExpressionStatementTree) body.get(0)).getExpression();
+    return call instanceof com.sun.source.tree.MethodInvocationTree
+        && ((com.sun.source.tree.MethodInvocationTree) call).getMethodSelect()
+            instanceof com.sun.source.tree.IdentifierTree
+        && ((com.sun.source.tree.IdentifierTree) ((com.sun.source.tree.MethodInvocationTree) call)
+            .getMethodSelect()).getName().contentEquals("this");
   }
 
   private TypeMirror typeOfVar(TreePath path, VariableTree node) {
