@@ -390,7 +390,12 @@ class PrivateTypesTest {
           K owner = owners.computeIfAbsent(make2.apply(key(n)), l -> l.key);
           Link<K, String>[] links = new Link[n + 1];
           links[0] = a;
-          return a.value + owner + owners.size() + await(env.task(links.length)) + links[0].key;
+          java.util.Comparator<Link<K, String>> byKey =
+              (Link<K, String> x, Link<K, String> y) -> x.key.compareTo(y.key);
+          List<Link<K, String>> sorted = new ArrayList<>(List.of(a, make2.apply(key(n + 2))));
+          sorted.sort(byKey.reversed());
+          return a.value + owner + owners.size() + await(env.task(links.length)) + links[0].key
+              + sorted.get(0).value;
         }
       }
       """;

@@ -142,6 +142,14 @@ abstract class PrivateTypeEdits extends EditScanner {
       replace(top, CodeBlock.of("$T", Unnameable.visible(type, ctx.types)));
       return;
     }
+    if (parent instanceof VariableTree && ((VariableTree) parent).getType() == top
+        && parentPath.getParentPath().getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree) {
+      TypeMirror function = ctx.trees.getTypeMirror(parentPath.getParentPath());
+      if (function != null && Unnameable.mentioned(function)
+          && !Unnameable.mentioned(ctx.types.erasure(function))) {
+        return; // (Node<K, V> a) -> ...: the lambda loses its parameters' types (EditScanner)
+      }
+    }
     if (parent instanceof TypeCastTree && ((TypeCastTree) parent).getType() == top) {
       TypeName visible = Unnameable.visible(type, ctx.types);
       if (!privateErasure) {
