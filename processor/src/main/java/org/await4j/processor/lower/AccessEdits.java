@@ -54,7 +54,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
         }
         args.add(outer);
       }
-      args.addAll(arguments(constructor, node.getArguments()));
+      args.addAll(arguments(node.getArguments()));
       CodeBlock call = accessorCall(constructor, PrivateAccessors.Use.NEW, null, null, args);
       Tree id = node.getIdentifier();
       if (id instanceof ParameterizedTypeTree
@@ -163,7 +163,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
     if (isSuperOfSelf(node.getMethodSelect()) && e instanceof ExecutableElement) {
       // super.m(...): the superclass's method on self, not dispatched to the override
       replace(node, accessorCall(e, PrivateAccessors.Use.SUPER, CodeBlock.of("self"), ctx.type.asType(),
-          arguments(e, node.getArguments())));
+          arguments(node.getArguments())));
       return null;
     }
     TypeElement outer = node.getMethodSelect() instanceof MemberSelectTree
@@ -172,7 +172,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
         : null;
     if (outer != null && e instanceof ExecutableElement) {
       replace(node, outerSuperCall(node.getMethodSelect(), outer, e,
-          arguments(e, node.getArguments())));
+          arguments(node.getArguments())));
       return null;
     }
     if (!usesAccessor(e)) {
@@ -180,7 +180,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
     }
     TreePath select = new TreePath(getCurrentPath(), node.getMethodSelect());
     CodeBlock call = accessorCall(e, PrivateAccessors.Use.CALL, receiver(select, e),
-        receiverType(select, e), arguments(e, node.getArguments()));
+        receiverType(select, e), arguments(node.getArguments()));
     if (!node.getTypeArguments().isEmpty()) {
       // this.<K>lookup(k): the accessor takes the class's type variables first, then the
       // method's own, which the call gives
@@ -313,11 +313,7 @@ abstract class AccessEdits extends PrivateTypeEdits {
             CodeBlock.join(all, ", "));
   }
 
-  /** The arguments of a call through an accessor. */
-  private List<CodeBlock> arguments(Element callee, List<? extends Tree> arguments) {
-    return arguments(arguments);
-  }
-
+  /** The arguments of a call through an accessor, each printed within this code. */
   private List<CodeBlock> arguments(List<? extends Tree> arguments) {
     List<CodeBlock> codes = new ArrayList<>();
     for (Tree a : arguments) {
