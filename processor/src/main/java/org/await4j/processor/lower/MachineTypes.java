@@ -79,9 +79,8 @@ final class MachineTypes {
       // an accessor gives the visible type of the declared one (raw if it names a private
       // class); one over the class's type variables has them inferred from a typed receiver,
       // or given (SelfTypeArguments), or else inferred where it is called: unknown here
-      if (Unnameable.mentioned(declared)
-          || ctx.types.isSameType(declared, ctx.types.erasure(declared))) {
-        return visibleType(declared);
+      if (Unnameable.mentioned(declared) || !hasTypeVariables(declared)) {
+        return visibleType(declared); // (List<String> as it is: the accessor returns it so)
       }
       TypeMirror receiver = receiverType(path, e);
       boolean typed = receiver == null || !Unnameable.mentioned(receiver)
@@ -119,6 +118,29 @@ final class MachineTypes {
       }
     }
     return null;
+  }
+
+  private static boolean hasTypeVariables(TypeMirror t) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return hasTypeVariables(((javax.lang.model.type.ArrayType) t).getComponentType());
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        return w.getExtendsBound() != null && hasTypeVariables(w.getExtendsBound())
+            || w.getSuperBound() != null && hasTypeVariables(w.getSuperBound());
+      }
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (hasTypeVariables(a)) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        return false;
+    }
   }
 
   private static boolean isThis(Tree t) {
