@@ -45,9 +45,6 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
 
   int lambdaDepth;
 
-  /** An expression whose cast this code writes around it: its own printing writes none. */
-  private Tree uncast;
-
   final boolean moved;
 
   /** The printed code whose assignments decide whether a captured local may be copied. */
@@ -117,7 +114,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
     slicer.inheritedBindings = new HashSet<>(declaredBindings);
     try {
       CodeBlock code = slicer.slice(part, overrides);
-      return part.getLeaf() == uncast ? code : slicer.castInPlace(part, code);
+      return part.getLeaf() == slicer.wrapped ? code : slicer.castInPlace(part, code);
     } finally {
       slicer.inheritedBindings = outer;
     }
@@ -177,12 +174,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
       com.palantir.javapoet.TypeName cast = slicer.castFor(path);
       if (cast != null) {
         // the cast wraps the expression's own printed code (see PrivateValues)
-        uncast = tree;
-        try {
-          replace(tree, Slicer.cast(cast, tree, within(path)));
-        } finally {
-          uncast = null;
-        }
+        replace(tree, wrapped(path, code -> Slicer.cast(cast, tree, code)));
         return null;
       }
     }
@@ -231,7 +223,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
    */
   boolean implementsPrivate(Tree node) {
     javax.lang.model.type.TypeMirror type = ctx.trees.getTypeMirror(getCurrentPath());
-    if (node == slicer.implementing || !(type instanceof javax.lang.model.type.DeclaredType)
+    if (node == slicer.wrapped || !(type instanceof javax.lang.model.type.DeclaredType)
         || org.await4j.processor.find.Unnameable.nameable(
             (TypeElement) ((javax.lang.model.type.DeclaredType) type).asElement())) {
       return false;
@@ -245,15 +237,23 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
           ctx.machine.simpleName(), "a lambda or method reference implementing a private"
           + " interface whose function's types cannot be written down", name);
     }
-    Tree outer = slicer.implementing;
-    slicer.implementing = node;
-    try {
-      replace(node, CodeBlock.of("$L(($T) $L)", implementation.accessor, implementation.shape,
-          within(getCurrentPath())));
-    } finally {
-      slicer.implementing = outer;
-    }
+    replace(node, wrapped(getCurrentPath(), code -> CodeBlock.of("$L(($T) $L)",
+        implementation.accessor, implementation.shape, code)));
     return true;
+  }
+
+  /**
+   * The tree at {@code path} printed within this code and wrapped ({@code ((T) x)},
+   * {@code implement$I((I$function) lambda)}): its own printing does not wrap it again.
+   */
+  private CodeBlock wrapped(TreePath path, java.util.function.UnaryOperator<CodeBlock> wrap) {
+    Tree outer = slicer.wrapped;
+    slicer.wrapped = path.getLeaf();
+    try {
+      return wrap.apply(within(path));
+    } finally {
+      slicer.wrapped = outer;
+    }
   }
 
   @Override

@@ -121,26 +121,8 @@ final class MachineTypes {
   }
 
   private static boolean hasTypeVariables(TypeMirror t) {
-    switch (t.getKind()) {
-      case TYPEVAR:
-        return true;
-      case ARRAY:
-        return hasTypeVariables(((javax.lang.model.type.ArrayType) t).getComponentType());
-      case WILDCARD: {
-        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
-        return w.getExtendsBound() != null && hasTypeVariables(w.getExtendsBound())
-            || w.getSuperBound() != null && hasTypeVariables(w.getSuperBound());
-      }
-      case DECLARED:
-        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          if (hasTypeVariables(a)) {
-            return true;
-          }
-        }
-        return false;
-      default:
-        return false;
-    }
+    return org.await4j.processor.find.Signatures.anyIn(t,
+        x -> x.getKind() == javax.lang.model.type.TypeKind.TYPEVAR);
   }
 
   private static boolean isThis(Tree t) {

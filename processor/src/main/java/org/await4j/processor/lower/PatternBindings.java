@@ -89,6 +89,9 @@ final class PatternBindings extends Pass {
    * sets (see Edits). Nested statements too, which may be printed with this one.
    */
   private void hoistPrivate(TreePath statement) {
+    if (!ctx.privateValues.fileHasPrivateTypes()) {
+      return; // no private class to match
+    }
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void v) {

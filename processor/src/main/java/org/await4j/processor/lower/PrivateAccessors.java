@@ -245,30 +245,13 @@ public final class PrivateAccessors {
   /** Adds the type variables {@code t} uses; false if one is a captured wildcard's. */
   private static boolean collectVariables(TypeMirror t,
       java.util.Set<javax.lang.model.type.TypeVariable> into) {
-    switch (t.getKind()) {
-      case TYPEVAR:
-        if (Signatures.isCaptured((javax.lang.model.type.TypeVariable) t)) {
-          return false;
-        }
-        into.add((javax.lang.model.type.TypeVariable) t);
-        return true;
-      case ARRAY:
-        return collectVariables(((javax.lang.model.type.ArrayType) t).getComponentType(), into);
-      case WILDCARD: {
-        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
-        return (w.getExtendsBound() == null || collectVariables(w.getExtendsBound(), into))
-            && (w.getSuperBound() == null || collectVariables(w.getSuperBound(), into));
+    return !Signatures.anyIn(t, x -> {
+      if (x.getKind() != javax.lang.model.type.TypeKind.TYPEVAR) {
+        return false;
       }
-      case DECLARED:
-        for (TypeMirror a : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
-          if (!collectVariables(a, into)) {
-            return false;
-          }
-        }
-        return true;
-      default:
-        return true;
-    }
+      into.add((javax.lang.model.type.TypeVariable) x);
+      return Signatures.isCaptured((javax.lang.model.type.TypeVariable) x);
+    });
   }
 
   private MethodSpec write(String name, Element member, Use use, TypeElement outer) {

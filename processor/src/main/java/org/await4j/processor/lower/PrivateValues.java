@@ -72,7 +72,7 @@ final class PrivateValues {
    * could hand out, still gets its conversions). Most files have none: then nothing is read
    * back, and each expression costs one look at its type.
    */
-  private boolean fileHasPrivateTypes() {
+  boolean fileHasPrivateTypes() {
     if (fileHasPrivateTypes == null) {
       fileHasPrivateTypes = false;
       for (com.sun.source.tree.Tree t : ctx.unit.getTypeDecls()) {

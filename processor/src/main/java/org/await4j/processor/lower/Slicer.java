@@ -89,8 +89,8 @@ public final class Slicer {
   /** Whether a failure skips the tree it is in and the printing goes on: see {@link #check}. */
   boolean tolerant;
 
-  /** A lambda printed as the function of a private interface's implementation (see EditScanner). */
-  Tree implementing;
+  /** A tree printed inside the wrapper the code around it writes (see EditScanner.wrapped). */
+  Tree wrapped;
 
   Slicer(MethodContext ctx, Host host) {
     this.ctx = ctx;
