@@ -77,6 +77,8 @@ WORKLOADS = [
      "<= 1.5x the blocking run", [
          ("await4jSuspended", "await4j"),
          ("blocking", "the blocking run (the same source methods as plain calls)"),
+         ("await4jSuspendedNoFailure", "await4j, the same chain succeeding (the levels and the"
+          " wait without the exception)"),
      ]),
     ("W6f", "W6FailureChain", "W6 where nothing waits: the fast paths' own frames (per chain)", 1,
      "<= 1.5x the blocking run", [

@@ -7,8 +7,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.await4j.internal.AsyncMachine;
+import org.await4j.internal.AsyncStackTraces;
 import org.await4j.internal.Exceptions;
 import org.await4j.internal.ScopeExit;
+import org.await4j.internal.TaskListener;
 
 /**
  * Blocking debug mode ({@code -Dawait4j.debug.blocking=true}, see {@link Debug#BLOCKING}): an
@@ -24,7 +26,7 @@ import org.await4j.internal.ScopeExit;
  * has ended. A {@link Timeout} or {@link TaskGroup} opened by the body stops it that way too; the
  * cancellation then becomes the scope's exception ({@link #scopesEnded}) at the await it stops.
  */
-final class BlockingBody<T> extends Task<T> {
+final class BlockingBody<T> extends Task<T> implements TaskListener {
   private static final ThreadFactory THREADS = threads();
 
   private final EventLoop loop;
@@ -105,6 +107,7 @@ final class BlockingBody<T> extends Task<T> {
     try {
       bodyTurn = true;
       if (thread == null) {
+        numberOn(loop); // Task-<n>, as a machine is named
         thread = THREADS.newThread(this::runBody);
         lender = loop.lendTo(thread);
         thread.start();
@@ -180,7 +183,7 @@ final class BlockingBody<T> extends Task<T> {
       }
       if (task == AsyncMachine.YIELD) {
         loop.execute(() -> resume(wait));
-      } else if (!task.addListener(done -> loop.execute(() -> resume(wait)))) {
+      } else if (!task.addListener(this)) { // this body, as a machine: the end of run finds it
         loop.execute(() -> resume(wait)); // done meanwhile
       }
       handBack();
@@ -209,7 +212,9 @@ final class BlockingBody<T> extends Task<T> {
     try {
       return task.result();
     } catch (CancellationException e) {
-      throw scopesEnded(e);
+      throw scopesEnded((CancellationException) AsyncStackTraces.awaitedOnThisThread(e));
+    } catch (Throwable t) {
+      throw Exceptions.sneakyThrow(AsyncStackTraces.awaitedOnThisThread(t));
     }
   }
 
@@ -242,6 +247,49 @@ final class BlockingBody<T> extends Task<T> {
     if (wait == waits && !ended) {
       takeTurn();
     }
+  }
+
+  /** The task the body waits for now, or null. For dumps of pending tasks. */
+  Task<?> awaitedTask() {
+    return awaiting;
+  }
+
+  /**
+   * Where the body is now, as a machine says it: the method and line of the innermost frame of
+   * the user's code on the body's thread (read from that thread's stack, only when asked).
+   */
+  String where() {
+    Thread t = thread;
+    if (t != null) {
+      StackTraceElement[] frames = t.getStackTrace();
+      int at = AsyncStackTraces.awaitingFrame(frames);
+      if (at < frames.length) {
+        StackTraceElement f = frames[at];
+        return simpleName(f.getClassName()) + "." + f.getMethodName() + ", line "
+            + f.getLineNumber();
+      }
+    }
+    return simpleName(method.getDeclaringClass().getName()) + "." + method.getName();
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(
+        Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+  }
+
+  @Override
+  public String toString() {
+    return isDone() ? super.toString() : name() + "[pending at " + where() + "]";
+  }
+
+  /** What the body awaits is done: it resumes on its loop (a late wake-up is ignored). */
+  @Override
+  public void taskDone(Task<?> done) {
+    loop.execute(() -> {
+      if (awaiting == done && !ended) {
+        takeTurn();
+      }
+    });
   }
 
   /**

@@ -66,7 +66,7 @@ public final class Debug {
    * org.await4j:type=Tasks}.
    */
   public static List<String> pendingTasks() {
-    if (!ENABLED) {
+    if (!ENABLED || BLOCKING) { // blocking debug mode runs no machines: the loops are walked
       List<String> lines = new ArrayList<>();
       for (PendingTasks.LoopDump d : PendingTasks.all()) {
         if (d.lines != null) {

@@ -337,6 +337,12 @@ public final class EventLoop {
     while (!all.isDone()) {
       runOnce(true);
     }
+    for (Task<?> t : roots) {
+      Throwable failure = t.isCancelled() ? null : t.exception();
+      if (failure != null) {
+        UnobservedFailures.failedAtShutdown(t, failure); // a finally block threw
+      }
+    }
   }
 
   static IllegalStateException closedError() {

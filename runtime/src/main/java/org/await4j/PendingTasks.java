@@ -128,6 +128,9 @@ final class PendingTasks {
         if (m.loop() == loop || m.loop() == null) {
           lines.add(describe(m));
         }
+      } else if (t instanceof BlockingBody) {
+        down = ((BlockingBody<?>) t).awaitedTask();
+        lines.add(describe(t));
       } else if (t instanceof Spawned) {
         down = ((Spawned<?>) t).started();
         if (down == null) {
@@ -172,6 +175,9 @@ final class PendingTasks {
         if (m.loop() == loop) {
           found.add(((Task<?>) m).face());
         }
+      } else if (t instanceof BlockingBody) {
+        down = ((BlockingBody<?>) t).awaitedTask();
+        found.add(t.face());
       } else if (t instanceof Spawned) {
         found.add(t);
         down = ((Spawned<?>) t).started();
@@ -184,14 +190,29 @@ final class PendingTasks {
     return Collections.unmodifiableSet(found);
   }
 
-  /** A pending body: where it is suspended, what it awaits, which tasks await it. */
-  static String describe(AsyncMachine<?> m) {
-    Task<?> on = m.awaitedTask();
+  /**
+   * A pending body (a machine, or a blocking body in blocking debug mode): where it is suspended,
+   * what it awaits, which tasks await it.
+   */
+  static String describe(Task<?> body) {
+    Task<?> on;
+    String where;
+    if (body instanceof AsyncMachine) {
+      on = ((AsyncMachine<?>) body).awaitedTask();
+      where = ((AsyncMachine<?>) body).where();
+    } else {
+      on = ((BlockingBody<?>) body).awaitedTask();
+      where = ((BlockingBody<?>) body).where();
+    }
     List<String> by = new ArrayList<>();
-    awaitedBy(m, by, Collections.newSetFromMap(new IdentityHashMap<>()));
-    return m.name() + " suspended at " + m.where()
-        + (on == null ? "" : ", awaiting " + (on instanceof AsyncMachine ? on : on.name()))
+    awaitedBy(body, by, Collections.newSetFromMap(new IdentityHashMap<>()));
+    return body.name() + " suspended at " + where
+        + (on == null ? "" : ", awaiting " + (isBody(on) ? on : on.name()))
         + (by.isEmpty() ? "" : ", awaited by " + String.join(", ", by));
+  }
+
+  private static boolean isBody(Task<?> t) {
+    return t instanceof AsyncMachine || t instanceof BlockingBody;
   }
 
   /**
@@ -203,7 +224,7 @@ final class PendingTasks {
       if (!seen.add(l)) {
         continue;
       }
-      if (l instanceof AsyncMachine) {
+      if (isBody(l)) {
         names.add(l.name());
       } else {
         int before = names.size();

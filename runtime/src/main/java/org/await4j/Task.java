@@ -932,13 +932,16 @@ public class Task<T> {
     }
   }
 
-  /** The state machines that await this task now (a snapshot), for a loop's clean end. */
+  /**
+   * The bodies (machines, blocking bodies) that await this task now (a snapshot), for a loop's
+   * clean end.
+   */
   final java.util.List<Task<?>> awaiters() {
     java.util.List<Task<?>> out = new java.util.ArrayList<>();
     Object cur = listeners;
     while (cur != null && cur != DONE && cur != EDITING) {
       Object l = cur instanceof ListenerNode ? ((ListenerNode) cur).listener : cur;
-      if (l instanceof AsyncMachine) {
+      if (l instanceof AsyncMachine || l instanceof BlockingBody) {
         out.add((Task<?>) l);
       }
       cur = nextOf(cur);

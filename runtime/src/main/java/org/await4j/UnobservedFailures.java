@@ -26,9 +26,9 @@ final class UnobservedFailures {
   /** How long the watcher waits for a collected task before it looks whether any is left. */
   private static final long IDLE_MILLIS = 500;
 
-  /** Where reports go; tests replace it. */
-  static volatile BiConsumer<String, Throwable> sink = (task, failure) -> LOG.log(
-      System.Logger.Level.ERROR, "Task exception was never retrieved: task " + task, failure);
+  /** Where reports go (the message, the failure); tests replace it. */
+  static volatile BiConsumer<String, Throwable> sink = (message, failure) -> LOG.log(
+      System.Logger.Level.ERROR, message, failure);
 
   private static final ReferenceQueue<Task<?>> COLLECTED = new ReferenceQueue<>();
   /** The armed reports: a phantom reference must stay reachable to be enqueued. */
@@ -56,9 +56,24 @@ final class UnobservedFailures {
     }
     for (Report r : ARMED) {
       if (r.loop == loop && ARMED.remove(r) && !r.observed) {
-        sink.accept(r.task, AsyncStackTraces.delivered(r.failure));
+        report(r.task, r.failure);
       }
     }
+  }
+
+  private static void report(String task, Throwable failure) {
+    sink.accept("Task exception was never retrieved: task " + task,
+        AsyncStackTraces.delivered(failure));
+  }
+
+  /**
+   * {@code task} failed with {@code failure} after {@link EventLoop#run} cancelled it at its end
+   * (a {@code finally} block threw): nobody is left to read it, so it is reported, as
+   * asyncio.run reports an exception during its shutdown.
+   */
+  static void failedAtShutdown(Task<?> task, Throwable failure) {
+    sink.accept("Unhandled exception during EventLoop.run shutdown: task " + task.name(),
+        AsyncStackTraces.delivered(failure));
   }
 
   /** The number of armed reports, for tests. */
@@ -79,7 +94,7 @@ final class UnobservedFailures {
       while (!ARMED.isEmpty()) {
         Report collected = (Report) COLLECTED.remove(IDLE_MILLIS);
         if (collected != null && ARMED.remove(collected) && !collected.observed) {
-          sink.accept(collected.task, AsyncStackTraces.delivered(collected.failure));
+          report(collected.task, collected.failure);
         }
       }
     } catch (InterruptedException programEnds) {

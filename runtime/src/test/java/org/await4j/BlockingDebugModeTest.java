@@ -109,6 +109,38 @@ class BlockingDebugModeTest {
       return "spawned";
     }
 
+    /** Left asleep when the main task ends: the end of run cancels it, its finally runs. */
+    public static String leftAsleep() {
+      try {
+        Await.await(Tasks.sleep(Duration.ofSeconds(10)));
+        return "woke";
+      } finally {
+        log.add("finally of the body left asleep");
+      }
+    }
+
+    /** Where a pending blocking body is, as a machine says it. */
+    public static String looksAround() {
+      Task<String> sleeper = call("leftAsleep");
+      Await.await(Tasks.sleep(Duration.ofMillis(5)));
+      log.add("sleeper " + sleeper.toString().replaceAll("Task-\\d+", "Task-n")
+          .replaceAll("line \\d+", "line n"));
+      log.add("dumped " + Debug.pendingTasks().stream().anyMatch(l -> l.contains("leftAsleep")));
+      return "looked";
+    }
+
+    /** A failure made on another thread shows the body that awaited it, as in the blocking run. */
+    public static String awaitsForeignFailure() {
+      CompletableFuture<String> f = new CompletableFuture<>();
+      new Thread(() -> f.completeExceptionally(new IllegalStateException("foreign"))).start();
+      try {
+        return Await.await(f);
+      } catch (IllegalStateException e) {
+        return "FOREIGN shows its awaiter: " + java.util.Arrays.stream(e.getStackTrace())
+            .anyMatch(frame -> frame.getMethodName().equals("awaitsForeignFailure"));
+      }
+    }
+
     static <T> Task<T> call(String method) {
       return Debug.callBlocking(Main.class, method, new Class<?>[0], null, new Object[0]);
     }
@@ -146,6 +178,8 @@ class BlockingDebugModeTest {
       });
       System.out.println("SPAWNED current is the spawned task: "
           + (currents.size() == 2 && currents.stream().allMatch(x -> x == spawned.get(0))));
+      EventLoop.run(() -> call("looksAround"));
+      System.out.println(EventLoop.<String>run(() -> call("awaitsForeignFailure")));
       for (String line : log) {
         System.out.println("LOG " + line);
       }
@@ -177,7 +211,10 @@ class BlockingDebugModeTest {
         "quick ends", "slow ends", "both awaited, current is true",
         "finally of the cancelled body",
         "finally of the cancelled body", "finally of the timed-out body, expired true",
-        "finally of the cancelled body", "finally of the group's body"), log, out);
+        "finally of the cancelled body", "finally of the group's body",
+        "sleeper Task-n[pending at Main.leftAsleep, line n]", "dumped true",
+        "finally of the body left asleep"), log, out);
+    assertTrue(out.contains("FOREIGN shows its awaiter: true"), out);
   }
 
   private static String run(String flag) throws Exception {

@@ -33,6 +33,31 @@ class CleanEndTest {
   }
 
   @Test
+  void aLeftoverWhoseFinallyThrowsIsReportedAsAsyncioRunReportsIt() {
+    java.util.Map<String, Throwable> reported = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.function.BiConsumer<String, Throwable> saved = UnobservedFailures.sink;
+    UnobservedFailures.sink = (message, failure) -> {
+      if ("flush failed".equals(failure.getMessage())) {
+        reported.put(message, failure);
+      }
+    };
+    try {
+      Task<?>[] left = new Task<?>[1];
+      EventLoop.run(() -> {
+        left[0] = Tasks.spawn(() -> Body.of("flusher", trace,
+            () -> Tasks.sleep(Duration.ofHours(1)))
+            .cleanup(() -> Task.failed(new IllegalStateException("flush failed"))).start());
+        return Body.of("main", trace, () -> Tasks.sleep(Duration.ofMillis(1))).start();
+      });
+      assertTrue(trace.contains("cleanup threw flusher IllegalStateException"), trace.toString());
+      assertEquals(java.util.Set.of("Unhandled exception during EventLoop.run shutdown: task "
+          + left[0].name()), reported.keySet());
+    } finally {
+      UnobservedFailures.sink = saved;
+    }
+  }
+
+  @Test
   void spawnedTasksStillPendingAreCancelledAndOnesNotStartedNeverRun() {
     Task<?>[] spawned = new Task<?>[2];
     EventLoop.run(() -> {

@@ -100,14 +100,14 @@ class UnobservedFailuresTest {
   @Test
   void theNameOfTheTaskIsInTheReport() {
     Map<String, String> names = new ConcurrentHashMap<>();
-    UnobservedFailures.sink = (name, failure) -> names.put(failure.getMessage(), name);
+    UnobservedFailures.sink = (message, failure) -> names.put(failure.getMessage(), message);
     collect(spawnFailing());
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!names.containsKey("named") && System.nanoTime() < deadline) {
       System.gc();
       Thread.onSpinWait();
     }
-    assertEquals("the-worker", names.get("named"));
+    assertEquals("Task exception was never retrieved: task the-worker", names.get("named"));
   }
 
   private static WeakReference<Task<String>> spawnFailing() {

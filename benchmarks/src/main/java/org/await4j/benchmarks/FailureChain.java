@@ -26,15 +26,51 @@ public class FailureChain {
     return chain(depth - 1, suspend) + 1;
   }
 
-  /** Runs {@code count} failing chains on the loop, reading each failure's trace if asked. */
+  /** The same chain without the failure: what the levels and the wait cost alone. */
   @Async
-  static int chains(int count, int depth, boolean suspend, boolean readTrace) {
+  static int succeeding(int depth, boolean suspend) {
+    if (depth == 0) {
+      if (suspend) {
+        await(Tasks.yieldNow());
+      }
+      return 1;
+    }
+    return succeeding(depth - 1, suspend) + 1;
+  }
+
+  /** Runs {@code count} succeeding chains on the loop. */
+  @Async
+  static int succeedingChains(int count, int depth, boolean suspend) {
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += succeeding(depth, suspend);
+    }
+    return sum;
+  }
+
+  /** Runs {@code count} failing chains on the loop, each handled by its message. */
+  @Async
+  static int chains(int count, int depth, boolean suspend) {
     int sum = 0;
     for (int i = 0; i < count; i++) {
       try {
         sum += chain(depth, suspend);
       } catch (IOException e) {
-        sum += readTrace ? e.getStackTrace().length : e.getMessage().length();
+        sum += e.getMessage().length();
+      }
+    }
+    return sum;
+  }
+
+  /** Runs {@code count} failing chains on the loop, reading each failure's trace, as a logger. */
+  @Async
+  static int chainsReadingTraces(int count, int depth, boolean suspend) {
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+      try {
+        sum += chain(depth, suspend);
+      } catch (IOException e) {
+        sum += e.getStackTrace().length;
       }
     }
     return sum;

@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code await4jSuspended}: the innermost level waits once (a yield) before it throws, so
  * every level is a machine and the failure passes from machine to awaiter ten times. {@code
  * await4jFastPath}: nothing waits, the exception goes up through the fast paths' own frames to
- * the caller's handler. Either way the trace is written once, where the caller catches it. The
- * {@code ...ReadTrace} rows also read the trace ({@code
- * getStackTrace()}), which a program that logs the failure does.
+ * the caller's handler. Either way the caller's handler reads the message only, so the trace is
+ * not written (nothing can read it). The {@code ...ReadTrace} rows read the trace ({@code
+ * getStackTrace()}), as a program that logs the failure does: it is written once, where the
+ * caller catches it. {@code await4jSuspendedNoFailure} is the suspended chain succeeding: the
+ * levels and the wait without the exception, so that the exception's own cost is the difference.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,13 +44,20 @@ public class W6FailureChain {
   @Benchmark
   @OperationsPerInvocation(CHAINS)
   public int await4jSuspended() {
-    return EventLoop.run(() -> FailureChainAsync.chains(CHAINS, depth, true, false));
+    return EventLoop.run(() -> FailureChainAsync.chains(CHAINS, depth, true));
   }
 
   @Benchmark
   @OperationsPerInvocation(CHAINS)
   public int await4jFastPath() {
-    return EventLoop.run(() -> FailureChainAsync.chains(CHAINS, depth, false, false));
+    return EventLoop.run(() -> FailureChainAsync.chains(CHAINS, depth, false));
+  }
+
+  /** The suspended chain without the failure: what the levels and the wait cost alone. */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int await4jSuspendedNoFailure() {
+    return EventLoop.run(() -> FailureChainAsync.succeedingChains(CHAINS, depth, true));
   }
 
   @Benchmark
@@ -60,7 +69,7 @@ public class W6FailureChain {
   @Benchmark
   @OperationsPerInvocation(CHAINS)
   public int await4jSuspendedReadTrace() {
-    return EventLoop.run(() -> FailureChainAsync.chains(CHAINS, depth, true, true));
+    return EventLoop.run(() -> FailureChainAsync.chainsReadingTraces(CHAINS, depth, true));
   }
 
   @Benchmark

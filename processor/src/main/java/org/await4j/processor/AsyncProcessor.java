@@ -204,6 +204,14 @@ public final class AsyncProcessor extends AbstractProcessor {
       String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees)
           .write(type, twin, stubs, Names.machines(twin, methods)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
+    } catch (javax.annotation.processing.FilerException e) {
+      if (processingEnv.getElementUtils().getTypeElement(twin.canonicalName()) != null) {
+        diagnostics.error(Problem.TWIN_NAME_TAKEN, type, twin.canonicalName(),
+            type.getSimpleName());
+      } else {
+        diagnostics.error(Problem.INTERNAL, type, e);
+      }
+      return false;
     } catch (IOException e) {
       diagnostics.error(Problem.INTERNAL, type, e);
       return false;

@@ -74,6 +74,8 @@ public enum Problem {
       + " suspends is not supported yet; declare it as a nested type of the enclosing class"),
   NOT_SUPPORTED("%s is not supported yet in an @Async body when it contains a suspension"
       + " point; move the await out of it (into a local variable before it)"),
+  TWIN_NAME_TAKEN("the await4j processor generates the class %s for the @Async methods of %s,"
+      + " and a class of that name exists already; rename that class"),
   NO_TREES("the await4j processor needs javac's com.sun.source Trees API, which this compiler"
       + " does not provide (%s); build with javac (Maven, Gradle, or IntelliJ delegating to"
       + " them)"),

@@ -140,6 +140,44 @@ class AsyncStackTracesTest {
           return await(t) + n; // @awaitsShared
         }
 
+        static Task<Integer> lookup(String key) {
+          return Task.failed(new IllegalStateException("no such key: " + key)); // @lookup
+        }
+
+        @Async public static int awaitsAFailedTask(String key) {
+          return await(lookup(key)); // @awaitsAFailedTask
+        }
+
+        @Async public static int callsIt(boolean waitFirst) {
+          if (waitFirst) {
+            await(pause());
+          }
+          return awaitsAFailedTask("k") + 1; // @callsIt
+        }
+
+        /** Its handler reads the message only: the trace is not written there. */
+        @Async public static String logsTheMessage(Task<String> t) {
+          try {
+            return awaitsShared(t); // @logsTheMessage
+          } catch (IOException e) {
+            return "failed: " + e.getMessage();
+          }
+        }
+
+        /** A failure handled by message, then another, then the first task's outcome read. */
+        @Async public static String readsTheSharedFailureLater() {
+          Task<String> shared = ChainAsync.failsLater();
+          String first = logsTheMessage(shared);
+          String second;
+          try {
+            second = fast1("at once"); // fails with no wait: the loop is not idle between
+          } catch (IOException e) {
+            second = "failed: " + e.getMessage();
+          }
+          thrown = shared.exception(); // its trace is written now
+          return first + ", " + second;
+        }
+
         @Async public static String keepsAFailure(String url) {
           Task<String> side = ChainAsync.level1(url);
           side.addListener(t -> { }); // listened to: not reported as never retrieved
@@ -280,6 +318,75 @@ class AsyncStackTracesTest {
     Throwable kept = thrown(); // the thrower's own reference: no task was read
     assertThat(userFrames(kept)).isEqualTo(userFrames(blockingFailure("level1", "http://kept/")));
     assertNoGeneratedFrames(kept);
+  }
+
+  @Test
+  void aHandlerThatReadsTheMessageOnlyLeavesTheTraceForWhoReadsItLater() throws Exception {
+    Function<Object, Task<?>> later = stub("readsTheSharedFailureLater");
+    Object result = EventLoop.<Object>run(() -> call(later, null));
+    assertThat(result).isEqualTo("failed: shared, failed: fast at once");
+    // the first handler held it, the second set it aside; reading the outcome wrote it
+    Throwable shared = thrown();
+    assertThat(userFrames(shared)).containsExactly(
+        "traces.Chain.failsLater(Chain.java:" + line("@failsLater") + ")",
+        "traces.Chain.awaitsShared(Chain.java:" + line("@awaitsShared") + ")",
+        "traces.Chain.logsTheMessage(Chain.java:" + line("@logsTheMessage") + ")").inOrder();
+    assertNoGeneratedFrames(shared);
+  }
+
+  @Test
+  void onlyClausesThatCanReadTheTraceHaveItWritten() {
+    String source = """
+        package traces;
+
+        import static org.await4j.Await.await;
+
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.Task;
+
+        class Handlers {
+          static List<Throwable> kept;
+
+          @Async static String handlers(Task<String> t) {
+            String out = "";
+            try { out += await(t); } catch (RuntimeException e) { out += e.getMessage(); }
+            try { out += await(t); } catch (RuntimeException e) { out += "x" + e + e.getClass(); }
+            try { out += await(t); } catch (RuntimeException e) { out += e instanceof Exception; }
+            try { out += await(t); } catch (IllegalStateException | IllegalArgumentException e) { out += "none"; }
+            try { out += await(t); } catch (RuntimeException e) { kept.add(e); }
+            try { out += await(t); } catch (RuntimeException e) { e.printStackTrace(); }
+            try { out += await(t); } catch (RuntimeException e) { throw new IllegalStateException(e); }
+            try { out += await(t); } catch (RuntimeException e) { Runnable r = () -> kept.add(e); }
+            return out;
+          }
+        }
+        """;
+    com.google.testing.compile.Compilation c = Harness.compile("traces.Handlers", source);
+    String machine = Harness.generated(c, "HandlersAsync_handlers");
+    assertWithMessage(machine).that(occurrences(machine, "messageOnly(caught)")).isEqualTo(4);
+    assertWithMessage(machine).that(occurrences(machine, "withTrace(caught)")).isEqualTo(4);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void aFailedTaskMadeOnTheAwaitersOwnStackShowsItOnce() throws Exception {
+    for (boolean waitFirst : new boolean[] {false, true}) {
+      Throwable async = failureOf(() -> stub("callsIt", boolean.class).apply(waitFirst));
+      assertThat(userFrames(async)).containsExactly(
+          "traces.Chain.lookup(Chain.java:" + line("@lookup") + ")",
+          "traces.Chain.awaitsAFailedTask(Chain.java:" + line("@awaitsAFailedTask") + ")",
+          "traces.Chain.callsIt(Chain.java:" + line("@callsIt") + ")").inOrder();
+      assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("callsIt", waitFirst)));
+      assertNoGeneratedFrames(async);
+    }
   }
 
   // ---- helpers ----

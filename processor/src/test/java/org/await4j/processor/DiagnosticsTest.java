@@ -27,6 +27,17 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aClassThatTakesTheTwinsName() {
+    ExpectedErrors.check("bad.Repo", HEADER + """
+        // ERROR: [await4j:TwinNameTaken]
+        class Repo {
+          @Async int load(Task<Integer> t) { return await(t); }
+        }
+        class RepoAsync {} // the user's own
+        """);
+  }
+
+  @Test
   void suspensionInLambdaAnonymousClassAndSynchronized() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {

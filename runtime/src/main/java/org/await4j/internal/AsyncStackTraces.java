@@ -14,10 +14,14 @@ import java.util.List;
  * awaiter, each level is only noted (its source table and line, in one pending record, reused),
  * and the trace is rewritten, with one {@link Throwable#getStackTrace()} and one {@link
  * Throwable#setStackTrace}, where code other than the runtime's can first see the exception: a
- * handler of a body catches it ({@link #caught}), or a task's outcome is read ({@link
- * #delivered}: {@code result()}, {@code join()}, {@code exception()}, {@code EventLoop.run}, the
- * runtime's own combinators), at the latest when the loop has nothing to run ({@link #settle}).
- * One exception is pending at a time: another one's failure path finishes it first. The
+ * catch clause of a body that lets it go where its trace can be read ({@link #written}), or a
+ * task's outcome is read ({@link #delivered}: {@code result()}, {@code join()}, {@code
+ * exception()}, {@code EventLoop.run}, the runtime's own combinators), at the latest when the
+ * loop has nothing to run ({@link #settle}). A catch clause that reads at most the exception's
+ * message or class ({@link #held}) does not write it: if another exception's failure path
+ * begins before it is read, its record is set aside (still written if its outcome is read, or
+ * when the loop has nothing to run), and the next one set aside drops it. One exception is
+ * pending at a time: another one's failure path finishes it first, unless it is held. The
  * exception stays the same object.
  */
 public final class AsyncStackTraces {
@@ -26,7 +30,7 @@ public final class AsyncStackTraces {
   /** Past this many frames a trace is left alone: an exception object thrown over and over. */
   private static final int MAX_FRAMES = 1024;
 
-  /** Guards the pending record; never held while another lock is taken. */
+  /** Guards the records; never held while another lock is taken. */
   private static final Object LOCK = new Object();
 
   /**
@@ -34,12 +38,42 @@ public final class AsyncStackTraces {
    * outcome can see without the lock that it has nothing to do (the common case).
    */
   private static volatile Throwable pending;
-  /** Whether its frames may hold generated ones to map. */
-  private static boolean pendingMap;
-  /** The awaiters to add, in the order the failure reached them, with their lines. */
-  private static SourceLines[] awaiters = new SourceLines[8];
-  private static int[] lines = new int[8];
-  private static int count;
+  /** The held exception set aside by another's failure path, or null; volatile as pending. */
+  private static volatile Throwable setAside;
+  /** The records of {@link #pending} and of {@link #setAside}; swapped, never made anew. */
+  private static Record current = new Record();
+  private static Record aside = new Record();
+  /** Whether a catch clause that reads at most the message holds {@link #pending}. */
+  private static boolean held;
+
+  /** What is to be done to one exception's trace. */
+  private static final class Record {
+    /** Whether its frames may hold generated ones to map. */
+    boolean map;
+    /** The awaiters to add, in the order the failure reached them, with their lines. */
+    SourceLines[] awaiters = new SourceLines[8];
+    int[] lines = new int[8];
+    /** Whether the failure may have been made on that awaiter's own stack (not a machine's). */
+    boolean[] foreign = new boolean[8];
+    int count;
+
+    void add(SourceLines awaiter, int line, boolean fromNonMachine) {
+      if (count == awaiters.length) {
+        awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
+        lines = java.util.Arrays.copyOf(lines, count * 2);
+        foreign = java.util.Arrays.copyOf(foreign, count * 2);
+      }
+      awaiters[count] = awaiter;
+      foreign[count] = fromNonMachine;
+      lines[count++] = line;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(awaiters, 0, count, null);
+      count = 0;
+      map = false;
+    }
+  }
 
   /**
    * {@code failure} leaves a machine (its body ended with it) or a fast path (thrown to its
@@ -60,42 +94,116 @@ public final class AsyncStackTraces {
   }
 
   /**
-   * A handler of a body catches {@code failure}: its trace is written now, its generated frames
-   * mapped even if nothing was pending (it came up through fast paths' frames).
+   * A handler of a body (a catch clause or a finally block) takes {@code failure}: its generated
+   * frames are to be mapped even if nothing was pending (it came up through fast paths' frames).
+   * Its catch clause then says whether it reads the trace ({@link #written}, {@link #held}).
    */
   static void caught(Throwable failure) {
+    note(failure, null, 0, true);
+  }
+
+  /** A catch clause of a body lets {@code failure} go where its trace can be read: written now. */
+  static void written(Throwable failure) {
     finish(failure, true);
   }
 
   /**
+   * A catch clause of a body that reads at most {@code failure}'s message or class holds it:
+   * its trace is written only if it is read elsewhere before it is dropped (see the class).
+   */
+  static void held(Throwable failure) {
+    synchronized (LOCK) {
+      held = pending == failure;
+    }
+  }
+
+  /**
    * {@code failure} is handed out of the machines (a task's outcome is read): its trace is
-   * written now if it was pending. Cheap when nothing is. Not for users.
+   * written now if it was pending or set aside. Cheap when nothing is. Not for users.
    */
   public static Throwable delivered(Throwable failure) {
-    if (pending == failure && failure != null) {
+    if (failure != null && (pending == failure || setAside == failure)) {
       finish(failure, false);
     }
     return failure;
   }
 
   /**
-   * A loop has nothing to run, or ends: the pending trace, if any, is written now, so that an
-   * exception nobody has read yet (a failed task kept for later, a reference the body kept)
-   * never stays half written while nothing runs. Cheap when nothing is pending. Not for users.
+   * A loop has nothing to run, or ends: the traces still to write, if any, are written now, so
+   * that an exception nobody has read yet (a failed task kept for later, a reference the body
+   * kept) never stays half written while nothing runs. Cheap when nothing is pending. Not for
+   * users.
    */
   public static void settle() {
     Throwable failure = pending;
     if (failure != null) {
       finish(failure, false);
     }
+    failure = setAside;
+    if (failure != null) {
+      finish(failure, false);
+    }
   }
 
-  /** As {@link #left} then {@link #caught}: at once. */
+  /** Whether a frame's class is the runtime's or the JDK's: not the user's code. Not for users. */
+  public static boolean isRuntimeOrJdk(String className) {
+    return TraceFrames.isRuntime(className) || TraceFrames.isJdk(className);
+  }
+
+  /**
+   * Blocking debug mode: {@code failure} of an awaited task is thrown at an {@code await} on the
+   * calling thread, which runs the source methods themselves. If it was made elsewhere (on the
+   * loop's thread, by I/O or a deadline; on another body's), the frames of this thread's user
+   * code from the await down go in where the awaiting frames go in a machine's trace, as the
+   * blocking run would show them. Not for users.
+   */
+  public static Throwable awaitedOnThisThread(Throwable failure) {
+    try {
+      StackTraceElement[] here = new Throwable().getStackTrace();
+      int first = awaitingFrame(here);
+      if (first == here.length) {
+        return failure;
+      }
+      synchronized (failure) {
+        StackTraceElement[] theirs = failure.getStackTrace();
+        if (theirs.length == 0 || java.util.Arrays.asList(theirs).contains(here[first])) {
+          return failure; // made on this stack, or its awaiting frames are there already
+        }
+        int at = TraceFrames.insertionPoint(java.util.Arrays.asList(theirs));
+        StackTraceElement[] out = java.util.Arrays.copyOf(theirs, at + here.length - first);
+        System.arraycopy(here, first, out, at, here.length - first);
+        failure.setStackTrace(out);
+      }
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    }
+    return failure;
+  }
+
+  /**
+   * Blocking debug mode: the index of the frame of the user's code that awaits, in a body
+   * thread's {@code frames}: the one under the last {@code Await.await}, else the first that is
+   * neither the runtime's nor the JDK's; {@code frames.length} if none. Not for users.
+   */
+  public static int awaitingFrame(StackTraceElement[] frames) {
+    for (int i = frames.length - 1; i >= 0; i--) {
+      if (frames[i].getClassName().equals("org.await4j.Await")) {
+        return i + 1;
+      }
+    }
+    int first = 0;
+    while (first < frames.length && isRuntimeOrJdk(frames[first].getClassName())) {
+      first++;
+    }
+    return first;
+  }
+
+  /** As {@link #left} then {@link #caught} and {@link #written}: at once. For tests. */
   static void leaving(Throwable failure) {
     finish(failure, true);
   }
 
-  /** As {@link #passedTo} then {@link #delivered}: at once. */
+  /** As {@link #passedTo} then {@link #delivered}: at once. For tests. */
   static void awaitedBy(Throwable failure, SourceLines awaiter, int line, boolean map) {
     passedTo(failure, awaiter, line, map);
     delivered(failure);
@@ -106,16 +214,18 @@ public final class AsyncStackTraces {
       Throwable other;
       synchronized (LOCK) {
         other = pending;
-        if (other == null || other == failure) {
+        if (failure == setAside) {
+          other = failure; // held and set aside, now on a failure path again: written first
+        } else if (other != null && other != failure && held) {
+          setAsideHeld();
+          other = null;
+        }
+        if (other == null || other == failure && failure != setAside) {
           pending = failure;
-          pendingMap |= map;
-          if (awaiter != null && count < MAX_FRAMES) {
-            if (count == awaiters.length) {
-              awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
-              lines = java.util.Arrays.copyOf(lines, count * 2);
-            }
-            awaiters[count] = awaiter;
-            lines[count++] = line;
+          held = false;
+          current.map |= map;
+          if (awaiter != null && current.count < MAX_FRAMES) {
+            current.add(awaiter, line, map);
           }
           return;
         }
@@ -124,12 +234,22 @@ public final class AsyncStackTraces {
     }
   }
 
+  /** The held pending record goes aside, dropping the one there. Under the lock. */
+  private static void setAsideHeld() {
+    Record dropped = aside;
+    dropped.clear();
+    aside = current;
+    current = dropped;
+    setAside = pending;
+    pending = null;
+    held = false;
+  }
+
   /**
-   * Writes {@code failure}'s trace: the pending record if it is its, and its generated frames
-   * mapped if {@code map}. The exception's own lock is held throughout, as {@link Throwable}'s
-   * methods take it, so that one rewrite of it reads what the last one wrote; {@link #LOCK} only
-   * while the record is read, so that no user code (an overridden {@code getStackTrace()}) runs
-   * under it.
+   * Writes {@code failure}'s trace: its record if it has one, and its generated frames mapped if
+   * {@code map}. The exception's own lock is held throughout, as {@link Throwable}'s methods take
+   * it, so that one rewrite of it reads what the last one wrote; {@link #LOCK} only while the
+   * record is read, so that no user code (an overridden {@code getStackTrace()}) runs under it.
    */
   private static void finish(Throwable failure, boolean map) {
     try {
@@ -138,7 +258,12 @@ public final class AsyncStackTraces {
         StackTraceElement[] out;
         synchronized (LOCK) {
           if (pending == failure) {
-            out = written(frames, map || pendingMap);
+            out = written(current, frames, map);
+            pending = null;
+            held = false;
+          } else if (setAside == failure) {
+            out = written(aside, frames, map);
+            setAside = null;
           } else {
             out = map ? TraceFrames.mapped(frames) : frames;
           }
@@ -152,25 +277,39 @@ public final class AsyncStackTraces {
     }
   }
 
-  /** {@code frames} as the pending record makes them; clears the record. Under the lock. */
-  private static StackTraceElement[] written(StackTraceElement[] frames, boolean map) {
-    int n = count;
-    pending = null;
-    pendingMap = false;
-    count = 0;
+  /** {@code frames} as {@code record} makes them; clears the record. Under the lock. */
+  private static StackTraceElement[] written(Record record, StackTraceElement[] frames,
+      boolean map) {
     try {
-      StackTraceElement[] out = map ? TraceFrames.mapped(frames) : frames;
-      return n > 0 ? withAwaiters(out, n) : out;
+      StackTraceElement[] out = map || record.map ? TraceFrames.mapped(frames) : frames;
+      return record.count > 0 ? withAwaiters(out, record) : out;
     } finally {
-      java.util.Arrays.fill(awaiters, 0, n, null);
+      record.clear();
     }
   }
 
   /**
-   * {@code frames} with the first {@code n} pending awaiters' frames added, each as if it were
+   * Whether a frame of the trace as thrown, above its loop's frames, is {@code awaiter}'s at
+   * {@code line} (the frames added since are not looked at: a recursion awaits at one line).
+   */
+  private static boolean atLine(StackTraceElement[] frames, SourceLines awaiter, int line) {
+    int end = TraceFrames.insertionPoint(java.util.Arrays.asList(frames));
+    for (int i = 0; i < end; i++) {
+      StackTraceElement f = frames[i];
+      if (f.getLineNumber() == line && awaiter.method.equals(f.getMethodName())
+          && awaiter.sourceClass.equals(f.getClassName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code frames} with the record's awaiters' frames added, each as if it were
    * added alone in turn; the same array if none is.
    */
-  private static StackTraceElement[] withAwaiters(StackTraceElement[] frames, int n) {
+  private static StackTraceElement[] withAwaiters(StackTraceElement[] frames, Record record) {
+    int n = record.count;
     List<StackTraceElement> now = java.util.Arrays.asList(frames);
     List<StackTraceElement> out = null;
     int size = frames.length;
@@ -185,7 +324,7 @@ public final class AsyncStackTraces {
         at = TraceFrames.insertionPoint(now);
         looked = null;
       }
-      SourceLines awaiter = awaiters[k];
+      SourceLines awaiter = record.awaiters[k];
       boolean below = lookedBelow;
       if (awaiter != looked) { // else the same frames are below as when it was looked for
         below = false;
@@ -196,15 +335,17 @@ public final class AsyncStackTraces {
         looked = awaiter;
         lookedBelow = below;
       }
-      if (below) {
-        continue; // the awaiter's frame is below, on the same stack
+      int line = record.lines[k];
+      if (below || record.foreign[k] && atLine(frames, awaiter, line)) {
+        // the awaiter's frame is below, on the same stack; or above at the line where it
+        // awaited a task that no machine failed: the failure was made on its stack before
+        continue;
       }
       if (out == null) {
         out = new ArrayList<>(size + n - k);
         out.addAll(now);
         now = out;
       }
-      int line = lines[k];
       out.add(at, awaiter.frame(line > 0 ? line : -1));
       size++;
       // a frame of the user's extends the run of frames above the loop's: the next goes under it

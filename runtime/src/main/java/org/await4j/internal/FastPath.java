@@ -103,12 +103,32 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
-   * For generated machines: a handler of the body catches {@code failure}, which may have come
-   * up through fast paths' frames and awaiting bodies: its trace is written now, as the blocking
-   * run's.
+   * For generated machines: a handler of the body (a catch clause or a finally block) takes
+   * {@code failure}, which may have come up through fast paths' frames and awaiting bodies. Its
+   * trace is written when the clause that catches it lets it go ({@link #withTrace}).
    */
   protected static Throwable caught(Throwable failure) {
     AsyncStackTraces.caught(failure);
+    return failure;
+  }
+
+  /**
+   * For generated machines: a catch clause that uses its exception where the trace can be read
+   * (passes it on, keeps it, rethrows it, prints it) gets it with the trace of the blocking run,
+   * written now.
+   */
+  protected static Throwable withTrace(Throwable failure) {
+    AsyncStackTraces.written(failure);
+    return failure;
+  }
+
+  /**
+   * For generated machines: a catch clause that reads at most its exception's message or class
+   * (or does not name it) gets it as it is: nothing can read its trace there, so writing it waits
+   * until something does (see {@link AsyncStackTraces}).
+   */
+  protected static Throwable messageOnly(Throwable failure) {
+    AsyncStackTraces.held(failure);
     return failure;
   }
 

@@ -10,9 +10,9 @@ import org.await4j.Task;
 /**
  * Virtual dispatch for async twins. Called directly, {@code x.page(u)} runs the override of the
  * runtime class of {@code x}; so must {@code CatalogAsync.page(x, u)}: an {@code @Async} override
- * through its own twin, a plain one as a done task. A twin asks {@link Site#inherits} only when
- * the receiver's class is not the declaring class, and calls {@link Site#call} when it does not
- * inherit the body; the answer is decided once per runtime class. An abstract {@code @Async}
+ * through its own twin, a plain one as a done task. A twin asks {@link Site#overriddenBy}, and
+ * calls {@link Site#call} when the receiver's class does not run the declaring class's body; the
+ * answer is decided once per runtime class. An abstract {@code @Async}
  * method's twin always calls {@link Site#call}. Not API.
  */
 public final class Overrides {
@@ -32,13 +32,15 @@ public final class Overrides {
     private final String name;
     private final Class<?>[] parameterTypes;
     /**
-     * The last class seen to inherit the declaring class's body: a subclass that does not
-     * override costs one comparison. A racy cache: any value it holds is a right answer.
+     * The last class seen to run the declaring class's body (at first the declaring class): a
+     * call on an object of it costs one comparison, whether it is the declaring class or a
+     * subclass that does not override. A racy cache: any value it holds is a right answer.
      */
     private Class<?> lastInheriting;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.declaring = declaring;
+      this.lastInheriting = declaring;
       this.name = name;
       this.parameterTypes = parameterTypes;
       this.targets = new ClassValue<>() {
@@ -55,7 +57,7 @@ public final class Overrides {
      */
     public boolean overriddenBy(Object self) {
       Class<?> runtime = self.getClass();
-      return runtime != declaring && !inherits(runtime);
+      return runtime != lastInheriting && runtime != declaring && !inheritsBody(runtime);
     }
 
     /**
@@ -76,10 +78,7 @@ public final class Overrides {
     }
 
     /** Whether objects of class {@code runtime} run the declaring class's own body. */
-    public boolean inherits(Class<?> runtime) {
-      if (runtime == lastInheriting) {
-        return true;
-      }
+    private boolean inheritsBody(Class<?> runtime) {
       if (targets.get(runtime) == OWN) {
         lastInheriting = runtime;
         return true;

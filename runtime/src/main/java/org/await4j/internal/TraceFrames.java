@@ -14,7 +14,10 @@ final class TraceFrames {
   /**
    * Where awaiting frames go: above the first frame of the runtime under the first frame that is
    * not the runtime's (the failed step's loop frames), or at the end of a trace with none (an
-   * exception made on another thread).
+   * exception made on another thread). An exception the runtime made away from any body (a
+   * deadline's cancellation made by the loop's timer, a short read made by its selector: no
+   * frame but the JDK's between the runtime's) has its awaiters on top: it is thrown at the
+   * await, as in the blocking run.
    */
   static int insertionPoint(List<StackTraceElement> frames) {
     int i = 0;
@@ -22,10 +25,20 @@ final class TraceFrames {
     while (i < n && isRuntime(frames.get(i).getClassName())) {
       i++; // made by the runtime for the body (a cancellation, say)
     }
+    int made = i;
+    boolean jdkOnly = true;
     while (i < n && !isRuntime(frames.get(i).getClassName())) {
+      jdkOnly &= isJdk(frames.get(i).getClassName());
       i++;
     }
-    return i;
+    return made > 0 && (i == n || jdkOnly) ? 0 : i;
+  }
+
+  /** Whether a class is the JDK's (java.*, javax.*, jdk.*, sun.*, com.sun.*). */
+  static boolean isJdk(String className) {
+    return className.startsWith("java.") || className.startsWith("javax.")
+        || className.startsWith("jdk.") || className.startsWith("sun.")
+        || className.startsWith("com.sun.");
   }
 
   /** Whether a class is the runtime's own: org.await4j and its internal, io and sync packages. */

@@ -137,6 +137,64 @@ class AsyncStackTracesTest {
   }
 
   @Test
+  void aFailureHeldByAMessageOnlyHandlerIsSetAsideThenDroppedUnlessRead() {
+    StackTraceElement[] thrown = {
+        new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+    };
+    Exception first = new Exception("first");
+    first.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(first, LINES, 14, false);
+    AsyncStackTraces.caught(first);
+    AsyncStackTraces.held(first); // a handler that reads its message only
+    Exception second = new Exception("second");
+    second.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(second, LINES, 12, false); // sets the first aside, unwritten
+    assertArrayEquals(thrown, first.getStackTrace());
+    AsyncStackTraces.delivered(first); // its task's outcome read elsewhere: written now
+    assertEquals("shop.Catalog.page(Catalog.java:14)", first.getStackTrace()[1].toString());
+
+    AsyncStackTraces.caught(second);
+    AsyncStackTraces.held(second);
+    Exception third = new Exception("third");
+    third.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(third, LINES, 14, false);
+    AsyncStackTraces.caught(third);
+    AsyncStackTraces.held(third); // sets the second aside
+    Exception fourth = new Exception("fourth");
+    fourth.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(fourth, LINES, 14, false); // sets the third aside: drops the second
+    AsyncStackTraces.delivered(second);
+    assertArrayEquals(thrown, second.getStackTrace()); // dropped: nothing could read it
+    AsyncStackTraces.settle(); // the loop has nothing to run: the third and fourth are written
+    assertEquals("shop.Catalog.page(Catalog.java:14)", third.getStackTrace()[1].toString());
+    assertEquals("shop.Catalog.page(Catalog.java:14)", fourth.getStackTrace()[1].toString());
+  }
+
+  @Test
+  void aHeldFailureOnAFailurePathAgainIsWrittenFirst() {
+    StackTraceElement[] thrown = {
+        new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+    };
+    Exception held = new Exception("held");
+    held.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(held, LINES, 14, false);
+    AsyncStackTraces.caught(held);
+    AsyncStackTraces.held(held);
+    Exception other = new Exception("other");
+    other.setStackTrace(thrown);
+    AsyncStackTraces.passedTo(other, LINES, 12, false); // sets it aside
+    AsyncStackTraces.passedTo(held, LINES, 12, false); // its frames so far are written first
+    assertEquals("shop.Catalog.page(Catalog.java:14)", held.getStackTrace()[1].toString());
+    assertEquals(3, held.getStackTrace().length);
+    assertEquals("shop.Catalog.page(Catalog.java:12)", other.getStackTrace()[1].toString());
+    AsyncStackTraces.settle(); // the new awaiter goes under the frames written before
+    assertEquals("shop.Catalog.page(Catalog.java:12)", held.getStackTrace()[2].toString());
+    assertEquals(4, held.getStackTrace().length);
+  }
+
+  @Test
   void aForeignTraceGetsItsAwaitersAtTheEnd() {
     Exception e = new Exception("x");
     e.setStackTrace(new StackTraceElement[] {

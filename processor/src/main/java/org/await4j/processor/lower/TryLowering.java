@@ -1,5 +1,6 @@
 package org.await4j.processor.lower;
 
+import org.await4j.processor.analyze.CatchUses;
 import org.await4j.processor.find.Unnameable;
 
 import com.palantir.javapoet.ClassName;
@@ -251,7 +252,9 @@ final class TryLowering extends Pass {
       catchBody.refs++;
       body.emit(CodeBlock.builder()
           .beginControlFlow("if ($L)", test.build())
-          .addStatement("$L = ($T) $L", name, type, caughtField)
+          .addStatement("$L = ($T) $L($L)", name, type,
+              CatchUses.messageOnly(catchPath, ctx.trees) ? "messageOnly" : "withTrace",
+              caughtField)
           .addStatement("$L = null", caughtField)
           .addStatement("state = $L", catchBody)
           .addStatement("continue $L", lowerer.resume())
