@@ -195,6 +195,30 @@ class AsyncStackTracesTest {
   }
 
   @Test
+  void anExceptionTheRuntimeMadeAwayFromAnyBodyGetsItsAwaitersOnTop() {
+    Exception deadline = new java.util.concurrent.CancellationException("deadline");
+    deadline.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.await4j.Timeout", "fire", "Timeout.java", 1),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
+        new StackTraceElement("shop.Main", "main", "Main.java", 3),
+    });
+    AsyncStackTraces.awaitedBy(deadline, LINES, 14, false);
+    assertEquals("shop.Catalog.page(Catalog.java:14)", deadline.getStackTrace()[0].toString());
+
+    Exception shortRead = new java.io.EOFException("short read");
+    shortRead.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.await4j.io.TcpStream", "ready", "TcpStream.java", 1),
+        new StackTraceElement("sun.nio.ch.SelectorImpl", "processReadyEvents", "S.java", 2),
+        new StackTraceElement("org.await4j.io.IoLoop", "poll", "IoLoop.java", 3),
+        new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 4),
+        new StackTraceElement("shop.Main", "main", "Main.java", 5),
+    });
+    AsyncStackTraces.awaitedBy(shortRead, LINES, 12, false);
+    assertEquals("shop.Catalog.page(Catalog.java:12)", shortRead.getStackTrace()[0].toString());
+    assertEquals(6, shortRead.getStackTrace().length);
+  }
+
+  @Test
   void aForeignTraceGetsItsAwaitersAtTheEnd() {
     Exception e = new Exception("x");
     e.setStackTrace(new StackTraceElement[] {

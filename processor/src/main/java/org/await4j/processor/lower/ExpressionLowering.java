@@ -276,7 +276,7 @@ final class ExpressionLowering extends Pass {
       } else if (instance && r.getLeaf() instanceof MemberSelectTree
           && ((MemberSelectTree) r.getLeaf()).getIdentifier().contentEquals("super")) {
         // Outer.super.m(...): the superclass's own machine on the enclosing instance
-        TypeElement outer = AccessEdits.classOfSuper(r, ctx.trees);
+        TypeElement outer = SelfReferences.classOfSuper(r, ctx.trees);
         receiver = outer == null ? null : slicer.instanceOf(outer);
         if (receiver == null) {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
