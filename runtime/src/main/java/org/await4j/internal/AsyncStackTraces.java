@@ -57,14 +57,14 @@ public final class AsyncStackTraces {
     boolean[] foreign = new boolean[8];
     int count;
 
-    void add(SourceLines awaiter, int line, boolean fromNonMachine) {
+    void add(SourceLines awaiter, int line, boolean mayBeOnItsStack) {
       if (count == awaiters.length) {
         awaiters = java.util.Arrays.copyOf(awaiters, count * 2);
         lines = java.util.Arrays.copyOf(lines, count * 2);
         foreign = java.util.Arrays.copyOf(foreign, count * 2);
       }
       awaiters[count] = awaiter;
-      foreign[count] = fromNonMachine;
+      foreign[count] = mayBeOnItsStack;
       lines[count++] = line;
     }
 

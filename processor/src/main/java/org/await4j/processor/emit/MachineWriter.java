@@ -368,7 +368,8 @@ public final class MachineWriter {
       }
       body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
       body.endControlFlow();
-      // caught(): a handler of the body gets it with the trace of the blocking run
+      // caught(): noted for its async trace; the catch clause that takes it writes the trace
+      // (withTrace) or holds it unwritten when it reads at most the message (messageOnly)
       body.addStatement("$L = caught($L)", lowered.caughtField, failure);
     }
     body.endControlFlow();
