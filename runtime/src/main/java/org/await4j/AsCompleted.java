@@ -13,10 +13,10 @@ import java.util.NoSuchElementException;
  * AsCompleted<String> pages = Tasks.asCompleted(fetches);
  * while (pages.hasNext()) {
  *   Task<String> page = await(pages.next());   // the next fetch to finish
- *   try {
+ *   if (page.isFailed()) {                     // result() would rethrow its exception
+ *     log(page.exception());
+ *   } else {
  *     show(page.result());
- *   } catch (IOException e) {
- *     log(e);
  *   }
  * }
  * }</pre>

@@ -249,6 +249,11 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     }
   }
 
+  /** Whether the body runs now, on this thread (it asks where it is, say). */
+  boolean isRunning() {
+    return Thread.currentThread() == thread;
+  }
+
   /** The task the body waits for now, or null. For dumps of pending tasks. */
   Task<?> awaitedTask() {
     return awaiting;

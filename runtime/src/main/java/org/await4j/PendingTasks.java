@@ -197,16 +197,19 @@ final class PendingTasks {
   static String describe(Task<?> body) {
     Task<?> on;
     String where;
+    boolean running;
     if (body instanceof AsyncMachine) {
       on = ((AsyncMachine<?>) body).awaitedTask();
       where = ((AsyncMachine<?>) body).where();
+      running = ((AsyncMachine<?>) body).isRunning();
     } else {
       on = ((BlockingBody<?>) body).awaitedTask();
       where = ((BlockingBody<?>) body).where();
+      running = ((BlockingBody<?>) body).isRunning();
     }
     List<String> by = new ArrayList<>();
     awaitedBy(body, by, Collections.newSetFromMap(new IdentityHashMap<>()));
-    return body.name() + " suspended at " + where
+    return body.name() + (running ? " running at " : " suspended at ") + where
         + (on == null ? "" : ", awaiting " + (isBody(on) ? on : on.name()))
         + (by.isEmpty() ? "" : ", awaited by " + String.join(", ", by));
   }

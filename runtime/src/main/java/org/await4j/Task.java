@@ -762,6 +762,19 @@ public class Task<T> {
     return ((int) FLAGS.getAndBitwiseOr(task, TRACED) & TRACED) == 0;
   }
 
+  /**
+   * The task whose step runs on {@code loop} now (a machine, not the identity of a fast path
+   * running inside it), or null. For async stack traces.
+   */
+  protected static Task<?> stepTask(EventLoop loop) {
+    return loop.currentTask;
+  }
+
+  /** The tasks that listen to {@code task} now (bodies, combinators awaiting it): a snapshot. */
+  protected static java.util.List<Task<?>> listenersOf(Task<?> task) {
+    return task.listeningTasks();
+  }
+
   protected static void handOff(EventLoop loop, Task<?> task) {
     loop.handedOff = task;
   }

@@ -3,6 +3,7 @@ package org.await4j;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
+import org.await4j.internal.AsyncStackTraces;
 import org.await4j.internal.TaskListener;
 
 /**
@@ -66,8 +67,9 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
     if (failure == null) {
       succeed(task.result());
     } else if (expired && failure instanceof CancellationException) {
-      TimeoutException timedOut =
-          new TimeoutException("timed out after " + timeout.toMillis() + " ms");
+      // made as the task it cut short ends, maybe in that task's step: it reads as the loop's
+      TimeoutException timedOut = AsyncStackTraces.madeByTheLoop(
+          new TimeoutException("timed out after " + timeout.toMillis() + " ms"));
       timedOut.initCause(failure);
       failWith(timedOut);
     } else {

@@ -155,6 +155,67 @@ class AsyncStackTracesTest {
           return awaitsAFailedTask("k") + 1; // @callsIt
         }
 
+        public static final List<Throwable> kept = new java.util.ArrayList<>();
+
+        /** Keeps what it catches: the trace gets the bodies awaiting this one too. */
+        @Async public static void storesTheFailure(String url) {
+          try {
+            level1(url); // @storesTheFailure
+          } catch (IOException e) {
+            kept.add(e);
+          }
+        }
+
+        @Async public static void callsTheStorer(String url) {
+          storesTheFailure(url); // @callsTheStorer
+        }
+
+        /** Makes an exception and keeps it, not thrown: the user's frames all the same. */
+        @Async public static void keepsAWrapper(String url) {
+          try {
+            level3(url);
+          } catch (IOException e) {
+            kept.add(new RuntimeException("wrapped", e)); // @keepsAWrapper
+          }
+        }
+
+        @Async public static void callsTheKeeper(String url) {
+          keepsAWrapper(url); // @callsTheKeeper
+        }
+
+        @Async public static String sleepsLong() {
+          await(Tasks.sleep(java.time.Duration.ofSeconds(5)));
+          return "late";
+        }
+
+        @Async public static String timesOut() {
+          try {
+            return Tasks.withTimeout(ChainAsync.sleepsLong(), java.time.Duration.ofMillis(5)); // @timesOut
+          } catch (java.util.concurrent.TimeoutException e) {
+            thrown = e;
+            return "timed out";
+          }
+        }
+
+        static final class FailsToClose implements AutoCloseable {
+          @Override public void close() {
+            throw new IllegalStateException("close"); // @close
+          }
+        }
+
+        @Async public static String closes(String s) {
+          try (FailsToClose f = new FailsToClose()) {
+            await(pause());
+            return s;
+          } // @closes
+        }
+
+        @Async public static String saysWhereItRuns() {
+          await(pause());
+          String here = Task.current().toString(); // @saysWhereItRuns
+          return here;
+        }
+
         /** Its handler reads the message only: the trace is not written there. */
         @Async public static String logsTheMessage(Task<String> t) {
           try {
@@ -387,6 +448,72 @@ class AsyncStackTracesTest {
       assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("callsIt", waitFirst)));
       assertNoGeneratedFrames(async);
     }
+  }
+
+  @Test
+  void aTraceWrittenWhereABodyCatchesHasTheBodiesAwaitingIt() throws Exception {
+    Function<Object, Task<?>> stores = stub("callsTheStorer", String.class);
+    List<?> kept = (List<?>) loader.loadClass("traces.Chain").getField("kept").get(null);
+    kept.clear();
+    EventLoop.<Object>run(() -> call(stores, "http://kept/"));
+    Throwable async = (Throwable) kept.get(0);
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain.level3(Chain.java:" + line("@level3") + ")",
+        "traces.Chain.level2(Chain.java:" + line("@level2") + ")",
+        "traces.Chain.level1(Chain.java:" + line("@level1") + ")",
+        "traces.Chain.storesTheFailure(Chain.java:" + line("@storesTheFailure") + ")",
+        "traces.Chain.callsTheStorer(Chain.java:" + line("@callsTheStorer") + ")").inOrder();
+    assertNoGeneratedFrames(async);
+    kept.clear();
+    loader.loadClass("traces.Chain").getMethod("callsTheStorer", String.class)
+        .invoke(null, "http://kept/"); // the blocking run
+    assertThat(userFrames(async)).isEqualTo(userFrames((Throwable) kept.get(0)));
+  }
+
+  @Test
+  void anExceptionMadeAndKeptInABodyHasTheUsersFrames() throws Exception {
+    Function<Object, Task<?>> keeps = stub("callsTheKeeper", String.class);
+    List<?> kept = (List<?>) loader.loadClass("traces.Chain").getField("kept").get(null);
+    kept.clear();
+    EventLoop.<Object>run(() -> call(keeps, "http://wrapped/"));
+    Throwable async = (Throwable) kept.get(0);
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain.keepsAWrapper(Chain.java:" + line("@keepsAWrapper") + ")",
+        "traces.Chain.callsTheKeeper(Chain.java:" + line("@callsTheKeeper") + ")").inOrder();
+    assertNoGeneratedFrames(async);
+    kept.clear();
+    loader.loadClass("traces.Chain").getMethod("callsTheKeeper", String.class)
+        .invoke(null, "http://wrapped/"); // the blocking run
+    assertThat(userFrames(async)).isEqualTo(userFrames((Throwable) kept.get(0)));
+  }
+
+  @Test
+  void aTimeoutReadsAsThrownAtTheAwaitNotInsideTheTaskItCut() throws Exception {
+    Function<Object, Task<?>> timesOut = stub("timesOut");
+    Object result = EventLoop.<Object>run(() -> call(timesOut, null));
+    assertThat(result).isEqualTo("timed out");
+    Throwable timeout = thrown();
+    assertThat(userFrames(timeout).get(0))
+        .isEqualTo("traces.Chain.timesOut(Chain.java:" + line("@timesOut") + ")");
+    assertThat(String.join("\n", userFrames(timeout))).doesNotContain("sleepsLong");
+    assertNoGeneratedFrames(timeout);
+  }
+
+  @Test
+  void aResourceThatFailsToCloseIsClosedAtTheEndOfItsTryBlockAsJavacHasIt() throws Exception {
+    Throwable async = failureOf(() -> stub("closes", String.class).apply("s"));
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain$FailsToClose.close(Chain.java:" + line("@close") + ")",
+        "traces.Chain.closes(Chain.java:" + line("@closes") + ")").inOrder();
+    assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("closes", "s")));
+  }
+
+  @Test
+  void aRunningTaskSaysTheLineItRuns() throws Exception {
+    Function<Object, Task<?>> saysWhere = stub("saysWhereItRuns");
+    Object here = EventLoop.<Object>run(() -> call(saysWhere, null));
+    assertThat(here.toString()).endsWith("[pending at Chain.saysWhereItRuns, line "
+        + line("@saysWhereItRuns") + "]");
   }
 
   // ---- helpers ----

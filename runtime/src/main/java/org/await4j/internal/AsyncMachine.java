@@ -81,7 +81,8 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
 
   /**
    * Where the body is now: the source method and the line of the current state, from the table
-   * its generated class registered (a class without one is named with its state).
+   * its generated class registered (a class without one is named with its state); while its step
+   * runs ({@link #isRunning()}), the line it runs, read from this thread's stack.
    */
   public String where() {
     SourceLines s = SourceLines.of(getClass().getName());
@@ -90,7 +91,68 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     }
     String c = s.sourceClass;
     String simple = c.substring(Math.max(c.lastIndexOf('.'), c.lastIndexOf('$')) + 1);
-    return simple + "." + s.method + ", line " + s.lineOfState(state);
+    int line = isRunning() ? runningLine(s) : 0;
+    return simple + "." + s.method + ", line " + (line > 0 ? line : s.lineOfState(state));
+  }
+
+  /** Whether this machine's step runs now, on this thread (it asks where it is, say). */
+  public final boolean isRunning() {
+    EventLoop current = EventLoop.current();
+    return current != null && current == loop && stepTask(current) == this;
+  }
+
+  /**
+   * The source line of this class's outermost frame on this thread's stack that runs a line of
+   * the body (its step's; a recursive call's fast path would be above it), 0 if none.
+   */
+  private int runningLine(SourceLines s) {
+    String name = getClass().getName();
+    StackTraceElement[] frames = new Throwable().getStackTrace();
+    for (int i = frames.length - 1; i >= 0; i--) {
+      if (frames[i].getClassName().equals(name)) {
+        int line = s.sourceLine(frames[i].getLineNumber());
+        if (line > 0) {
+          return line;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The {@code @Async} bodies that await the machine whose step runs on {@code loop} now, nearest
+   * first, each as its source table and the line where it waits (through combinators and
+   * spawned tasks between them): the frames that an exception caught or made in that step lacks,
+   * which the blocking run has on its stack. Empty off a loop or outside a machine's step.
+   */
+  static java.util.List<Object> awaitingChain(EventLoop loop) {
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    Task<?> t = loop == null ? null : stepTask(loop);
+    if (!(t instanceof AsyncMachine)) {
+      return out;
+    }
+    java.util.Set<Task<?>> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (t != null && seen.add(t) && out.size() < 2 * 1024) {
+      Task<?> next = null;
+      for (Task<?> l : listenersOf(t)) {
+        if (l instanceof AsyncMachine) {
+          AsyncMachine<?> m = (AsyncMachine<?>) l;
+          SourceLines lines = SourceLines.of(m.getClass().getName());
+          if (lines != null) {
+            out.add(lines);
+            out.add(lines.lineOfState(m.state));
+          }
+          next = m;
+          break;
+        }
+        if (next == null) {
+          next = l; // a combinator or a spawned task: the bodies awaiting it come next
+        }
+      }
+      t = next;
+    }
+    return out;
   }
 
   /** The task this machine is suspended on, or null. For debugging. */

@@ -102,9 +102,78 @@ public final class AsyncStackTraces {
     note(failure, null, 0, true);
   }
 
-  /** A catch clause of a body lets {@code failure} go where its trace can be read: written now. */
+  /**
+   * A catch clause of a body lets {@code failure} go where its trace can be read: written now,
+   * with the bodies that await the running one (which the blocking run has on its stack).
+   */
   static void written(Throwable failure) {
+    List<Object> chain = AsyncMachine.awaitingChain(org.await4j.EventLoop.current());
+    if (!chain.isEmpty()) {
+      synchronized (LOCK) {
+        if (pending == failure) {
+          addAll(current, chain);
+        }
+      }
+    }
     finish(failure, true);
+  }
+
+  /**
+   * {@code made} was made in a body and not thrown there (kept, passed on, a failed task's):
+   * its generated frames become the user's now, and the bodies that await the running one go
+   * under them. It stays the same object. Not for users.
+   */
+  public static <T extends Throwable> T made(T made) {
+    List<Object> chain = AsyncMachine.awaitingChain(org.await4j.EventLoop.current());
+    try {
+      synchronized (made) {
+        StackTraceElement[] frames = made.getStackTrace();
+        StackTraceElement[] out = TraceFrames.mapped(frames);
+        if (!chain.isEmpty() && out.length > 0) {
+          Record awaiting = new Record();
+          addAll(awaiting, chain);
+          out = withAwaiters(out, awaiting);
+        }
+        if (out != frames) {
+          made.setStackTrace(out);
+        }
+      }
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is: nothing may replace the user's exception
+    }
+    return made;
+  }
+
+  /**
+   * {@code made} was made by the runtime in a callback (a deadline's {@code TimeoutException},
+   * when the task it cut short ends), maybe on the stack of some body's step: its frames above
+   * the loop's are left out, so that it reads as made by the loop, and the bodies that await it
+   * go on top. Not for users.
+   */
+  public static <T extends Throwable> T madeByTheLoop(T made) {
+    try {
+      StackTraceElement[] frames = made.getStackTrace();
+      for (int i = 0; i < frames.length; i++) {
+        String c = frames[i].getClassName();
+        if (c.equals("org.await4j.EventLoop") || c.equals(AsyncMachine.class.getName())
+            && frames[i].getMethodName().equals("step")) {
+          if (i > 0) {
+            made.setStackTrace(java.util.Arrays.copyOfRange(frames, i, frames.length));
+          }
+          break;
+        }
+      }
+    } catch (RuntimeException unexpected) {
+      // the trace stays as it is
+    }
+    return made;
+  }
+
+  /** Adds {@code chain}'s (source table, line) pairs to {@code record}. */
+  private static void addAll(Record record, List<Object> chain) {
+    for (int i = 0; i + 1 < chain.size() && record.count < MAX_FRAMES; i += 2) {
+      record.add((SourceLines) chain.get(i), (Integer) chain.get(i + 1), false);
+    }
   }
 
   /**
@@ -289,6 +358,28 @@ public final class AsyncStackTraces {
   }
 
   /**
+   * How many of the record's first awaiters the trace shows already, in order, just above its
+   * loop's frames: an exception made in a body got the bodies awaiting it then ({@link #made});
+   * thrown later, it passes into the same bodies again.
+   */
+  private static int alreadyThere(StackTraceElement[] frames, Record record) {
+    int at = TraceFrames.insertionPoint(java.util.Arrays.asList(frames));
+    for (int j = Math.min(at, record.count); j > 0; j--) {
+      boolean all = true;
+      for (int t = 0; t < j && all; t++) {
+        StackTraceElement f = frames[at - j + t];
+        SourceLines awaiter = record.awaiters[t];
+        all = f.getLineNumber() == record.lines[t] && awaiter.method.equals(f.getMethodName())
+            && awaiter.sourceClass.equals(f.getClassName());
+      }
+      if (all) {
+        return j;
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Whether a frame of the trace as thrown, above its loop's frames, is {@code awaiter}'s at
    * {@code line} (the frames added since are not looked at: a recursion awaits at one line).
    */
@@ -316,7 +407,7 @@ public final class AsyncStackTraces {
     int at = -1; // where the next frame goes, while it follows from the last one's place
     SourceLines looked = null; // the last awaiter looked for below, and whether it was there
     boolean lookedBelow = false;
-    for (int k = 0; k < n; k++) {
+    for (int k = alreadyThere(frames, record); k < n; k++) {
       if (size == 0 || size >= MAX_FRAMES) {
         break; // not writable, or rethrown too often
       }

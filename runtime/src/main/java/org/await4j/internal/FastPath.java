@@ -123,6 +123,14 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
+   * For generated machines: an exception the body makes and does not throw at once (keeps it,
+   * wraps it, fails a task with it) gets the user's frames now, as a thrown one does later.
+   */
+  protected static <X extends Throwable> X made(X made) {
+    return AsyncStackTraces.made(made);
+  }
+
+  /**
    * For generated machines: a catch clause that reads at most its exception's message or class
    * (or does not name it) gets it as it is: nothing can read its trace there, so writing it waits
    * until something does (see {@link AsyncStackTraces}).

@@ -32,6 +32,7 @@ public final class TraceLines {
     int[] map = new int[gen.length + 1];
     int cursor = 0; // the source line the last mapped line came from, 0 outside the states
     boolean fresh = false; // just after a comment: the statement's first line
+    boolean own = false; // the comment says what the lowering does there (a close): no source
     for (int g = 1; g <= gen.length; g++) {
       String line = gen[g - 1];
       if (isMemberStart(line)) {
@@ -42,6 +43,7 @@ public final class TraceLines {
       if (m != null && m.find()) {
         cursor = Integer.parseInt(m.group(1));
         fresh = true;
+        own = !quotes(line.substring(m.end()), cursor <= src.length ? src[cursor - 1] : "");
         continue;
       }
       if (cursor == 0) {
@@ -51,7 +53,7 @@ public final class TraceLines {
         }
         continue;
       }
-      if (!fresh && cursor < src.length && similar(line.trim(), src[cursor].trim())) {
+      if (!fresh && !own && cursor < src.length && similar(line.trim(), src[cursor].trim())) {
         cursor++; // src[cursor] is line cursor + 1
       }
       fresh = false;
@@ -70,6 +72,15 @@ public final class TraceLines {
       lastSource = source;
     }
     return lastLines;
+  }
+
+  /** Whether a comment's text is the source line's (as the lowering quotes it, maybe cut). */
+  private static boolean quotes(String comment, String sourceLine) {
+    String text = comment.trim();
+    if (text.endsWith("...")) {
+      text = text.substring(0, text.length() - 3);
+    }
+    return sourceLine.trim().startsWith(text);
   }
 
   /** A line at the class's member indentation: a field, method, comment or brace of one. */

@@ -35,6 +35,12 @@ abstract class AccessEdits extends SelfReferences {
 
   @Override
   public Void visitNewClass(NewClassTree node, Void v) {
+    if (madeNotThrown(node)) {
+      // its trace would show the machine's frames: made() gives it the user's (a thrown one
+      // gets them on its way out, so a throw is left as it is)
+      replace(node, wrapped(getCurrentPath(), code -> CodeBlock.of("made($L)", code)));
+      return null;
+    }
     Element constructor = ctx.trees.getElement(getCurrentPath());
     if (usesAccessor(constructor)) {
       TypeElement created = (TypeElement) constructor.getEnclosingElement();
@@ -356,6 +362,29 @@ abstract class AccessEdits extends SelfReferences {
       throw host.fail(Problem.ENCLOSING_INSTANCE, node, e.getSimpleName());
     }
     return instance;
+  }
+
+  /**
+   * Whether {@code node} makes an exception in the body's own code (not a lambda's or class's)
+   * that is not thrown at once: {@code errors.add(new IOException(m))}, {@code
+   * Task.failed(new X())}, {@code e = new X()}.
+   */
+  private boolean madeNotThrown(NewClassTree node) {
+    if (node == slicer.wrapped || node.getClassBody() != null || lambdaDepth > 0
+        || !nestedClasses.isEmpty()) {
+      return false;
+    }
+    TreePath parent = getCurrentPath().getParentPath();
+    while (parent.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree) {
+      parent = parent.getParentPath();
+    }
+    if (parent.getLeaf() instanceof com.sun.source.tree.ThrowTree) {
+      return false;
+    }
+    TypeMirror made = ctx.trees.getTypeMirror(getCurrentPath());
+    TypeElement throwable = ctx.elements.getTypeElement("java.lang.Throwable");
+    return made != null && throwable != null && made.getKind() == javax.lang.model.type.TypeKind.DECLARED
+        && ctx.types.isSubtype(made, throwable.asType());
   }
 
   /** A name, {@code this}, or a select of them: computing it twice gives the same object. */

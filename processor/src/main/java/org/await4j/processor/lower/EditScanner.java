@@ -246,7 +246,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
    * The tree at {@code path} printed within this code and wrapped ({@code ((T) x)},
    * {@code implement$I((I$function) lambda)}): its own printing does not wrap it again.
    */
-  private CodeBlock wrapped(TreePath path, java.util.function.UnaryOperator<CodeBlock> wrap) {
+  CodeBlock wrapped(TreePath path, java.util.function.UnaryOperator<CodeBlock> wrap) {
     Tree outer = slicer.wrapped;
     slicer.wrapped = path.getLeaf();
     try {

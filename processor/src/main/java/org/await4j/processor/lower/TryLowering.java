@@ -136,7 +136,9 @@ final class TryLowering extends Pass {
     body.startState(frame.catchAll, resource, true, body.currentHandler());
     body.emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
     body.startState(frame.entry, resource, true, body.currentHandler());
-    body.current.comment = "close " + name + ", declared on " + body.comment(resource);
+    // javac puts the close at the end of the try block: so do the comment and stack traces
+    String closeLine = "line " + ctx.line(slicer.end(s.getBlock()) - 1) + ": ";
+    body.current.comment = closeLine + "close " + name + ", declared on " + body.comment(resource);
     String suppressed = names.synthetic("closeFailure");
     if (isAsyncCloseable(resourceType)) {
       // closeAsync() is awaited: the close may suspend (a task group waiting for its children)
@@ -160,7 +162,8 @@ final class TryLowering extends Pass {
             .build());
       }
       body.startState(awaitedClose, resource, false, body.currentHandler(), true);
-      body.current.comment = "closed " + name + " (closeAsync), declared on " + body.comment(resource);
+      body.current.comment = closeLine + "closed " + name + " (closeAsync), declared on "
+          + body.comment(resource);
       body.emit(CodeBlock.builder()
           .beginControlFlow("if ($L != null)", frame.thrown)
           .beginControlFlow("try")
