@@ -107,7 +107,6 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     try {
       bodyTurn = true;
       if (thread == null) {
-        numberOn(loop); // Task-<n>, as a machine is named
         thread = THREADS.newThread(this::runBody);
         lender = loop.lendTo(thread);
         thread.start();
@@ -171,6 +170,9 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     if (task != AsyncMachine.YIELD && task.isDone()) {
       return outcome(task);
     }
+    // named Task-<n> now, as a call's task object is made when it first waits (or asks for
+    // Task.current()), so that both modes number the same tasks alike
+    numberOn(loop);
     CancellationException cancelled = null;
     lock.lock();
     try {

@@ -211,6 +211,9 @@ public class Task<T> {
     }
     Task<?> task = loop.currentTask;
     if (task != null) {
+      if (task instanceof BlockingBody) {
+        task.numberOn(loop); // as a fast path's task object is numbered when it is made
+      }
       task.shared();
     }
     return task;
@@ -481,7 +484,7 @@ public class Task<T> {
   public String toString() {
     String state = !isDone() ? "pending" : isCancelled() ? "cancelled"
         : isFailed() ? "failed: " + failure() : "succeeded: " + castValue();
-    return getClass().getSimpleName() + "[" + state + "]";
+    return name() + "[" + state + "]"; // Task-3[succeeded: 42]: no generated class's name
   }
 
   // ---- completion, for subclasses in the runtime and generated machines ----

@@ -358,6 +358,21 @@ public class ScopePrograms {
     return "done";
   }
 
+  // ---- names and places ----
+
+  /** Task names and where a task says it is: the same in both modes. */
+  @Async
+  String namesAndPlaces() throws IOException {
+    Task<String> child = started(ScopeProgramsAsync.child(this, "named", 5, null));
+    await(Tasks.sleep(Duration.ofMillis(1)));
+    // numbers may differ: a direct call that waits (child's own) is a task in a machine only
+    say("current " + Task.current().toString().replaceAll("\\d+", "n"));
+    say("child " + child.toString().replaceAll("\\d+", "n"));
+    String value = await(child);
+    say("child " + child.toString().replaceAll("-\\d+", "-n"));
+    return value;
+  }
+
   public static void main(String[] args) {
     ScopePrograms p = new ScopePrograms();
     Map<String, Supplier<Task<String>>> programs = new LinkedHashMap<>();
@@ -382,6 +397,7 @@ public class ScopePrograms {
     programs.put("timeoutInsideFailingGroup",
         () -> ScopeProgramsAsync.timeoutInsideFailingGroup(p));
     programs.put("asyncCloseWaits", () -> ScopeProgramsAsync.asyncCloseWaits(p));
+    programs.put("namesAndPlaces", () -> ScopeProgramsAsync.namesAndPlaces(p));
     System.out.println("blocking debug mode " + Debug.BLOCKING);
     String only = args.length > 0 ? args[0] : null; // one program, to look at it alone
     programs.forEach((name, program) -> {

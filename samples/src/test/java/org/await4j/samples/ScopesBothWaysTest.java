@@ -42,6 +42,7 @@ class ScopesBothWaysTest {
     ENDS.put("groupInsideTimeout", String.format(timedOut, 30));
     ENDS.put("timeoutInsideFailingGroup", "threw IOException(failing broke)");
     ENDS.put("asyncCloseWaits", "returned done");
+    ENDS.put("namesAndPlaces", "returned named");
   }
 
   @Test
