@@ -452,39 +452,37 @@ class AsyncStackTracesTest {
 
   @Test
   void aTraceWrittenWhereABodyCatchesHasTheBodiesAwaitingIt() throws Exception {
-    Function<Object, Task<?>> stores = stub("callsTheStorer", String.class);
-    List<?> kept = (List<?>) loader.loadClass("traces.Chain").getField("kept").get(null);
-    kept.clear();
-    EventLoop.<Object>run(() -> call(stores, "http://kept/"));
-    Throwable async = (Throwable) kept.get(0);
-    assertThat(userFrames(async)).containsExactly(
+    Throwable[] kept = keptBothWays("callsTheStorer", "http://kept/");
+    assertThat(userFrames(kept[0])).containsExactly(
         "traces.Chain.level3(Chain.java:" + line("@level3") + ")",
         "traces.Chain.level2(Chain.java:" + line("@level2") + ")",
         "traces.Chain.level1(Chain.java:" + line("@level1") + ")",
         "traces.Chain.storesTheFailure(Chain.java:" + line("@storesTheFailure") + ")",
         "traces.Chain.callsTheStorer(Chain.java:" + line("@callsTheStorer") + ")").inOrder();
-    assertNoGeneratedFrames(async);
-    kept.clear();
-    loader.loadClass("traces.Chain").getMethod("callsTheStorer", String.class)
-        .invoke(null, "http://kept/"); // the blocking run
-    assertThat(userFrames(async)).isEqualTo(userFrames((Throwable) kept.get(0)));
+    assertNoGeneratedFrames(kept[0]);
+    assertThat(userFrames(kept[0])).isEqualTo(userFrames(kept[1]));
   }
 
   @Test
   void anExceptionMadeAndKeptInABodyHasTheUsersFrames() throws Exception {
-    Function<Object, Task<?>> keeps = stub("callsTheKeeper", String.class);
-    List<?> kept = (List<?>) loader.loadClass("traces.Chain").getField("kept").get(null);
-    kept.clear();
-    EventLoop.<Object>run(() -> call(keeps, "http://wrapped/"));
-    Throwable async = (Throwable) kept.get(0);
-    assertThat(userFrames(async)).containsExactly(
+    Throwable[] kept = keptBothWays("callsTheKeeper", "http://wrapped/");
+    assertThat(userFrames(kept[0])).containsExactly(
         "traces.Chain.keepsAWrapper(Chain.java:" + line("@keepsAWrapper") + ")",
         "traces.Chain.callsTheKeeper(Chain.java:" + line("@callsTheKeeper") + ")").inOrder();
-    assertNoGeneratedFrames(async);
+    assertNoGeneratedFrames(kept[0]);
+    assertThat(userFrames(kept[0])).isEqualTo(userFrames(kept[1]));
+  }
+
+  /** What {@code method(url)} keeps in Chain.kept: run on the loop, then blocking. */
+  private static Throwable[] keptBothWays(String method, String url) throws Exception {
+    Function<Object, Task<?>> twin = stub(method, String.class);
+    List<?> kept = (List<?>) loader.loadClass("traces.Chain").getField("kept").get(null);
     kept.clear();
-    loader.loadClass("traces.Chain").getMethod("callsTheKeeper", String.class)
-        .invoke(null, "http://wrapped/"); // the blocking run
-    assertThat(userFrames(async)).isEqualTo(userFrames((Throwable) kept.get(0)));
+    EventLoop.<Object>run(() -> call(twin, url));
+    Throwable async = (Throwable) kept.get(0);
+    kept.clear();
+    loader.loadClass("traces.Chain").getMethod(method, String.class).invoke(null, url);
+    return new Throwable[] {async, (Throwable) kept.get(0)};
   }
 
   @Test
