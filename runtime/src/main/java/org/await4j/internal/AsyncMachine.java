@@ -126,11 +126,11 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
    * which the blocking run has on its stack. Empty off a loop or outside a machine's step.
    */
   static java.util.List<Object> awaitingChain(EventLoop loop) {
-    java.util.List<Object> out = new java.util.ArrayList<>();
     Task<?> t = loop == null ? null : stepTask(loop);
-    if (!(t instanceof AsyncMachine)) {
-      return out;
+    if (!(t instanceof AsyncMachine) || listenersOf(t).isEmpty()) {
+      return java.util.List.of(); // nothing awaits it (a loop's main task, say): the common case
     }
+    java.util.List<Object> out = new java.util.ArrayList<>();
     java.util.Set<Task<?>> seen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     while (t != null && seen.add(t) && out.size() < 2 * 1024) {
