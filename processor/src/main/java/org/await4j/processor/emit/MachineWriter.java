@@ -44,7 +44,7 @@ public final class MachineWriter {
           members.append(line.isEmpty() ? "" : "  " + line).append('\n');
         }
       }
-      source = source.substring(0, end).replaceAll("\\s+$", "\n") + members + "}\n";
+      source = beforeClosingBrace(source, end) + members + "}\n";
     }
     writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, ctx, lowered),
         ctx.type);
@@ -74,9 +74,22 @@ public final class MachineWriter {
       args.append(", \"").append(chunk).append('"');
     }
     int end = source.lastIndexOf('}');
-    return source.substring(0, end).replaceAll("\\s+$", "\n")
+    return beforeClosingBrace(source, end)
         + "\n  /** What async stack traces read of this class's source: see {@code sourceLines}. */\n"
         + "  private static final Object SOURCE$ = sourceLines(" + args + ");\n}\n";
+  }
+
+  /**
+   * The source up to the class's closing brace at {@code end}, without the blank space before
+   * it, ending with one line break (a loop: a regular expression anchored at the end of a whole
+   * file was a measurable part of the processor's time).
+   */
+  private static String beforeClosingBrace(String source, int end) {
+    int cut = end;
+    while (cut > 0 && Character.isWhitespace(source.charAt(cut - 1))) {
+      cut--;
+    }
+    return source.substring(0, cut) + "\n";
   }
 
   /** The name of the source file, as a frame of the source method would give it. */

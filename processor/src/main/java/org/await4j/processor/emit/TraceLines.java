@@ -67,7 +67,8 @@ public final class TraceLines {
   private static String[] lastLines;
 
   private static synchronized String[] sourceLines(String source) {
-    if (source != lastSource) {
+    // each method's context reads its file's text anew: the same text, another String
+    if (source != lastSource && !source.equals(lastSource)) {
       lastLines = source.split("\r?\n|\r", -1);
       lastSource = source;
     }
