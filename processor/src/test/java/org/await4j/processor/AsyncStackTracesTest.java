@@ -216,6 +216,58 @@ class AsyncStackTracesTest {
           return here;
         }
 
+        /** Makes a failure, fails a future with it, then awaits the future: made once. */
+        @Async public static String makesThenAwaits() throws Exception {
+          await(pause());
+          CompletableFuture<String> f = new CompletableFuture<>();
+          f.completeExceptionally(new IOException("made")); // @makesThenAwaits
+          return await(f);
+        }
+
+        @Async public static String makesInALambda() {
+          await(pause());
+          List<RuntimeException> made = new java.util.ArrayList<>();
+          List.of("a").forEach(s -> made.add(new RuntimeException(s))); // @makesInALambda
+          thrown = made.get(0);
+          return "kept";
+        }
+
+        /** Describes itself by its trace: a handler reading its message reads the trace. */
+        public static class Where extends RuntimeException {
+          @Override public String getMessage() {
+            return getStackTrace()[0].getMethodName() + ":" + getStackTrace()[0].getLineNumber();
+          }
+        }
+
+        @Async public static int throwsWhere() {
+          await(pause());
+          throw new Where(); // @throwsWhere
+        }
+
+        @Async public static String readsWhere() {
+          try {
+            return "" + throwsWhere();
+          } catch (Where w) {
+            return w.getMessage();
+          }
+        }
+
+        static final class FailsToCloseToo implements AutoCloseable {
+          @Override public void close() {
+            throw new IllegalStateException("close too"); // @closeToo
+          }
+        }
+
+        @Async public static String blockThrowsThenCloseFails() {
+          try (FailsToCloseToo f = new FailsToCloseToo()) { // @resourceThatFails
+            await(pause());
+            throw new IllegalArgumentException("block");
+          } catch (IllegalArgumentException e) {
+            thrown = e.getSuppressed()[0];
+            return "suppressed";
+          }
+        }
+
         /** Its handler reads the message only: the trace is not written there. */
         @Async public static String logsTheMessage(Task<String> t) {
           try {
@@ -514,6 +566,43 @@ class AsyncStackTracesTest {
         + line("@saysWhereItRuns") + "]");
   }
 
+  @Test
+  void anExceptionMadeInABodyKeepsTheTraceItWasMadeWith() throws Exception {
+    Throwable made = failureOf(() -> stub("makesThenAwaits").apply(null));
+    assertThat(userFrames(made)).containsExactly(
+        "traces.Chain.makesThenAwaits(Chain.java:" + line("@makesThenAwaits") + ")");
+    assertThat(userFrames(made)).isEqualTo(userFrames(blockingFailure("makesThenAwaits", null)));
+
+    Function<Object, Task<?>> inLambda = stub("makesInALambda");
+    EventLoop.<Object>run(() -> call(inLambda, null));
+    List<String> frames = withoutLambdaNumbers(userFrames(thrown()));
+    assertThat(frames).containsExactly(
+        "traces.Chain.lambda$makesInALambda(Chain.java:" + line("@makesInALambda") + ")",
+        "traces.Chain.makesInALambda(Chain.java:" + line("@makesInALambda") + ")").inOrder();
+    assertNoGeneratedFrames(thrown());
+  }
+
+  @Test
+  void aHandlerReadingTheMessageOfAnExceptionThatDescribesItselfByItsTraceWritesIt()
+      throws Exception {
+    Function<Object, Task<?>> reads = stub("readsWhere");
+    assertThat(EventLoop.<Object>run(() -> call(reads, null)))
+        .isEqualTo("throwsWhere:" + line("@throwsWhere"));
+  }
+
+  @Test
+  void aCloseThatFailsAfterTheBlockThrewIsSuppressedWithTheUsersFrames() throws Exception {
+    Function<Object, Task<?>> closes = stub("blockThrowsThenCloseFails");
+    assertThat(EventLoop.<Object>run(() -> call(closes, null))).isEqualTo("suppressed");
+    Throwable async = thrown();
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain$FailsToCloseToo.close(Chain.java:" + line("@closeToo") + ")",
+        "traces.Chain.blockThrowsThenCloseFails(Chain.java:" + line("@resourceThatFails") + ")")
+        .inOrder();
+    loader.loadClass("traces.Chain").getMethod("blockThrowsThenCloseFails").invoke(null);
+    assertThat(userFrames(async)).isEqualTo(userFrames(thrown())); // the blocking run
+  }
+
   // ---- helpers ----
 
   interface Function<A, R> {
@@ -551,7 +640,11 @@ class AsyncStackTracesTest {
     for (Method m : chain.getMethods()) {
       if (m.getName().equals(name)) {
         try {
-          m.invoke(null, arg);
+          if (m.getParameterCount() == 0) {
+            m.invoke(null);
+          } else {
+            m.invoke(null, arg);
+          }
         } catch (InvocationTargetException e) {
           return e.getCause();
         }

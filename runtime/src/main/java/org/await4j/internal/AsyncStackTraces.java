@@ -107,7 +107,8 @@ public final class AsyncStackTraces {
    * with the bodies that await the running one (which the blocking run has on its stack).
    */
   static void written(Throwable failure) {
-    List<Object> chain = AsyncMachine.awaitingChain(org.await4j.EventLoop.current());
+    List<Object> chain = isMade(failure) ? List.of()
+        : AsyncMachine.awaitingChain(org.await4j.EventLoop.current());
     if (!chain.isEmpty()) {
       synchronized (LOCK) {
         if (pending == failure) {
@@ -138,10 +139,28 @@ public final class AsyncStackTraces {
           made.setStackTrace(out);
         }
       }
+      MADE.put(made, Boolean.TRUE);
     } catch (RuntimeException unexpected) {
       // the trace stays as it is: nothing may replace the user's exception
     }
     return made;
+  }
+
+  /**
+   * The exceptions {@link #made} wrote, whose traces are complete as the blocking run's (its
+   * trace is fixed where it is made): thrown or awaited later, maybe by another body, they get
+   * no awaiting frames. Weak: an exception nobody holds goes. Read only where a trace is written.
+   */
+  private static final java.util.Map<Throwable, Boolean> MADE =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /** Whether {@link #made} wrote {@code t}'s trace (false if its own hashCode fails). */
+  private static boolean isMade(Throwable t) {
+    try {
+      return !MADE.isEmpty() && MADE.containsKey(t);
+    } catch (RuntimeException unexpected) {
+      return false;
+    }
   }
 
   /**
@@ -322,11 +341,21 @@ public final class AsyncStackTraces {
    */
   private static void finish(Throwable failure, boolean map) {
     try {
+      boolean complete = isMade(failure);
       synchronized (failure) {
         StackTraceElement[] frames = failure.getStackTrace();
         StackTraceElement[] out;
         synchronized (LOCK) {
-          if (pending == failure) {
+          if (complete && (pending == failure || setAside == failure)) {
+            (pending == failure ? current : aside).clear(); // its trace was complete when made
+            out = frames;
+            if (pending == failure) {
+              pending = null;
+              held = false;
+            } else {
+              setAside = null;
+            }
+          } else if (pending == failure) {
             out = written(current, frames, map);
             pending = null;
             held = false;

@@ -12,8 +12,13 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
 
 /**
  * Whether a catch clause can read the stack trace of what it catches. Most handlers log the
@@ -36,7 +41,7 @@ public final class CatchUses {
   public static boolean messageOnly(TreePath clause, Trees trees) {
     CatchTree c = (CatchTree) clause.getLeaf();
     Element param = trees.getElement(new TreePath(clause, c.getParameter()));
-    if (param == null) {
+    if (param == null || describesItselfByItsTrace(param.asType())) {
       return false;
     }
     boolean[] escapes = {false};
@@ -52,6 +57,42 @@ public final class CatchUses {
     }.scan(new TreePath(clause, c.getBlock()), null);
     return !escapes[0];
   }
+
+  /**
+   * Whether a class of the caught type's (each alternative's) outside the JDK declares its own
+   * {@code getMessage}, {@code getLocalizedMessage} or {@code toString}, which may read the
+   * trace: then no use of it is known to leave the trace unread.
+   */
+  private static boolean describesItselfByItsTrace(TypeMirror caught) {
+    if (caught instanceof UnionType) {
+      for (TypeMirror alternative : ((UnionType) caught).getAlternatives()) {
+        if (describesItselfByItsTrace(alternative)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (TypeMirror t = caught; t instanceof DeclaredType; ) {
+      TypeElement type = (TypeElement) ((DeclaredType) t).asElement();
+      String name = type.getQualifiedName().toString();
+      if (name.startsWith("java.") || name.startsWith("javax.")) {
+        return false; // the JDK's own exceptions describe themselves by message and class
+      }
+      for (Element member : type.getEnclosedElements()) {
+        if (member.getKind() == ElementKind.METHOD && DESCRIPTIONS.contains(
+            member.getSimpleName().toString())
+            && ((ExecutableElement) member).getParameters().isEmpty()) {
+          return true;
+        }
+      }
+      t = type.getSuperclass();
+    }
+    return false;
+  }
+
+  /** The methods by which an exception describes itself. */
+  private static final Set<String> DESCRIPTIONS =
+      Set.of("getMessage", "getLocalizedMessage", "toString");
 
   private static boolean traceFree(TreePath use, Trees trees) {
     Tree self = use.getLeaf();

@@ -106,6 +106,9 @@ public final class TraceLines {
       return gen.replace(" ", "").equals(src.replace(" ", ""));
     }
     List<String> genWords = words(gen);
+    for (int i = 0; i < genWords.size(); i++) {
+      genWords.set(i, unrenamed(genWords.get(i)));
+    }
     int found = 0;
     for (String w : srcWords) {
       if (genWords.remove(w)) {
@@ -113,6 +116,20 @@ public final class TraceLines {
       }
     }
     return found * 3 >= srcWords.size() * 2;
+  }
+
+  /** A local the lowering renamed ({@code e_2}, a second {@code e} of the body) as written. */
+  private static String unrenamed(String word) {
+    int cut = word.lastIndexOf('_');
+    if (cut <= 0 || cut == word.length() - 1) {
+      return word;
+    }
+    for (int i = cut + 1; i < word.length(); i++) {
+      if (!Character.isDigit(word.charAt(i))) {
+        return word;
+      }
+    }
+    return word.substring(0, cut);
   }
 
   private static List<String> words(String s) {

@@ -38,7 +38,9 @@ abstract class AccessEdits extends SelfReferences {
     if (madeNotThrown(node)) {
       // its trace would show the machine's frames: made() gives it the user's (a thrown one
       // gets them on its way out, so a throw is left as it is)
-      replace(node, wrapped(getCurrentPath(), code -> CodeBlock.of("made($L)", code)));
+      // qualified: a class of the body may have a member of that name
+      replace(node, wrapped(getCurrentPath(),
+          code -> CodeBlock.of("$T.made($L)", org.await4j.processor.RuntimeNames.ASYNC_MACHINE, code)));
       return null;
     }
     Element constructor = ctx.trees.getElement(getCurrentPath());
@@ -365,13 +367,12 @@ abstract class AccessEdits extends SelfReferences {
   }
 
   /**
-   * Whether {@code node} makes an exception in the body's own code (not a lambda's or class's)
-   * that is not thrown at once: {@code errors.add(new IOException(m))}, {@code
-   * Task.failed(new X())}, {@code e = new X()}.
+   * Whether {@code node} makes an exception in the body (its lambdas and classes too) that is not
+   * thrown at once: {@code errors.add(new IOException(m))}, {@code Task.failed(new X())}, {@code
+   * e = new X()}, {@code opt.orElseThrow(() -> new X())} (which the runtime does not see thrown).
    */
   private boolean madeNotThrown(NewClassTree node) {
-    if (node == slicer.wrapped || node.getClassBody() != null || lambdaDepth > 0
-        || !nestedClasses.isEmpty()) {
+    if (node == slicer.wrapped || node.getClassBody() != null) {
       return false;
     }
     TreePath parent = getCurrentPath().getParentPath();

@@ -169,7 +169,8 @@ final class TryLowering extends Pass {
           .beginControlFlow("try")
           .addStatement("$L", awaits().awaitedValue())
           .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
-          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .addStatement("$L.addSuppressed($T.made($L))", frame.thrown,
+              org.await4j.processor.RuntimeNames.ASYNC_MACHINE, suppressed)
           .endControlFlow()
           .nextControlFlow("else")
           .addStatement("$L", awaits().awaitedValue())
@@ -180,12 +181,16 @@ final class TryLowering extends Pass {
       body.emit(CodeBlock.builder()
           .beginControlFlow("if ($L != null)", name)
           .beginControlFlow("if ($L != null)", frame.thrown)
+          // javac puts this close, after the block threw, at the resource; the other at the end
+          .add("// line $L: close $L as the block threw\n", ctx.line(slicer.start(resource)), name)
           .beginControlFlow("try")
           .addStatement("$L.close()", name)
           .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
-          .addStatement("$L.addSuppressed($L)", frame.thrown, suppressed)
+          .addStatement("$L.addSuppressed($T.made($L))", frame.thrown,
+              org.await4j.processor.RuntimeNames.ASYNC_MACHINE, suppressed)
           .endControlFlow()
           .nextControlFlow("else")
+          .add("// $L\n", body.current.comment.replace("\\u", "\\ u"))
           .addStatement("$L.close()", name)
           .endControlFlow()
           .endControlFlow()

@@ -91,6 +91,9 @@ class TraceLinesTest {
     assertThat(TraceLines.similar("}", "}")).isTrue();
     assertThat(TraceLines.similar("if (suspend(awaiting, 1)) {", "return s + n;")).isFalse();
     assertThat(TraceLines.similar("return;", "return s + n;")).isFalse();
+    // a second catch parameter e of the body is e_2 in the machine; made() wraps what it makes
+    assertThat(TraceLines.similar("e_2 = AsyncMachine.made(new IllegalStateException(\"made\", e_2));",
+        "e = new IllegalStateException(\"made\", e);")).isTrue();
   }
 
   @Test
