@@ -263,7 +263,13 @@ class PrivateMembersTest {
           return "sink" + org.await4j.Await.await(org.await4j.Task.completed(n));
         }
 
-        public interface Named { default String name() { return "named"; } }
+        public interface Named {
+          default String name() { return "named"; }
+
+          @org.await4j.Async default String greet(String s) {
+            return "hello " + org.await4j.Await.await(org.await4j.Task.completed(s));
+          }
+        }
       }
       """;
 
@@ -294,6 +300,13 @@ class PrivateMembersTest {
         @Async String fetch2(int n) throws java.io.IOException { return super.fetch(n + 1); }
 
         @Async String fetched(int n) throws java.io.IOException { return fetch(n) + super.stamp(n); }
+
+        // an @Async default method of an interface through Iface.super: its own machine
+        @Override @Async public String greet(String s) {
+          return "upper " + Sink.Named.super.greet(await(env.task(s))) + " " + greet2(s);
+        }
+
+        @Async String greet2(String s) { return Sink.Named.super.greet(s + "!"); }
 
         // method references to the superclass's methods: never the overrides
         @Async String superReferences(String s) {
@@ -352,6 +365,11 @@ class PrivateMembersTest {
   @ValueSource(ints = {2, -1})
   void asyncSuperMethodsRunTheirOwnMachine(int n) {
     Differential.check(subLoader, "sub.Upper", "fetched", n);
+  }
+
+  @Test
+  void asyncDefaultMethodsThroughInterfaceSuper() {
+    Differential.check(subLoader, "sub.Upper", "greet", "ab");
   }
 
   @Test

@@ -242,6 +242,12 @@ final class ExpressionLowering extends Pass {
     return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
   }
 
+  /** Whether {@code qualifier} names an interface ({@code Iface} of {@code Iface.super}). */
+  private boolean isInterface(TreePath qualifier) {
+    javax.lang.model.element.Element e = ctx.trees.getElement(qualifier);
+    return e != null && e.getKind() == javax.lang.model.element.ElementKind.INTERFACE;
+  }
+
   /** {@code super.m(...)} or {@code X.super.m(...)}: not dispatched to an override. */
   static boolean isSuperCall(MethodInvocationTree call) {
     if (!(call.getMethodSelect() instanceof MemberSelectTree)) {
@@ -275,9 +281,12 @@ final class ExpressionLowering extends Pass {
         }
       } else if (instance && r.getLeaf() instanceof MemberSelectTree
           && ((MemberSelectTree) r.getLeaf()).getIdentifier().contentEquals("super")) {
-        // Outer.super.m(...): the superclass's own machine on the enclosing instance
+        // Outer.super.m(...): the superclass's own machine on the enclosing instance;
+        // Iface.super.m(...): the interface's default body on self
         TypeElement outer = SelfReferences.classOfSuper(r, ctx.trees);
-        receiver = outer == null ? null : slicer.instanceOf(outer);
+        receiver = outer != null ? slicer.instanceOf(outer)
+            : isInterface(child(r, ((MemberSelectTree) r.getLeaf()).getExpression()))
+                && !ctx.isStatic ? CodeBlock.of("self") : null;
         if (receiver == null) {
           throw lowerer.fail(Problem.SUPER_CALL, r.getLeaf());
         }
