@@ -216,6 +216,20 @@ class AsyncStackTracesTest {
           return here;
         }
 
+        /** Catches in a try that does not suspend (printed as it is): the user's frames too. */
+        @Async public static void catchesWithoutWaiting(String s) {
+          await(pause());
+          try {
+            Integer.parseInt(s); // @parses
+          } catch (NumberFormatException e) {
+            kept.add(e);
+          }
+        }
+
+        @Async public static void callsTheCatcher(String s) {
+          catchesWithoutWaiting(s); // @callsTheCatcher
+        }
+
         /** Makes a failure, fails a future with it, then awaits the future: made once. */
         @Async public static String makesThenAwaits() throws Exception {
           await(pause());
@@ -521,6 +535,16 @@ class AsyncStackTracesTest {
     assertThat(userFrames(kept[0])).containsExactly(
         "traces.Chain.keepsAWrapper(Chain.java:" + line("@keepsAWrapper") + ")",
         "traces.Chain.callsTheKeeper(Chain.java:" + line("@callsTheKeeper") + ")").inOrder();
+    assertNoGeneratedFrames(kept[0]);
+    assertThat(userFrames(kept[0])).isEqualTo(userFrames(kept[1]));
+  }
+
+  @Test
+  void aCatchOfATryThatDoesNotSuspendGetsTheUsersFrames() throws Exception {
+    Throwable[] kept = keptBothWays("callsTheCatcher", "x");
+    assertThat(userFrames(kept[0])).containsExactly(
+        "traces.Chain.catchesWithoutWaiting(Chain.java:" + line("@parses") + ")",
+        "traces.Chain.callsTheCatcher(Chain.java:" + line("@callsTheCatcher") + ")").inOrder();
     assertNoGeneratedFrames(kept[0]);
     assertThat(userFrames(kept[0])).isEqualTo(userFrames(kept[1]));
   }

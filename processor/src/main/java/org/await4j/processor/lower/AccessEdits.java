@@ -35,7 +35,7 @@ abstract class AccessEdits extends SelfReferences {
 
   @Override
   public Void visitNewClass(NewClassTree node, Void v) {
-    if (madeNotThrown(node)) {
+    if (madeNotThrown(getCurrentPath(), node)) {
       // its trace would show the machine's frames: made() gives it the user's (a thrown one
       // gets them on its way out, so a throw is left as it is)
       // qualified: a class of the body may have a member of that name
@@ -105,6 +105,22 @@ abstract class AccessEdits extends SelfReferences {
       }
     }
     return super.visitNewClass(node, v);
+  }
+
+  /**
+   * A catch of a try printed as it is (no suspension inside) gets what it catches with the
+   * user's frames, where it can read the trace: thrown in this body, it has the machine's.
+   */
+  @Override
+  public Void visitCatch(com.sun.source.tree.CatchTree node, Void v) {
+    TypeMirror caught = ctx.trees.getTypeMirror(new TreePath(getCurrentPath(), node.getParameter()));
+    if (caught != null && !Unnameable.mentioned(ctx.types.erasure(caught))
+        && !org.await4j.processor.analyze.CatchUses.messageOnly(getCurrentPath(), ctx.trees)) {
+      long at = slicer.start(node.getBlock()) + 1; // after the block's brace
+      edits.add(new Slicer.Edit(at, at, CodeBlock.of(" $T.made($L);",
+          org.await4j.processor.RuntimeNames.ASYNC_MACHINE, node.getParameter().getName())));
+    }
+    return super.visitCatch(node, v);
   }
 
   @Override
@@ -371,18 +387,19 @@ abstract class AccessEdits extends SelfReferences {
    * thrown at once: {@code errors.add(new IOException(m))}, {@code Task.failed(new X())}, {@code
    * e = new X()}, {@code opt.orElseThrow(() -> new X())} (which the runtime does not see thrown).
    */
-  private boolean madeNotThrown(NewClassTree node) {
-    if (node == slicer.wrapped || node.getClassBody() != null) {
+  @Override
+  boolean madeNotThrown(TreePath path, NewClassTree node) {
+    if (node == slicer.wrapped) {
       return false;
     }
-    TreePath parent = getCurrentPath().getParentPath();
+    TreePath parent = path.getParentPath();
     while (parent.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree) {
       parent = parent.getParentPath();
     }
     if (parent.getLeaf() instanceof com.sun.source.tree.ThrowTree) {
       return false;
     }
-    TypeMirror made = ctx.trees.getTypeMirror(getCurrentPath());
+    TypeMirror made = ctx.trees.getTypeMirror(path);
     TypeElement throwable = ctx.elements.getTypeElement("java.lang.Throwable");
     return made != null && throwable != null && made.getKind() == javax.lang.model.type.TypeKind.DECLARED
         && ctx.types.isSubtype(made, throwable.asType());

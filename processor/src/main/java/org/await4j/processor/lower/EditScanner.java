@@ -173,12 +173,21 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
       TreePath path = new TreePath(getCurrentPath(), tree);
       com.palantir.javapoet.TypeName cast = slicer.castFor(path);
       if (cast != null) {
-        // the cast wraps the expression's own printed code (see PrivateValues)
-        replace(tree, wrapped(path, code -> Slicer.cast(cast, tree, code)));
+        // the cast wraps the expression's own printed code (see PrivateValues), and made()
+        // wraps an exception made here (see AccessEdits)
+        boolean made = tree instanceof com.sun.source.tree.NewClassTree
+            && madeNotThrown(path, (com.sun.source.tree.NewClassTree) tree);
+        replace(tree, wrapped(path, code -> Slicer.cast(cast, tree, made ? CodeBlock.of(
+            "$T.made($L)", org.await4j.processor.RuntimeNames.ASYNC_MACHINE, code) : code)));
         return null;
       }
     }
     return super.scan(tree, v);
+  }
+
+  /** Whether {@code node} at {@code path} makes an exception not thrown at once (AccessEdits). */
+  boolean madeNotThrown(TreePath path, com.sun.source.tree.NewClassTree node) {
+    return false;
   }
 
   @Override
