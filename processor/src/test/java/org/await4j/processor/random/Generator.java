@@ -543,13 +543,20 @@ final class Generator {
         }
         if (labels.isEmpty()) continue;
       }
+      java.util.Set<String> deadBefore = new java.util.HashSet<>(deadNames);
       Block body = chance(45) && depth > 1 ? nested(1, 2) : Block.EMPTY;
       List<Stmt> stmts = new ArrayList<>(body.stmts());
       if (!arrow && stmts.stream().anyMatch(Generator::declaresAfter)) {
         stmts = new ArrayList<>(List.of(Block.of(stmts)));
       }
+      // the arm's own locals are still in scope where it yields: not to be declared again in
+      // the value (a switch expression there with a local of the same name)
+      List<String> armLocals = new ArrayList<>(deadNames);
+      armLocals.removeAll(deadBefore);
+      deadNames.removeAll(armLocals);
       // old-style groups may fall through into the next one
       Expr value = !arrow && i < n && chance(20) ? null : armValue(ty, depth - 1);
+      deadNames.addAll(armLocals);
       arms.add(new Ast.Arm(labels, Block.of(stmts), value));
     }
     // the last arm yields, so that the switch has a result even if all others throw
