@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.await4j.internal.AsyncMachine;
-import org.await4j.internal.AsyncStackTraces;
+import org.await4j.internal.BlockingTraces;
 import org.await4j.internal.Exceptions;
 import org.await4j.internal.ScopeExit;
 import org.await4j.internal.TaskListener;
@@ -214,9 +214,9 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     try {
       return task.result();
     } catch (CancellationException e) {
-      throw scopesEnded((CancellationException) AsyncStackTraces.awaitedOnThisThread(e));
+      throw scopesEnded((CancellationException) BlockingTraces.awaitedOnThisThread(e));
     } catch (Throwable t) {
-      throw Exceptions.sneakyThrow(AsyncStackTraces.awaitedOnThisThread(t));
+      throw Exceptions.sneakyThrow(BlockingTraces.awaitedOnThisThread(t));
     }
   }
 
@@ -269,7 +269,7 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     Thread t = thread;
     if (t != null) {
       StackTraceElement[] frames = t.getStackTrace();
-      int at = AsyncStackTraces.awaitingFrame(frames);
+      int at = BlockingTraces.awaitingFrame(frames);
       if (at < frames.length) {
         StackTraceElement f = frames[at];
         return simpleName(f.getClassName()) + "." + f.getMethodName() + ", line "

@@ -233,59 +233,6 @@ public final class AsyncStackTraces {
     }
   }
 
-  /** Whether a frame's class is the runtime's or the JDK's: not the user's code. Not for users. */
-  public static boolean isRuntimeOrJdk(String className) {
-    return TraceFrames.isRuntime(className) || TraceFrames.isJdk(className);
-  }
-
-  /**
-   * Blocking debug mode: {@code failure} of an awaited task is thrown at an {@code await} on the
-   * calling thread, which runs the source methods themselves. If it was made elsewhere (on the
-   * loop's thread, by I/O or a deadline; on another body's), the frames of this thread's user
-   * code from the await down go in where the awaiting frames go in a machine's trace, as the
-   * blocking run would show them. Not for users.
-   */
-  public static Throwable awaitedOnThisThread(Throwable failure) {
-    try {
-      StackTraceElement[] here = new Throwable().getStackTrace();
-      int first = awaitingFrame(here);
-      if (first == here.length) {
-        return failure;
-      }
-      synchronized (failure) {
-        StackTraceElement[] theirs = failure.getStackTrace();
-        if (theirs.length == 0 || java.util.Arrays.asList(theirs).contains(here[first])) {
-          return failure; // made on this stack, or its awaiting frames are there already
-        }
-        int at = TraceFrames.insertionPoint(java.util.Arrays.asList(theirs));
-        StackTraceElement[] out = java.util.Arrays.copyOf(theirs, at + here.length - first);
-        System.arraycopy(here, first, out, at, here.length - first);
-        failure.setStackTrace(out);
-      }
-    } catch (RuntimeException unexpected) {
-      // the trace stays as it is: nothing may replace the user's exception
-    }
-    return failure;
-  }
-
-  /**
-   * Blocking debug mode: the index of the frame of the user's code that awaits, in a body
-   * thread's {@code frames}: the one under the last {@code Await.await}, else the first that is
-   * neither the runtime's nor the JDK's; {@code frames.length} if none. Not for users.
-   */
-  public static int awaitingFrame(StackTraceElement[] frames) {
-    for (int i = frames.length - 1; i >= 0; i--) {
-      if (frames[i].getClassName().equals("org.await4j.Await")) {
-        return i + 1;
-      }
-    }
-    int first = 0;
-    while (first < frames.length && isRuntimeOrJdk(frames[first].getClassName())) {
-      first++;
-    }
-    return first;
-  }
-
   /** As {@link #left} then {@link #caught} and {@link #written}: at once. For tests. */
   static void leaving(Throwable failure) {
     finish(failure, true);
@@ -346,21 +293,12 @@ public final class AsyncStackTraces {
         StackTraceElement[] frames = failure.getStackTrace();
         StackTraceElement[] out;
         synchronized (LOCK) {
-          if (complete && (pending == failure || setAside == failure)) {
-            (pending == failure ? current : aside).clear(); // its trace was complete when made
-            out = frames;
-            if (pending == failure) {
-              pending = null;
-              held = false;
-            } else {
-              setAside = null;
-            }
-          } else if (pending == failure) {
-            out = written(current, frames, map);
+          if (pending == failure) {
+            out = written(current, frames, map, complete);
             pending = null;
             held = false;
           } else if (setAside == failure) {
-            out = written(aside, frames, map);
+            out = written(aside, frames, map, complete);
             setAside = null;
           } else {
             out = map ? TraceFrames.mapped(frames) : frames;
@@ -375,12 +313,15 @@ public final class AsyncStackTraces {
     }
   }
 
-  /** {@code frames} as {@code record} makes them; clears the record. Under the lock. */
+  /**
+   * {@code frames} as {@code record} makes them, without its awaiters if the trace was {@code
+   * complete} when the exception was made; clears the record. Under the lock.
+   */
   private static StackTraceElement[] written(Record record, StackTraceElement[] frames,
-      boolean map) {
+      boolean map, boolean complete) {
     try {
       StackTraceElement[] out = map || record.map ? TraceFrames.mapped(frames) : frames;
-      return record.count > 0 ? withAwaiters(out, record) : out;
+      return record.count > 0 && !complete ? withAwaiters(out, record) : out;
     } finally {
       record.clear();
     }
