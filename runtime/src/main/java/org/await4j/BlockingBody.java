@@ -77,6 +77,7 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     EventLoop current = EventLoop.current();
     EventLoop loop = current != null ? current : EventLoop.currentOrDefault();
     BlockingBody<T> body = new BlockingBody<>(loop, m, self, args);
+    body.inheritContext(); // its TaskLocal values: a copy of its creator's, as a machine's
     if (current != null) {
       body.startingInSupplier(current); // a spawned task's body, if its supplier called it
       body.takeTurn();

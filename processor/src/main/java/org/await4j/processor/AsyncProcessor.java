@@ -256,6 +256,10 @@ public final class AsyncProcessor extends AbstractProcessor {
           System.err.println("await4j: no separate attribution of " + type + ": " + why);
         }
         unreadable.forEach(Runnable::run);
+        // what stopped the copy is often an error of the file's own, which javac holds back
+        // after the error above (a "cannot find symbol"): say it, so that it is not lost
+        processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.NOTE,
+            "await4j: the processor's copy of this file stopped at " + why.getMessage(), type);
         standIns(type);
         return true;
       }

@@ -216,6 +216,26 @@ class AsyncStackTracesTest {
           return here;
         }
 
+        public static class Base {
+          @Async public int work(int n) {
+            if (n < 0) {
+              throw new IllegalArgumentException("bad " + n); // @baseWork
+            }
+            await(pause());
+            return n;
+          }
+        }
+
+        public static class Sub extends Base {
+          @Override @Async public int work(int n) {
+            return super.work(n) + 1; // @subWork
+          }
+        }
+
+        @Async public static int viaSuper(int n) {
+          return new Sub().work(n); // @viaSuper
+        }
+
         /** Catches in a try that does not suspend (printed as it is): the user's frames too. */
         @Async public static void catchesWithoutWaiting(String s) {
           await(pause());
@@ -547,6 +567,17 @@ class AsyncStackTracesTest {
         "traces.Chain.callsTheCatcher(Chain.java:" + line("@callsTheCatcher") + ")").inOrder();
     assertNoGeneratedFrames(kept[0]);
     assertThat(userFrames(kept[0])).isEqualTo(userFrames(kept[1]));
+  }
+
+  @Test
+  void aSuperCallThatFailsBeforeItWaitsShowsNoPlumbing() throws Exception {
+    Throwable async = failureOf(() -> stub("viaSuper", int.class).apply(-1));
+    assertThat(userFrames(async)).containsExactly(
+        "traces.Chain$Base.work(Chain.java:" + line("@baseWork") + ")",
+        "traces.Chain$Sub.work(Chain.java:" + line("@subWork") + ")",
+        "traces.Chain.viaSuper(Chain.java:" + line("@viaSuper") + ")").inOrder();
+    assertThat(printed(async)).doesNotContain("$super");
+    assertThat(userFrames(async)).isEqualTo(userFrames(blockingFailure("viaSuper", -1)));
   }
 
   /** What {@code method(url)} keeps in Chain.kept: run on the loop, then blocking. */

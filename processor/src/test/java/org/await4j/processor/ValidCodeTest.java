@@ -440,6 +440,45 @@ class ValidCodeTest {
     }
   }
 
+  /**
+   * A file the processor attributes as a copy (an anonymous class and an implicitly typed lambda
+   * in one method) that uses a class declared in a file of another name (Helpers.java): the
+   * copy is compiled with that file, which the source path cannot find by the class's name.
+   */
+  @Test
+  void aCopiedFileUsesAClassOfAFileNamedOtherwise() throws ReflectiveOperationException {
+    ClassLoader l = Harness.compileAndLoad("valid.Helpers", """
+        package valid;
+
+        class Helper { int value() { return 41; } }
+        """, "valid.Answers", """
+        package valid;
+
+        import java.util.function.IntUnaryOperator;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Tasks;
+        import static org.await4j.Await.await;
+
+        public class Answers {
+          public static int both() {
+            IntUnaryOperator inc = x -> x + 1;
+            Runnable r = new Runnable() { public void run() { } };
+            r.run();
+            return answer(new Helper(), inc) * 1000
+                + EventLoop.run(() -> AnswersAsync.answer(new Helper(), inc));
+          }
+
+          @Async static int answer(Helper h, IntUnaryOperator op) {
+            await(Tasks.yieldNow());
+            return op.applyAsInt(h.value());
+          }
+        }
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals(42042,
+        l.loadClass("valid.Answers").getMethod("both").invoke(null));
+  }
+
   static ClassLoader loader;
 
   @BeforeAll

@@ -41,6 +41,13 @@ final class TraceFrames {
         || className.startsWith("com.sun.");
   }
 
+  /** A frame of a machine starting its first step: AsyncMachine's start, run or step. */
+  private static boolean isMachineStart(StackTraceElement f) {
+    String m = f.getMethodName();
+    return f.getClassName().equals(AsyncMachine.class.getName())
+        && (m.equals("start") || m.equals("step") || m.equals("run"));
+  }
+
   /** Whether a class is the runtime's own: org.await4j and its internal, io and sync packages. */
   static boolean isRuntime(String className) {
     if (!className.startsWith("org.await4j.")) {
@@ -70,17 +77,27 @@ final class TraceFrames {
       String name = f.getClassName();
       StackTraceElement replaced = f;
       boolean generated = name.indexOf("Async_") >= 0; // cheap test first: twins are XAsync_m
+      boolean superTwin = false;
       if (generated) {
         if (!name.equals(lastName)) {
           lastName = name;
           lastLines = SourceLines.of(name);
         }
         replaced = userFrame(f, lastLines);
+      } else if (f.getMethodName().endsWith("$super") && name.endsWith("Async")) {
+        replaced = null; // super.m() from a body: its twin started the machine, plumbing too
+        superTwin = true;
       }
       if (replaced != f && out == null) {
         out = new ArrayList<>(frames.length);
         for (int j = 0; j < i; j++) {
           out.add(frames[j]);
+        }
+      }
+      if (superTwin) {
+        // the machine's first step ran inside the super twin: its start is plumbing as well
+        while (!out.isEmpty() && isMachineStart(out.get(out.size() - 1))) {
+          out.remove(out.size() - 1);
         }
       }
       if (out != null && replaced != null) {

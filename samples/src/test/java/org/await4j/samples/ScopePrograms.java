@@ -18,6 +18,7 @@ import org.await4j.Debug;
 import org.await4j.EventLoop;
 import org.await4j.Task;
 import org.await4j.TaskGroup;
+import org.await4j.TaskLocal;
 import org.await4j.Tasks;
 import org.await4j.Timeout;
 
@@ -373,6 +374,24 @@ public class ScopePrograms {
     return value;
   }
 
+  static final TaskLocal<String> CONTEXT = new TaskLocal<>("context", "-");
+
+  /** TaskLocal values: each task starts with a copy of its creator's, both ways. */
+  @Async
+  String taskLocals() {
+    CONTEXT.set("outer");
+    Task<String> viaStub = started(ScopeProgramsAsync.seesContext(this, "stub"));
+    Task<String> viaSpawn = started(Tasks.spawn(() -> ScopeProgramsAsync.seesContext(this, "spawn")));
+    return await(viaStub) + " " + await(viaSpawn);
+  }
+
+  @Async
+  String seesContext(String how) {
+    String before = CONTEXT.get();
+    await(Tasks.sleep(Duration.ofMillis(1)));
+    return how + ":" + before + "/" + CONTEXT.get();
+  }
+
   public static void main(String[] args) {
     ScopePrograms p = new ScopePrograms();
     Map<String, Supplier<Task<String>>> programs = new LinkedHashMap<>();
@@ -398,6 +417,7 @@ public class ScopePrograms {
         () -> ScopeProgramsAsync.timeoutInsideFailingGroup(p));
     programs.put("asyncCloseWaits", () -> ScopeProgramsAsync.asyncCloseWaits(p));
     programs.put("namesAndPlaces", () -> ScopeProgramsAsync.namesAndPlaces(p));
+    programs.put("taskLocals", () -> ScopeProgramsAsync.taskLocals(p));
     System.out.println("blocking debug mode " + Debug.BLOCKING);
     String only = args.length > 0 ? args[0] : null; // one program, to look at it alone
     programs.forEach((name, program) -> {

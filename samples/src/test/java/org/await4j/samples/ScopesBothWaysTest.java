@@ -43,6 +43,7 @@ class ScopesBothWaysTest {
     ENDS.put("timeoutInsideFailingGroup", "threw IOException(failing broke)");
     ENDS.put("asyncCloseWaits", "returned done");
     ENDS.put("namesAndPlaces", "returned named");
+    ENDS.put("taskLocals", "returned stub:outer/outer spawn:outer/outer");
   }
 
   @Test

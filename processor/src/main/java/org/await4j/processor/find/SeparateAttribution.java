@@ -84,7 +84,7 @@ public final class SeparateAttribution {
     JavacTask task;
     try {
       task = (JavacTask) javac.getTask(null, files, diagnostics, options, null,
-          List.of(mainUnit.getSourceFile()));
+          inputs(env.getElementUtils(), mainTrees, mainUnit));
     } catch (IllegalArgumentException | IllegalStateException unusable) {
       throw new Failed(unusable.toString());
     }
@@ -105,6 +105,33 @@ public final class SeparateAttribution {
       }
     }
     return new SeparateAttribution(task, unit);
+  }
+
+  /**
+   * The file to attribute, and the files of its package whose names are not their classes'
+   * (a package-private {@code class Helper} in Helpers.java): the source path finds a class by
+   * its file's name, so those must be compiled along (only a class of the same package can be
+   * declared so and used here).
+   */
+  private static List<JavaFileObject> inputs(Elements elements, Trees mainTrees,
+      CompilationUnitTree mainUnit) {
+    List<JavaFileObject> inputs = new ArrayList<>();
+    JavaFileObject main = mainUnit.getSourceFile();
+    inputs.add(main);
+    String name = mainUnit.getPackageName() == null ? "" : mainUnit.getPackageName().toString();
+    PackageElement p = elements.getPackageElement(name);
+    if (p == null) {
+      return inputs;
+    }
+    for (TypeElement t : ElementFilter.typesIn(p.getEnclosedElements())) {
+      TreePath path = mainTrees.getPath(t);
+      JavaFileObject file = path == null ? null : path.getCompilationUnit().getSourceFile();
+      if (file != null && !file.isNameCompatible(t.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)
+          && inputs.stream().noneMatch(f -> f.toUri().equals(file.toUri()))) {
+        inputs.add(file);
+      }
+    }
+    return inputs;
   }
 
   /** The path of the method declared at the same place as {@code mainMethod}, or null. */
