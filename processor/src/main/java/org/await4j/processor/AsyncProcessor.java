@@ -180,11 +180,38 @@ public final class AsyncProcessor extends AbstractProcessor {
     return methods;
   }
 
+  /**
+   * Whether {@code t} is the class a compact source file declares implicitly (JDK 25: methods
+   * with no class around them), which no other file can name, a twin included.
+   */
+  private boolean implicitlyDeclared(TypeElement t) {
+    if (t.getNestingKind() != NestingKind.TOP_LEVEL) {
+      return false;
+    }
+    TreePath path = trees.getPath(t);
+    if (path == null || !(path.getLeaf() instanceof com.sun.source.tree.ClassTree)) {
+      return false;
+    }
+    // no public API says so (JDK 25 marks it internally); its tree starts where its first
+    // member does: no "class X {" comes before
+    com.sun.source.tree.ClassTree c = (com.sun.source.tree.ClassTree) path.getLeaf();
+    com.sun.source.util.SourcePositions positions = trees.getSourcePositions();
+    long start = positions.getStartPosition(path.getCompilationUnit(), c);
+    for (com.sun.source.tree.Tree member : c.getMembers()) {
+      long at = positions.getStartPosition(path.getCompilationUnit(), member);
+      if (positions.getEndPosition(path.getCompilationUnit(), member) >= 0) {
+        return at <= start; // (a default constructor has no end: javac made it)
+      }
+    }
+    return false;
+  }
+
   /** Writes the twin; false if the type cannot have one (reported). */
   private boolean twin(TypeElement type) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
-      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS
+          || implicitlyDeclared(t)) {
         for (ExecutableElement m : asyncMethods(type, false)) {
           diagnostics.error(Problem.LOCAL_TYPE, m);
         }

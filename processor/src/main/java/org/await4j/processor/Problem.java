@@ -7,10 +7,11 @@ package org.await4j.processor;
 public enum Problem {
   NATIVE_METHOD("@Async needs a method body to compile into a state machine, and a native"
       + " method has none; remove @Async, or give the method a Java body"),
-  LOCAL_TYPE("@Async methods of local or anonymous classes (an enum constant's body too) cannot"
-      + " get a generated twin, which must name the class; move the method to a top-level or"
-      + " member class (for an enum constant, declare the @Async method on the enum and let the"
-      + " constant override a plain method it calls)"),
+  LOCAL_TYPE("@Async methods of local or anonymous classes (an enum constant's body, a compact"
+      + " source file's implicit class too) cannot get a generated twin, which must name the"
+      + " class; move the method to a top-level or member class (for an enum constant, declare"
+      + " the @Async method on the enum and let the constant override a plain method it calls;"
+      + " for a compact source file, declare its class)"),
     TYPE_VARIABLE_CLASH("the method's type parameter %s hides a type parameter of its class;"
       + " rename one of them"),
   SUSPEND_IN_LAMBDA("a suspension point inside a lambda or method reference cannot suspend the"

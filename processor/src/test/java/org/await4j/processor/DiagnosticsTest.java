@@ -26,6 +26,25 @@ class DiagnosticsTest {
         """);
   }
 
+  /** JDK 25's compact source files: their class is declared implicitly, and nothing names it. */
+  @Test
+  void anAsyncMethodOfACompactSourceFile() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25);
+    ExpectedErrors.check("Compact", """
+        import org.await4j.Async;
+        import org.await4j.Task;
+        import static org.await4j.Await.await;
+
+        @Async
+        // ERROR: [await4j:LocalType]
+        int twice(int x) { return 2 * await(Task.completed(x)); }
+
+        void main() {
+          System.out.println(twice(4));
+        }
+        """);
+  }
+
   @Test
   void aClassThatTakesTheTwinsName() {
     ExpectedErrors.check("bad.Repo", HEADER + """

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * The lint warnings generated code would raise only because it repeats the user's code (its
- * statements, its signatures' types): javac already says them at the user's own lines, where the
- * user's {@code @SuppressWarnings} applies, so a generated class suppresses them all and no
- * message points into it.
+ * statements, its signatures' types, its classes: an auxiliary class named from the twin's own
+ * file, a module's types in an exported package's public twins): javac already says them at the
+ * user's own lines, where the user's {@code @SuppressWarnings} applies, so a generated class
+ * suppresses them all and no message points into it.
  */
 final class Suppressions {
-  private static final List<String> MIRRORED = List.of("cast", "deprecation", "dep-ann",
-      "divzero", "empty", "finally", "overrides", "rawtypes", "removal", "serial", "static", "try",
-      "unchecked", "varargs");
+  private static final List<String> MIRRORED = List.of("auxiliaryclass", "cast", "deprecation",
+      "dep-ann", "divzero", "empty", "exports", "finally", "overrides", "rawtypes", "removal",
+      "serial", "static", "try", "unchecked", "varargs");
 
   private Suppressions() {}
 

@@ -28,6 +28,9 @@ final class FieldNames {
    * second declaration in the shared body, whose parameters the fields are.
    */
   String hoistName(String name) {
+    if (name.isEmpty() || name.equals("_")) {
+      return synthetic("unnamed"); // an unnamed variable (Java 22): nothing reads its field
+    }
     if (userNames.getOrDefault(name, 0) <= 1 && used.add(name)) {
       return name;
     }
