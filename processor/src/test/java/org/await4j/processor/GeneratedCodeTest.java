@@ -85,6 +85,29 @@ class GeneratedCodeTest {
         .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
   }
 
+  /** An auxiliary class (a second top-level class of a file) whose twin names it: no warning. */
+  @Test
+  void anAuxiliaryClassCompilesWithoutWarnings() {
+    Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror")
+        .compile(JavaFileObjects.forSourceString("shop.Shop", """
+            package shop;
+
+            import org.await4j.Async;
+            import org.await4j.Task;
+            import static org.await4j.Await.await;
+
+            public class Shop {
+              static Task<Integer> start() { return HelperAsync.price(); }
+            }
+
+            class Helper {
+              @Async static int price() { return await(Task.completed(42)); }
+            }
+            """));
+    assertWithMessage(Harness.describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
+  }
+
   /**
    * Code the lowering puts into the body's printed source (a jump inside a kept {@code if}, an
    * arm of a kept {@code switch}) goes in as deep as the line it replaces.

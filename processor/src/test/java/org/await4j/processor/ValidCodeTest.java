@@ -479,6 +479,49 @@ class ValidCodeTest {
         l.loadClass("valid.Answers").getMethod("both").invoke(null));
   }
 
+  /** Unnamed variables (Java 22): kept across awaits, they are fields no code reads. */
+  @Test
+  void unnamedVariables() throws ReflectiveOperationException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22);
+    ClassLoader l = Harness.compileAndLoad("valid.Unnamed", """
+        package valid;
+
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Task;
+        import static org.await4j.Await.await;
+
+        public class Unnamed {
+          @Async static int count(List<String> xs) {
+            int n = 0;
+            for (var _ : xs) {
+              n += await(Task.completed(1));
+            }
+            var _ = await(Task.completed("ignored"));
+            return n;
+          }
+
+          @Async static int parse(Task<String> t) {
+            try {
+              return Integer.parseInt(await(t));
+            } catch (NumberFormatException _) {
+              return -1;
+            }
+          }
+
+          public static String both() {
+            List<String> xs = List.of("a", "b");
+            return count(xs) + " " + parse(Task.completed("x")) + " | "
+                + EventLoop.run(() -> UnnamedAsync.count(xs)) + " "
+                + EventLoop.run(() -> UnnamedAsync.parse(Task.completed("x")));
+          }
+        }
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals("2 -1 | 2 -1",
+        l.loadClass("valid.Unnamed").getMethod("both").invoke(null));
+  }
+
   static ClassLoader loader;
 
   @BeforeAll
