@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,11 +77,15 @@ class GeneratedCodeTest {
 
   static Compilation compilation;
 
+  /** Compiled with the processor as a -Xlint:all -Werror build compiles it. */
+  private static Compilation strictly(JavaFileObject source) {
+    return Compiler.javac().withProcessors(new AsyncProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror").compile(source);
+  }
+
   @BeforeAll
   static void compile() {
-    compilation = Compiler.javac().withProcessors(new AsyncProcessor())
-        .withOptions("-Xlint:all,-processing", "-Werror")
-        .compile(JavaFileObjects.forSourceString("shop.Catalog", SOURCE));
+    compilation = strictly(JavaFileObjects.forSourceString("shop.Catalog", SOURCE));
     assertWithMessage(Harness.describe(compilation))
         .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
   }
@@ -88,9 +93,7 @@ class GeneratedCodeTest {
   /** An auxiliary class (a second top-level class of a file) whose twin names it: no warning. */
   @Test
   void anAuxiliaryClassCompilesWithoutWarnings() {
-    Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
-        .withOptions("-Xlint:all,-processing", "-Werror")
-        .compile(JavaFileObjects.forSourceString("shop.Shop", """
+    Compilation c = strictly(JavaFileObjects.forSourceString("shop.Shop", """
             package shop;
 
             import org.await4j.Async;
@@ -150,9 +153,7 @@ class GeneratedCodeTest {
    */
   @Test
   void warningsTheUserSuppressedDoNotComeBackFromGeneratedCode() {
-    Compilation c = Compiler.javac().withProcessors(new AsyncProcessor())
-        .withOptions("-Xlint:all,-processing", "-Werror")
-        .compile(JavaFileObjects.forSourceString("shop.Legacy", """
+    Compilation c = strictly(JavaFileObjects.forSourceString("shop.Legacy", """
             package shop;
 
             import java.util.ArrayList;

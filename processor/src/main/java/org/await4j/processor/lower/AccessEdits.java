@@ -38,9 +38,7 @@ abstract class AccessEdits extends SelfReferences {
     if (madeNotThrown(getCurrentPath(), node)) {
       // its trace would show the machine's frames: made() gives it the user's (a thrown one
       // gets them on its way out, so a throw is left as it is)
-      // qualified: a class of the body may have a member of that name
-      replace(node, wrapped(getCurrentPath(),
-          code -> CodeBlock.of("$T.made($L)", org.await4j.processor.RuntimeNames.ASYNC_MACHINE, code)));
+      replace(node, wrapped(getCurrentPath(), EditScanner::made));
       return null;
     }
     Element constructor = ctx.trees.getElement(getCurrentPath());
@@ -117,8 +115,8 @@ abstract class AccessEdits extends SelfReferences {
     if (caught != null && !Unnameable.mentioned(ctx.types.erasure(caught))
         && !org.await4j.processor.analyze.CatchUses.messageOnly(getCurrentPath(), ctx.trees)) {
       long at = slicer.start(node.getBlock()) + 1; // after the block's brace
-      edits.add(new Slicer.Edit(at, at, CodeBlock.of(" $T.made($L);",
-          org.await4j.processor.RuntimeNames.ASYNC_MACHINE, node.getParameter().getName())));
+      edits.add(new Slicer.Edit(at, at,
+          CodeBlock.of(" $L;", made(CodeBlock.of("$L", node.getParameter().getName())))));
     }
     return super.visitCatch(node, v);
   }

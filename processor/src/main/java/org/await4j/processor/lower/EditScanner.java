@@ -177,12 +177,19 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
         // wraps an exception made here (see AccessEdits)
         boolean made = tree instanceof com.sun.source.tree.NewClassTree
             && madeNotThrown(path, (com.sun.source.tree.NewClassTree) tree);
-        replace(tree, wrapped(path, code -> Slicer.cast(cast, tree, made ? CodeBlock.of(
-            "$T.made($L)", org.await4j.processor.RuntimeNames.ASYNC_MACHINE, code) : code)));
+        replace(tree, wrapped(path, code -> Slicer.cast(cast, tree, made ? made(code) : code)));
         return null;
       }
     }
     return super.scan(tree, v);
+  }
+
+  /**
+   * {@code AsyncMachine.made(code)}: the exception {@code code} makes or catches gets the user's
+   * frames (qualified: a class of the body may have a member of that name).
+   */
+  static CodeBlock made(CodeBlock code) {
+    return CodeBlock.of("$T.made($L)", org.await4j.processor.RuntimeNames.ASYNC_MACHINE, code);
   }
 
   /** Whether {@code node} at {@code path} makes an exception not thrown at once (AccessEdits). */

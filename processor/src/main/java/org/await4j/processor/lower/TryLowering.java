@@ -169,8 +169,8 @@ final class TryLowering extends Pass {
           .beginControlFlow("try")
           .addStatement("$L", awaits().awaitedValue())
           .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
-          .addStatement("$L.addSuppressed($T.made($L))", frame.thrown,
-              org.await4j.processor.RuntimeNames.ASYNC_MACHINE, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown,
+              EditScanner.made(CodeBlock.of("$L", suppressed)))
           .endControlFlow()
           .nextControlFlow("else")
           .addStatement("$L", awaits().awaitedValue())
@@ -186,8 +186,8 @@ final class TryLowering extends Pass {
           .beginControlFlow("try")
           .addStatement("$L.close()", name)
           .nextControlFlow("catch ($T $L)", Throwable.class, suppressed)
-          .addStatement("$L.addSuppressed($T.made($L))", frame.thrown,
-              org.await4j.processor.RuntimeNames.ASYNC_MACHINE, suppressed)
+          .addStatement("$L.addSuppressed($L)", frame.thrown,
+              EditScanner.made(CodeBlock.of("$L", suppressed)))
           .endControlFlow()
           .nextControlFlow("else")
           .add("// $L\n", body.current.comment.replace("\\u", "\\ u"))
