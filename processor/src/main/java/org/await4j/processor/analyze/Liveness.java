@@ -7,6 +7,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -31,6 +32,10 @@ public final class Liveness {
   private final SourcePositions positions;
   private final Map<Element, List<Long>> reads = new HashMap<>();
   private final Set<Element> captured = new HashSet<>();
+  /** Where each local of the body is declared: the start of its declaration. */
+  private final Map<Element, Long> declared = new HashMap<>();
+  /** Where each local's declaration ends (after its initializer). */
+  private final Map<Element, Long> declarationEnds = new HashMap<>();
 
   /** The liveness of the locals of the method at {@code methodPath}. */
   public Liveness(Trees trees, TreePath methodPath) {
@@ -57,6 +62,16 @@ public final class Liveness {
       }
 
       @Override
+      public Void visitVariable(VariableTree node, Integer nested) {
+        Element e = trees.getElement(getCurrentPath());
+        if (e != null) {
+          declared.put(e, positions.getStartPosition(unit, node));
+          declarationEnds.put(e, positions.getEndPosition(unit, node));
+        }
+        return super.visitVariable(node, nested);
+      }
+
+      @Override
       public Void visitLambdaExpression(LambdaExpressionTree node, Integer nested) {
         return super.visitLambdaExpression(node, nested + 1);
       }
@@ -66,6 +81,88 @@ public final class Liveness {
         return super.visitClass(node, nested + 1);
       }
     }.scan(new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody()), 0);
+  }
+
+  /**
+   * Whether a value of {@code local} must outlive a suspension point: some point after its
+   * declaration (not inside its own initializer, where it has no value yet) after which its
+   * value may still be read. A local that no suspension separates from its reads can stay a
+   * plain local of the body's method; the machine needs no field for it.
+   */
+  public boolean liveAcross(Element local, List<TreePath> points) {
+    Long start = declared.get(local);
+    Long end = declarationEnds.get(local);
+    if (start == null || end == null || captured.contains(local)) {
+      return true;
+    }
+    for (TreePath point : points) {
+      long at = positions.getStartPosition(unit, point.getLeaf());
+      if (at > start && !(at < end) && !deadAfter(local, point)) {
+        return true;
+      }
+      if (at > start && at < end && readAfterIn(local, point)) {
+        return true; // inside its initializer, but a loop may take it round with a value
+      }
+    }
+    return false;
+  }
+
+  /** Whether a loop around {@code point} but outside the declaration of {@code local} reads it. */
+  private boolean readAfterIn(Element local, TreePath point) {
+    for (TreePath p = point; p != null; p = p.getParentPath()) {
+      if (isLoop(p.getLeaf()) && !declaredInBody(local, p.getLeaf())
+          && readWithin(local, p.getLeaf())) {
+        return true;
+      }
+      if (p.getLeaf().getKind() == Tree.Kind.METHOD) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLoop(Tree t) {
+    switch (t.getKind()) {
+      case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether {@code local} is declared anew on each round of {@code loop}: in its body, or as a
+   * for-each variable (not in a for loop's initializer, which runs once).
+   */
+  private boolean declaredInBody(Element local, Tree loop) {
+    Long at = declared.get(local);
+    if (at == null) {
+      return false;
+    }
+    Tree body;
+    switch (loop.getKind()) {
+      case WHILE_LOOP: body = ((com.sun.source.tree.WhileLoopTree) loop).getStatement(); break;
+      case DO_WHILE_LOOP: body = ((com.sun.source.tree.DoWhileLoopTree) loop).getStatement(); break;
+      case FOR_LOOP: body = ((com.sun.source.tree.ForLoopTree) loop).getStatement(); break;
+      default: // a for-each: its variable too is new on each round
+        com.sun.source.tree.EnhancedForLoopTree each = (com.sun.source.tree.EnhancedForLoopTree) loop;
+        if (at == positions.getStartPosition(unit, each.getVariable())) {
+          return true;
+        }
+        body = each.getStatement();
+    }
+    return at >= positions.getStartPosition(unit, body) && at < positions.getEndPosition(unit, body);
+  }
+
+  private boolean readWithin(Element local, Tree tree) {
+    long start = positions.getStartPosition(unit, tree);
+    long end = positions.getEndPosition(unit, tree);
+    for (long r : reads.getOrDefault(local, List.of())) {
+      if (r >= start && r < end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code local}'s value can no longer be read once execution is past {@code point}. */
@@ -80,24 +177,6 @@ public final class Liveness {
         return false;
       }
     }
-    for (TreePath p = point; p != null; p = p.getParentPath()) {
-      switch (p.getLeaf().getKind()) {
-        case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP: {
-          long start = positions.getStartPosition(unit, p.getLeaf());
-          long end = positions.getEndPosition(unit, p.getLeaf());
-          for (long r : at) {
-            if (r >= start && r < end) {
-              return false;
-            }
-          }
-          break;
-        }
-        case METHOD:
-          return true;
-        default:
-          break;
-      }
-    }
-    return true;
+    return !readAfterIn(local, point);
   }
 }

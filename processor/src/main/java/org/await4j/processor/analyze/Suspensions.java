@@ -30,10 +30,16 @@ import org.await4j.processor.find.AsyncAnnotation;
 public final class Suspensions {
   private final Map<Tree, ExecutableElement> points = new HashMap<>();
   private final Set<Tree> containing = new HashSet<>();
+  private final java.util.List<TreePath> paths = new java.util.ArrayList<>();
 
   /** Whether {@code tree} is or contains a suspension point (outside lambdas and classes). */
   public boolean contains(Tree tree) {
     return tree != null && containing.contains(tree);
+  }
+
+  /** The suspension points, in source order. */
+  public java.util.List<TreePath> points() {
+    return java.util.Collections.unmodifiableList(paths);
   }
 
   /** The callee if {@code tree} is a suspension point, else null. */
@@ -80,6 +86,7 @@ public final class Suspensions {
             return inside;
           }
           s.points.put(call, (ExecutableElement) e);
+          s.paths.add(getCurrentPath());
           return true;
         }
         return inside;

@@ -62,7 +62,7 @@ public final class MachineWriter {
             ctx.elements.getBinaryName(ctx.type).toString(),
             ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
         .append(lowered.shared).append(", ")
-        .append(lowered.linesField);
+        .append(stateLines(lowered));
     List<String> chunks;
     try {
       chunks = TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
@@ -77,6 +77,15 @@ public final class MachineWriter {
     return beforeClosingBrace(source, end)
         + "\n  /** What async stack traces read of this class's source: see {@code sourceLines}. */\n"
         + "  private static final Object SOURCE$ = sourceLines(" + args + ");\n}\n";
+  }
+
+  /** The source line of each state, for where() and async stack traces. */
+  private static String stateLines(LoweredBody lowered) {
+    StringBuilder lines = new StringBuilder("new int[] {");
+    for (int i = 0; i < lowered.states.size(); i++) {
+      lines.append(i == 0 ? "" : ", ").append(lowered.states.get(i).line);
+    }
+    return lines.append('}').toString();
   }
 
   /**
@@ -159,27 +168,27 @@ public final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     if (shared) {
-      if (!ctx.isStatic || !lowered.parameters.isEmpty()) {
-        spec.addMethod(MethodSpec.constructorBuilder()
-            .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
-            .build());
+      // the supplier makes the machine a fast path spills into: its fields come then
+      List<String> placeholders = new ArrayList<>();
+      if (!ctx.isStatic) {
+        placeholders.add("null");
       }
+      for (TypeName p : lowered.parameters.values()) {
+        placeholders.add(TypeNames.placeholder(p));
+      }
+      CodeBlock made = placeholders.isEmpty() ? CodeBlock.of("$T::new", ctx.machine)
+          : CodeBlock.of("() -> new $T$L($L)", ctx.machine,
+              Signatures.typeVariables(ctx.type, ctx.method).isEmpty() ? "" : "<>",
+              String.join(", ", placeholders));
       spec.addField(FieldSpec.builder(int.class, "FRAME$", Modifier.PRIVATE, Modifier.STATIC,
               Modifier.FINAL)
           .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
-          .initializer("fastFrame($T::new)", ctx.machine).build());
+          .initializer("fastFrame($L)", made).build());
       SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
       spec.addMethods(resume(lowered));
       spec.addMethod(startedAsMachine(ctx, lowered));
     }
-    // the source line of each state, for where() and async stack traces (see SOURCE$)
-    CodeBlock.Builder lines = CodeBlock.builder().add("{");
-    for (int i = 0; i < lowered.states.size(); i++) {
-      lines.add(i == 0 ? "$L" : ", $L", lowered.states.get(i).line);
-    }
-    spec.addField(FieldSpec.builder(int[].class, lowered.linesField, Modifier.PRIVATE, Modifier.STATIC,
-        Modifier.FINAL).initializer(lines.add("}").build()).build());
     List<String> references = lowered.referenceFields;
     if (!references.isEmpty()) {
       CodeBlock.Builder clear = CodeBlock.builder();
@@ -352,17 +361,17 @@ public final class MachineWriter {
     }
     body.beginControlFlow("try")
         .beginControlFlow("switch (state)");
+    State last = states.get(states.size() - 1);
     for (State s : states) {
-      body.add(s.declares ? "case $L: {\n$>" : "case $L:\n$>", s.id);
+      // the last state is also the default: the generated code sets no other
+      String label = s == last && !part ? "case $L: default:" : "case $L:";
+      body.add(label + (s.declares ? " {\n$>" : "\n$>"), s.id);
       body.add("// $L\n", safeComment(s.comment));
       body.add(s.code);
       body.add(s.declares ? "$<}\n" : "$<");
     }
     if (part) {
       body.add("default:\n$>return false; // a state of another part\n$<");
-    } else {
-      body.add("default:\n$>throw new $T($S + state);\n$<", IllegalStateException.class,
-          "no such state: ");
     }
     body.endControlFlow().nextControlFlow("catch ($T $L)", Throwable.class, failure);
     if (pending != null) {

@@ -146,15 +146,15 @@ public final class SharedBodyWriter {
         .addParameter(int.class, "state$")
         .addParameter(Object.class, Lowerer.AWAITED);
     addSpilledParameters(m, ctx, lowered);
+    // the machine that runs the body, else a new one (or the fast path's task object)
     CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("boolean running$$ = $L != null", Lowerer.MACHINE)
-        .addStatement("$L = spillInto($L, $L, FRAME$$)", Lowerer.MACHINE, Lowerer.MACHINE,
+        .addStatement("$T into$$ = spillInto($L, $L, FRAME$$)", machine, Lowerer.MACHINE,
             Lowerer.LOOP);
     for (String name : spilled(ctx, lowered)) {
-      body.addStatement("$L.$L = $L", Lowerer.MACHINE, name, name);
+      body.addStatement("into$$.$L = $L", name, name);
     }
-    body.addStatement("$L.resumeFromFast($L, state$$, $L, running$$)", Lowerer.MACHINE,
-        Lowerer.LOOP, Lowerer.AWAITED);
+    body.addStatement("into$$.resumeFromFast($L, state$$, $L, $L != null)", Lowerer.LOOP,
+        Lowerer.AWAITED, Lowerer.MACHINE);
     if (!result.equals(TypeName.VOID)) {
       body.addStatement("return $L", TypeNames.placeholder(result));
     }

@@ -120,7 +120,7 @@ final class LoopLowering extends Pass {
     String name = names.hoistName(s.getVariable().getName().toString());
     body.hoisted.put(var, name);
     TypeName varType = lowerer.typeOf(var.asType(), s.getVariable());
-    body.field(varType, name);
+    lowerer.hoist(var, varType, name);
     Label cond = body.label();
     Label next = body.label();
     Label after = body.label();

@@ -37,8 +37,6 @@ public final class LoweredBody {
   public final String pendingStateField;
   /** The name of the catch parameter of each part's step loop. */
   public final List<String> failureNames;
-  /** The name of the table of each state's source line. */
-  public final String linesField;
   /** How the step loop stops: {@code return}, or {@code return true} from a part. */
   public final String stop;
   /** The method's return type, as the shared body returns it. */
@@ -48,7 +46,7 @@ public final class LoweredBody {
       List<FieldSpec> fields, Map<String, TypeName> parameters, List<CodeBlock> movedTypes,
       List<FieldSpec> fastLocals, List<String> referenceFields, String resumeLabel,
       String caughtField, String pendingStateField, List<String> failureNames,
-      String linesField, String stop, TypeName returnType) {
+      String stop, TypeName returnType) {
     this.shared = shared;
     this.states = List.copyOf(states);
     this.parts = List.copyOf(parts);
@@ -62,7 +60,6 @@ public final class LoweredBody {
     this.caughtField = caughtField;
     this.pendingStateField = pendingStateField;
     this.failureNames = List.copyOf(failureNames);
-    this.linesField = linesField;
     this.stop = stop;
     this.returnType = returnType;
   }

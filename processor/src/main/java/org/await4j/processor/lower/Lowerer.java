@@ -200,7 +200,7 @@ public final class Lowerer implements Slicer.Host {
     return new LoweredBody(fast, done, parts, fields, parameters, movedTypes, fastLocals,
         referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField,
         body.pendingStateField, failures,
-        names.synthetic("LINES"), split ? "return true" : "return",
+        split ? "return true" : "return",
         Signatures.typeName(ctx.method.getReturnType(), ctx.types));
   }
 
@@ -464,11 +464,28 @@ public final class Lowerer implements Slicer.Host {
     String name = names.hoistName(v.getName().toString());
     body.hoisted.put(e, name);
     TypeName type = typeOf(e.asType(), v);
-    body.field(type, name);
+    if (path.getParentPath().getLeaf() instanceof com.sun.source.tree.TryTree) {
+      body.field(type, name); // a resource: its close at the end of the try reads it
+    } else {
+      hoist(e, type, name);
+    }
     if (v.getInitializer() != null) {
       TreePath initializer = new TreePath(path, v.getInitializer());
       CodeBlock init = slicer.castInPlace(initializer, exprs.value(initializer));
       body.emit(CodeBlock.of("$L = $L;\n", name, init));
+    }
+  }
+
+  /**
+   * Where a local of the source lives: in a field of the machine if its value must outlive a
+   * suspension point, else (in a shared body) as a plain local of the body's method, which a
+   * machine resuming it sets anew before reading.
+   */
+  void hoist(Element local, TypeName type, String name) {
+    if (fast && !awaits.liveness.liveAcross(local, suspensions.points())) {
+      fastLocals.add(FieldSpec.builder(type, name).build());
+    } else {
+      body.field(type, name);
     }
   }
 

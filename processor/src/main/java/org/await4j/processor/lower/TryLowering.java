@@ -242,7 +242,7 @@ final class TryLowering extends Pass {
         alternatives.add(declared);
       }
       TypeName type = lowerer.typeOf(declared, c.getParameter());
-      body.field(type, name);
+      lowerer.hoist(param, type, name);
       CodeBlock.Builder test = CodeBlock.builder();
       for (int i = 0; i < alternatives.size(); i++) {
         TypeMirror alternative = alternatives.get(i);
