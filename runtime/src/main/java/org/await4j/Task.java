@@ -250,9 +250,13 @@ public class Task<T> {
     if (n != 0) {
       return "Task-" + n;
     }
-    String kind = getClass().getSimpleName();
-    return (kind.isEmpty() ? "Task" : kind) + "@"
-        + Integer.toHexString(System.identityHashCode(this));
+    Class<?> c = getClass();
+    String kind = c.isAnonymousClass() ? "Task" : c.getSimpleName();
+    Class<?> holder = c.getEnclosingClass();
+    if (holder != null && holder.getSimpleName().endsWith("AsyncMachines")) {
+      kind = holder.getSimpleName() + "." + kind; // a machine: CatalogAsyncMachines.page
+    }
+    return kind + "@" + Integer.toHexString(System.identityHashCode(this));
   }
 
   /** Names the task (asyncio's {@code set_name()}); {@code null} gives back its default name. */

@@ -25,6 +25,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 import org.await4j.processor.emit.MachineWriter;
+import org.await4j.processor.emit.MachinesFile;
 import org.await4j.processor.emit.StandInWriter;
 import org.await4j.processor.emit.StubWriter;
 import org.await4j.processor.find.AsyncAnnotation;
@@ -73,7 +74,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       treesProblem = e.toString();
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
-    pipeline = new Pipeline(diagnostics, env.getFiler());
+    pipeline = new Pipeline(diagnostics);
   }
 
   @Override
@@ -229,7 +230,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     try {
       String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees)
-          .write(type, twin, stubs, Names.machines(twin, methods)).toString();
+          .write(type, twin, stubs, Names.machines(twin, methods, trees)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (javax.annotation.processing.FilerException e) {
       if (processingEnv.getElementUtils().getTypeElement(twin.canonicalName()) != null) {
@@ -298,7 +299,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
-    Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods);
+    Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods, trees);
+    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin));
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);
       if (path == null) {
@@ -307,13 +309,13 @@ public final class AsyncProcessor extends AbstractProcessor {
       boolean written = false;
       if (!Signatures.hasErrorTypes(m)) {
         if (separate == null) {
-          written = pipeline.machine(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+          written = pipeline.machine(file, trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
               type, m, path, twin, machineNames.get(m));
         } else {
           TreePath copy = separate.methodAt(trees, path);
           Element method = copy == null ? null : separate.trees.getElement(copy);
           if (method instanceof ExecutableElement) {
-            written = pipeline.machine(separate.trees, separate.elements, separate.types,
+            written = pipeline.machine(file, separate.trees, separate.elements, separate.types,
                 (TypeElement) method.getEnclosingElement(), (ExecutableElement) method, copy, twin,
                 machineNames.get(m));
           } else {
@@ -322,9 +324,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
       }
       if (!written) {
-        standIn(type, m, machineNames.get(m));
+        standIn(file, type, m, machineNames.get(m));
       }
     }
+    write(file, type);
     return true;
   }
 
@@ -339,21 +342,40 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private void standIns(TypeElement type) {
     List<ExecutableElement> methods = asyncMethods(type, true);
-    Map<ExecutableElement, ClassName> machineNames =
-        Names.machines(Names.twin(type, processingEnv.getElementUtils()), methods);
+    ClassName twin = Names.twin(type, processingEnv.getElementUtils());
+    Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods, trees);
+    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin));
     for (ExecutableElement m : methods) {
-      standIn(type, m, machineNames.get(m));
+      standIn(file, type, m, machineNames.get(m));
     }
+    write(file, type);
   }
 
   /** A machine class that compiles whatever the body's errors, so the stubs still compile. */
-  private void standIn(TypeElement type, ExecutableElement m, ClassName machineName) {
+  private void standIn(MachinesFile file, TypeElement type, ExecutableElement m, ClassName machineName) {
     try {
-      MachineWriter.writeSource(processingEnv.getFiler(), machineName.canonicalName(),
-          StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils(),
-              processingEnv.getElementUtils()).toString(), type);
-    } catch (IOException | RuntimeException e) {
+      file.add(StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils(),
+          processingEnv.getElementUtils()), List.of(), null);
+    } catch (RuntimeException e) {
       diagnostics.error(Problem.INTERNAL, m, e);
+    }
+  }
+
+  private void write(MachinesFile file, TypeElement type) {
+    if (file.isEmpty()) {
+      return;
+    }
+    try {
+      file.writeTo(processingEnv.getFiler(), processingEnv.getElementUtils());
+    } catch (javax.annotation.processing.FilerException e) {
+      if (processingEnv.getElementUtils().getTypeElement(file.name().canonicalName()) != null) {
+        diagnostics.error(Problem.TWIN_NAME_TAKEN, type, file.name().canonicalName(),
+            type.getSimpleName());
+      } else {
+        diagnostics.error(Problem.INTERNAL, type, e);
+      }
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(Problem.INTERNAL, type, e);
     }
   }
 

@@ -10,6 +10,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.await4j.processor.analyze.Suspensions;
 import org.await4j.processor.emit.MachineWriter;
+import org.await4j.processor.emit.MachinesFile;
 import org.await4j.processor.find.BodyErrors;
 import org.await4j.processor.lower.LoweredBody;
 import org.await4j.processor.lower.Lowerer;
@@ -19,19 +20,16 @@ import org.await4j.processor.lower.ReachCheck;
 /**
  * One @Async method through the stages: its body checked (find), its suspension points and the
  * places a machine cannot reach (analyze), lowered (lower, once for the shared body, or for the
- * machine alone), and its machine class written (emit). Stops after a stage that reported.
+ * machine alone), and its machine class added to its class's file of machines (emit). Stops after a stage that reported.
  */
 final class Pipeline {
   private final Diagnostics diagnostics;
-  private final javax.annotation.processing.Filer filer;
-
-  Pipeline(Diagnostics diagnostics, javax.annotation.processing.Filer filer) {
+  Pipeline(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
-    this.filer = filer;
   }
 
   /** Writes the machine of {@code m}; false where the body cannot have one (reported). */
-  boolean machine(Trees trees, Elements elements, Types types, TypeElement type,
+  boolean machine(MachinesFile file, Trees trees, Elements elements, Types types, TypeElement type,
       ExecutableElement m, TreePath path, ClassName twin, ClassName machineName) {
     try {
       String source = path.getCompilationUnit().getSourceFile().getCharContent(true).toString();
@@ -51,7 +49,7 @@ final class Pipeline {
       if (lowered == null) {
         lowered = new Lowerer(ctx, suspensions).lower(); // reports what it cannot lower
       }
-      MachineWriter.writeTo(filer, ctx, lowered);
+      MachineWriter.addTo(file, ctx, lowered);
       return true;
     } catch (Lowerer.Abort reported) {
       return false; // the diagnostic is out; the other methods still compile

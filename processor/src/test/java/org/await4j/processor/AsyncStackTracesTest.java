@@ -510,7 +510,7 @@ class AsyncStackTracesTest {
         }
         """;
     com.google.testing.compile.Compilation c = Harness.compile("traces.Handlers", source);
-    String machine = Harness.generated(c, "HandlersAsync_handlers");
+    String machine = Harness.generated(c, "HandlersAsyncMachines");
     assertWithMessage(machine).that(occurrences(machine, "messageOnly(caught)")).isEqualTo(4);
     assertWithMessage(machine).that(occurrences(machine, "withTrace(caught)")).isEqualTo(4);
   }
@@ -733,7 +733,7 @@ class AsyncStackTracesTest {
 
   private static void assertNoGeneratedFrames(Throwable t) {
     for (StackTraceElement e : t.getStackTrace()) {
-      assertWithMessage(printed(t)).that(e.getClassName()).doesNotContain("Async_");
+      assertWithMessage(printed(t)).that(e.getClassName()).doesNotContain("AsyncMachines");
     }
   }
 

@@ -57,6 +57,17 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aClassThatTakesTheMachinesName() {
+    ExpectedErrors.check("bad.Repo", HEADER + """
+        // ERROR: [await4j:TwinNameTaken] the await4j processor generates the class bad.RepoAsyncMachines
+        class Repo {
+          @Async int load(Task<Integer> t) { return await(t); }
+        }
+        class RepoAsyncMachines {} // the user's own
+        """);
+  }
+
+  @Test
   void suspensionInLambdaAnonymousClassAndSynchronized() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {
@@ -106,7 +117,7 @@ class DiagnosticsTest {
             if (o instanceof Hidden g) { // a pattern over it: fine
               x += g.n;
             }
-            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Hidden', which its state machine (the generated class ShapesAsync_hidden) cannot reach in this form: a pattern over a private class inside a lambda or class of the body
+            // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Hidden', which its state machine (the generated class ShapesAsyncMachines.hidden) cannot reach in this form: a pattern over a private class inside a lambda or class of the body
             java.util.function.IntSupplier later = () -> o instanceof Hidden g ? g.n : 0;
             return x + h.n + later.getAsInt();
           }

@@ -115,9 +115,66 @@ class GeneratedCodeTest {
    * Code the lowering puts into the body's printed source (a jump inside a kept {@code if}, an
    * arm of a kept {@code switch}) goes in as deep as the line it replaces.
    */
+  /**
+   * A class's machines are nested in one file, named after their methods, except where such a
+   * class could not be named or would hide a package from the code printed beside it.
+   */
+  @Test
+  void machinesAreNestedInOneFileUnderNamesThatHideNothing() {
+    String source = """
+        package names;
+
+        import java.util.ArrayList;
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Task;
+        import static org.await4j.Await.await;
+
+        public class Names {
+          @Async int record(int n) { return await(Task.completed(n)) + 1; }
+          @Async List<Integer> java(int n) { return java.util.List.of(await(Task.completed(n))); }
+          @Async int Fetch(int n) { return await(Task.completed(n)) * 2; }
+          @Async int m(int n) { return await(Task.completed(n)); }
+          @Async String m(String s) { return await(Task.completed(s)); }
+          @Async int items(int n) {
+            List<Integer> items = new ArrayList<>();
+            items.add(await(Task.completed(n)));
+            return items.size() + items.get(0);
+          }
+
+          public static String both() {
+            Names x = new Names();
+            String blocking = x.record(1) + " " + x.java(2) + " " + x.Fetch(3) + " " + x.m(4) + " "
+                + x.m("five") + " " + x.items(6);
+            String async = EventLoop.run(() -> NamesAsync.record(x, 1)) + " "
+                + EventLoop.run(() -> NamesAsync.java(x, 2)) + " "
+                + EventLoop.run(() -> NamesAsync.Fetch(x, 3)) + " "
+                + EventLoop.run(() -> NamesAsync.m(x, 4)) + " "
+                + EventLoop.run(() -> NamesAsync.m(x, "five")) + " "
+                + EventLoop.run(() -> NamesAsync.items(x, 6));
+            return blocking + " | " + async;
+          }
+        }
+        """;
+    Compilation c = strictly(JavaFileObjects.forSourceString("names.Names", source));
+    assertWithMessage(Harness.describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
+    String machines = Harness.generated(c, "NamesAsyncMachines");
+    for (String name : List.of("record_machine", "java_machine", "Fetch_machine", "m", "m_2", "items")) {
+      assertThat(machines).contains("\n  static final class " + name + " extends ");
+    }
+    try {
+      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 | 2 [2] 6 4 five 7",
+          Harness.compileAndLoad("names.Names", source).loadClass("names.Names")
+              .getMethod("both").invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
-    String machine = Harness.generated(compilation, "CatalogAsync_firstLong");
+    String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     List<String> lines = List.of(machine.split("\n"));
     // "continue;" inside "if (...) { seen++; continue; }" becomes a jump to the loop's state,
     // printed where the continue stood
@@ -196,10 +253,11 @@ class GeneratedCodeTest {
 
   @Test
   void everyStateCarriesItsSourceLine() {
-    String machine = Harness.generated(compilation, "CatalogAsync_totalSize");
-    assertThat(machine).contains("@Generated(\"org.await4j.processor.AsyncProcessor\")");
+    String machine = Harness.machine(compilation, "CatalogAsyncMachines", "totalSize");
+    assertThat(Harness.generated(compilation, "CatalogAsyncMachines"))
+        .contains("@Generated(\"org.await4j.processor.AsyncProcessor\")");
     assertThat(machine).contains("State machine of {@link Catalog#totalSize(java.util.List)}");
-    Matcher cases = Pattern.compile("case (\\d+):(?: \\{)?\n\\s*// (.*)\n").matcher(machine);
+    Matcher cases = Pattern.compile("case (\\d+):(?: default:)?(?: \\{)?\n\\s*// (.*)\n").matcher(machine);
     int states = 0;
     while (cases.find()) {
       states++;
@@ -208,12 +266,12 @@ class GeneratedCodeTest {
     assertThat(states).isAtLeast(3);
     assertThat(machine).contains("// line 19: for (URI u : uris) total += page(u).length();");
     // the shared body calls the callee's own body on the caller's stack
-    assertThat(machine).contains("CatalogAsync_page.fast(loop$, self, u)");
+    assertThat(machine).contains(" page.fast(loop$, self, u)");
   }
 
   @Test
   void everyStatementCarriesItsSourceLine() {
-    String machine = Harness.generated(compilation, "CatalogAsync_page");
+    String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     // the state after the await starts at the await's line; the return names its own
     assertThat(machine).containsMatch(
         "// line 12: String body = await\\(Task.completed\\(uri.toString\\(\\)\\)\\);\n\\s*body = .*\n"

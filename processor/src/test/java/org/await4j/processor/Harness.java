@@ -69,6 +69,24 @@ final class Harness {
         .orElseThrow(() -> new AssertionError("no generated " + simpleName + "\n" + describe(c)));
   }
 
+  /** The machine class {@code name} nested in the generated file {@code holder}. */
+  static String machine(Compilation c, String holder, String name) {
+    String file = generated(c, holder);
+    int start = file.indexOf("\n  static final class " + name + " ");
+    if (start < 0) {
+      start = file.indexOf("\n  static final class " + name + "<");
+    }
+    if (start < 0) {
+      throw new AssertionError("no machine " + name + " in\n" + file);
+    }
+    int end = file.indexOf("\n  }\n", start);
+    int doc = file.lastIndexOf("\n  /**", start);
+    if (doc >= 0 && file.indexOf("\n  }", doc) > start) {
+      start = doc; // its Javadoc too
+    }
+    return file.substring(start + 1, end + 4);
+  }
+
   static boolean hasErrors(Compilation c) {
     return c.diagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
   }

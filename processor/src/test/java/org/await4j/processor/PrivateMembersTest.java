@@ -442,7 +442,7 @@ class PrivateMembersTest {
 
   @Test
   void theMachineNamesEachAccessorAfterItsMember() throws Exception {
-    String machine = Harness.generated(Harness.compile("priv.Account", SOURCE), "AccountAsync_fields");
+    String machine = Harness.generated(Harness.compile("priv.Account", SOURCE), "AccountAsyncMachines");
     assertThat(machine).contains("private static <T> int get$count(Account<T> self)");
     assertThat(machine).contains("private static final MethodHandles.Lookup source$lookup = "
         + "PrivateAccess.lookupIn(Account.class, MethodHandles.lookup());");

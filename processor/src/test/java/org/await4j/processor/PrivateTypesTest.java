@@ -553,7 +553,7 @@ class PrivateTypesTest {
   @ParameterizedTest
   @ValueSource(strings = {"named"})
   void theMachineCastsWhereJavaConverts(String method) {
-    String machine = Harness.generated(Harness.compile("hidden.Crew", SOURCE), "CrewAsync_" + method);
+    String machine = Harness.machine(Harness.compile("hidden.Crew", SOURCE), "CrewAsyncMachines", method);
     assertThat(machine).contains("start(((Runnable) a))");
     assertThat(machine).contains("PrivateCasts.cast(Hand$class, o)");
   }

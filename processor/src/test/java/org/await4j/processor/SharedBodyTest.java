@@ -120,9 +120,9 @@ class SharedBodyTest {
   @ParameterizedTest
   @ValueSource(strings = {"twoLoops", "pattern", "guard", "siblings", "resources"})
   void hasASharedBody(String method) {
-    String machine = Harness.generated(compilation, "ShapesAsync_" + method);
+    String machine = Harness.machine(compilation, "ShapesAsyncMachines", method);
     assertWithMessage(machine).that(machine).contains(" body$(");
-    assertWithMessage(machine).that(machine).containsMatch("\\n  static \\S+ fast\\(");
+    assertWithMessage(machine).that(machine).containsMatch("\\n    static \\S+ fast\\(");
   }
 
   @ParameterizedTest

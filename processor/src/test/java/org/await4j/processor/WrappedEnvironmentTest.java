@@ -97,6 +97,6 @@ class WrappedEnvironmentTest {
     Compilation c = Compiler.javac().withProcessors(processor)
         .compile(JavaFileObjects.forSourceString("w.W", SOURCE));
     assertThat(c.status()).isEqualTo(Compilation.Status.SUCCESS);
-    assertThat(Harness.generated(c, "WAsync_plusOne")).contains("class WAsync_plusOne");
+    assertThat(Harness.generated(c, "WAsyncMachines")).contains("class plusOne");
   }
 }

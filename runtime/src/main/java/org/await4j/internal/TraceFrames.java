@@ -76,7 +76,7 @@ final class TraceFrames {
       StackTraceElement f = frames[i];
       String name = f.getClassName();
       StackTraceElement replaced = f;
-      boolean generated = name.indexOf("Async_") >= 0; // cheap test first: twins are XAsync_m
+      boolean generated = name.indexOf("AsyncMachines$") >= 0; // cheap test first: XAsyncMachines$m
       boolean superTwin = false;
       if (generated) {
         if (!name.equals(lastName)) {

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /** The trace rewriting on hand-made frames (the end-to-end tests are the processor's). */
 class AsyncStackTracesTest {
-  /** Stands for a generated machine class. */
-  static final class ShopAsync_page {}
+  /** Stands for the generated holder of a class's machines. */
+  static final class ShopAsyncMachines {
+    /** Stands for a generated machine class. */
+    static final class page {}
+  }
 
-  static final SourceLines LINES = SourceLines.register(ShopAsync_page.class, "shop.Catalog",
+  static final SourceLines LINES = SourceLines.register(ShopAsyncMachines.page.class, "shop.Catalog",
       "page", "Catalog.java", false, new int[] {12, 14}, "10:20:3:1;", "20:14:2:0;");
 
-  private static final String MACHINE = ShopAsync_page.class.getName();
+  private static final String MACHINE = ShopAsyncMachines.page.class.getName();
 
   @Test
   void theLineMapReadsRunsOfBothKinds() {
@@ -35,12 +38,12 @@ class AsyncStackTracesTest {
   @Test
   void generatedFramesBecomeTheUsersAndPlumbingGoes() {
     StackTraceElement[] frames = {
-        new StackTraceElement(MACHINE, "lambda$resume$3", "ShopAsync_page.java", 11),
+        new StackTraceElement(MACHINE, "lambda$resume$3", "ShopAsyncMachines.java", 11),
         new StackTraceElement("java.util.ArrayList", "forEach", "ArrayList.java", 1),
-        new StackTraceElement(MACHINE + "$1", "run", "ShopAsync_page.java", 12),
-        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 20),
-        new StackTraceElement(MACHINE, "spill$", "ShopAsync_page.java", 40),
-        new StackTraceElement(MACHINE + "$Local", "m", "ShopAsync_page.java", 50),
+        new StackTraceElement(MACHINE + "$1", "run", "ShopAsyncMachines.java", 12),
+        new StackTraceElement(MACHINE, "resume", "ShopAsyncMachines.java", 20),
+        new StackTraceElement(MACHINE, "spill$", "ShopAsyncMachines.java", 40),
+        new StackTraceElement(MACHINE + "$Local", "m", "ShopAsyncMachines.java", 50),
         new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
     };
     StackTraceElement[] mapped = TraceFrames.mapped(frames);
@@ -79,7 +82,7 @@ class AsyncStackTracesTest {
         new StackTraceElement("shop.Cart", "total", "Cart.java", 7),
         new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
         new StackTraceElement("org.await4j.internal.AsyncMachine", "start", "AsyncMachine.java", 1),
-        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 21),
+        new StackTraceElement(MACHINE, "resume", "ShopAsyncMachines.java", 21),
     });
     AsyncStackTraces.awaitedBy(e, LINES, 14, true);
     assertEquals(4, e.getStackTrace().length);
@@ -90,7 +93,7 @@ class AsyncStackTracesTest {
   void awaitersAreNotedOnTheWayAndWrittenOnceWhenTheFailureIsDelivered() {
     Exception e = new Exception("x");
     StackTraceElement[] thrown = {
-        new StackTraceElement(MACHINE, "resume", "ShopAsync_page.java", 20),
+        new StackTraceElement(MACHINE, "resume", "ShopAsyncMachines.java", 20),
         new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
         new StackTraceElement("org.await4j.EventLoop", "run", "EventLoop.java", 2),
     };
@@ -229,15 +232,17 @@ class AsyncStackTracesTest {
     assertEquals("shop.Catalog.page(Catalog.java:14)", e.getStackTrace()[2].toString());
   }
 
-  static final class BrokenAsync_m {}
+  static final class BrokenAsyncMachines {
+    static final class m {}
+  }
 
   @Test
   void aMalformedLineMapLeavesTheFramesAsTheyAre() {
-    SourceLines broken = SourceLines.register(BrokenAsync_m.class, "shop.Broken", "m",
+    SourceLines broken = SourceLines.register(BrokenAsyncMachines.m.class, "shop.Broken", "m",
         "Broken.java", false, new int[] {3}, "not:a:map");
     assertEquals(0, broken.sourceLine(1));
     StackTraceElement raw =
-        new StackTraceElement(BrokenAsync_m.class.getName(), "resume", "BrokenAsync_m.java", 1);
+        new StackTraceElement(BrokenAsyncMachines.m.class.getName(), "resume", "BrokenAsyncMachines.java", 1);
     StackTraceElement[] frames = {raw};
     assertSame(frames, TraceFrames.mapped(frames)); // no source line: kept as it is
   }

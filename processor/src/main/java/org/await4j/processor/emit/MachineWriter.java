@@ -28,55 +28,15 @@ public final class MachineWriter {
   private MachineWriter() {}
 
   /**
-   * Writes the machine. Local types of the body that moved into it are source text, which
-   * JavaPoet cannot hold as members: they go in before the class's closing brace.
+   * The machine class of a lowered body, to be nested in its holder ({@link MachinesFile}),
+   * with what its async stack traces need.
    */
-  public static void writeTo(javax.annotation.processing.Filer filer, MethodContext ctx, LoweredBody lowered)
-      throws java.io.IOException {
-    JavaFile file = write(ctx, lowered);
-    String source = file.toString();
-    if (!lowered.movedTypes.isEmpty()) {
-      int end = source.lastIndexOf('}');
-      StringBuilder members = new StringBuilder();
-      for (CodeBlock type : lowered.movedTypes) {
-        members.append("\n  // moved here from the @Async body: states share it\n");
-        for (String line : type.toString().split("\n", -1)) {
-          members.append(line.isEmpty() ? "" : "  " + line).append('\n');
-        }
-      }
-      source = beforeClosingBrace(source, end) + members + "}\n";
-    }
-    writeSource(filer, ctx.machine.canonicalName(), withSourceLines(source, ctx, lowered),
-        ctx.type);
-  }
-
-  /**
-   * Adds, last in the class so that no line above moves, the field that registers what async
-   * stack traces need: the source class, method and file, each state's line, and the source
-   * line of each line of this file ({@link TraceLines}).
-   */
-  private static String withSourceLines(String source, MethodContext ctx, LoweredBody lowered) {
-    StringBuilder args = new StringBuilder();
-    args.append(ctx.machine.simpleName()).append(".class, ")
-        .append(CodeBlock.of("$S, $S, $S, ",
-            ctx.elements.getBinaryName(ctx.type).toString(),
-            ctx.method.getSimpleName().toString(), sourceFileName(ctx)))
-        .append(lowered.shared).append(", ")
-        .append(stateLines(lowered));
-    List<String> chunks;
-    try {
-      chunks = TraceLines.encode(TraceLines.map(source, ctx.source, (int) ctx.line(
-          ctx.trees.getSourcePositions().getStartPosition(ctx.unit, ctx.methodTree().getBody()))));
-    } catch (RuntimeException unexpected) {
-      chunks = List.of(""); // traces keep the generated lines; the build goes on
-    }
-    for (String chunk : chunks) {
-      args.append(", \"").append(chunk).append('"');
-    }
-    int end = source.lastIndexOf('}');
-    return beforeClosingBrace(source, end)
-        + "\n  /** What async stack traces read of this class's source: see {@code sourceLines}. */\n"
-        + "  private static final Object SOURCE$ = sourceLines(" + args + ");\n}\n";
+  public static void addTo(MachinesFile file, MethodContext ctx, LoweredBody lowered) {
+    file.add(write(ctx, lowered), lowered.movedTypes, new MachinesFile.Trace(
+        ctx.machine.simpleName(), ctx.elements.getBinaryName(ctx.type).toString(),
+        ctx.method.getSimpleName().toString(), sourceFileName(ctx), lowered.shared,
+        stateLines(lowered), ctx.source, (int) ctx.line(ctx.trees.getSourcePositions()
+            .getStartPosition(ctx.unit, ctx.methodTree().getBody()))));
   }
 
   /** The source line of each state, for where() and async stack traces. */
@@ -86,19 +46,6 @@ public final class MachineWriter {
       lines.append(i == 0 ? "" : ", ").append(lowered.states.get(i).line);
     }
     return lines.append('}').toString();
-  }
-
-  /**
-   * The source up to the class's closing brace at {@code end}, without the blank space before
-   * it, ending with one line break (a loop: a regular expression anchored at the end of a whole
-   * file was a measurable part of the processor's time).
-   */
-  private static String beforeClosingBrace(String source, int end) {
-    int cut = end;
-    while (cut > 0 && Character.isWhitespace(source.charAt(cut - 1))) {
-      cut--;
-    }
-    return source.substring(0, cut) + "\n";
   }
 
   /** The name of the source file, as a frame of the source method would give it. */
@@ -139,20 +86,18 @@ public final class MachineWriter {
    * The machine class of a lowered body: a shared body (lowered with {@code fast}) is run both
    * as the fast path and by the machine; any other is the machine's {@code resume()} alone.
    */
-  static JavaFile write(MethodContext ctx, LoweredBody lowered) {
+  static TypeSpec.Builder write(MethodContext ctx, LoweredBody lowered) {
     boolean shared = lowered.shared;
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
-        .addModifiers(Modifier.FINAL)
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .addAnnotation(Suppressions.of("fallthrough"))
         .addJavadoc("State machine of $L, started by {@link $T#$L}. Each case of"
                 + " {@link #$L} is one\nstate; its comment gives the source line.\n",
             Unnameable.javadocReference(ctx.type, Signatures.javadocSignature(ctx.method, ctx.types)),
             ctx.twin, ctx.method.getSimpleName(), shared ? "body$" : "resume()")
         .addOriginatingElement(ctx.type);
-    StubWriter.markGenerated(spec, ctx.type, ctx.elements);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!ctx.isStatic) {
       TypeName self = Signatures.selfType(ctx.type);
@@ -203,8 +148,7 @@ public final class MachineWriter {
           .build());
     }
     ctx.privateAccessors.addTo(spec); // the private members the body uses, last
-    return JavaFile.builder(ctx.machine.packageName(), spec.build())
-        .skipJavaLangImports(true).build();
+    return spec;
   }
 
   static MethodSpec.Builder fastSignature(MethodContext ctx, LoweredBody lowered) {

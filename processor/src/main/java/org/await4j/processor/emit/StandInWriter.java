@@ -1,7 +1,6 @@
 package org.await4j.processor.emit;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -24,7 +23,7 @@ import org.await4j.processor.find.Unnameable;
 public final class StandInWriter {
   private StandInWriter() {}
 
-  public static JavaFile write(TypeElement type, ExecutableElement method, ClassName machine, Types types,
+  public static TypeSpec.Builder write(TypeElement type, ExecutableElement method, ClassName machine, Types types,
       javax.lang.model.util.Elements elements) {
     String why = "not compiled: " + type.getSimpleName() + "." + method.getSimpleName()
         + " had compile errors";
@@ -49,14 +48,13 @@ public final class StandInWriter {
     if (method.isVarArgs() && !Signatures.isReifiableVarargs(method)) {
       fast.addAnnotation(SafeVarargs.class);
     }
-    TypeSpec.Builder spec = TypeSpec.classBuilder(machine)
-        .addModifiers(Modifier.FINAL)
+    return TypeSpec.classBuilder(machine)
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(type, method))
         .addJavadoc("Stands in for the state machine of $L, whose source had compile"
             + " errors.\n", Unnameable.javadocReference(type, Signatures.javadocSignature(method, types)))
         .addOriginatingElement(type)
-        .addAnnotation(Suppressions.of())
         .addMethod(constructor.build())
         .addMethod(MethodSpec.methodBuilder("resume")
             .addAnnotation(Override.class)
@@ -64,7 +62,5 @@ public final class StandInWriter {
             .addStatement("throw new $T($S)", IllegalStateException.class, why)
             .build())
         .addMethod(fast.build());
-    StubWriter.markGenerated(spec, type, elements);
-    return JavaFile.builder(machine.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 }

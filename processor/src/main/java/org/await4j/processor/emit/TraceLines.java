@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The source line of each line of a generated machine file, for async stack traces: the runtime
+ * The source line of each line of a generated machine class, for async stack traces: the runtime
  * reads a frame of the machine as the user's method at that line. Worked out from the finished
  * text, so that it holds whatever JavaPoet made of it: each state's code follows a comment
  * {@code // line N: ...}; a statement printed from the source keeps its line breaks, so a later
@@ -22,11 +22,12 @@ public final class TraceLines {
   private static final int CHUNK = 8000;
 
   /**
-   * The source line of each generated line (index: line, 1-based), 0 if none. {@code bodyLine}
+   * The source line of each generated line (index: line, 1-based), 0 if none; the class's
+   * members are indented by {@code memberIndent}. {@code bodyLine}
    * is the line of the body's opening brace, where a body printed whole (one that never
    * suspends) begins: its state has no line comment.
    */
-  static int[] map(String generated, String source, int bodyLine) {
+  static int[] map(String generated, String source, int bodyLine, int memberIndent) {
     String[] gen = generated.split("\n", -1);
     String[] src = sourceLines(source);
     int[] map = new int[gen.length + 1];
@@ -35,7 +36,7 @@ public final class TraceLines {
     boolean own = false; // the comment says what the lowering does there (a close): no source
     for (int g = 1; g <= gen.length; g++) {
       String line = gen[g - 1];
-      if (isMemberStart(line)) {
+      if (isMemberStart(line, memberIndent)) {
         cursor = 0; // a new member of the class: code outside the body until a comment
         continue;
       }
@@ -85,8 +86,16 @@ public final class TraceLines {
   }
 
   /** A line at the class's member indentation: a field, method, comment or brace of one. */
-  private static boolean isMemberStart(String line) {
-    return line.length() > 2 && line.startsWith("  ") && line.charAt(2) != ' ';
+  private static boolean isMemberStart(String line, int indent) {
+    if (line.length() <= indent || line.charAt(indent) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < indent; i++) {
+      if (line.charAt(i) != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -142,10 +151,10 @@ public final class TraceLines {
   }
 
   /**
-   * The map as string constants: runs {@code g:s:n:k;} of {@code n} generated lines from {@code
-   * g} that come from source line {@code s} ({@code k} 0) or from {@code s} on ({@code k} 1).
+   * The map as string constants, its lines {@code offset} further down the file: runs {@code
+   * g:s:n:k;} of {@code n} generated lines from {@code g} that come from source line {@code s} ({@code k} 0) or from {@code s} on ({@code k} 1).
    */
-  static List<String> encode(int[] map) {
+  static List<String> encode(int[] map, int offset) {
     StringBuilder all = new StringBuilder();
     int g = 1;
     while (g < map.length) {
@@ -158,7 +167,7 @@ public final class TraceLines {
       while (g + n < map.length && map[g + n] != 0 && map[g + n] == map[g] + (kind == 1 ? n : 0)) {
         n++;
       }
-      all.append(g).append(':').append(map[g]).append(':').append(n).append(':').append(kind)
+      all.append(g + offset).append(':').append(map[g]).append(':').append(n).append(':').append(kind)
           .append(';');
       g += n;
     }

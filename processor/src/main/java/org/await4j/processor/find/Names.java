@@ -28,25 +28,56 @@ public final class Names {
     return ClassName.get(pkg.getQualifiedName().toString(), flat + "Async");
   }
 
+  /** {@code shop.CatalogAsync} gives {@code shop.CatalogAsyncMachines}: the class that holds its machines. */
+  public static ClassName holder(ClassName twin) {
+    return twin.peerClass(twin.simpleName() + "Machines");
+  }
+
   /**
-   * One machine class per @Async method, named {@code CatalogAsync_page}; overloads get {@code
-   * _2}, {@code _3} in declaration order, so round one (stubs) and a later round (machines)
-   * agree.
+   * One machine class per @Async method, nested in the twin's {@link #holder} and named after
+   * the method ({@code CatalogAsyncMachines.page}); overloads get {@code _2}, {@code _3} in
+   * declaration order, so round one (stubs) and a later round (machines) agree. A name that
+   * could hide a package inside the holder (the first name of a qualified name in the source
+   * file, or a common top-level package), that reads as a type, or that no class may have
+   * ({@code record}) gets {@code _machine}.
    */
-  public static Map<ExecutableElement, ClassName> machines(ClassName twin, List<ExecutableElement> methods) {
+  public static Map<ExecutableElement, ClassName> machines(ClassName twin, List<ExecutableElement> methods,
+      com.sun.source.util.Trees trees) {
     Map<ExecutableElement, ClassName> names = new HashMap<>();
     List<String> used = new ArrayList<>();
+    ClassName holder = holder(twin);
+    Set<String> heads = null;
     for (ExecutableElement m : methods) {
-      String base = twin.simpleName() + "_" + m.getSimpleName();
+      String base = m.getSimpleName().toString();
+      if (Character.isUpperCase(base.charAt(0)) || base.equals(holder.simpleName())) {
+        base += "_machine";
+      } else if (COMMON_PACKAGES.contains(base) || NOT_TYPE_NAMES.contains(base)) {
+        base += "_machine";
+      } else {
+        if (heads == null) {
+          heads = QualifiedNameHeads.of(m, trees);
+        }
+        if (heads.contains(base)) {
+          base += "_machine";
+        }
+      }
       String name = base;
       for (int i = 2; used.contains(name); i++) {
         name = base + "_" + i;
       }
       used.add(name);
-      names.put(m, twin.peerClass(name));
+      names.put(m, holder.nestedClass(name));
     }
     return names;
   }
+
+  /** Names a method may have but a class may not (JLS 3.9, TypeIdentifier). */
+  private static final Set<String> NOT_TYPE_NAMES = Set.of("permits", "record", "sealed", "var",
+      "yield");
+
+  /** Top-level packages that generated code may name in full, whatever the source file says. */
+  private static final Set<String> COMMON_PACKAGES = Set.of("java", "javax", "jdk", "sun", "com",
+      "org", "net", "io", "dev", "edu", "gov");
 
   /**
    * The machine class of {@code callee}, for a direct call from the fast path of a method of
@@ -76,7 +107,7 @@ public final class Names {
       }
     }
     List<ExecutableElement> methods = machineMethods(type);
-    return methods.contains(callee) ? machines(twin(type, elements), methods).get(callee) : null;
+    return methods.contains(callee) ? machines(twin(type, elements), methods, trees).get(callee) : null;
   }
 
   /**

@@ -250,7 +250,7 @@ abstract class EditScanner extends TreePathScanner<Void, Void> {
     if (implementation == null) {
       CharSequence name = ctx.types.asElement(type).getSimpleName();
       throw host.fail(org.await4j.processor.Problem.PRIVATE_MEMBER, node, name,
-          ctx.machine.simpleName(), "a lambda or method reference implementing a private"
+          ctx.machineName(), "a lambda or method reference implementing a private"
           + " interface whose function's types cannot be written down", name);
     }
     replace(node, wrapped(getCurrentPath(), code -> CodeBlock.of("$L(($T) $L)",

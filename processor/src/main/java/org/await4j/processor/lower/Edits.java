@@ -109,7 +109,7 @@ final class Edits extends ReferenceEdits {
   private void privateCatches(com.sun.source.tree.TryTree node, String pending) {
     if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
       throw host.fail(Problem.PRIVATE_MEMBER, node.getCatches().get(0), "catch",
-          ctx.machine.simpleName(), "a catch of a private exception class inside a lambda or"
+          ctx.machineName(), "a catch of a private exception class inside a lambda or"
           + " class of the body", "the exception class");
     }
     String caught = host.freshName("caught");
@@ -224,7 +224,7 @@ final class Edits extends ReferenceEdits {
     if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
       declaredBindings.add(e); // reported once, here: not again at each use
       CharSequence name = ctx.types.asElement(e.asType()).getSimpleName();
-      throw host.fail(Problem.PRIVATE_MEMBER, pattern, name, ctx.machine.simpleName(),
+      throw host.fail(Problem.PRIVATE_MEMBER, pattern, name, ctx.machineName(),
           "a pattern over a private class inside a lambda or class of the body", name);
     }
     if (field == null) {

@@ -30,6 +30,11 @@ public final class MethodContext {
   public final String source;
   public final ClassName twin;
   public final ClassName machine;
+
+  /** The machine class as messages name it: {@code CatalogAsyncMachines.page}. */
+  public String machineName() {
+    return String.join(".", machine.simpleNames());
+  }
   public final boolean isStatic;
   /** Local types of the body that moved into the machine class, by their new names. */
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();

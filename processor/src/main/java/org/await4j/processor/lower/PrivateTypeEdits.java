@@ -35,7 +35,7 @@ abstract class PrivateTypeEdits extends EditScanner {
   }
 
   RuntimeException privateMember(Tree node, CharSequence name, String why) {
-    return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machine.simpleName(), why, name);
+    return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machineName(), why, name);
   }
 
   @Override

@@ -420,7 +420,7 @@ public final class Slicer {
       return ctx.privateValues.castFor(path);
     } catch (PrivateValues.Unsupported e) {
       javax.lang.model.type.TypeMirror type = ctx.trees.getTypeMirror(path);
-      throw host.fail(Problem.PRIVATE_MEMBER, path.getLeaf(), type, ctx.machine.simpleName(),
+      throw host.fail(Problem.PRIVATE_MEMBER, path.getLeaf(), type, ctx.machineName(),
           "a value of a private class in this position (assign it to a local first)", type);
     }
   }

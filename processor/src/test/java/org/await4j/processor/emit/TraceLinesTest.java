@@ -45,7 +45,7 @@ class TraceLinesTest {
 
   @Test
   void linesPrintedFromTheSourceFollowItAndTheLoweringsStayOnTheComment() {
-    int[] map = TraceLines.map(GENERATED, SOURCE, 2);
+    int[] map = TraceLines.map(GENERATED, SOURCE, 2, 2);
     assertThat(map[6]).isEqualTo(3); // the lowering of the await: its statement's line
     assertThat(map[7]).isEqualTo(3);
     assertThat(map[12]).isEqualTo(3);
@@ -76,7 +76,7 @@ class TraceLinesTest {
         "              if (x > 0) {",                  // 5
         "                throw new E(\"bad \" + x);",  // 6
         "              }");                            // 7
-    int[] map = TraceLines.map(generated, source, 2);
+    int[] map = TraceLines.map(generated, source, 2, 2);
     assertThat(map[2]).isEqualTo(0);
     assertThat(map[4]).isEqualTo(2);
     assertThat(map[5]).isEqualTo(3);
@@ -102,9 +102,9 @@ class TraceLinesTest {
     for (int i = 1; i < map.length; i++) {
       map[i] = i % 7 == 0 ? 0 : i / 3 + 1;
     }
-    java.util.List<String> pieces = TraceLines.encode(new int[] {0, 3, 4, 5, 0, 9, 9});
+    java.util.List<String> pieces = TraceLines.encode(new int[] {0, 3, 4, 5, 0, 9, 9}, 0);
     assertThat(pieces).containsExactly("1:3:3:1;5:9:2:0;");
-    for (String piece : TraceLines.encode(map)) {
+    for (String piece : TraceLines.encode(map, 0)) {
       assertThat(piece.length()).isAtMost(8000);
     }
   }

@@ -407,9 +407,9 @@ final class Runner {
       int async = file.indexOf("Async");
       int nested = file.indexOf('_');
       if (async > 0 && nested > 0 && nested < async && byClass.containsKey(file.substring(0, nested))) {
-        // the generated file of a library class nested in the unit (Gen0_CellAsync_swap)
+        // the generated file of a library class nested in the unit (Gen0_CellAsyncMachines)
         unit = byClass.get(file.substring(0, nested));
-        method = file.substring(nested + 1, async);
+        method = file.endsWith("AsyncMachines") ? machineAt(d) : null;
         kind = "BROKEN: ";
       } else if (byClass.containsKey(file)) {
         unit = byClass.get(file);
@@ -417,8 +417,7 @@ final class Runner {
         kind = "REJECTED: ";
       } else if (async > 0 && byClass.containsKey(file.substring(0, async))) {
         unit = byClass.get(file.substring(0, async));
-        String rest = file.substring(async + "Async".length());
-        method = rest.startsWith("_") ? rest.substring(1) : null;
+        method = file.endsWith("AsyncMachines") ? machineAt(d) : null;
         kind = "BROKEN: ";
       } else {
         unattributed.add(message);
@@ -440,6 +439,8 @@ final class Runner {
     return failures;
   }
 
+  private static final Pattern MACHINE_HEADER =
+      Pattern.compile("^  static final class (\\w+?)(?:_machine)?(?:_\\d+)?(?:<.*| extends .*)");
   private static final Pattern STUB_HEADER =
       Pattern.compile("^\\s*(?:public |protected )?static .*? (\\w+)\\(.*");
 
@@ -461,6 +462,21 @@ final class Runner {
     }
     for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0; i--) {
       Matcher m = STUB_HEADER.matcher(lines[i]);
+      if (m.matches()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** The method whose machine, nested in the generated file of machines, holds the line. */
+  private static String machineAt(Diagnostic<? extends JavaFileObject> d) {
+    String[] lines = linesOf(d);
+    if (lines == null) {
+      return null;
+    }
+    for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0; i--) {
+      Matcher m = MACHINE_HEADER.matcher(lines[i]);
       if (m.matches()) {
         return m.group(1);
       }
