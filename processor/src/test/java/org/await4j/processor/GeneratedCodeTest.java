@@ -143,16 +143,25 @@ class GeneratedCodeTest {
             return items.size() + items.get(0);
           }
 
+          // a variable named as a machine class (stream, items) does not hide it from its calls
+          @Async <T> List<T> stream(List<T> stream) { return List.copyOf(await(Task.completed(stream))); }
+          @Async int twice(int twice) {
+            int items = items(await(Task.completed(twice)));
+            return items * 2;
+          }
+
           public static String both() {
             Names x = new Names();
             String blocking = x.record(1) + " " + x.java(2) + " " + x.Fetch(3) + " " + x.m(4) + " "
-                + x.m("five") + " " + x.items(6);
+                + x.m("five") + " " + x.items(6) + " " + x.stream(List.of(8)) + " " + x.twice(9);
             String async = EventLoop.run(() -> NamesAsync.record(x, 1)) + " "
                 + EventLoop.run(() -> NamesAsync.java(x, 2)) + " "
                 + EventLoop.run(() -> NamesAsync.Fetch(x, 3)) + " "
                 + EventLoop.run(() -> NamesAsync.m(x, 4)) + " "
                 + EventLoop.run(() -> NamesAsync.m(x, "five")) + " "
-                + EventLoop.run(() -> NamesAsync.items(x, 6));
+                + EventLoop.run(() -> NamesAsync.items(x, 6)) + " "
+                + EventLoop.run(() -> NamesAsync.stream(x, List.of(8))) + " "
+                + EventLoop.run(() -> NamesAsync.twice(x, 9));
             return blocking + " | " + async;
           }
         }
@@ -164,7 +173,7 @@ class GeneratedCodeTest {
       assertThat(machines).contains("\n  static final class " + name + " extends ");
     }
     try {
-      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 | 2 [2] 6 4 five 7",
+      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 [8] 20 | 2 [2] 6 4 five 7 [8] 20",
           Harness.compileAndLoad("names.Names", source).loadClass("names.Names")
               .getMethod("both").invoke(null));
     } catch (ReflectiveOperationException e) {
@@ -266,7 +275,7 @@ class GeneratedCodeTest {
     assertThat(states).isAtLeast(3);
     assertThat(machine).contains("// line 19: for (URI u : uris) total += page(u).length();");
     // the shared body calls the callee's own body on the caller's stack
-    assertThat(machine).contains(" page.fast(loop$, self, u)");
+    assertThat(machine).contains(" CatalogAsyncMachines.page.fast(loop$, self, u)");
   }
 
   @Test

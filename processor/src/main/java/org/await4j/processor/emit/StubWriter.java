@@ -184,37 +184,34 @@ public final class StubWriter {
       return b.addStatement("return $L.call(self, new Object[] {$L})", site,
           String.join(", ", args.subList(1, args.size()))).build();
     }
-    // Blocking debug mode (a static final flag, folded away when off): the source method itself
-    // runs, on a thread of its own, so that breakpoints in the user's file hit
-    CodeBlock.Builder parameterTypes = CodeBlock.builder();
-    for (VariableElement p : m.getParameters()) {
-      parameterTypes.add(parameterTypes.isEmpty() ? "$L" : ", $L",
-          Unnameable.classLiteral(p.asType(), types, elements));
-    }
-    if (site == null) { // else the site diverts the call (below)
-      b.beginControlFlow("if ($T.BLOCKING)", RuntimeNames.DEBUG)
-          .addStatement("return $T.callBlocking($L, $S, new Class<?>[] {$L}, $L, new Object[] {$L})",
-              RuntimeNames.DEBUG, Unnameable.classLiteral(type.asType(), types, elements),
-              m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
-              String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())))
-          .endControlFlow();
+    // Off a loop (or in a debug mode) the call starts a machine, on the default loop if none runs
+    // here; a receiver whose class overrides the method gets the override's task, as a direct
+    // call would (decided once per class); in blocking debug mode (a static final flag, folded
+    // away when off) the source method itself runs, on a thread of its own, so that breakpoints
+    // in the user's file hit (an override site diverts that call too)
+    CodeBlock started = CodeBlock.of("new $T($L).start()", typed(machine, typeVars), argList);
+    CodeBlock offLoop;
+    if (site != null) {
+      offLoop = CodeBlock.of("$L.divertedBy(self) ? $L.callDiverted(self, new Object[] {$L})$W: $L",
+          site, site, String.join(", ", args.subList(1, args.size())), started);
+    } else {
+      CodeBlock.Builder parameterTypes = CodeBlock.builder();
+      for (VariableElement p : m.getParameters()) {
+        parameterTypes.add(parameterTypes.isEmpty() ? "$L" : ", $L",
+            Unnameable.classLiteral(p.asType(), types, elements));
+      }
+      offLoop = CodeBlock.of("$T.BLOCKING ? $T.callBlocking($L, $S, new Class<?>[] {$L}, $L, new Object[] {$L})$W: $L",
+          RuntimeNames.DEBUG, RuntimeNames.DEBUG, Unnameable.classLiteral(type.asType(), types, elements),
+          m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
+          String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())), started);
     }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType(), types);
     TypeName boxed = Signatures.boxedResult(m, types);
     b.addStatement("$T loop$$ = $T.fastLoop()", RuntimeNames.EVENT_LOOP, RuntimeNames.ASYNC_MACHINE)
-        .beginControlFlow("if (loop$$ == null)");
-    if (site != null) {
-      // A direct call x.m() runs the override of x's class: so must the twin. Whether x's class
-      // overrides m is decided once per class. (Blocking debug mode diverts the call too: there
-      // is no loop then.)
-      b.beginControlFlow("if ($L.divertedBy(self))", site)
-          .addStatement("return $L.callDiverted(self, new Object[] {$L})", site,
-              String.join(", ", args.subList(1, args.size())))
-          .endControlFlow();
-    }
-    b.addStatement("return new $T($L).start()", typed(machine, typeVars), argList)
+        .beginControlFlow("if (loop$$ == null)")
+        .addStatement("return $L", offLoop)
         .endControlFlow();
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);

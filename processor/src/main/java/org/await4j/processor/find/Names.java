@@ -75,6 +75,15 @@ public final class Names {
   private static final Set<String> NOT_TYPE_NAMES = Set.of("permits", "record", "sealed", "var",
       "yield");
 
+  /**
+   * A machine class as an expression names it ({@code CatalogAsyncMachines.page.fast(...)}):
+   * with its holder, since a variable of the same simple name would hide it there (JLS 6.4.2).
+   */
+  public static com.palantir.javapoet.CodeBlock qualified(ClassName machine) {
+    return com.palantir.javapoet.CodeBlock.of("$T.$L", machine.enclosingClassName(),
+        machine.simpleName());
+  }
+
   /** Top-level packages that generated code may name in full, whatever the source file says. */
   private static final Set<String> COMMON_PACKAGES = Set.of("java", "javax", "jdk", "sun", "com",
       "org", "net", "io", "dev", "edu", "gov");

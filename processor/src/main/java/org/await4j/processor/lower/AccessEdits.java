@@ -21,6 +21,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.Problem;
+import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Unnameable;
 
 /**
@@ -70,7 +71,7 @@ abstract class AccessEdits extends SelfReferences {
         for (Tree a : ((ParameterizedTypeTree) id).getTypeArguments()) {
           typeArguments.add(within(new TreePath(getCurrentPath(), a)));
         }
-        call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(typeArguments, ", "), call);
+        call = CodeBlock.of("$L.<$L>$L", Names.qualified(ctx.machine), CodeBlock.join(typeArguments, ", "), call);
       }
       replace(node, call);
       return null;
@@ -221,7 +222,7 @@ abstract class AccessEdits extends SelfReferences {
       for (Tree t : node.getTypeArguments()) {
         typeArguments.add(within(new TreePath(getCurrentPath(), t)));
       }
-      call = CodeBlock.of("$T.<$L>$L", ctx.machine, CodeBlock.join(typeArguments, ", "), call);
+      call = CodeBlock.of("$L.<$L>$L", Names.qualified(ctx.machine), CodeBlock.join(typeArguments, ", "), call);
     }
     replace(node, call);
     return null;
@@ -331,7 +332,7 @@ abstract class AccessEdits extends SelfReferences {
     String accessor = slicer.accessors.accessor(member, use);
     CodeBlock typeArguments = SelfTypeArguments.of(ctx, member, use, receiverType);
     return typeArguments == null ? CodeBlock.of("$L($L)", accessor, CodeBlock.join(all, ", "))
-        : CodeBlock.of("$T.<$L>$L($L)", ctx.machine, typeArguments, accessor,
+        : CodeBlock.of("$L.<$L>$L($L)", Names.qualified(ctx.machine), typeArguments, accessor,
             CodeBlock.join(all, ", "));
   }
 

@@ -56,7 +56,7 @@ final class AwaitLowering extends Pass {
           ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
       if (machine != null) {
         args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
-        fastCall = CodeBlock.of("$T.fast($L)", machine, CodeBlock.join(args, ", "));
+        fastCall = CodeBlock.of("$L.fast($L)", Names.qualified(machine), CodeBlock.join(args, ", "));
       }
     }
     if (fast) {

@@ -95,6 +95,7 @@ public final class MethodContext {
     for (TypeVariableName v : vars) {
       names.add(CodeBlock.of("$L", v.name()));
     }
-    return CodeBlock.of("$T.<$L>$L", machine, CodeBlock.join(names, ", "), name);
+    return CodeBlock.of("$L.<$L>$L", org.await4j.processor.find.Names.qualified(machine),
+        CodeBlock.join(names, ", "), name);
   }
 }
