@@ -325,15 +325,18 @@ public final class MachineWriter {
       body.add(uncaught(lowered, failure, fast));
     } else {
       body.add("// the handler of the try block around the failed state\n");
-      body.beginControlFlow("switch (state)");
+      boolean first = true;
       for (Map.Entry<String, List<Integer>> h : byHandler.entrySet()) {
-        for (int id : h.getValue()) {
-          body.add("case $L:\n", id);
+        String in = statesIn(h.getValue());
+        if (first) {
+          body.beginControlFlow("if ($L)", in);
+        } else {
+          body.nextControlFlow("else if ($L)", in);
         }
-        body.add("$>state = $L;\nbreak;\n$<", h.getKey());
+        body.addStatement("state = $L", h.getKey());
+        first = false;
       }
-      body.add("default:\n$>").add(uncaught(lowered, failure, fast)).add("$<");
-      body.endControlFlow();
+      body.nextControlFlow("else").add(uncaught(lowered, failure, fast)).endControlFlow();
       // caught(): noted for its async trace; the catch clause that takes it writes the trace
       // (withTrace) or holds it unwritten when it reads at most the message (messageOnly)
       body.addStatement("$L = caught($L)", lowered.caughtField, failure);
@@ -343,6 +346,23 @@ public final class MachineWriter {
       body.endControlFlow();
     }
     return body.build();
+  }
+
+  /** A test of {@code state} for the given states (ascending): one range per run of them. */
+  private static String statesIn(List<Integer> ids) {
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < ids.size(); ) {
+      int from = ids.get(i);
+      int to = from;
+      while (i + 1 < ids.size() && ids.get(i + 1) == to + 1) {
+        to = ids.get(++i);
+      }
+      i++;
+      runs.add(from == to ? "state == " + from
+          : to == from + 1 ? "state == " + from + " || state == " + to
+          : "state >= " + from + " && state <= " + to);
+    }
+    return String.join(" || ", runs);
   }
 
   /**

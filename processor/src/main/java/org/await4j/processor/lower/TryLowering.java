@@ -302,7 +302,14 @@ final class TryLowering extends Pass {
   private String caught() {
     if (caughtField == null) {
       caughtField = names.synthetic("caught");
-      body.field(ClassName.get(Throwable.class), caughtField);
+      if (lowerer.fast) {
+        // set where the step loop catches and read by the handler's state right after, with
+        // no suspension between: a plain local of the shared body
+        lowerer.fastLocals.add(com.palantir.javapoet.FieldSpec.builder(
+            ClassName.get(Throwable.class), caughtField).build());
+      } else {
+        body.field(ClassName.get(Throwable.class), caughtField);
+      }
     }
     return caughtField;
   }
