@@ -20,10 +20,12 @@ import org.await4j.processor.lower.ReachCheck;
 /**
  * One @Async method through the stages: its body checked (find), its suspension points and the
  * places a machine cannot reach (analyze), lowered (lower, once for the shared body, or for the
- * machine alone), and its machine class added to its class's file of machines (emit). Stops after a stage that reported.
+ * machine alone), and its machine class added to its class's file of machines (emit). Stops
+ * after a stage that reported.
  */
 final class Pipeline {
   private final Diagnostics diagnostics;
+
   Pipeline(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
   }

@@ -97,11 +97,13 @@ public final class Liveness {
     }
     for (TreePath point : points) {
       long at = positions.getStartPosition(unit, point.getLeaf());
-      if (at > start && !(at < end) && !deadAfter(local, point)) {
-        return true;
+      if (at <= start) {
+        continue; // before its declaration: it is declared again before any read
       }
-      if (at > start && at < end && readAfterIn(local, point)) {
-        return true; // inside its initializer, but a loop may take it round with a value
+      // inside its own initializer it holds a value only from an earlier round of a loop
+      boolean live = at < end ? readAfterIn(local, point) : !deadAfter(local, point);
+      if (live) {
+        return true;
       }
     }
     return false;

@@ -456,12 +456,17 @@ final class Runner {
 
   /** The name of the stub (in a generated file) that holds the diagnostic's line, or null. */
   private static String stubAt(Diagnostic<? extends JavaFileObject> d) {
+    return headerAbove(d, STUB_HEADER);
+  }
+
+  /** The name the nearest line matching {@code header} at or above the diagnostic's gives. */
+  private static String headerAbove(Diagnostic<? extends JavaFileObject> d, Pattern header) {
     String[] lines = linesOf(d);
     if (lines == null) {
       return null;
     }
     for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0; i--) {
-      Matcher m = STUB_HEADER.matcher(lines[i]);
+      Matcher m = header.matcher(lines[i]);
       if (m.matches()) {
         return m.group(1);
       }
@@ -471,17 +476,7 @@ final class Runner {
 
   /** The method whose machine, nested in the generated file of machines, holds the line. */
   private static String machineAt(Diagnostic<? extends JavaFileObject> d) {
-    String[] lines = linesOf(d);
-    if (lines == null) {
-      return null;
-    }
-    for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0; i--) {
-      Matcher m = MACHINE_HEADER.matcher(lines[i]);
-      if (m.matches()) {
-        return m.group(1);
-      }
-    }
-    return null;
+    return headerAbove(d, MACHINE_HEADER);
   }
 
   /** The lines of the generated file around the diagnostic. */
