@@ -43,12 +43,18 @@ final class Pipeline {
       }
       int errorsBefore = diagnostics.errorCount();
       Suspensions suspensions = Suspensions.scan(body, trees, diagnostics);
-      // every place the machine cannot reach, reported at once (not the first only)
-      if (ReachCheck.run(ctx, body, suspensions) > 0 || diagnostics.errorCount() > errorsBefore) {
+      if (diagnostics.errorCount() > errorsBefore) {
+        ReachCheck.run(ctx, body, suspensions); // every other problem too, in the same compile
         return false;
       }
+      // a shared body prints every tree through the same checks as ReachCheck: if it lowers,
+      // nothing is out of the machine's reach, and the body is printed once, not twice
       LoweredBody lowered = sharedLowering(ctx, suspensions);
       if (lowered == null) {
+        // every place the machine cannot reach, reported at once (not the first only)
+        if (ReachCheck.run(ctx, body, suspensions) > 0) {
+          return false;
+        }
         lowered = new Lowerer(ctx, suspensions).lower(); // reports what it cannot lower
       }
       MachineWriter.addTo(file, ctx, lowered);
