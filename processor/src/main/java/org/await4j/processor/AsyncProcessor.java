@@ -25,6 +25,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 import org.await4j.processor.emit.MachineWriter;
+import org.await4j.processor.emit.JavaLangClashes;
 import org.await4j.processor.emit.MachinesFile;
 import org.await4j.processor.emit.StandInWriter;
 import org.await4j.processor.emit.StubWriter;
@@ -53,6 +54,10 @@ public final class AsyncProcessor extends AbstractProcessor {
   private final Set<String> waitingTwins = new LinkedHashSet<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private final Set<String> seenRoots = new LinkedHashSet<>();
+  /** The java.lang names that classes of the sources take in their packages. */
+  private final JavaLangClashes javaLang = new JavaLangClashes();
+  /** The class each twin written so far is for, by the twin's name. */
+  private final java.util.Map<String, String> twinsWritten = new java.util.HashMap<>();
   private boolean reportedNoTrees;
 
   @Override
@@ -106,6 +111,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       return false;
     }
+    javaLang.note(round.getRootElements(), processingEnv.getElementUtils());
     for (String name : new ArrayList<>(waitingTwins)) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type == null) {
@@ -228,8 +234,16 @@ public final class AsyncProcessor extends AbstractProcessor {
       return false;
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
+    String owner = twinsWritten.putIfAbsent(twin.canonicalName(), type.getQualifiedName().toString());
+    if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
+      // Outer.Inner and a class Outer_Inner of the same package: one name for two twins
+      diagnostics.error(Problem.TWIN_NAME_SHARED, type, twin.canonicalName(),
+          type.getQualifiedName(), owner);
+      return false;
+    }
     try {
-      String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees)
+      String source = new StubWriter(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees,
+          javaLang)
           .write(type, twin, stubs, Names.machines(twin, methods, trees)).toString();
       MachineWriter.writeSource(processingEnv.getFiler(), twin.canonicalName(), source, type);
     } catch (javax.annotation.processing.FilerException e) {
@@ -300,7 +314,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods, trees);
-    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin));
+    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin), javaLang);
     for (ExecutableElement m : methods) {
       TreePath path = trees.getPath(m);
       if (path == null) {
@@ -344,7 +358,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<ExecutableElement> methods = asyncMethods(type, true);
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods, trees);
-    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin));
+    MachinesFile file = new MachinesFile(type, twin, Names.holder(twin), javaLang);
     for (ExecutableElement m : methods) {
       standIn(file, type, m, machineNames.get(m));
     }

@@ -68,6 +68,21 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aNestedClassAndATopLevelClassWithOneTwinName() {
+    ExpectedErrors.check("bad.Outer", HEADER + """
+        class Outer {
+          static class Inner {
+            @Async int load(Task<Integer> t) { return await(t); }
+          }
+        }
+        // ERROR: [await4j:TwinNameShared] the await4j processor generates the class bad.Outer_InnerAsync
+        class Outer_Inner {
+          @Async int load(Task<Integer> t) { return await(t); }
+        }
+        """);
+  }
+
+  @Test
   void suspensionInLambdaAnonymousClassAndSynchronized() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {

@@ -150,10 +150,21 @@ class GeneratedCodeTest {
             return items * 2;
           }
 
+          // a local of a block, named like a class or a package used elsewhere in the body
+          @Async int shadow(int v) {
+            { int Math = await(Task.completed(v)); v += Math; }
+            return Math.abs(v);
+          }
+          @Async int roots(int q) {
+            int k;
+            { int java = await(Task.completed(1)); k = java + q; }
+            return java.util.List.of(q, k).size() + k;
+          }
+
           public static String both() {
             Names x = new Names();
             String blocking = x.record(1) + " " + x.java(2) + " " + x.Fetch(3) + " " + x.m(4) + " "
-                + x.m("five") + " " + x.items(6) + " " + x.stream(List.of(8)) + " " + x.twice(9);
+                + x.m("five") + " " + x.items(6) + " " + x.stream(List.of(8)) + " " + x.twice(9) + " " + x.shadow(3) + " " + x.roots(2);
             String async = EventLoop.run(() -> NamesAsync.record(x, 1)) + " "
                 + EventLoop.run(() -> NamesAsync.java(x, 2)) + " "
                 + EventLoop.run(() -> NamesAsync.Fetch(x, 3)) + " "
@@ -161,7 +172,9 @@ class GeneratedCodeTest {
                 + EventLoop.run(() -> NamesAsync.m(x, "five")) + " "
                 + EventLoop.run(() -> NamesAsync.items(x, 6)) + " "
                 + EventLoop.run(() -> NamesAsync.stream(x, List.of(8))) + " "
-                + EventLoop.run(() -> NamesAsync.twice(x, 9));
+                + EventLoop.run(() -> NamesAsync.twice(x, 9)) + " "
+                + EventLoop.run(() -> NamesAsync.shadow(x, 3)) + " "
+                + EventLoop.run(() -> NamesAsync.roots(x, 2));
             return blocking + " | " + async;
           }
         }
@@ -173,9 +186,50 @@ class GeneratedCodeTest {
       assertThat(machines).contains("\n  static final class " + name + " extends ");
     }
     try {
-      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 [8] 20 | 2 [2] 6 4 five 7 [8] 20",
+      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 [8] 20 6 5 | 2 [2] 6 4 five 7 [8] 20 6 5",
           Harness.compileAndLoad("names.Names", source).loadClass("names.Names")
               .getMethod("both").invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Classes of the source's package named like java.lang's: generated code names those in full. */
+  @Test
+  void aPackageWithItsOwnIntegerObjectAndThrowable() {
+    ClassLoader l = Harness.compileAndLoad(
+        "q.Integer", "package q; public class Integer { public int n = 7; }",
+        "q.Object", "package q; public class Object { }",
+        "q.Throwable", "package q; public class Throwable { }",
+        "q.U", """
+            package q;
+
+            import org.await4j.Async;
+            import org.await4j.EventLoop;
+            import org.await4j.Task;
+            import static org.await4j.Await.await;
+
+            public class U {
+              @Async static int f(int x) {
+                int y = await(Task.completed(x));
+                try {
+                  return y + new Integer().n + await(Task.<java.lang.Integer>failed(new IllegalStateException()));
+                } catch (IllegalStateException e) {
+                  return y + 1;
+                }
+              }
+              @Async int g(String s) { return await(Task.completed(s)).length(); }
+
+              public static String both() {
+                U u = new U();
+                return f(2) + " " + u.g("abc") + " | " + EventLoop.run(() -> UAsync.f(2)) + " "
+                    + EventLoop.run(() -> UAsync.g(u, "abc"));
+              }
+            }
+            """);
+    try {
+      org.junit.jupiter.api.Assertions.assertEquals("3 3 | 3 3",
+          l.loadClass("q.U").getMethod("both").invoke(null));
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

@@ -181,9 +181,9 @@ public final class MachineWriter {
    */
   private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
     TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
-    CodeBlock call = CodeBlock.of("$T.<$T>overrideFast($L, $T.$L.call(self, new Object[] {$L}), $L)",
+    CodeBlock call = CodeBlock.of("$T.<$T>overrideFast($L, $T.$L.call(self, new $T[] {$L}), $L)",
         RuntimeNames.ASYNC_MACHINE, Signatures.boxedResult(ctx.method, ctx.types), Lowerer.LOOP,
-        ctx.twin, site, String.join(", ", lowered.parameters.keySet()),
+        ctx.twin, site, Object.class, String.join(", ", lowered.parameters.keySet()),
         result.equals(TypeName.VOID) ? "null" : TypeNames.placeholder(result));
     CodeBlock.Builder b = CodeBlock.builder()
         .beginControlFlow("if ($T.$L.overriddenBy(self))", ctx.twin, site);

@@ -60,12 +60,14 @@ public final class MachinesFile {
   private final TypeElement type;
   private final ClassName holder;
   private final ClassName twin;
+  private final JavaLangClashes javaLang;
   private final List<Part> parts = new ArrayList<>();
 
-  public MachinesFile(TypeElement type, ClassName twin, ClassName holder) {
+  public MachinesFile(TypeElement type, ClassName twin, ClassName holder, JavaLangClashes javaLang) {
     this.type = type;
     this.twin = twin;
     this.holder = holder;
+    this.javaLang = javaLang;
   }
 
   /** A machine; {@code trace} null for a stand-in, which registers no lines. */
@@ -87,6 +89,7 @@ public final class MachinesFile {
   }
 
   String render(Elements elements) {
+    String[] clashes = javaLang.of(type, elements);
     TypeSpec.Builder spec = TypeSpec.classBuilder(holder)
         .addModifiers(Modifier.FINAL)
         .addJavadoc("The state machines of the {@code @Async} methods of $L, one nested class"
@@ -95,6 +98,7 @@ public final class MachinesFile {
                 : CodeBlock.of("{@code $L}", type.getQualifiedName()), twin)
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of("fallthrough"))
+        .alwaysQualify(clashes)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     StubWriter.markGenerated(spec, type, elements);
     for (int i = 0; i < parts.size(); i++) {
@@ -148,7 +152,8 @@ public final class MachinesFile {
         chunks = List.of(""); // traces keep the generated lines; the build goes on
       }
       int at = lines.indexOf(placeholder(i));
-      lines.set(at, "    private static final Object SOURCE$ = sourceLines(" + args(trace, chunks) + ");");
+      lines.set(at, "    private static final " + JavaLangClashes.object(clashes) + " SOURCE$ = sourceLines("
+          + args(trace, chunks) + ");");
     }
     return String.join("\n", lines);
   }

@@ -41,11 +41,14 @@ public final class StubWriter {
 
   private final com.sun.source.util.Trees trees;
 
+  private final JavaLangClashes javaLang;
+
   public StubWriter(Types types, javax.lang.model.util.Elements elements,
-      com.sun.source.util.Trees trees) {
+      com.sun.source.util.Trees trees, JavaLangClashes javaLang) {
     this.types = types;
     this.elements = elements;
     this.trees = trees;
+    this.javaLang = javaLang;
   }
 
   public JavaFile write(TypeElement type, ClassName twin, List<ExecutableElement> methods,
@@ -60,6 +63,7 @@ public final class StubWriter {
             RuntimeNames.TASK)
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of())
+        .alwaysQualify(javaLang.of(type, elements))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     markGenerated(spec, type, elements);
     Map<ExecutableElement, String> sites = overrideSites(type, methods, trees);
@@ -181,7 +185,7 @@ public final class StubWriter {
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
     if (m.getModifiers().contains(Modifier.ABSTRACT)) {
       // No body of its own: the receiver's implementation runs, its machine if it is @Async
-      return b.addStatement("return $L.call(self, new Object[] {$L})", site,
+      return b.addStatement("return $L.call(self, new $T[] {$L})", site, Object.class,
           String.join(", ", args.subList(1, args.size()))).build();
     }
     // Off a loop (or in a debug mode) the call starts a machine, on the default loop if none runs
@@ -192,18 +196,19 @@ public final class StubWriter {
     CodeBlock started = CodeBlock.of("new $T($L).start()", typed(machine, typeVars), argList);
     CodeBlock offLoop;
     if (site != null) {
-      offLoop = CodeBlock.of("$L.divertedBy(self) ? $L.callDiverted(self, new Object[] {$L})$W: $L",
-          site, site, String.join(", ", args.subList(1, args.size())), started);
+      offLoop = CodeBlock.of("$L.divertedBy(self) ? $L.callDiverted(self, new $T[] {$L})$W: $L",
+          site, site, Object.class, String.join(", ", args.subList(1, args.size())), started);
     } else {
       CodeBlock.Builder parameterTypes = CodeBlock.builder();
       for (VariableElement p : m.getParameters()) {
         parameterTypes.add(parameterTypes.isEmpty() ? "$L" : ", $L",
             Unnameable.classLiteral(p.asType(), types, elements));
       }
-      offLoop = CodeBlock.of("$T.BLOCKING ? $T.callBlocking($L, $S, new Class<?>[] {$L}, $L, new Object[] {$L})$W: $L",
+      offLoop = CodeBlock.of("$T.BLOCKING ? $T.callBlocking($L, $S, new $T<?>[] {$L}, $L, new $T[] {$L})$W: $L",
           RuntimeNames.DEBUG, RuntimeNames.DEBUG, Unnameable.classLiteral(type.asType(), types, elements),
-          m.getSimpleName(), parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
-          String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())), started);
+          m.getSimpleName(), Class.class, parameterTypes.build(), Signatures.isStatic(m) ? "null" : "self",
+          Object.class, String.join(", ", Signatures.isStatic(m) ? args : args.subList(1, args.size())),
+          started);
     }
     // On a loop: the fast path, which makes no task if the body does not wait (as in C#); it
     // dispatches on self's class itself

@@ -84,6 +84,27 @@ public final class Names {
         machine.simpleName());
   }
 
+  /**
+   * Names a variable of the generated code should not have, since it would hide a package that
+   * the code beside it names in full: the common top-level packages, and the first name of the
+   * source file's package and of each of its imports.
+   */
+  public static Set<String> packageRoots(com.sun.source.tree.CompilationUnitTree unit) {
+    Set<String> roots = new java.util.HashSet<>(COMMON_PACKAGES);
+    if (unit.getPackageName() != null) {
+      roots.add(firstName(unit.getPackageName().toString()));
+    }
+    for (com.sun.source.tree.ImportTree i : unit.getImports()) {
+      roots.add(firstName(i.getQualifiedIdentifier().toString()));
+    }
+    return roots;
+  }
+
+  private static String firstName(String qualified) {
+    int dot = qualified.indexOf('.');
+    return dot < 0 ? qualified : qualified.substring(0, dot);
+  }
+
   /** Top-level packages that generated code may name in full, whatever the source file says. */
   private static final Set<String> COMMON_PACKAGES = Set.of("java", "javax", "jdk", "sun", "com",
       "org", "net", "io", "dev", "edu", "gov");

@@ -14,16 +14,20 @@ final class FieldNames {
   /** Each name the method declares (locals, parameters, labels), with how often. */
   private final Map<String, Integer> userNames;
   private final Set<String> used = new HashSet<>();
+  /** Names that would hide a package if a local of the whole shared body had them. */
+  private final Set<String> packageRoots;
 
   /** Names for the fields of the method at {@code method}; {@code taken} are the machine's own. */
   FieldNames(TreePath method, String... taken) {
     this.userNames = namesDeclaredIn(method);
+    this.packageRoots = org.await4j.processor.find.Names.packageRoots(method.getCompilationUnit());
     used.addAll(Set.of(taken));
   }
 
   /**
-   * The field of a hoisted local: its own name, unless another field has it or the method
-   * declares it more than once (two loops' {@code i}): then {@code name_}, {@code name_2}, ...,
+   * The field of a hoisted local: its own name, unless another field has it, the method
+   * declares it more than once (two loops' {@code i}), or it could hide a class or package:
+   * then {@code name_}, {@code name_2}, ...,
    * so that a declaration of the name that stays a Java local (in code without an await) is no
    * second declaration in the shared body, whose parameters the fields are.
    */
@@ -31,10 +35,19 @@ final class FieldNames {
     if (name.isEmpty() || name.equals("_")) {
       return synthetic("unnamed"); // an unnamed variable (Java 22): nothing reads its field
     }
-    if (userNames.getOrDefault(name, 0) <= 1 && used.add(name)) {
+    if (userNames.getOrDefault(name, 0) <= 1 && !hidesANameOfTheCode(name) && used.add(name)) {
       return name;
     }
     return synthetic(name + "_");
+  }
+
+  /**
+   * Whether a local of this name, declared for the whole shared body (as its parameter or a
+   * local at its top), could hide a class or package that code elsewhere in the body names: the
+   * source's {@code { int Math = ...; }} only hid {@code Math} inside its block.
+   */
+  private boolean hidesANameOfTheCode(String name) {
+    return Character.isUpperCase(name.charAt(0)) || packageRoots.contains(name);
   }
 
   /**
