@@ -12,6 +12,8 @@ public final class Diagnostics {
   private final Messager messager;
   private final Trees trees;
   private int errors;
+  /** Where each error printed so far was printed, and what it said. */
+  private final java.util.Set<String> printed = new java.util.HashSet<>();
 
   Diagnostics(Messager messager, Trees trees) {
     this.messager = messager;
@@ -20,7 +22,12 @@ public final class Diagnostics {
 
   public void error(Problem problem, Tree tree, CompilationUnitTree unit, Object... args) {
     errors++;
-    trees.printMessage(Diagnostic.Kind.ERROR, problem.format(args), tree, unit);
+    String message = problem.format(args);
+    // each class of a file that needs a copy of the file meets the copy's problems again
+    if (printed.add(unit.getSourceFile().toUri() + "@"
+        + trees.getSourcePositions().getStartPosition(unit, tree) + ":" + message)) {
+      trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
+    }
   }
 
   public void error(Problem problem, Element element, Object... args) {
