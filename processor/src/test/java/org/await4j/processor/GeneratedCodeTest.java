@@ -235,6 +235,57 @@ class GeneratedCodeTest {
     }
   }
 
+  /** A generic inner class of a generic class, written Box<String>.Inner<Integer>, across an await. */
+  @Test
+  void aGenericInnerClassOfAGenericClass() {
+    ClassLoader l = Harness.compileAndLoad("g.Main", """
+        package g;
+
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Tasks;
+        import static org.await4j.Await.await;
+
+        public class Main {
+          static class Box<T> {
+            T t;
+            Box(T t) { this.t = t; }
+            class Inner<V> {
+              V v;
+              Inner(V v) { this.v = v; }
+              String show() { return t + "/" + v; }
+            }
+          }
+          @Async static String local() {
+            Box<String> b = new Box<>("x");
+            Box<String>.Inner<Integer> in = b.new Inner<>(1);
+            await(Tasks.yieldNow());
+            return in.show();
+          }
+          @Async static String param(Box<String>.Inner<Integer> in) {
+            await(Tasks.yieldNow());
+            return in.show() + param2(in);
+          }
+          @Async static String param2(Box<String>.Inner<Integer> in) {
+            await(Tasks.yieldNow());
+            return "+" + in.v;
+          }
+
+          public static String both() {
+            Box<String>.Inner<Integer> in = new Box<>("y").new Inner<>(2);
+            return local() + " " + param(in) + " | " + EventLoop.run(MainAsync::local) + " "
+                + EventLoop.run(() -> MainAsync.param(in));
+          }
+        }
+        """);
+    try {
+      org.junit.jupiter.api.Assertions.assertEquals("x/1 y/2+2 | x/1 y/2+2",
+          l.loadClass("g.Main").getMethod("both").invoke(null));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsyncMachines");

@@ -83,10 +83,17 @@ final class TraceFrames {
           lastName = name;
           lastLines = SourceLines.of(name);
         }
-        replaced = userFrame(f, lastLines);
+        replaced = i > 0 && f.getMethodName().equals("resume")
+            && frames[i - 1].getClassName().equals(name)
+            && frames[i - 1].getMethodName().startsWith("resumePart")
+            ? null // a long machine's resume() picking the part that runs: plumbing
+            : userFrame(f, lastLines);
       } else if (f.getMethodName().endsWith("$super") && name.endsWith("Async")) {
         replaced = null; // super.m() from a body: its twin started the machine, plumbing too
         superTwin = true;
+      } else if (name.endsWith("Async") && i + 1 < frames.length
+          && frames[i + 1].getClassName().indexOf("AsyncMachines$") >= 0) {
+        replaced = null; // a twin a body called: the call is the body's line, shown below
       }
       if (replaced != f && out == null) {
         out = new ArrayList<>(frames.length);

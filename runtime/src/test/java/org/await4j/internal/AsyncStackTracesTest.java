@@ -58,6 +58,30 @@ class AsyncStackTracesTest {
     assertSame(mapped, TraceFrames.mapped(mapped)); // nothing left to map: the same array
   }
 
+  /**
+   * A twin that a body called (a body with no shared body calls its callees through their
+   * twins) and a long machine's resume(), which only picks the part that runs, are plumbing.
+   */
+  @Test
+  void aTwinABodyCalledAndALongMachinesResumeGo() {
+    StackTraceElement[] frames = {
+        new StackTraceElement("shop.Catalog", "leaf", "Catalog.java", 7),
+        new StackTraceElement("shop.CatalogAsync", "leaf", "CatalogAsync.java", 27),
+        new StackTraceElement(MACHINE, "resumePart2", "ShopAsyncMachines.java", 20),
+        new StackTraceElement(MACHINE, "resume", "ShopAsyncMachines.java", 30),
+        new StackTraceElement("org.await4j.internal.AsyncMachine", "step", "AsyncMachine.java", 1),
+        new StackTraceElement("shop.CatalogAsync", "page", "CatalogAsync.java", 40),
+        new StackTraceElement("shop.Main", "main", "Main.java", 3),
+    };
+    assertArrayEquals(new StackTraceElement[] {
+        frames[0],
+        new StackTraceElement("shop.Catalog", "page", "Catalog.java", 14),
+        frames[4],
+        frames[5], // plain code called this twin: it stays
+        frames[6],
+    }, TraceFrames.mapped(frames));
+  }
+
   @Test
   void anAwaiterGoesUnderTheFailedBodyAboveTheLoopOnceOnly() {
     Exception e = new Exception("x");

@@ -112,22 +112,17 @@ public final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     if (shared) {
-      // the supplier makes the machine a fast path spills into: its fields come then
-      List<String> placeholders = new ArrayList<>();
-      if (!ctx.isStatic) {
-        placeholders.add("null");
+      if (!ctx.isStatic || !lowered.parameters.isEmpty()) {
+        // not a lambda for fastFrame: javac numbers a class's lambdas together, and the
+        // body's own would then read one higher in traces than in the source's class
+        spec.addMethod(MethodSpec.constructorBuilder()
+            .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
+            .build());
       }
-      for (TypeName p : lowered.parameters.values()) {
-        placeholders.add(TypeNames.placeholder(p));
-      }
-      CodeBlock made = placeholders.isEmpty() ? CodeBlock.of("$T::new", ctx.machine)
-          : CodeBlock.of("() -> new $T$L($L)", ctx.machine,
-              Signatures.typeVariables(ctx.type, ctx.method).isEmpty() ? "" : "<>",
-              String.join(", ", placeholders));
       spec.addField(FieldSpec.builder(int.class, "FRAME$", Modifier.PRIVATE, Modifier.STATIC,
               Modifier.FINAL)
           .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
-          .initializer("fastFrame($L)", made).build());
+          .initializer("fastFrame($T::new)", ctx.machine).build());
       SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
       spec.addMethods(resume(lowered));

@@ -62,6 +62,16 @@ public final class Signatures {
         for (TypeMirror a : d.getTypeArguments()) {
           args.add(typeName(a));
         }
+        TypeMirror enclosing = d.getEnclosingType();
+        if (enclosing.getKind() == TypeKind.DECLARED
+            && !((javax.lang.model.type.DeclaredType) enclosing).getTypeArguments().isEmpty()) {
+          // a generic inner class of a generic class: Box<String>.Inner<Integer>
+          TypeName outer = typeName(enclosing);
+          if (outer instanceof ParameterizedTypeName) {
+            return ((ParameterizedTypeName) outer).nestedClass(d.asElement().getSimpleName().toString(),
+                args);
+          }
+        }
         return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()),
             args.toArray(new TypeName[0]));
       }

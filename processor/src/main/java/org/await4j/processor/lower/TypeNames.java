@@ -120,6 +120,15 @@ public final class TypeNames {
       }
       args.add(arg);
     }
+    TypeMirror enclosing = d.getEnclosingType();
+    if (enclosing.getKind() == TypeKind.DECLARED && !movedTypes.containsKey(e)
+        && !((DeclaredType) enclosing).getTypeArguments().isEmpty()) {
+      // a generic inner class of a generic class: Box<String>.Inner<Integer>, not Box.Inner<..>
+      TypeName outer = of(enclosing, false);
+      if (outer instanceof ParameterizedTypeName) {
+        return ((ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString(), args);
+      }
+    }
     return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
   }
 
