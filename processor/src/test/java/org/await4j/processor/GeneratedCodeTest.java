@@ -185,13 +185,8 @@ class GeneratedCodeTest {
     for (String name : List.of("record_machine", "java_machine", "Fetch_machine", "m", "m_2", "items")) {
       assertThat(machines).contains("\n  static final class " + name + " extends ");
     }
-    try {
-      org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 [8] 20 6 5 | 2 [2] 6 4 five 7 [8] 20 6 5",
-          Harness.compileAndLoad("names.Names", source).loadClass("names.Names")
-              .getMethod("both").invoke(null));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    org.junit.jupiter.api.Assertions.assertEquals("2 [2] 6 4 five 7 [8] 20 6 5 | 2 [2] 6 4 five 7 [8] 20 6 5",
+        Harness.both(Harness.compileAndLoad("names.Names", source), "names.Names"));
   }
 
   /** Classes of the source's package named like java.lang's: generated code names those in full. */
@@ -227,12 +222,7 @@ class GeneratedCodeTest {
               }
             }
             """);
-    try {
-      org.junit.jupiter.api.Assertions.assertEquals("3 3 | 3 3",
-          l.loadClass("q.U").getMethod("both").invoke(null));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    org.junit.jupiter.api.Assertions.assertEquals("3 3 | 3 3", Harness.both(l, "q.U"));
   }
 
   /** A generic inner class of a generic class, written Box<String>.Inner<Integer>, across an await. */
@@ -278,12 +268,7 @@ class GeneratedCodeTest {
           }
         }
         """);
-    try {
-      org.junit.jupiter.api.Assertions.assertEquals("x/1 y/2+2 | x/1 y/2+2",
-          l.loadClass("g.Main").getMethod("both").invoke(null));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    org.junit.jupiter.api.Assertions.assertEquals("x/1 y/2+2 | x/1 y/2+2", Harness.both(l, "g.Main"));
   }
 
   @Test

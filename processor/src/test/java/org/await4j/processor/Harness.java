@@ -87,6 +87,18 @@ final class Harness {
     return file.substring(start + 1, end + 4);
   }
 
+  /**
+   * What the static {@code both()} of class {@code name} returns: the programs of the tests that
+   * run a body blocking and as a machine in one method and print both.
+   */
+  static Object both(ClassLoader loader, String name) {
+    try {
+      return loader.loadClass(name).getMethod("both").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static boolean hasErrors(Compilation c) {
     return c.diagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
   }

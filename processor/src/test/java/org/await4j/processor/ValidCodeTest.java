@@ -430,14 +430,10 @@ class ValidCodeTest {
           }
         }
         """);
-    try {
-      org.junit.jupiter.api.Assertions.assertEquals(
-          "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6 | "
-              + "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6",
-          l.loadClass("valid.Specs").getMethod("both").invoke(null));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6 | "
+            + "[Spec[name=a, cost=3], Spec[name=b, cost=1]] negative c 6",
+        Harness.both(l, "valid.Specs"));
   }
 
   /**

@@ -46,20 +46,12 @@ public final class Names {
     Map<ExecutableElement, ClassName> names = new HashMap<>();
     List<String> used = new ArrayList<>();
     ClassName holder = holder(twin);
-    Set<String> heads = null;
     for (ExecutableElement m : methods) {
       String base = m.getSimpleName().toString();
-      if (Character.isUpperCase(base.charAt(0)) || base.equals(holder.simpleName())) {
+      if (Character.isUpperCase(base.charAt(0)) || base.equals(holder.simpleName())
+          || COMMON_PACKAGES.contains(base) || NOT_TYPE_NAMES.contains(base)
+          || QualifiedNameHeads.of(m, trees).contains(base)) { // one scan per file, cached
         base += "_machine";
-      } else if (COMMON_PACKAGES.contains(base) || NOT_TYPE_NAMES.contains(base)) {
-        base += "_machine";
-      } else {
-        if (heads == null) {
-          heads = QualifiedNameHeads.of(m, trees);
-        }
-        if (heads.contains(base)) {
-          base += "_machine";
-        }
       }
       String name = base;
       for (int i = 2; used.contains(name); i++) {
