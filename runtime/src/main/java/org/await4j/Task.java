@@ -1143,23 +1143,36 @@ public class Task<T> {
   private void notifyChain(Object newest) {
     Object oldest = null;
     Object cur = newest;
+    // the common case, machines of one loop only, is seen in this pass: no second one over
+    // them (a million waiters: each pass is a cache miss per machine)
+    EventLoop oneLoop = null;
+    boolean machinesOnly = true;
     while (cur != null) {
       Object next;
       if (cur instanceof AsyncMachine) {
-        Task<?> m = (Task<?>) cur;
-        next = m.link;
-        m.link = oldest;
+        AsyncMachine<?> m = (AsyncMachine<?>) cur;
+        next = ((Task<?>) m).link;
+        ((Task<?>) m).link = oldest;
         oldest = m;
+        if (oneLoop != m.loop()) {
+          machinesOnly &= oneLoop == null;
+          oneLoop = m.loop();
+        }
       } else if (cur instanceof ListenerNode) {
         ListenerNode n = (ListenerNode) cur;
         next = n.next;
         n.next = oldest;
         oldest = n;
+        machinesOnly = false;
       } else {
         ((TaskListener) cur).taskDone(this); // a lone listener, always the first to register
         next = null;
       }
       cur = next;
+    }
+    if (machinesOnly && oneLoop != null && oneLoop.inLoop()) {
+      oneLoop.executeBatch((AsyncMachine<?>) oldest); // newest's link is null: the batch's end
+      return;
     }
     AsyncMachine<?> batch = null;
     AsyncMachine<?> last = null;

@@ -41,6 +41,43 @@ class AsyncMachineTest {
         List.of("before start", "start on " + me, "after start", "resumed on " + me), trace);
   }
 
+  /**
+   * The machines that await one task resume in the order they began to wait, whoever completes
+   * it: the loop itself (the machines go to its ready queue as one batch), another thread, or
+   * with a done callback registered among them (called in its place in that order).
+   */
+  @Test
+  void machinesAwaitingOneTaskResumeInTheOrderTheyBeganToWait() throws Exception {
+    for (String how : List.of("on the loop", "from another thread", "with a callback among them")) {
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      ManualTask<String> gate = new ManualTask<>();
+      EventLoop.run(() -> {
+        List<Task<String>> waiters = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          if (i == 2 && how.startsWith("with")) {
+            gate.addDoneCallback(t -> order.add("callback"));
+          }
+          String id = "m" + i;
+          waiters.add(new AwaitOnce(gate, new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+              return !line.startsWith("resumed") || order.add(id);
+            }
+          }).start());
+        }
+        if (how.equals("from another thread")) {
+          Thread completer = new Thread(() -> gate.complete("v"));
+          completer.start();
+        } else {
+          EventLoop.current().execute(() -> gate.complete("v"));
+        }
+        return Tasks.all(waiters);
+      });
+      assertEquals(how.startsWith("with") ? List.of("m0", "m1", "callback", "m2", "m3", "m4")
+          : List.of("m0", "m1", "m2", "m3", "m4"), order, how);
+    }
+  }
+
   @Test
   void awaitingADoneTaskDoesNotSuspend() {
     String result = EventLoop.run(() -> {

@@ -369,7 +369,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private void standIn(MachinesFile file, TypeElement type, ExecutableElement m, ClassName machineName) {
     try {
       file.add(StandInWriter.write(type, m, machineName, processingEnv.getTypeUtils(),
-          processingEnv.getElementUtils()), List.of(), null);
+          processingEnv.getElementUtils()), List.of(), null, null);
     } catch (RuntimeException e) {
       diagnostics.error(Problem.INTERNAL, m, e);
     }

@@ -290,4 +290,45 @@ public abstract class FastPath<T> extends Task<T> {
     m.completeExceptionally(failure);
     handOff(loop, m);
   }
+
+  /**
+   * {@link #failFast} from a body that returns a reference: the body returns what this gives,
+   * which nobody reads (one call, so that the generated handler is one statement).
+   */
+  protected static <T> T failed(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+    failFast(machine, loop, failure);
+    return null;
+  }
+
+  /** {@link #failed} from a body that returns an {@code int}. */
+  protected static int failedInt(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+    failFast(machine, loop, failure);
+    return 0;
+  }
+
+  /** {@link #failed} from a body that returns a {@code long}. */
+  protected static long failedLong(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+    failFast(machine, loop, failure);
+    return 0L;
+  }
+
+  /** {@link #failed} from a body that returns a {@code double}. */
+  protected static double failedDouble(AsyncMachine<?> machine, EventLoop loop,
+      Throwable failure) {
+    failFast(machine, loop, failure);
+    return 0d;
+  }
+
+  /** {@link #failed} from a body that returns a {@code float}. */
+  protected static float failedFloat(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+    failFast(machine, loop, failure);
+    return 0f;
+  }
+
+  /** {@link #failed} from a body that returns a {@code boolean}. */
+  protected static boolean failedBoolean(AsyncMachine<?> machine, EventLoop loop,
+      Throwable failure) {
+    failFast(machine, loop, failure);
+    return false;
+  }
 }

@@ -31,11 +31,31 @@ public final class MachineWriter {
    * with what its async stack traces need.
    */
   public static void addTo(MachinesFile file, MethodContext ctx, LoweredBody lowered) {
-    file.add(write(ctx, lowered), lowered.movedTypes, new MachinesFile.Trace(
+    file.add(write(ctx, lowered), lowered.movedTypes, lowered.shared ? frame(ctx, lowered) : null,
+        new MachinesFile.Trace(
         ctx.machine.simpleName(), ctx.elements.getBinaryName(ctx.type).toString(),
         ctx.method.getSimpleName().toString(), sourceFileName(ctx), lowered.shared,
         stateLines(lowered), ctx.source, (int) ctx.line(ctx.trees.getSourcePositions()
             .getStartPosition(ctx.unit, ctx.methodTree().getBody()))));
+  }
+
+  /**
+   * The initializer of a shared body's {@code FRAME$}: it numbers the class for fast paths and
+   * makes its task object, fields unset (see {@code fastFrame}). Written after the body (see
+   * {@link MachinesFile}): javac 17 numbers a class's lambdas in the order it meets them, and
+   * the body's own must keep the numbers they have in the source's class.
+   */
+  private static String frame(MethodContext ctx, LoweredBody lowered) {
+    List<String> args = new ArrayList<>();
+    if (!ctx.isStatic) {
+      args.add("null");
+    }
+    for (TypeName t : lowered.parameters.values()) {
+      args.add(TypeNames.placeholder(t));
+    }
+    String machine = ctx.machine.simpleName();
+    return "fastFrame(" + (args.isEmpty() ? machine + "::new"
+        : "() -> new " + machine + "(" + String.join(", ", args) + ")") + ")";
   }
 
   /** The source line of each state, for where() and async stack traces. */
@@ -112,17 +132,6 @@ public final class MachineWriter {
     spec.addFields(lowered.fields);
     spec.addMethod(constructor.build());
     if (shared) {
-      if (!ctx.isStatic || !lowered.parameters.isEmpty()) {
-        // not a lambda for fastFrame: javac numbers a class's lambdas together, and the
-        // body's own would then read one higher in traces than in the source's class
-        spec.addMethod(MethodSpec.constructorBuilder()
-            .addJavadoc("The task object of a fast path that asked for it; its fields come later.\n")
-            .build());
-      }
-      spec.addField(FieldSpec.builder(int.class, "FRAME$", Modifier.PRIVATE, Modifier.STATIC,
-              Modifier.FINAL)
-          .addJavadoc("This class's number for fast paths: see {@code fastFrame}.\n")
-          .initializer("fastFrame($T::new)", ctx.machine).build());
       SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
       spec.addMethods(resume(lowered));
@@ -316,7 +325,7 @@ public final class MachineWriter {
       body.addStatement("$L = -1", pending); // a Java finally threw: that jump is off
     }
     if (byHandler.isEmpty()) {
-      body.add(uncaught(lowered, failure, fast));
+      body.add(uncaught(lowered, failure, fast, !loop));
     } else {
       body.add("// the handler of the try block around the failed state\n");
       boolean first = true;
@@ -330,7 +339,7 @@ public final class MachineWriter {
         body.addStatement("state = $L", h.getKey());
         first = false;
       }
-      body.nextControlFlow("else").add(uncaught(lowered, failure, fast)).endControlFlow();
+      body.nextControlFlow("else").add(uncaught(lowered, failure, fast, false)).endControlFlow();
       // caught(): noted for its async trace; the catch clause that takes it writes the trace
       // (withTrace) or holds it unwritten when it reads at most the message (messageOnly)
       body.addStatement("$L = caught($L)", lowered.caughtField, failure);
@@ -363,16 +372,43 @@ public final class MachineWriter {
    * An exception no handler of the body catches: the machine fails with it; the fast path
    * throws it to its caller, or fails the task object made for it.
    */
-  private static CodeBlock uncaught(LoweredBody lowered, String failure, boolean fast) {
+  private static CodeBlock uncaught(LoweredBody lowered, String failure, boolean fast,
+      boolean last) {
     if (!fast) {
       return CodeBlock.of("completeExceptionally($L);\n$L;\n", failure, lowered.stop);
     }
     TypeName result = lowered.returnType;
-    return CodeBlock.builder()
-        .addStatement("failFast($L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, failure)
-        .addStatement(result.equals(TypeName.VOID) ? CodeBlock.of("return")
-            : CodeBlock.of("return $L", TypeNames.placeholder(result)))
-        .build();
+    String helper = failHelper(result);
+    if (helper != null) {
+      return CodeBlock.of("return $L($L, $L, $L);\n", helper, Lowerer.MACHINE, Lowerer.LOOP,
+          failure);
+    }
+    CodeBlock.Builder b = CodeBlock.builder()
+        .addStatement("failFast($L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, failure);
+    if (!result.equals(TypeName.VOID)) {
+      b.addStatement("return $L", TypeNames.placeholder(result));
+    } else if (!last) {
+      b.addStatement("return"); // else the body's end is next
+    }
+    return b.build();
+  }
+
+  /**
+   * The runtime's {@code failed} method that ends a body returning {@code type} with an
+   * uncaught exception, giving what the body returns; null if none does.
+   */
+  private static String failHelper(TypeName type) {
+    if (!type.isPrimitive()) {
+      return type.equals(TypeName.VOID) ? null : "failed";
+    }
+    switch (type.toString()) {
+      case "int": return "failedInt";
+      case "long": return "failedLong";
+      case "double": return "failedDouble";
+      case "float": return "failedFloat";
+      case "boolean": return "failedBoolean";
+      default: return null;
+    }
   }
 
   /** Source text in a line comment: unicode escapes would still be read by javac. */

@@ -3,7 +3,6 @@ package org.await4j.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,11 +47,13 @@ public final class MachinesFile {
   private static final class Part {
     final TypeSpec.Builder spec;
     final List<CodeBlock> movedTypes;
+    final String frame; // FRAME$'s initializer; null without a fast path
     final Trace trace; // null for a stand-in
 
-    Part(TypeSpec.Builder spec, List<CodeBlock> movedTypes, Trace trace) {
+    Part(TypeSpec.Builder spec, List<CodeBlock> movedTypes, String frame, Trace trace) {
       this.spec = spec;
       this.movedTypes = movedTypes;
+      this.frame = frame;
       this.trace = trace;
     }
   }
@@ -70,9 +71,12 @@ public final class MachinesFile {
     this.javaLang = javaLang;
   }
 
-  /** A machine; {@code trace} null for a stand-in, which registers no lines. */
-  public void add(TypeSpec.Builder machine, List<CodeBlock> movedTypes, Trace trace) {
-    parts.add(new Part(machine, movedTypes, trace));
+  /**
+   * A machine; {@code frame} the initializer of its {@code FRAME$} if it has a fast path;
+   * {@code trace} null for a stand-in, which registers no lines.
+   */
+  public void add(TypeSpec.Builder machine, List<CodeBlock> movedTypes, String frame, Trace trace) {
+    parts.add(new Part(machine, movedTypes, frame, trace));
   }
 
   public boolean isEmpty() {
@@ -98,8 +102,7 @@ public final class MachinesFile {
                 : CodeBlock.of("{@code $L}", type.getQualifiedName()), twin)
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of("fallthrough"))
-        .alwaysQualify(clashes)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        .alwaysQualify(clashes); // no constructor of its own: package-private, nobody makes one
     StubWriter.markGenerated(spec, type, elements);
     for (int i = 0; i < parts.size(); i++) {
       // a nested type comes last in its class: it marks where the class ends
@@ -124,6 +127,12 @@ public final class MachinesFile {
         while (replacement.get(replacement.size() - 1).isEmpty()) {
           replacement.remove(replacement.size() - 1);
         }
+      }
+      if (part.frame != null) {
+        // after the body: a lambda here must not take the number of one of the body's
+        replacement.add("");
+        replacement.add("    /** This class's number for fast paths: see {@code fastFrame}. */");
+        replacement.add("    private static final int FRAME$ = " + part.frame + ";");
       }
       if (part.trace != null) {
         replacement.add("");

@@ -214,10 +214,6 @@ public final class StubWriter {
     // dispatches on self's class itself
     TypeName result = Signatures.typeName(m.getReturnType(), types);
     TypeName boxed = Signatures.boxedResult(m, types);
-    b.addStatement("$T loop$$ = $T.fastLoop()", RuntimeNames.EVENT_LOOP, RuntimeNames.ASYNC_MACHINE)
-        .beginControlFlow("if (loop$$ == null)")
-        .addStatement("return $L", offLoop)
-        .endControlFlow();
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
     // Type arguments written out: inferred from the arguments they could be captures or Object
@@ -225,13 +221,19 @@ public final class StubWriter {
         : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
             typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),
             ", "), fastArgs);
-    // the task the fast path handed off, else a done task of its value (made only here)
+    b.addStatement("$T loop$$ = $T.fastLoop()", RuntimeNames.EVENT_LOOP, RuntimeNames.ASYNC_MACHINE);
+    // the task the fast path handed off, else a done task of its value (made only here); what
+    // the call throws at once, an override's included, is a failed task, on a loop or off it
     if (result.equals(TypeName.VOID)) {
-      b.beginControlFlow("try")
+      b.beginControlFlow("if (loop$$ == null)")
+          .addStatement("return $L", offLoop)
+          .endControlFlow()
+          .beginControlFlow("try")
           .addStatement("$L", fast);
     } else {
       b.beginControlFlow("try")
-          .addStatement("return $T.<$T>fastTask(loop$$, $L)", RuntimeNames.ASYNC_MACHINE, boxed, fast);
+          .addStatement("return loop$$ != null ? $T.<$T>fastTask(loop$$, $L)$W: $L",
+              RuntimeNames.ASYNC_MACHINE, boxed, fast, offLoop);
     }
     b.nextControlFlow("catch ($T failure$$)", Throwable.class)
         // failedCall: the fast path's generated frames read as the user's, then a failed task
