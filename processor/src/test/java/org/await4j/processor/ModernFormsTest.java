@@ -1,6 +1,7 @@
 package org.await4j.processor;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,6 +81,26 @@ class ModernFormsTest {
           return p + " " + namer.name(1) + " " + level + " " + c.count;
         }
 
+        @Async String localClassesInALoop(List<String> names) {
+          List<java.util.function.Supplier<String>> made = new java.util.ArrayList<>();
+          int round = 0;
+          for (String name : names) {
+            int len = await(env.task(name.length()));
+            final int r = round++;
+            class Greeting implements java.util.function.Supplier<String> {
+              final int extra = len * 10;
+              public String get() { return name + "/" + len + "/" + extra + "/" + r; }
+              Greeting again() { return new Greeting(); }
+            }
+            made.add(new Greeting());
+            made.add(new Greeting().again());
+            env.log("made", name);
+          }
+          StringBuilder out = new StringBuilder();
+          for (java.util.function.Supplier<String> g : made) out.append(g.get()).append(' ');
+          return out.toString();
+        }
+
         @Async String asserts(int n) {
           assert await(env.task(n)) >= 0 : "negative " + await(env.task(n));
           int m = await(env.task(n + 1));
@@ -129,6 +150,17 @@ class ModernFormsTest {
   @ValueSource(ints = {1, 5})
   void localTypesDeclaredInABodyThatSuspends(int n) {
     Differential.check(loader, "modern.Modern", "localTypes", n);
+  }
+
+  /**
+   * A local class moved into the machine keeps, in each instance, the values its captured locals
+   * had when it was made, as Java does (it read the machine's fields when called: every instance
+   * saw the last round's values).
+   */
+  @Test
+  void localClassesInALoopKeepTheValuesOfTheirRound() {
+    Differential.check(loader, "modern.Modern", "localClassesInALoop",
+        java.util.List.of("ann", "bo", "carla"));
   }
 
   @ParameterizedTest

@@ -475,7 +475,10 @@ class ValidCodeTest {
         l.loadClass("valid.Answers").getMethod("both").invoke(null));
   }
 
-  /** Unnamed variables (Java 22): kept across awaits, they are fields no code reads. */
+  /**
+   * Unnamed variables (Java 22): kept across awaits, they are fields no code reads; an unnamed
+   * pattern variable, typed or not, binds nothing.
+   */
   @Test
   void unnamedVariables() throws ReflectiveOperationException {
     org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22);
@@ -506,15 +509,38 @@ class ValidCodeTest {
             }
           }
 
+          record P(int x, int y) {}
+
+          @Async static int patterns(Object o) {
+            int r = switch (o) {
+              case P(int x, int _) when x > 9 -> x + await(Task.completed(100));
+              case P(var x, var _) -> x;
+              case String _ -> await(Task.completed(7));
+              default -> 0;
+            };
+            switch (o) {
+              case P(int _, int y): r += y * await(Task.completed(10)); break;
+              default: break;
+            }
+            if (o instanceof P(int x, int _) && x > await(Task.completed(1))) {
+              r += 1000;
+            }
+            return r;
+          }
+
           public static String both() {
             List<String> xs = List.of("a", "b");
-            return count(xs) + " " + parse(Task.completed("x")) + " | "
+            return count(xs) + " " + parse(Task.completed("x")) + " " + patterns(new P(4, 5))
+                + " " + patterns(new P(12, 1)) + " " + patterns("s") + " | "
                 + EventLoop.run(() -> UnnamedAsync.count(xs)) + " "
-                + EventLoop.run(() -> UnnamedAsync.parse(Task.completed("x")));
+                + EventLoop.run(() -> UnnamedAsync.parse(Task.completed("x"))) + " "
+                + EventLoop.run(() -> UnnamedAsync.patterns(new P(4, 5))) + " "
+                + EventLoop.run(() -> UnnamedAsync.patterns(new P(12, 1))) + " "
+                + EventLoop.run(() -> UnnamedAsync.patterns("s"));
           }
         }
         """);
-    org.junit.jupiter.api.Assertions.assertEquals("2 -1 | 2 -1",
+    org.junit.jupiter.api.Assertions.assertEquals("2 -1 1054 1122 7 | 2 -1 1054 1122 7",
         l.loadClass("valid.Unnamed").getMethod("both").invoke(null));
   }
 

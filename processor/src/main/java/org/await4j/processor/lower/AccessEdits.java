@@ -461,6 +461,9 @@ abstract class AccessEdits extends SelfReferences {
     }
   }
 
+  /** The machine fields of the locals a moved local class reads (see {@link #local}). */
+  final java.util.Set<String> capturedByMoved = new java.util.LinkedHashSet<>();
+
   private void local(IdentifierTree node, Element e) {
     String field = host.fieldOf(e);
     if (field == null || declaredBindings.contains(e)) {
@@ -468,7 +471,10 @@ abstract class AccessEdits extends SelfReferences {
     }
     boolean captured = lambdaDepth > 0 || !nestedClasses.isEmpty();
     if (moved) {
-      captured = false; // a member of the machine reads the field itself
+      // the moved class keeps the value the field has when it is made, in a field of its own
+      // named as the machine's (see Slicer.sliceMoved), as Java captures the local
+      capturedByMoved.add(field);
+      captured = false;
     }
     if (captured && !host.assignedWithin(e, scope)) {
       replace(node, CodeBlock.of("$L", host.snapshot(field, e)));

@@ -32,7 +32,7 @@ final class FieldNames {
    * second declaration in the shared body, whose parameters the fields are.
    */
   String hoistName(String name) {
-    if (name.isEmpty() || name.equals("_")) {
+    if (unnamed(name)) {
       return synthetic("unnamed"); // an unnamed variable (Java 22): nothing reads its field
     }
     if (userNames.getOrDefault(name, 0) <= 1 && !hidesANameOfTheCode(name) && used.add(name)) {
@@ -48,6 +48,14 @@ final class FieldNames {
    */
   private boolean hidesANameOfTheCode(String name) {
     return Character.isUpperCase(name.charAt(0)) || packageRoots.contains(name);
+  }
+
+  /**
+   * Whether a variable is unnamed ({@code _}, Java 22): javac gives it an empty name, or the
+   * name {@code _} in a release where it is one.
+   */
+  static boolean unnamed(CharSequence name) {
+    return name.length() == 0 || name.toString().equals("_");
   }
 
   /**

@@ -525,6 +525,11 @@ public final class Lowerer implements Slicer.Host {
   }
 
   @Override
+  public TypeName fieldType(String field) {
+    return body.fieldTypes.get(field);
+  }
+
+  @Override
   public boolean assignedWithin(Element local, TreePath path) {
     return Assignments.within(ctx.trees, local, path);
   }

@@ -73,7 +73,9 @@ final class PatternBindings extends Pass {
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
         TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
         Element e = ctx.trees.getElement(varPath);
-        if (e != null && body.hoisted.get(e) == null && (lowered || escapes(e, statement))) {
+        if (e != null && body.hoisted.get(e) == null
+            && !FieldNames.unnamed(node.getVariable().getName())
+            && (lowered || escapes(e, statement))) {
           String name = names.bindingName(node.getVariable().getName().toString());
           body.hoisted.put(e, name);
           body.field(lowerer.typeOf(e.asType(), node), name);
@@ -106,6 +108,7 @@ final class PatternBindings extends Pass {
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
         Element e = ctx.trees.getElement(new TreePath(getCurrentPath(), node.getVariable()));
         if (e != null && body.hoisted.get(e) == null
+            && !FieldNames.unnamed(node.getVariable().getName())
             && Unnameable.mentioned(ctx.types.erasure(e.asType()))) {
           String name = names.bindingName(node.getVariable().getName().toString());
           body.hoisted.put(e, name);

@@ -78,6 +78,11 @@ public final class ReachCheck implements Slicer.Host {
   }
 
   @Override
+  public com.palantir.javapoet.TypeName fieldType(String field) {
+    return com.palantir.javapoet.ClassName.OBJECT; // never printed: nothing is hoisted here
+  }
+
+  @Override
   public boolean assignedWithin(Element local, TreePath path) {
     return false;
   }

@@ -50,6 +50,9 @@ public final class Slicer {
     /** A fresh final local holding {@code field}'s value now, declared before the current code. */
     String snapshot(String field, Element local);
 
+    /** The type of a hoisted local's field. */
+    com.palantir.javapoet.TypeName fieldType(String field);
+
     /** A fresh local of {@code type}, declared (unassigned) before the current code. */
     String temporary(com.palantir.javapoet.TypeName type, String base);
 
@@ -143,6 +146,39 @@ public final class Slicer {
     return slice(root, Map.of(), List.of(), true);
   }
 
+  /**
+   * The fields that a local class moved into the machine keeps the locals it reads in: Java
+   * copies a captured local into each instance when it is made, and the machine's field of
+   * that local (a loop's variable, say) changes later. Each is named as the machine's field,
+   * which it hides inside the class, and set from it as the instance is made.
+   */
+  private Edit captures(com.sun.source.tree.ClassTree type, java.util.Set<String> fields) {
+    long at = bodyStart(type);
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (String f : fields) {
+      code.add(" private final $T $L = $T.this.$L;", host.fieldType(f), f, ctx.machine, f);
+    }
+    return new Edit(at, at, code.build());
+  }
+
+  /** Where a class's body begins: just after the brace that follows its header. */
+  private long bodyStart(com.sun.source.tree.ClassTree type) {
+    long headerEnd = start(type);
+    List<Tree> header = new java.util.ArrayList<>(type.getTypeParameters());
+    header.addAll(type.getImplementsClause());
+    if (type.getExtendsClause() != null) {
+      header.add(type.getExtendsClause());
+    }
+    for (Tree t : header) {
+      headerEnd = Math.max(headerEnd, end(t));
+    }
+    int brace = source.indexOf('{', (int) headerEnd);
+    if (brace < 0) {
+      throw new IllegalStateException("no body of " + type.getSimpleName());
+    }
+    return brace + 1;
+  }
+
   CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
     return slice(root, overrides, ranges, false);
   }
@@ -160,6 +196,9 @@ public final class Slicer {
       collector.continueFrom(enclosing);
     }
     List<Edit> edits = collector.collect();
+    if (moved && !collector.capturedByMoved.isEmpty()) {
+      edits.add(captures((com.sun.source.tree.ClassTree) tree, collector.capturedByMoved));
+    }
     for (Range r : ranges) {
       edits.add(new Edit(r.start, r.end, r.code));
     }

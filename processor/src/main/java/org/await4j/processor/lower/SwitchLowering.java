@@ -175,7 +175,7 @@ final class SwitchLowering extends Pass {
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void v) {
         TreePath varPath = new TreePath(getCurrentPath(), node.getVariable());
         Element e = ctx.trees.getElement(varPath);
-        if (e != null && !node.getVariable().getName().contentEquals("_")) {
+        if (e != null && !FieldNames.unnamed(node.getVariable().getName())) {
           if (body.hoisted.get(e) == null) {
             String name = names.bindingName(node.getVariable().getName().toString());
             body.hoisted.put(e, name);
