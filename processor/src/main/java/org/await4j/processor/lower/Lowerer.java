@@ -28,7 +28,6 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -178,18 +177,16 @@ public final class Lowerer implements Slicer.Host {
     return finish();
   }
 
-  /** Past this much code, the states go into parts: a JVM method holds 64 KiB at most. */
-  private static final int PART_CHARS = 12_000;
 
   /** The body as the writers see it, once every state and field is known. */
   private LoweredBody finish() {
     List<State> open = new ArrayList<>();
     for (OpenState s : states) {
-      open.add(new State(s.id, handlerOf(s), s.comment, lineOf(s), s.code.build(), s.declares));
+      open.add(new State(s.id, StateParts.handlerOf(s), s.comment, lineOf(s), s.code.build(), s.declares));
     }
-    List<List<State>> parts = parts(open);
+    List<List<State>> parts = StateParts.parts(open);
     split = parts.size() > 1;
-    List<State> done = setStateWhereRead(open, parts);
+    List<State> done = StateParts.setStateWhereRead(states, open, parts);
     for (List<State> part : parts) {
       part.replaceAll(s -> done.get(s.id));
     }
@@ -202,55 +199,6 @@ public final class Lowerer implements Slicer.Host {
         body.pendingStateField, failures,
         split ? "return true" : "return",
         Signatures.typeName(ctx.method.getReturnType(), ctx.types));
-  }
-
-  /**
-   * The states, each that falls into the next setting {@code state} where something reads it:
-   * the handler dispatch, if the next has another handler; resume(), if the next is in another
-   * part; the next state's own code (a suspending switch tells "no case matched" by it).
-   */
-  private List<State> setStateWhereRead(List<State> open, List<List<State>> parts) {
-    Map<Integer, Integer> partOf = new HashMap<>();
-    for (int i = 0; i < parts.size(); i++) {
-      for (State s : parts.get(i)) {
-        partOf.put(s.id, i);
-      }
-    }
-    List<State> done = new ArrayList<>();
-    for (OpenState s : states) {
-      State state = open.get(s.id);
-      int next = s.fallsInto;
-      if (next >= 0 && (handlerOf(states.get(next)) != state.handler
-          || !partOf.get(next).equals(partOf.get(s.id)) || states.get(next).readsOwnState)) {
-        state = new State(s.id, state.handler, state.comment, state.line,
-            state.code.toBuilder().add("state = $L;\n", next).build(), state.declares);
-      }
-      done.add(state);
-    }
-    return done;
-  }
-
-  private static int handlerOf(OpenState s) {
-    return s.handler == null ? -1 : s.handler.id;
-  }
-
-  /** The states in parts of at most {@link #PART_CHARS} each; one part for most bodies. */
-  private static List<List<State>> parts(List<State> states) {
-    List<List<State>> parts = new ArrayList<>();
-    List<State> part = new ArrayList<>();
-    int chars = 0;
-    for (State s : states) {
-      int size = s.code.toString().length() + 40;
-      if (!part.isEmpty() && chars + size > PART_CHARS) {
-        parts.add(part);
-        part = new ArrayList<>();
-        chars = 0;
-      }
-      part.add(s);
-      chars += size;
-    }
-    parts.add(part);
-    return parts;
   }
 
   /** The source line a state came from, read off its comment; the method's line if none. */
