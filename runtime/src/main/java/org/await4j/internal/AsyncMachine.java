@@ -322,7 +322,13 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
       }
     }
     if (interrupt != null) {
-      interrupt = Armed.of(interrupt); // cancelled while running, and this await would wait
+      // cancelled while running, and this await would wait: as asyncio's step cancels the
+      // future it was about to wait on, the stage is cancelled (for its other awaiters too)
+      CompletableFuture<?> future = StageGate.futureOf(stage);
+      if (future != null) {
+        future.cancel(false);
+      }
+      interrupt = Armed.of(interrupt);
       awaiting = StageWait.now(CompletableFuture.completedFuture(null));
       return false;
     }
@@ -330,7 +336,7 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     // share a Task), so each costs what an await of a Task costs
     Task<?> gate = sharedGate(loop, stage);
     if (gate == null) {
-      StageGate made = new StageGate();
+      StageGate made = new StageGate(stage);
       shareGate(loop, stage, made);
       stage.whenComplete(made);
       gate = made;
