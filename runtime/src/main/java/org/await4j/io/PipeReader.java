@@ -26,6 +26,7 @@ final class PipeReader {
   private int owed; // credits to give back once the buffer is under the limit
   private boolean eof;
   private IOException failure;
+  private boolean failureHandedOut; // later reads get their own (see Failures)
   private Wait<?> waiting;
   /** The process was killed by us: the JDK then closes the pipe, which ends it. */
   private volatile boolean killed;
@@ -155,7 +156,8 @@ final class PipeReader {
     waiting = null;
     giveCredits();
     if (failure != null && taken.length == 0 && !w.all) {
-      w.fail(failure);
+      w.fail(failureHandedOut ? Failures.again(failure) : failure);
+      failureHandedOut = true;
       return;
     }
     w.taken = taken;

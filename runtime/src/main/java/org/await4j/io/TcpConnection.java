@@ -43,6 +43,11 @@ abstract class TcpConnection implements IoLoop.Ready {
     finishClose();
   }
 
+  /** The failure for one more operation on the broken connection: see {@link Failures}. */
+  IOException failureAgain() {
+    return Failures.again(failure);
+  }
+
   void finishClose() {
     if (closed) {
       return;

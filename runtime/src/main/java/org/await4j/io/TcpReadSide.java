@@ -112,7 +112,7 @@ final class TcpReadSide extends InBuffer {
         }
     }
     if (failure != null) {
-      throw failure;
+      throw stream.failureAgain(); // the first went to the read that waited, if one did
     }
     if (stream.closed) {
       throw new AsynchronousCloseException();

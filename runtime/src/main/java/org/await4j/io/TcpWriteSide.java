@@ -55,7 +55,7 @@ final class TcpWriteSide extends OutBuffer {
   Task<Void> write(ByteBuffer data) {
     stream.checkLoop();
     if (stream.failure != null) {
-      return Task.failed(stream.failure);
+      return Task.failed(stream.failureAgain());
     }
     if (stream.eofRequested || stream.closing) {
       return Task.failed(new IOException("the stream is closed for writing"));
@@ -161,16 +161,17 @@ final class TcpWriteSide extends OutBuffer {
   }
 
   /** Drops what was not sent; the waiting and queued writes fail with {@code e}. */
+  /** Fails every waiting write, each with an exception of its own (see {@link Failures}). */
   void fail(IOException e) {
     clear();
     Writer w = draining;
     if (w != null) {
       draining = null;
-      w.fail(e);
+      w.fail(Failures.again(e));
     }
     if (queued != null) {
       while ((w = queued.poll()) != null) {
-        w.fail(e);
+        w.fail(Failures.again(e));
       }
     }
   }

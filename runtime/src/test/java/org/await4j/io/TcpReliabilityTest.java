@@ -11,6 +11,7 @@ import static org.await4j.io.TcpStreamTest.withServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -216,7 +217,7 @@ class TcpReliabilityTest {
         }
       });
       peer.start();
-      Throwable[] seen = new Throwable[2];
+      Throwable[] seen = new Throwable[3];
       EventLoop.run(() -> then(connect(port), c -> {
         Task<byte[]> read = TcpStreamAsync.read(c, 10);
         Task<Void> w = stuckWrite(c, 0);
@@ -226,6 +227,7 @@ class TcpReliabilityTest {
           return then(failureOf(w), we -> then(failureOf(read), re -> {
             seen[0] = we;
             seen[1] = re;
+            seen[2] = TcpStreamAsync.write(c, new byte[1]).exception(); // after the reset
             assertTrue(c.isClosed());
             assertEquals(0, c.writeBufferSize());
             return Task.completed(null);
@@ -235,6 +237,13 @@ class TcpReliabilityTest {
       peer.join();
       assertInstanceOf(IOException.class, seen[0]);
       assertInstanceOf(IOException.class, seen[1]);
+      // each operation has an exception of its own, as a blocking socket's calls do: one
+      // object thrown to several tasks would gather all their frames in one trace
+      assertInstanceOf(IOException.class, seen[2]);
+      assertNotSame(seen[0], seen[1]);
+      assertNotSame(seen[0], seen[2]);
+      assertNotSame(seen[1], seen[2]);
+      assertEquals(seen[0].getClass(), seen[2].getClass());
     }
   }
 
