@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many tasks awaiting one pending CompletableFuture share one callback on it (a gate per loop):
- * each still gets the value or the very exception, a cancelled one leaves at once without
- * cancelling the future or its siblings, and a future completed on another thread resumes every
- * waiter on its own loop thread.
+ * each still gets the value or the very exception, a future completed on another thread resumes
+ * every waiter on its own loop thread, and a cancelled one cancels the future, as asyncio's
+ * Task.cancel() and Kotlin's CompletionStage.await() do: it leaves at once, with its own
+ * cancellation, and its siblings get theirs (a shield keeps the future for them).
  */
 class SharedStageTest {
   static final Compiled C = Compiled.of("gate.Waiters", """
@@ -38,12 +39,43 @@ class SharedStageTest {
           }
         }
 
-        @Async public String values(int n) {
+        @Async int shieldedWaiter(CompletableFuture<Integer> gate, int id) {
+          try {
+            int v = await(Tasks.shield(Task.from(gate)));
+            log.add(Thread.currentThread().getName());
+            return v + id;
+          } finally {
+            log.add("finally");
+          }
+        }
+
+        @Async public String cancelOne(int n) {
           CompletableFuture<Integer> gate = new CompletableFuture<>();
           List<Task<Integer>> tasks = new ArrayList<>();
           for (int i = 0; i < n; i++) tasks.add(WaitersAsync.waiter(this, gate, i));
-          tasks.get(n / 2).cancel();
-          await(Tasks.yieldNow()); // the cancelled one leaves and runs its finally now
+          tasks.get(n / 2).cancel("enough");
+          int cancelled = 0;
+          java.util.Set<String> messages = new java.util.TreeSet<>();
+          for (Outcome<Integer> o : await(Tasks.allSettled(tasks))) {
+            if (o.isCancelled()) {
+              cancelled++;
+              messages.add(o.exception().getMessage());
+            }
+          }
+          return gate.isCancelled() + " " + cancelled + " " + messages + " "
+              + log.stream().filter("finally"::equals).count();
+        }
+
+        @Async public String values(int n, boolean shielded) {
+          CompletableFuture<Integer> gate = new CompletableFuture<>();
+          List<Task<Integer>> tasks = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            tasks.add(shielded ? WaitersAsync.shieldedWaiter(this, gate, i) : WaitersAsync.waiter(this, gate, i));
+          }
+          if (shielded) {
+            tasks.get(n / 2).cancel();
+          }
+          await(Tasks.yieldNow()); // a cancelled one leaves and runs its finally now
           String early = tasks.get(n / 2).isCancelled() + " " + log + " " + gate.isDone();
           String loopThread = Thread.currentThread().getName();
           new Thread(() -> gate.complete(7)).start();
@@ -72,14 +104,33 @@ class SharedStageTest {
       """);
 
   @Test
-  void everyWaiterGetsTheValueAndACancelledOneLeavesAlone() {
+  void everyWaiterGetsTheValueOnItsLoop() {
+    Object waiters = C.newInstance();
+    int n = 1000;
+    long expected = 0;
+    for (int i = 0; i < n; i++) {
+      expected += 7 + i;
+    }
+    String r = EventLoop.run(() -> C.start(waiters, "values", n, false));
+    assertThat(r).isEqualTo("false [] false 0 " + expected + " " + n);
+  }
+
+  @Test
+  void aCancelledWaiterCancelsTheFutureForEveryWaiter() {
+    Object waiters = C.newInstance();
+    String r = EventLoop.run(() -> C.start(waiters, "cancelOne", 1000));
+    assertThat(r).isEqualTo("true 1000 [enough] 1000");
+  }
+
+  @Test
+  void aShieldKeepsTheFutureForTheOtherWaiters() {
     Object waiters = C.newInstance();
     int n = 1000;
     long expected = 0;
     for (int i = 0; i < n; i++) {
       expected += i == n / 2 ? 0 : 7 + i;
     }
-    String r = EventLoop.run(() -> C.start(waiters, "values", n));
+    String r = EventLoop.run(() -> C.start(waiters, "values", n, true));
     assertThat(r).isEqualTo("true [finally] false 1 " + expected + " " + (n - 1));
   }
 

@@ -461,9 +461,12 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
   private void stopWaiting() {
     Object what = awaiting;
     if (what instanceof StageGate) {
-      if (((Task<?>) what).removeListener(this)) {
+      StageGate gate = (StageGate) what;
+      if (gate.removeListener(this)) {
         loop.execute(this); // left the shared gate: nothing else will resume the machine
       }
+      Object why = interrupt;
+      gate.cancelStage(why instanceof CancelRequest ? ((CancelRequest) why).message : null);
     } else if (what instanceof Task) {
       // a done task (a yield too) ignores it: the machine is queued already
       if (!((Task<?>) what).cancel() && what instanceof Handover) {

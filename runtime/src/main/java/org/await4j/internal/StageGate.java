@@ -10,10 +10,10 @@ import org.await4j.Task;
  * the machines of one loop that await that same stage: a million tasks awaiting one
  * CompletableFuture register one callback with it, not a million, and each links itself into
  * this task's chain as it would into any task's (no allocation per waiter). A cancel of a
- * machine that waits here cancels the stage, as asyncio's {@code Task.cancel()} cancels the
- * future the task awaits (the request that {@code HttpClient.sendAsync} gave stops): every
- * machine that awaits it gets the cancellation. A stage that cannot be cancelled refuses it,
- * and the cancelled machine leaves the gate instead. Not API.
+ * machine that waits here cancels the stage, as asyncio's {@code Task.cancel()} and Kotlin's
+ * {@code CompletionStage.await()} cancel the future awaited (the request that {@code
+ * HttpClient.sendAsync} gave stops): the machine leaves with its own cancellation, and every
+ * other machine that awaits the stage gets one too. Not API.
  */
 public final class StageGate extends Task<Object> implements BiConsumer<Object, Throwable> {
   private final CompletionStage<?> stage;
@@ -31,14 +31,25 @@ public final class StageGate extends Task<Object> implements BiConsumer<Object, 
     }
   }
 
+  /**
+   * Refused: a machine cancelled while it waits here leaves the gate and gets its own
+   * cancellation at its await (see {@link #cancelStage}).
+   */
   @Override
   public boolean cancel(String message) {
+    return false;
+  }
+
+  /**
+   * A machine that waited here was cancelled and has left: the stage is cancelled (its future,
+   * if it gives one), and every other machine that awaits it gets the cancellation, with {@code
+   * message}. A stage that cannot give a future is left running, and so are its other waiters.
+   */
+  void cancelStage(String message) {
     CompletableFuture<?> future = futureOf(stage);
-    if (future == null || !super.cancel(message)) {
-      return false;
+    if (future != null && failWith(cancellation(message))) {
+      future.cancel(false); // its callback finds the gate done
     }
-    future.cancel(false); // its callback finds the gate done: the waiters have the message
-    return true;
   }
 
   /** The future that cancels {@code stage}, or null if it has none. */
