@@ -378,10 +378,10 @@ public final class MachineWriter {
       return CodeBlock.of("completeExceptionally($L);\n$L;\n", failure, lowered.stop);
     }
     TypeName result = lowered.returnType;
-    String helper = failHelper(result);
-    if (helper != null) {
-      return CodeBlock.of("return $L($L, $L, $L);\n", helper, Lowerer.MACHINE, Lowerer.LOOP,
-          failure);
+    String suffix = TypeNames.helperSuffix(result); // failed, failedInt, ...
+    if (suffix != null) {
+      return CodeBlock.of("return failed$L($L, $L, $L);\n", suffix, Lowerer.MACHINE,
+          Lowerer.LOOP, failure);
     }
     CodeBlock.Builder b = CodeBlock.builder()
         .addStatement("failFast($L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, failure);
@@ -391,24 +391,6 @@ public final class MachineWriter {
       b.addStatement("return"); // else the body's end is next
     }
     return b.build();
-  }
-
-  /**
-   * The runtime's {@code failed} method that ends a body returning {@code type} with an
-   * uncaught exception, giving what the body returns; null if none does.
-   */
-  private static String failHelper(TypeName type) {
-    if (!type.isPrimitive()) {
-      return type.equals(TypeName.VOID) ? null : "failed";
-    }
-    switch (type.toString()) {
-      case "int": return "failedInt";
-      case "long": return "failedLong";
-      case "double": return "failedDouble";
-      case "float": return "failedFloat";
-      case "boolean": return "failedBoolean";
-      default: return null;
-    }
   }
 
   /** Source text in a line comment: unicode escapes would still be read by javac. */

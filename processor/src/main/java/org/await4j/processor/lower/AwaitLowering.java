@@ -260,17 +260,13 @@ final class AwaitLowering extends Pass {
 
   /** The runtime's {@code returned} method that takes a value of {@code type}, if one does. */
   private static String returnHelper(TypeName type) {
-    TypeName unboxed = type.isBoxedPrimitive() ? type.unbox() : type;
-    if (unboxed.equals(TypeName.BYTE) || unboxed.equals(TypeName.SHORT)
-        || unboxed.equals(TypeName.CHAR)) {
-      return null;
+    if (type.isBoxedPrimitive() && TypeNames.helperSuffix(type.unbox()) == null) {
+      return null; // a Byte, Short or Character: a constant needs an assignment to narrow
     }
-    if (!type.isPrimitive()) {
-      return "returned";
-    }
-    String name = type.toString();
-    return "returned" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    String suffix = TypeNames.helperSuffix(type);
+    return suffix == null ? null : "returned" + suffix;
   }
+
 
   /**
    * How the shared body leaves when an await must wait: it spills its locals into the machine,

@@ -197,6 +197,24 @@ public final class TypeNames {
     return t == null || t.getKind() == TypeKind.ERROR;
   }
 
+  /**
+   * The suffix of the runtime's per-type helpers ({@code returned}, {@code failed}) for a value
+   * of {@code type}: empty for a reference, {@code Int}, {@code Long}, {@code Double},
+   * {@code Float} or {@code Boolean}; null for {@code void} and the primitives that have none.
+   */
+  public static String helperSuffix(TypeName type) {
+    if (!type.isPrimitive()) {
+      return type.equals(TypeName.VOID) ? null : "";
+    }
+    switch (type.toString()) {
+      case "int": case "long": case "double": case "float": case "boolean":
+        String name = type.toString();
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      default:
+        return null;
+    }
+  }
+
   /** What a fast path returns when it has handed off a task instead: nothing anyone reads. */
   public static String placeholder(TypeName type) {
     if (!type.isPrimitive()) {
