@@ -66,6 +66,23 @@ class AsyncStackTracesTest {
           return url;
         }
 
+        static CompletableFuture<String> refusedLater() {
+          CompletableFuture<String> f = new CompletableFuture<>();
+          IllegalStateException e = new IllegalStateException("refused"); // @refusedLater
+          Tasks.sleep(Duration.ofMillis(1)).toCompletableFuture()
+              .whenComplete((v, x) -> f.completeExceptionally(e));
+          return f;
+        }
+
+        @Async public static String awaitsRefused() {
+          return await(refusedLater()); // @awaitsRefused
+        }
+
+        @Async public static String callsAwaitsRefused() {
+          String s = awaitsRefused(); // @callsAwaitsRefused
+          return s;
+        }
+
         @Async public static String fast1(String url) throws IOException {
           String s = fast2(url); // @fast1
           return s;
@@ -412,6 +429,22 @@ class AsyncStackTracesTest {
         "traces.Chain$1.run(Chain.java:" + line("@anonymous") + ")",
         "traces.Chain.inAnonymous(Chain.java:" + line("@runsAnonymous") + ")").inOrder();
     assertNoGeneratedFrames(anonymous);
+  }
+
+  /**
+   * Plain code called in the fast paths makes the exception, and a future fails with it later:
+   * the trace it was made with shows the methods already, so the awaits that pass it on add
+   * none of them again (each appeared twice, the second time under the twin's caller).
+   */
+  @Test
+  void anExceptionMadeInAFastPathAndThrownLaterShowsEachMethodOnce() throws Exception {
+    Throwable refused = failureOf(() -> stub("callsAwaitsRefused").apply(null));
+    assertThat(refused).hasMessageThat().isEqualTo("refused");
+    assertThat(userFrames(refused)).containsExactly(
+        "traces.Chain.refusedLater(Chain.java:" + line("@refusedLater") + ")",
+        "traces.Chain.awaitsRefused(Chain.java:" + line("@awaitsRefused") + ")",
+        "traces.Chain.callsAwaitsRefused(Chain.java:" + line("@callsAwaitsRefused") + ")")
+        .inOrder();
   }
 
   @Test

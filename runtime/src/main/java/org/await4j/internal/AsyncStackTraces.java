@@ -328,25 +328,45 @@ public final class AsyncStackTraces {
   }
 
   /**
-   * How many of the record's first awaiters the trace shows already, in order, just above its
-   * loop's frames: an exception made in a body got the bodies awaiting it then ({@link #made});
-   * thrown later, it passes into the same bodies again.
+   * How many of the record's first awaiters the trace shows already, in order, one after the
+   * other above its loop's frames: an exception made in a body got the bodies awaiting it then
+   * ({@link #made}); thrown later, it passes into the same bodies again. The run may end above
+   * frames of the code that started the bodies (a twin, a lambda given to {@code
+   * EventLoop.run}), where plain code called the body whose fast path made the exception, but
+   * not above a frame of one of the awaiting methods (a recursion's frames are each its own).
    */
   private static int alreadyThere(StackTraceElement[] frames, Record record) {
     int at = TraceFrames.insertionPoint(java.util.Arrays.asList(frames));
+    int lowest = at; // the lowest end of a run: no awaiting method's frame below it
+    while (lowest > 0 && !isAwaiterFrame(frames[lowest - 1], record)) {
+      lowest--;
+    }
     for (int j = Math.min(at, record.count); j > 0; j--) {
-      boolean all = true;
-      for (int t = 0; t < j && all; t++) {
-        StackTraceElement f = frames[at - j + t];
-        SourceLines awaiter = record.awaiters[t];
-        all = f.getLineNumber() == record.lines[t] && awaiter.method.equals(f.getMethodName())
-            && awaiter.sourceClass.equals(f.getClassName());
-      }
-      if (all) {
-        return j;
+      for (int end = at; end >= Math.max(j, lowest); end--) {
+        boolean all = true;
+        for (int t = 0; t < j && all; t++) {
+          StackTraceElement f = frames[end - j + t];
+          SourceLines awaiter = record.awaiters[t];
+          all = f.getLineNumber() == record.lines[t] && awaiter.method.equals(f.getMethodName())
+              && awaiter.sourceClass.equals(f.getClassName());
+        }
+        if (all) {
+          return j;
+        }
       }
     }
     return 0;
+  }
+
+  /** Whether {@code f} is a frame of one of the record's awaiting methods. */
+  private static boolean isAwaiterFrame(StackTraceElement f, Record record) {
+    for (int t = 0; t < record.count; t++) {
+      if (record.awaiters[t].method.equals(f.getMethodName())
+          && record.awaiters[t].sourceClass.equals(f.getClassName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
