@@ -153,6 +153,28 @@ class UnobservedFailuresTest {
     }
   }
 
+  /**
+   * The gate that machines share on a pending CompletableFuture fails when the future does; if
+   * every machine had left it (cancelled, on a stage it could not cancel), nobody reads it, and
+   * the failure is the future owner's to report, not an internal class's.
+   */
+  @Test
+  void aSharedGateThatEveryWaiterLeftIsNotReported() {
+    WeakReference<org.await4j.internal.StageGate> gate = dropFailedGate("unobserved-test-gate");
+    WeakReference<Task<String>> canary = dropFailed("unobserved-test-gate-canary", false);
+    collect(gate);
+    collect(canary);
+    waitForReport("unobserved-test-gate-canary");
+    assertTrue(!reported.containsKey("unobserved-test-gate"), reported.toString());
+  }
+
+  private static WeakReference<org.await4j.internal.StageGate> dropFailedGate(String message) {
+    org.await4j.internal.StageGate g =
+        new org.await4j.internal.StageGate(new java.util.concurrent.CompletableFuture<>());
+    g.accept(null, new IOException(message));
+    return new WeakReference<>(g);
+  }
+
   private static WeakReference<Task<String>> dropFailed(String message, boolean read) {
     ManualTask<String> t = new ManualTask<>();
     t.fail(new IOException(message));

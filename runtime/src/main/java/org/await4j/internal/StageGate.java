@@ -25,7 +25,13 @@ public final class StageGate extends Task<Object> implements BiConsumer<Object, 
   @Override
   public void accept(Object value, Throwable failure) {
     if (failure != null) {
-      failWith(Exceptions.unwrap(failure));
+      Throwable f = Exceptions.unwrap(failure);
+      failWith(f);
+      if (!(f instanceof java.util.concurrent.CancellationException)) {
+        // read: the failure is the stage's, for whoever owns it to report; nobody may ever
+        // read the gate (its waiters may all have left), and it is no task of the user's
+        exception();
+      }
     } else {
       succeed(value);
     }
