@@ -66,6 +66,28 @@ class AsyncStackTracesTest {
           return url;
         }
 
+        public static final class Pool {
+          public static final IllegalStateException EXHAUSTED = new IllegalStateException("exhausted"); // @exhausted
+        }
+
+        @Async public static String throwsConstant() {
+          await(pause());
+          throw Pool.EXHAUSTED;
+        }
+
+        @Async public static String catchesConstant() {
+          try {
+            return throwsConstant();
+          } catch (IllegalStateException e) {
+            return "caught";
+          }
+        }
+
+        @Async public static String passesConstantOn() {
+          String s = throwsConstant();
+          return s;
+        }
+
         static CompletableFuture<String> refusedLater() {
           CompletableFuture<String> f = new CompletableFuture<>();
           IllegalStateException e = new IllegalStateException("refused"); // @refusedLater
@@ -429,6 +451,33 @@ class AsyncStackTracesTest {
         "traces.Chain$1.run(Chain.java:" + line("@anonymous") + ")",
         "traces.Chain.inAnonymous(Chain.java:" + line("@runsAnonymous") + ")").inOrder();
     assertNoGeneratedFrames(anonymous);
+  }
+
+  /**
+   * An exception made once and thrown as it is by a body after it waited (a pool's constant)
+   * keeps its trace, as a rethrown object does in Java: it was written with the awaiting
+   * methods' frames, for every later reader of the constant.
+   */
+  @Test
+  void anExceptionThrownAsItIsKeepsItsTrace() throws Exception {
+    // made here, on the test's thread (the class is first used here)
+    Throwable constant = (Throwable) loader.loadClass("traces.Chain$Pool")
+        .getDeclaredField("EXHAUSTED").get(null);
+    StackTraceElement[] made = constant.getStackTrace();
+    assertThat(EventLoop.<Object>run(() -> {
+      try {
+        @SuppressWarnings("unchecked")
+        Task<Object> t = (Task<Object>) stub("catchesConstant").apply(null);
+        return t;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    })).isEqualTo("caught");
+    Throwable left = failureOf(() -> stub("passesConstantOn").apply(null));
+    assertThat(left).isSameInstanceAs(constant);
+    assertThat(constant.getStackTrace()).isEqualTo(made);
+    assertThat(userFrames(constant)).containsExactly(
+        "traces.Chain$Pool.<clinit>(Chain.java:" + line("@exhausted") + ")");
   }
 
   /**

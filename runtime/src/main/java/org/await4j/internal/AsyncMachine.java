@@ -409,7 +409,7 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
   /** Ends the body with an exception that no handler caught. */
   protected final void completeExceptionally(Throwable t) {
     clearLocals();
-    AsyncStackTraces.left(t); // the failure path only: its generated frames become the user's
+    AsyncStackTraces.left(t, getClass()); // the failure path only: its generated frames become the user's
     failWith(t);
   }
 

@@ -84,6 +84,41 @@ public final class AsyncStackTraces {
   }
 
   /**
+   * {@code failure} ends the body of a machine of class {@code machine}. One that no await or
+   * handler of the runtime's passed on to it and whose trace shows no frame of the body was
+   * thrown as it was (a {@code static final} exception a pool throws again and again): its trace
+   * stays as Java leaves a rethrown one's, with no frames of this body or its awaiters.
+   */
+  static void left(Throwable failure, Class<?> machine) {
+    if (pending != failure && setAside != failure && !shows(failure, machine)) {
+      try {
+        MADE.put(failure, Boolean.TRUE); // complete: awaiters add nothing to it
+      } catch (RuntimeException unexpected) {
+        // its hashCode failed: its trace is treated as any other's
+      }
+      return;
+    }
+    left(failure);
+  }
+
+  /** Whether {@code failure}'s trace has a frame of {@code machine}, generated or mapped. */
+  private static boolean shows(Throwable failure, Class<?> machine) {
+    try {
+      SourceLines lines = SourceLines.of(machine.getName());
+      for (StackTraceElement f : failure.getStackTrace()) {
+        String c = f.getClassName();
+        if (c.equals(machine.getName())
+            || lines != null && lines.sourceClass.equals(c) && lines.method.equals(f.getMethodName())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException unexpected) {
+      return true; // its trace cannot be read: treated as any other's
+    }
+  }
+
+  /**
    * {@code failure} passes into the awaiting body that {@code awaiter} describes, suspended at
    * source line {@code line}: its frame is to go in under the frames that are there, unless the
    * trace shows that body already (it failed synchronously, in the awaiter's own step). {@code
