@@ -56,6 +56,8 @@ public final class AsyncStackTraces {
     /** Whether the failure may have been made on that awaiter's own stack (not a machine's). */
     boolean[] foreign = new boolean[8];
     int count;
+    /** The machine whose body threw the failure first, if nothing passed it on to it. */
+    Class<?> thrownBy;
 
     void add(SourceLines awaiter, int line, boolean mayBeOnItsStack) {
       if (count == awaiters.length) {
@@ -72,6 +74,7 @@ public final class AsyncStackTraces {
       java.util.Arrays.fill(awaiters, 0, count, null);
       count = 0;
       map = false;
+      thrownBy = null;
     }
   }
 
@@ -80,43 +83,34 @@ public final class AsyncStackTraces {
    * stub): its generated frames are to become the user's.
    */
   static void left(Throwable failure) {
-    note(failure, null, 0, true);
+    note(failure, null, 0, true, null);
   }
 
   /**
-   * {@code failure} ends the body of a machine of class {@code machine}. One that no await or
-   * handler of the runtime's passed on to it and whose trace shows no frame of the body was
-   * thrown as it was (a {@code static final} exception a pool throws again and again): its trace
-   * stays as Java leaves a rethrown one's, with no frames of this body or its awaiters.
+   * {@code failure} ends the body of a machine of class {@code machine}. If nothing of the
+   * runtime's passed it on to that body (no await, no handler), the body threw it itself: when
+   * its trace is written and shows no frame of the body, it was made before and elsewhere (a
+   * {@code static final} exception a pool throws again and again) and stays as it is, as Java
+   * leaves a rethrown object's (see {@link #written}). Nothing is read here: the trace is read
+   * only where it is written.
    */
   static void left(Throwable failure, Class<?> machine) {
-    if (pending != failure && setAside != failure && !shows(failure, machine)) {
-      try {
-        MADE.put(failure, Boolean.TRUE); // complete: awaiters add nothing to it
-      } catch (RuntimeException unexpected) {
-        // its hashCode failed: its trace is treated as any other's
-      }
-      return;
-    }
-    left(failure);
+    note(failure, null, 0, true, machine);
   }
 
-  /** Whether {@code failure}'s trace has a frame of {@code machine}, generated or mapped. */
-  private static boolean shows(Throwable failure, Class<?> machine) {
-    try {
-      SourceLines lines = SourceLines.of(machine.getName());
-      for (StackTraceElement f : failure.getStackTrace()) {
-        String c = f.getClassName();
-        if (c.equals(machine.getName())
-            || lines != null && lines.sourceClass.equals(c) && lines.method.equals(f.getMethodName())) {
-          return true;
-        }
+  /** Whether {@code frames} hold a frame of {@code machine}, generated or mapped. */
+  private static boolean shows(StackTraceElement[] frames, Class<?> machine) {
+    SourceLines lines = SourceLines.of(machine.getName());
+    for (StackTraceElement f : frames) {
+      String c = f.getClassName();
+      if (c.equals(machine.getName())
+          || lines != null && lines.sourceClass.equals(c) && lines.method.equals(f.getMethodName())) {
+        return true;
       }
-      return false;
-    } catch (RuntimeException unexpected) {
-      return true; // its trace cannot be read: treated as any other's
     }
+    return false;
   }
+
 
   /**
    * {@code failure} passes into the awaiting body that {@code awaiter} describes, suspended at
@@ -125,7 +119,7 @@ public final class AsyncStackTraces {
    * map}: look for generated frames too (the failure did not come from a machine).
    */
   static void passedTo(Throwable failure, SourceLines awaiter, int line, boolean map) {
-    note(failure, awaiter, line, map);
+    note(failure, awaiter, line, map, null);
   }
 
   /**
@@ -134,7 +128,7 @@ public final class AsyncStackTraces {
    * Its catch clause then says whether it reads the trace ({@link #written}, {@link #held}).
    */
   static void caught(Throwable failure) {
-    note(failure, null, 0, true);
+    note(failure, null, 0, true, null);
   }
 
   /**
@@ -279,7 +273,8 @@ public final class AsyncStackTraces {
     delivered(failure);
   }
 
-  private static void note(Throwable failure, SourceLines awaiter, int line, boolean map) {
+  private static void note(Throwable failure, SourceLines awaiter, int line, boolean map,
+      Class<?> thrownBy) {
     for (;;) {
       Throwable other;
       synchronized (LOCK) {
@@ -291,6 +286,9 @@ public final class AsyncStackTraces {
           other = null;
         }
         if (other == null || other == failure && failure != setAside) {
+          if (other == null && thrownBy != null && current.count == 0) {
+            current.thrownBy = thrownBy; // a body threw it, nothing passed it on: see written
+          }
           pending = failure;
           held = false;
           current.map |= map;
@@ -355,6 +353,9 @@ public final class AsyncStackTraces {
   private static StackTraceElement[] written(Record record, StackTraceElement[] frames,
       boolean map, boolean complete) {
     try {
+      if (record.thrownBy != null && !shows(frames, record.thrownBy)) {
+        return frames; // thrown as it was, made before and elsewhere: left as Java leaves it
+      }
       StackTraceElement[] out = map || record.map ? TraceFrames.mapped(frames) : frames;
       return record.count > 0 && !complete ? withAwaiters(out, record) : out;
     } finally {
