@@ -34,6 +34,27 @@ class OverridesTest {
 
         static class Inherits extends AsyncOverride { }
 
+        // a super call runs the superclass's own body, on the fast path too
+        static class Decorates extends AsyncOverride {
+          @Override @Async String who(Env env, int n) { return "<" + super.who(env, n + await(env.task(1))) + ">"; }
+        }
+
+        static class Generic<T> {
+          @Async T first(Env env, T t) { await(env.task(0)); return t; }
+          @Async void note(Env env, StringBuilder sb) { sb.append("g").append(await(env.task(5))); }
+          @Async long total(Env env, long a, double b, Object o) { return a + (long) b + await(env.task(0)); }
+        }
+
+        static class Strings extends Generic<String> {
+          // a bridge stands for it: String first(String) overrides T first(T)
+          @Override @Async String first(Env env, String s) { return s.toUpperCase() + await(env.task(2)); }
+          @Override @Async void note(Env env, StringBuilder sb) { super.note(env, sb); sb.append("s"); }
+          @Override long total(Env env, long a, double b, Object o) {
+            if (o == null) throw new IllegalStateException("no o");
+            return -a;
+          }
+        }
+
         interface Shape {
           @Async default String describe(Env env) { return "shape " + await(env.task(1)); }
         }
@@ -47,6 +68,20 @@ class OverridesTest {
           Base[] all = {new Base(), new AsyncOverride(), new PlainOverride(), new Inherits()};
           for (Base b : all) {
             sb.append(b.who(env, n)).append(' ').append(b.viaThis(env)).append(' ');
+          }
+          Base deco = new Decorates();
+          sb.append(deco.who(env, n)).append(deco.viaThis(env)).append(' ');
+          Generic<String> g = new Strings();
+          Generic<String> own = new Generic<>();
+          StringBuilder notes = new StringBuilder();
+          g.note(env, notes);
+          own.note(env, notes);
+          sb.append(g.first(env, "x")).append(own.first(env, "y")).append(notes)
+              .append(g.total(env, 7, 2.5, "o")).append(own.total(env, 7, 2.5, "o")).append(' ');
+          try {
+            g.total(env, 1, 1, null);
+          } catch (IllegalStateException e) {
+            sb.append("caught ").append(e.getMessage()).append(' ');
           }
           Shape plain = new Shape() { };
           Shape square = new Square();

@@ -160,7 +160,8 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
-   * A fast path called on a receiver that overrides the method ran the override's {@code task}:
+   * A fast path called on a receiver that overrides the method ran the override's {@code task}
+   * (through a twin without a fast path of its own, see {@link Overrides}):
    * its value if done, else the task is handed off (the caller awaits it, as a spilled machine)
    * and {@code ifHandedOff} is returned, which nobody reads.
    */

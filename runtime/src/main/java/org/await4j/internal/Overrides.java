@@ -18,8 +18,6 @@ import org.await4j.Task;
 public final class Overrides {
   private Overrides() {}
 
-  private static final Target OWN = new Target(null, 0, false);
-
   /** One overridable @Async method: its declaring class, name and erased parameter types. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
     return new Site(declaring, name, parameterTypes);
@@ -37,6 +35,10 @@ public final class Overrides {
      * subclass that does not override. A racy cache: any value it holds is a right answer.
      */
     private Class<?> lastInheriting;
+    /** The last overriding class's target (racy, as above). */
+    private Target lastOverride;
+    /** The type of {@link #override}'s handles, worked out at the first override. */
+    private MethodType fastType;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.declaring = declaring;
@@ -46,7 +48,7 @@ public final class Overrides {
       this.targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> runtime) {
-          return resolve(runtime, declaring, name, parameterTypes);
+          return resolve(runtime, Site.this);
         }
       };
     }
@@ -57,7 +59,20 @@ public final class Overrides {
      */
     public boolean overriddenBy(Object self) {
       Class<?> runtime = self.getClass();
-      return runtime != lastInheriting && runtime != declaring && !inheritsBody(runtime);
+      return runtime != lastInheriting && runtime != declaring && overrides(runtime);
+    }
+
+    /**
+     * The override that {@code self}'s class runs, once {@link #overriddenBy} said it has one:
+     * {@code (EventLoop loop, Object self, params...)} returning what a fast path returns, with
+     * every reference parameter and result as an Object, to be called with {@code invokeExact}.
+     * An {@code @Async} override runs its own fast path (which may hand off a machine, as any fast
+     * path does); a plain one runs and returns, or throws.
+     */
+    public MethodHandle override(Object self) {
+      Class<?> runtime = self.getClass();
+      Target last = lastOverride;
+      return last != null && last.runtime == runtime ? last.fast : targets.get(runtime).fast;
     }
 
     /**
@@ -77,13 +92,38 @@ public final class Overrides {
       return call(self, args);
     }
 
-    /** Whether objects of class {@code runtime} run the declaring class's own body. */
-    private boolean inheritsBody(Class<?> runtime) {
-      if (targets.get(runtime) == OWN) {
-        lastInheriting = runtime;
+    /** Whether objects of class {@code runtime} run an override (remembered either way). */
+    private boolean overrides(Class<?> runtime) {
+      Target last = lastOverride;
+      if (last != null && last.runtime == runtime) {
         return true;
       }
-      return false;
+      Target target = targets.get(runtime);
+      if (target.fast == null) {
+        lastInheriting = runtime;
+        return false;
+      }
+      lastOverride = target;
+      return true;
+    }
+
+    /** {@code (EventLoop, Object, params...)}, references as Objects, returning likewise. */
+    MethodType fastType() {
+      MethodType type = fastType;
+      if (type == null) {
+        Class<?> returns;
+        try {
+          returns = erased(declaring.getDeclaredMethod(name, parameterTypes).getReturnType());
+        } catch (NoSuchMethodException | SecurityException unseen) {
+          returns = Object.class;
+        }
+        type = MethodType.methodType(returns, org.await4j.EventLoop.class, Object.class);
+        for (Class<?> p : parameterTypes) {
+          type = type.appendParameterTypes(erased(p));
+        }
+        fastType = type;
+      }
+      return type;
     }
 
     /**
@@ -95,12 +135,12 @@ public final class Overrides {
     @SuppressWarnings("unchecked")
     public <T> Task<T> call(Object self, Object[] args) {
       Target target = targets.get(self.getClass());
-      if (target == OWN) {
+      if (target.fast == null) {
         return null;
       }
       Object outcome;
       try {
-        outcome = target.handle.invokeExact(self, args);
+        outcome = target.call.invokeExact(self, args);
       } catch (Throwable failure) {
         return Task.failed(failure);
       }
@@ -108,12 +148,15 @@ public final class Overrides {
     }
   }
 
-  private static Target resolve(Class<?> runtime, Class<?> declaring, String name,
-      Class<?>[] parameterTypes) {
-    for (Class<?> c = runtime; c != null && c != declaring; c = c.getSuperclass()) {
+  private static Class<?> erased(Class<?> c) {
+    return c.isPrimitive() ? c : Object.class;
+  }
+
+  private static Target resolve(Class<?> runtime, Site site) {
+    for (Class<?> c = runtime; c != null && c != site.declaring; c = c.getSuperclass()) {
       Method m;
       try {
-        m = c.getDeclaredMethod(name, parameterTypes);
+        m = c.getDeclaredMethod(site.name, site.parameterTypes);
       } catch (NoSuchMethodException notHere) {
         continue;
       }
@@ -125,19 +168,19 @@ public final class Overrides {
           || m.isSynthetic()) {
         continue;
       }
-      Method twin = twinOf(c, name, m.getParameterTypes());
+      Method twin = twinOf(c, site.name, m.getParameterTypes());
       try {
         if (twin != null) {
           twin.setAccessible(true);
-          return new Target(MethodHandles.lookup().unreflect(twin), 1, true);
+          return Target.twin(runtime, site, MethodHandles.lookup().unreflect(twin), fastOf(twin));
         }
         m.setAccessible(true);
-        return new Target(MethodHandles.lookup().unreflect(m), 1, false);
+        return Target.plain(runtime, site, MethodHandles.lookup().unreflect(m));
       } catch (RuntimeException | IllegalAccessException inaccessible) {
         break; // a module that does not open the package: call it as a plain virtual call
       }
     }
-    return abstractOrOwn(declaring, name, parameterTypes);
+    return abstractOrOwn(runtime, site);
   }
 
   /**
@@ -145,16 +188,33 @@ public final class Overrides {
    * method (an interface's, whose implementation may be a default method or a lambda's), a plain
    * virtual call.
    */
-  private static Target abstractOrOwn(Class<?> declaring, String name, Class<?>[] parameterTypes) {
+  private static Target abstractOrOwn(Class<?> runtime, Site site) {
     try {
-      Method declared = declaring.getDeclaredMethod(name, parameterTypes);
+      Method declared = site.declaring.getDeclaredMethod(site.name, site.parameterTypes);
       if (!Modifier.isAbstract(declared.getModifiers())) {
-        return OWN;
+        return new Target(runtime, null, null, false);
       }
       declared.setAccessible(true);
-      return new Target(MethodHandles.lookup().unreflect(declared), 1, false);
+      return Target.plain(runtime, site, MethodHandles.lookup().unreflect(declared));
     } catch (NoSuchMethodException | RuntimeException | IllegalAccessException e) {
-      return OWN;
+      return new Target(runtime, null, null, false);
+    }
+  }
+
+  /**
+   * The fast path of an {@code @Async} override: the twin class's {@code name$fast} beside
+   * {@code twin}, with the same parameters after the loop; null if the twin has none.
+   */
+  private static MethodHandle fastOf(Method twin) throws IllegalAccessException {
+    Class<?>[] withLoop = new Class<?>[twin.getParameterCount() + 1];
+    withLoop[0] = org.await4j.EventLoop.class;
+    System.arraycopy(twin.getParameterTypes(), 0, withLoop, 1, twin.getParameterCount());
+    try {
+      Method fast = twin.getDeclaringClass().getDeclaredMethod(twin.getName() + "$fast", withLoop);
+      fast.setAccessible(true);
+      return MethodHandles.lookup().unreflect(fast);
+    } catch (NoSuchMethodException none) {
+      return null;
     }
   }
 
@@ -229,16 +289,61 @@ public final class Overrides {
     return true;
   }
 
+  /** What objects of one runtime class run for a site. */
   private static final class Target {
-    /** {@code (Object self, Object[] args) -> Object}: no reflection on a call. */
-    final MethodHandle handle;
+    private static final MethodHandle HANDED_OFF;
+
+    static {
+      try {
+        HANDED_OFF = MethodHandles.lookup().findStatic(Target.class, "handedOff",
+            MethodType.methodType(Object.class, org.await4j.EventLoop.class, Task.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final Class<?> runtime;
+    /** {@link Site#override}'s handle; null when the class runs the declaring class's body. */
+    final MethodHandle fast;
+    /** {@code (Object self, Object[] args) -> Object}, for calls off a loop. */
+    final MethodHandle call;
     final boolean isTwin;
 
-    Target(MethodHandle method, int argsFrom, boolean isTwin) {
-      this.handle = method == null ? null
-          : method.asSpreader(argsFrom, Object[].class, method.type().parameterCount() - argsFrom)
-              .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+    Target(Class<?> runtime, MethodHandle fast, MethodHandle call, boolean isTwin) {
+      this.runtime = runtime;
+      this.fast = fast;
+      this.call = call;
       this.isTwin = isTwin;
+    }
+
+    /** A plain method (an override, or an abstract method's implementation): a virtual call. */
+    static Target plain(Class<?> runtime, Site site, MethodHandle method) {
+      MethodHandle fast = MethodHandles.dropArguments(method, 0, org.await4j.EventLoop.class);
+      return new Target(runtime, fast.asType(site.fastType()), spread(method), false);
+    }
+
+    /**
+     * An {@code @Async} override: its fast path, or (a twin written without one) its twin with
+     * the task waited for as a fast path waits for a spilled machine.
+     */
+    static Target twin(Class<?> runtime, Site site, MethodHandle twin, MethodHandle fastPath) {
+      MethodHandle fast = fastPath != null ? fastPath.asType(site.fastType())
+          // a primitive result handed off is a zero, as a fast path returns
+          : MethodHandles.explicitCastArguments(MethodHandles.collectArguments(HANDED_OFF, 1, twin),
+              site.fastType());
+      return new Target(runtime, fast, spread(twin), true);
+    }
+
+    private static MethodHandle spread(MethodHandle method) {
+      int params = method.type().parameterCount() - 1;
+      return method.asSpreader(1, Object[].class, params)
+          .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+    }
+
+    /** A twin's task as a fast path's result: its value, or handed off to the caller. */
+    @SuppressWarnings("unchecked")
+    private static Object handedOff(org.await4j.EventLoop loop, Task<?> task) {
+      return FastPath.overrideFast(loop, (Task<Object>) task, null);
     }
   }
 }

@@ -135,7 +135,7 @@ public final class MachineWriter {
       SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
       spec.addMethods(resume(lowered));
-      spec.addMethod(startedAsMachine(ctx, lowered));
+      startedAsMachine(ctx, lowered).forEach(spec::addMethod);
     }
     List<String> references = lowered.referenceFields;
     if (!references.isEmpty()) {
@@ -154,8 +154,28 @@ public final class MachineWriter {
     return spec;
   }
 
-  static MethodSpec.Builder fastSignature(MethodContext ctx, LoweredBody lowered) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("fast")
+  /**
+   * The machine's fast path with {@code body}: {@code fast} itself, or, for an overridable method,
+   * {@code own} with the body and {@code fast} that runs it unless the receiver's class
+   * overrides the method (a {@code super} call from an override's fast path calls {@code own}).
+   */
+  static List<MethodSpec> fastPaths(MethodContext ctx, LoweredBody lowered, String javadoc,
+      CodeBlock body) {
+    String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type), ctx.trees).get(ctx.method);
+    if (site == null) {
+      return List.of(fastSignature(ctx, lowered, "fast").addJavadoc(javadoc).addCode(body).build());
+    }
+    return List.of(
+        fastSignature(ctx, lowered, "fast")
+            .addJavadoc("Runs the override of self's class, if it has one, else {@link #own}.\n")
+            // every caller of a fast path catches what it throws
+            .addException(Throwable.class)
+            .addCode(overrideDispatch(ctx, lowered, site)).build(),
+        fastSignature(ctx, lowered, "own").addJavadoc(javadoc).addCode(body).build());
+  }
+
+  private static MethodSpec.Builder fastSignature(MethodContext ctx, LoweredBody lowered, String name) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .returns(Signatures.typeName(ctx.method.getReturnType(), ctx.types))
@@ -171,32 +191,44 @@ public final class MachineWriter {
     if (ctx.method.isVarArgs() && !Signatures.isReifiableVarargs(ctx.method)) {
       m.addAnnotation(SafeVarargs.class);
     }
-    String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type), ctx.trees).get(ctx.method);
-    if (site != null) {
-      m.addCode(overrideDispatch(ctx, lowered, site));
-    }
     return m;
   }
 
   /**
    * A fast path called with a receiver whose class overrides the method runs the override, as
    * a direct call would: through the twin's site, which decides once per class whether it
-   * overrides. The override's task is waited for like a spilled machine's.
+   * overrides and holds a handle on the override's own fast path (or a plain override), called
+   * exactly typed: references pass as Objects, so the call site's type is the handle's.
    */
   private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
     TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
-    CodeBlock call = CodeBlock.of("$T.<$T>overrideFast($L, $T.$L.call(self, new $T[] {$L}), $L)",
-        RuntimeNames.ASYNC_MACHINE, Signatures.boxedResult(ctx.method, ctx.types), Lowerer.LOOP,
-        ctx.twin, site, Object.class, String.join(", ", lowered.parameters.keySet()),
-        result.equals(TypeName.VOID) ? "null" : TypeNames.placeholder(result));
-    CodeBlock.Builder b = CodeBlock.builder()
-        .beginControlFlow("if ($T.$L.overriddenBy(self))", ctx.twin, site);
-    if (result.equals(TypeName.VOID)) {
-      b.addStatement("$L", call).addStatement("return");
-    } else {
-      b.addStatement("return $L", call);
+    CodeBlock.Builder args = CodeBlock.builder().add("$L, ($T) self", Lowerer.LOOP, Object.class);
+    List<String> own = new ArrayList<>(List.of(Lowerer.LOOP, "self"));
+    for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
+      if (p.getValue().isPrimitive()) {
+        args.add(", $L", p.getKey());
+      } else {
+        args.add(", ($T) $L", Object.class, p.getKey());
+      }
+      own.add(p.getKey());
     }
-    return b.endControlFlow().build();
+    CodeBlock call = CodeBlock.of("$T.$L.override(self).invokeExact($L)", ctx.twin, site, args.build());
+    List<com.palantir.javapoet.TypeVariableName> vars = Signatures.typeVariables(ctx.type, ctx.method);
+    // type arguments written out: a variable only the result mentions is not inferred
+    CodeBlock ownCall = vars.isEmpty() ? CodeBlock.of("own($L)", String.join(", ", own))
+        // named from its top class: a parameter may be named as the machine class
+        : CodeBlock.of("$L.<$L>own($L)", Names.qualified(ctx.machine), CodeBlock.join(vars.stream()
+            .map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()), ", "),
+            String.join(", ", own));
+    CodeBlock overridden = CodeBlock.of("$T.$L.overriddenBy(self)", ctx.twin, site);
+    if (result.equals(TypeName.VOID)) {
+      return CodeBlock.builder().beginControlFlow("if ($L)", overridden).addStatement("$L", call)
+          .nextControlFlow("else").addStatement("$L", ownCall).endControlFlow().build();
+    }
+    CodeBlock cast = result.isPrimitive() || result.equals(com.palantir.javapoet.ClassName.OBJECT)
+        ? CodeBlock.of("($T) ", result) : CodeBlock.of("($T) ($T) ", result, Object.class);
+    return CodeBlock.builder().addStatement("return $L$W? $L$L$W: $L", overridden, cast, call, ownCall)
+        .build();
   }
 
   static TypeName machineType(MethodContext ctx) {
@@ -216,7 +248,7 @@ public final class MachineWriter {
   }
 
   /** The fast path of a body that cannot have one: it starts the machine. */
-  private static MethodSpec startedAsMachine(MethodContext ctx, LoweredBody lowered) {
+  private static List<MethodSpec> startedAsMachine(MethodContext ctx, LoweredBody lowered) {
     TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     TypeName machine = machineType(ctx);
     CodeBlock.Builder body = CodeBlock.builder()
@@ -229,10 +261,8 @@ public final class MachineWriter {
           .endControlFlow()
           .addStatement("return $L", TypeNames.placeholder(result));
     }
-    return fastSignature(ctx, lowered)
-        .addJavadoc("Starts the machine (this body has no fast path); returns its value if it"
-            + " ended at once, else\nhands it off (the caller awaits it).\n")
-        .addCode(body.build()).build();
+    return fastPaths(ctx, lowered, "Starts the machine (this body has no fast path); returns its"
+        + " value if it ended at once,\nelse hands it off (the caller awaits it).\n", body.build());
   }
 
   private static List<MethodSpec> resume(LoweredBody lowered) {

@@ -25,7 +25,7 @@ public final class SharedBodyWriter {
 
   static void addTo(TypeSpec.Builder spec, MethodContext ctx, LoweredBody lowered) {
     spec.addMethod(resume(ctx, lowered));
-    spec.addMethod(fastPath(ctx, lowered));
+    fastPath(ctx, lowered).forEach(spec::addMethod);
     spec.addMethod(sharedBody(ctx, lowered));
     spec.addMethod(spill(ctx, lowered));
   }
@@ -46,10 +46,7 @@ public final class SharedBodyWriter {
    * async method, it allocates nothing until an await must wait. There it spills into the
    * machine (see {@link #spill}) and hands it to the caller instead of returning a value.
    */
-  private static MethodSpec fastPath(MethodContext ctx, LoweredBody lowered) {
-    MethodSpec.Builder m = MachineWriter.fastSignature(ctx, lowered)
-        .addJavadoc("Runs the body without a machine until an await must wait, then spills into"
-            + " one and hands it\noff (the caller awaits it); else returns the body's value.\n");
+  private static List<MethodSpec> fastPath(MethodContext ctx, LoweredBody lowered) {
     List<String> args = new ArrayList<>(List.of("null", Lowerer.LOOP, "0", "null"));
     if (!ctx.isStatic) {
       args.add("self");
@@ -75,7 +72,9 @@ public final class SharedBodyWriter {
         .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
         .endControlFlow()
         .build();
-    return m.addCode(body).build();
+    return MachineWriter.fastPaths(ctx, lowered, "Runs the body without a machine until an await"
+        + " must wait, then spills into one and hands it\noff (the caller awaits it); else returns"
+        + " the body's value.\n", body);
   }
 
   /**

@@ -23,6 +23,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
 import org.await4j.processor.AsyncProcessor;
 import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.AsyncAnnotation;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
 import org.await4j.processor.find.Unnameable;
@@ -75,6 +76,9 @@ public final class StubWriter {
       spec.addMethod(stub(type, m, machines.get(m), site));
       if (site != null && !m.getModifiers().contains(Modifier.ABSTRACT)) {
         spec.addMethod(superStub(type, m, machines.get(m)));
+      }
+      if (overridesAsync(type, m)) {
+        spec.addMethod(fastEntry(type, m, machines.get(m), site != null));
       }
     }
     return JavaFile.builder(twin.packageName(), spec.build()).skipJavaLangImports(true).build();
@@ -166,6 +170,55 @@ public final class StubWriter {
     List<String> args = addParameters(b, type, m, true);
     return b.addStatement("return new $T($L).start()", typed(machine, typeVars),
         String.join(", ", args)).build();
+  }
+
+  /** Whether {@code m} overrides an {@code @Async} method of a supertype of {@code type}. */
+  private boolean overridesAsync(TypeElement type, ExecutableElement m) {
+    if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.ABSTRACT)
+        || m.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    java.util.Deque<javax.lang.model.type.TypeMirror> supers =
+        new java.util.ArrayDeque<>(types.directSupertypes(type.asType()));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (!supers.isEmpty()) {
+      javax.lang.model.element.Element e = types.asElement(supers.pop());
+      if (!(e instanceof TypeElement) || !seen.add(((TypeElement) e).getQualifiedName().toString())) {
+        continue;
+      }
+      for (ExecutableElement o : javax.lang.model.util.ElementFilter.methodsIn(e.getEnclosedElements())) {
+        if (AsyncAnnotation.isOn(o) && elements.overrides(m, o, type)) {
+          return true;
+        }
+      }
+      supers.addAll(types.directSupertypes(e.asType()));
+    }
+    return false;
+  }
+
+  /**
+   * {@code m$fast}: the fast path of {@code m}, public for the override sites of the methods it
+   * overrides, which call it where a call on a receiver of this class dispatches to it.
+   */
+  private MethodSpec fastEntry(TypeElement type, ExecutableElement m, ClassName machine,
+      boolean overridable) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName() + "$fast")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addException(Throwable.class)
+        .returns(Signatures.typeName(m.getReturnType(), types))
+        .addJavadoc("The fast path of $L, for calls of the methods it overrides. Not API.\n",
+            Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
+    List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
+    b.addTypeVariables(typeVars);
+    b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
+    List<String> args = addParameters(b, type, m, true);
+    // the site found this class's method the nearest override: its own body, no dispatch again
+    CodeBlock call = CodeBlock.of("$T.$L$L(loop$$, $L)", machine, typeVars.isEmpty() ? ""
+        : CodeBlock.of("<$L>", CodeBlock.join(typeVars.stream().map(v -> CodeBlock.of("$T", v))
+            .collect(java.util.stream.Collectors.toList()), ", ")), overridable ? "own" : "fast",
+        String.join(", ", args));
+    return m.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+        ? b.addStatement("$L", call).build() : b.addStatement("return $L", call).build();
   }
 
   private MethodSpec stub(TypeElement type, ExecutableElement m, ClassName machine, String site) {

@@ -51,12 +51,14 @@ final class AwaitLowering extends Pass {
     } else {
       List<CodeBlock> args = new ArrayList<>();
       awaitable = exprs().asyncCall(path, call, callee, args);
-      // a super call starts the superclass's machine itself: its fast path would dispatch
-      ClassName machine = fast && !exprs().isSuperCall(call)
-          ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
+      ClassName machine = fast ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
       if (machine != null) {
         args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
-        fastCall = CodeBlock.of("$L.fast($L)", Names.qualified(machine), CodeBlock.join(args, ", "));
+        // a super call runs the superclass's own body: its fast path would dispatch to us
+        boolean own = exprs().isSuperCall(call) && Names.isOverridable(
+            (javax.lang.model.element.TypeElement) callee.getEnclosingElement(), callee, ctx.trees);
+        fastCall = CodeBlock.of("$L.$L($L)", Names.qualified(machine), own ? "own" : "fast",
+            CodeBlock.join(args, ", "));
       }
     }
     if (fast) {
