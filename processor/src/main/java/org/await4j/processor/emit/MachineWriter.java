@@ -109,7 +109,10 @@ public final class MachineWriter {
     boolean shared = lowered.shared;
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
-        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        // an exported method's fast path is called from other packages' fast paths
+        .addModifiers(Names.exported(ctx.method)
+            ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL}
+            : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
         .addJavadoc("State machine of $L, started by {@link $T#$L}. Each case of"
@@ -162,11 +165,15 @@ public final class MachineWriter {
   static List<MethodSpec> fastPaths(MethodContext ctx, LoweredBody lowered, String javadoc,
       CodeBlock body) {
     String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type), ctx.trees).get(ctx.method);
+    MethodSpec.Builder fast = fastSignature(ctx, lowered, "fast");
+    if (Names.exported(ctx.method)) {
+      fast.addModifiers(Modifier.PUBLIC);
+    }
     if (site == null) {
-      return List.of(fastSignature(ctx, lowered, "fast").addJavadoc(javadoc).addCode(body).build());
+      return List.of(fast.addJavadoc(javadoc).addCode(body).build());
     }
     return List.of(
-        fastSignature(ctx, lowered, "fast")
+        fast
             .addJavadoc("Runs the override of self's class, if it has one, else {@link #own}.\n")
             // every caller of a fast path catches what it throws
             .addException(Throwable.class)

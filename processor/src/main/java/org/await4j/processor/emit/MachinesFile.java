@@ -10,6 +10,7 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Unnameable;
 
 /**
@@ -94,8 +95,11 @@ public final class MachinesFile {
 
   String render(Elements elements) {
     String[] clashes = javaLang.of(type, elements);
+    // public where a machine in it is (see Names.exported)
+    boolean exported = Names.machineMethods(type).stream().anyMatch(Names::exported);
     TypeSpec.Builder spec = TypeSpec.classBuilder(holder)
-        .addModifiers(Modifier.FINAL)
+        .addModifiers(exported ? new Modifier[] {Modifier.PUBLIC, Modifier.FINAL}
+            : new Modifier[] {Modifier.FINAL})
         .addJavadoc("The state machines of the {@code @Async} methods of $L, one nested class"
                 + " each, started by\n{@link $T}.\n",
             Unnameable.nameable(type) ? CodeBlock.of("{@link $T}", ClassName.get(type))

@@ -29,8 +29,10 @@ public final class StandInWriter {
         + " had compile errors";
     TypeName result = Signatures.boxedResult(method, types);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    boolean exported = org.await4j.processor.find.Names.exported(method);
     MethodSpec.Builder fast = MethodSpec.methodBuilder("fast")
-        .addModifiers(Modifier.STATIC)
+        .addModifiers(exported ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC}
+            : new Modifier[] {Modifier.STATIC})
         .addTypeVariables(Signatures.typeVariables(type, method))
         .returns(Signatures.typeName(method.getReturnType(), types))
         .addParameter(RuntimeNames.EVENT_LOOP, "loop$")
@@ -49,7 +51,8 @@ public final class StandInWriter {
       fast.addAnnotation(SafeVarargs.class);
     }
     return TypeSpec.classBuilder(machine)
-        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addModifiers(exported ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL}
+            : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
         .addTypeVariables(Signatures.typeVariables(type, method))
         .addJavadoc("Stands in for the state machine of $L, whose source had compile"

@@ -77,6 +77,9 @@ public final class StubWriter {
       if (site != null && !m.getModifiers().contains(Modifier.ABSTRACT)) {
         spec.addMethod(superStub(type, m, machines.get(m)));
       }
+      if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+        spec.addMethod(abstractFast(type, m, site));
+      }
       if (overridesAsync(type, m)) {
         spec.addMethod(fastEntry(type, m, machines.get(m), site != null));
       }
@@ -172,6 +175,44 @@ public final class StubWriter {
         String.join(", ", args)).build();
   }
 
+  /**
+   * {@code m$fast} of an abstract method: what a stub on a loop and other fast paths call, the
+   * implementation of {@code self}'s class through the site's exactly typed handle (its fast
+   * path if it is {@code @Async}). Not API.
+   */
+  private MethodSpec abstractFast(TypeElement type, ExecutableElement m, String site) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(Names.abstractFastName(m))
+        .addModifiers(Modifier.STATIC)
+        .addException(Throwable.class)
+        .returns(Signatures.typeName(m.getReturnType(), types))
+        .addJavadoc("The fast path of a call of $L: the implementation of {@code self}'s class."
+            + " Not API.\n", Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
+    if (m.getModifiers().contains(Modifier.PUBLIC)) {
+      b.addModifiers(Modifier.PUBLIC);
+    }
+    b.addTypeVariables(Signatures.typeVariables(type, m));
+    b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
+    List<String> names = addParameters(b, type, m, true);
+    CodeBlock.Builder args = CodeBlock.builder().add("loop$$, ($T) self", Object.class);
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      boolean primitive = m.getParameters().get(i).asType().getKind().isPrimitive();
+      if (primitive) {
+        args.add(", $L", names.get(i + 1));
+      } else {
+        args.add(", ($T) $L", Object.class, names.get(i + 1));
+      }
+    }
+    CodeBlock call = CodeBlock.of("$L.override(self).invokeExact($L)", site, args.build());
+    TypeName result = Signatures.typeName(m.getReturnType(), types);
+    if (result.equals(TypeName.VOID)) {
+      return b.addStatement("$L", call).build();
+    }
+    return b.addStatement(result.isPrimitive() || result.equals(ClassName.OBJECT)
+        ? "return ($T) $L" : "return ($T) ($T) $L", result.isPrimitive()
+            || result.equals(ClassName.OBJECT) ? new Object[] {result, call}
+            : new Object[] {result, Object.class, call}).build();
+  }
+
   /** Whether {@code m} overrides an {@code @Async} method of a supertype of {@code type}. */
   private boolean overridesAsync(TypeElement type, ExecutableElement m) {
     if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.ABSTRACT)
@@ -236,19 +277,20 @@ public final class StubWriter {
     b.addTypeVariables(typeVars);
     List<String> args = addParameters(b, type, m, !Signatures.isStatic(m));
     CodeBlock argList = CodeBlock.of(String.join(", ", args));
-    if (m.getModifiers().contains(Modifier.ABSTRACT)) {
-      // No body of its own: the receiver's implementation runs, its machine if it is @Async
-      return b.addStatement("return $L.call(self, new $T[] {$L})", site, Object.class,
-          String.join(", ", args.subList(1, args.size()))).build();
-    }
+    boolean isAbstract = m.getModifiers().contains(Modifier.ABSTRACT);
     // Off a loop (or in a debug mode) the call starts a machine, on the default loop if none runs
     // here; a receiver whose class overrides the method gets the override's task, as a direct
     // call would (decided once per class); in blocking debug mode (a static final flag, folded
     // away when off) the source method itself runs, on a thread of its own, so that breakpoints
     // in the user's file hit (an override site diverts that call too)
-    CodeBlock started = CodeBlock.of("new $T($L).start()", typed(machine, typeVars), argList);
+    CodeBlock started = isAbstract ? null
+        : CodeBlock.of("new $T($L).start()", typed(machine, typeVars), argList);
     CodeBlock offLoop;
-    if (site != null) {
+    if (isAbstract) {
+      // no body of its own: the receiver's implementation runs, its machine if it is @Async
+      offLoop = CodeBlock.of("$L.call(self, new $T[] {$L})", site, Object.class,
+          String.join(", ", args.subList(1, args.size())));
+    } else if (site != null) {
       offLoop = CodeBlock.of("$L.divertedBy(self) ? $L.callDiverted(self, new $T[] {$L})$W: $L",
           site, site, Object.class, String.join(", ", args.subList(1, args.size())), started);
     } else {
@@ -270,7 +312,8 @@ public final class StubWriter {
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
     // Type arguments written out: inferred from the arguments they could be captures or Object
-    CodeBlock fast = typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
+    CodeBlock fast = isAbstract ? CodeBlock.of("$L($L)", Names.abstractFastName(m), fastArgs)
+        : typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
         : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
             typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),
             ", "), fastArgs);

@@ -46,23 +46,40 @@ final class AwaitLowering extends Pass {
     ExecutableElement callee = suspensions.callee(call);
     CodeBlock awaitable;
     CodeBlock fastCall = null;
+    TypeName valueType = null;
+    boolean isVoid = callee.getReturnType().getKind() == TypeKind.VOID;
     if (Suspensions.isAwait(callee)) {
-      awaitable = exprs().value(child(path, call.getArguments().get(0)));
+      TreePath awaited = child(path, call.getArguments().get(0));
+      ExecutableElement source = fast ? sourceOfStub(awaited) : null;
+      CodeBlock entry = source == null || source.getReturnType().getKind() == TypeKind.VOID && !discard
+          ? null : Names.fastEntry(source, false, ctx.elements, ctx.trees, ctx.type);
+      if (entry != null) {
+        // await(CatalogAsync.page(c, u)) on a fast path: as the direct call c.page(u), the method's
+        // own fast path, with no task made when it does not wait
+        List<CodeBlock> args = new ArrayList<>();
+        awaitable = exprs().stubCall(awaited, (MethodInvocationTree) awaited.getLeaf(),
+            (ExecutableElement) ctx.trees.getElement(awaited), args);
+        args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
+        fastCall = CodeBlock.of("$L($L)", entry, CodeBlock.join(args, ", "));
+        isVoid = source.getReturnType().getKind() == TypeKind.VOID;
+        valueType = source.getReturnType().getKind().isPrimitive()
+            ? TypeName.get(source.getReturnType()) : null;
+      } else {
+        awaitable = exprs().value(child(path, call.getArguments().get(0)));
+      }
     } else {
       List<CodeBlock> args = new ArrayList<>();
       awaitable = exprs().asyncCall(path, call, callee, args);
-      ClassName machine = fast ? Names.machineOf(callee, ctx.elements, ctx.trees, ctx.type) : null;
-      if (machine != null) {
+      // a super call runs the superclass's own body: its fast path would dispatch to us
+      CodeBlock entry = fast ? Names.fastEntry(callee, exprs().isSuperCall(call), ctx.elements,
+          ctx.trees, ctx.type) : null;
+      if (entry != null) {
         args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
-        // a super call runs the superclass's own body: its fast path would dispatch to us
-        boolean own = exprs().isSuperCall(call) && Names.isOverridable(
-            (javax.lang.model.element.TypeElement) callee.getEnclosingElement(), callee, ctx.trees);
-        fastCall = CodeBlock.of("$L.$L($L)", Names.qualified(machine), own ? "own" : "fast",
-            CodeBlock.join(args, ", "));
+        fastCall = CodeBlock.of("$L($L)", entry, CodeBlock.join(args, ", "));
       }
     }
     if (fast) {
-      return fastSuspend(path, call, awaitable, fastCall, discard);
+      return fastSuspend(path, call, awaitable, fastCall, discard, isVoid, valueType);
     }
     Label next = body.label();
     next.refs++;
@@ -98,8 +115,25 @@ final class AwaitLowering extends Pass {
    * goes on at once, one that must wait spills; a direct call to another fast path takes its
    * value, or spills to await what it handed off.
    */
+  /**
+   * The method {@code path}'s call of a twin stub stands for ({@code CatalogAsync.page(c, u)}:
+   * {@code Catalog.page}), or null.
+   */
+  private ExecutableElement sourceOfStub(TreePath path) {
+    if (!(path.getLeaf() instanceof MethodInvocationTree)) {
+      return null;
+    }
+    Element stub = ctx.trees.getElement(path);
+    return stub instanceof ExecutableElement
+        ? Names.sourceOfTwin((ExecutableElement) stub, ctx.elements, ctx.types, ctx.trees) : null;
+  }
+
+  /**
+   * {@code isVoid}: the fast call returns nothing; {@code valueType}: the type of the local that
+   * takes its value (a primitive where the method returns one; null: the call's type).
+   */
   private CodeBlock fastSuspend(TreePath path, MethodInvocationTree call, CodeBlock awaitable,
-      CodeBlock fastCall, boolean discard) {
+      CodeBlock fastCall, boolean discard, boolean isVoid, TypeName valueType) {
     Label next = body.label();
     next.refs++;
     List<String> dead = deadFields(path);
@@ -109,13 +143,12 @@ final class AwaitLowering extends Pass {
     String waitFor;
     Label spillTo = next;
     if (fastCall != null) {
-      boolean isVoid = suspensions.callee(call).getReturnType().getKind() == TypeKind.VOID;
       if (isVoid || discard) {
         code.addStatement("$L", fastCall);
         value = null;
       } else {
         String result = "call$" + (lowerer.fastLocals.size() + 1);
-        TypeName type = lowerer.typeOf(ctx.trees.getTypeMirror(path), call);
+        TypeName type = valueType != null ? valueType : lowerer.typeOf(ctx.trees.getTypeMirror(path), call);
         lowerer.fastLocals.add(FieldSpec.builder(type, result).build());
         code.addStatement("$L = $L", result, fastCall);
         value = CodeBlock.of("$L", result);

@@ -324,6 +324,26 @@ final class ExpressionLowering extends Pass {
         CodeBlock.join(args, ", "));
   }
 
+  /**
+   * A twin stub's call ({@code CatalogAsync.page(c, u)}) with its arguments lowered in order into
+   * {@code argsOut}: what {@code await} of it awaits, and what a fast path passes to the method's
+   * own fast path instead.
+   */
+  CodeBlock stubCall(TreePath path, MethodInvocationTree call, ExecutableElement stub,
+      List<CodeBlock> argsOut) {
+    List<TreePath> children = new ArrayList<>();
+    for (ExpressionTree a : call.getArguments()) {
+      children.add(child(path, a));
+    }
+    Map<Tree, CodeBlock> codes = operands(call, children);
+    for (TreePath c : children) {
+      CodeBlock code = codes.get(c.getLeaf());
+      argsOut.add(slicer.castInPlace(c, code != null ? code : slicer.slice(c)));
+    }
+    return CodeBlock.of("$T.$L($L)", com.palantir.javapoet.ClassName.get((TypeElement) stub.getEnclosingElement()),
+        stub.getSimpleName(), CodeBlock.join(argsOut, ", "));
+  }
+
   private CodeBlock conditional(TreePath path, ConditionalExpressionTree c) {
     String result = names.synthetic("choice");
     body.field(lowerer.typeOf(ctx.trees.getTypeMirror(path), c), result);
