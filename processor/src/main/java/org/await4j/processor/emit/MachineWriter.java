@@ -178,7 +178,9 @@ public final class MachineWriter {
             // every caller of a fast path catches what it throws
             .addException(Throwable.class)
             .addCode(overrideDispatch(ctx, lowered, site)).build(),
-        fastSignature(ctx, lowered, "own").addJavadoc(javadoc).addCode(body).build());
+        fastSignature(ctx, lowered, "own").addModifiers(Names.exported(ctx.method)
+            ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0]).addJavadoc(javadoc).addCode(body)
+            .build());
   }
 
   private static MethodSpec.Builder fastSignature(MethodContext ctx, LoweredBody lowered, String name) {

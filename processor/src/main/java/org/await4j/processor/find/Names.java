@@ -112,7 +112,7 @@ public final class Names {
     if (!callee.getModifiers().contains(Modifier.ABSTRACT)) {
       ClassName machine = machineOf(callee, elements, trees, from);
       boolean own = superCall && isOverridable((TypeElement) callee.getEnclosingElement(), callee, trees);
-      if (own && !elements.getPackageOf(callee).equals(elements.getPackageOf(from))) {
+      if (own && !exported(callee) && !elements.getPackageOf(callee).equals(elements.getPackageOf(from))) {
         return null; // own is package-private: the twin's super stub
       }
       return machine == null ? null
