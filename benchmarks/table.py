@@ -29,6 +29,12 @@ WORKLOADS = [
          ("plainSubclassed", "plain calls on the same receiver (the floor)"),
          ("completableFutureThenApply", "CompletableFuture thenApply"),
      ]),
+    ("W1o", "W1CallChain", "W1u on a receiver whose class overrides the method with an @Async"
+     " method that calls super (chain of 100, per level)", 100, "no reflection or allocation per call", [
+         ("await4jOverridden", "await4j"),
+         ("plainOverridden", "plain calls, the same override (the floor)"),
+         ("completableFutureThenApply", "CompletableFuture thenApply"),
+     ]),
     ("W1p", "W1CallChain", "W1 whose levels write a private field and call a private helper"
      " (chain of 100, per call)", 100, "same time and bytes as package-private members", [
          ("await4jPrivateMembers", "await4j, private members (accessors over handles)"),

@@ -43,4 +43,21 @@ public class SubclassedChain {
 
   /** A subclass that overrides nothing: the receiver the benchmark uses. */
   public static class Sub extends SubclassedChain {}
+
+  /**
+   * A subclass whose override decorates the method, as users' subclasses and proxies do: each
+   * level of the chain dispatches to the override, which calls {@code super}.
+   */
+  public static class Overriding extends SubclassedChain {
+    @Async
+    @Override
+    int chain(int depth) {
+      return super.chain(depth);
+    }
+
+    @Override
+    int plain(int depth) {
+      return super.plain(depth);
+    }
+  }
 }

@@ -52,6 +52,27 @@ public class W1CallChain {
     return EventLoop.run(() -> SubclassedChainAsync.chains(receiver, CHAINS, depth));
   }
 
+  /** A receiver of a subclass that overrides the method with an @Async method calling super. */
+  SubclassedChain overriding = new SubclassedChain.Overriding();
+
+  /** W1 on an overriding receiver: each level runs the override, which calls super. */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int await4jOverridden() {
+    return EventLoop.run(() -> SubclassedChainAsync.chains(overriding, CHAINS, depth));
+  }
+
+  /** The floor for {@link #await4jOverridden}: the same plain override calling super. */
+  @Benchmark
+  @OperationsPerInvocation(CHAINS)
+  public int plainOverridden() {
+    int sum = 0;
+    for (int i = 0; i < CHAINS; i++) {
+      sum += overriding.plain(depth);
+    }
+    return sum;
+  }
+
   PrivateChain encapsulated = new PrivateChain();
 
   /** W1 whose levels read and write a private field and call a private helper (W1p). */
