@@ -87,7 +87,9 @@ class ModernFormsTest {
           for (String name : names) {
             int len = await(env.task(name.length()));
             final int r = round++;
-            class Greeting implements java.util.function.Supplier<String> {
+            // a header with braces before the body's: an annotation's array, a comment
+            @SuppressWarnings({"unused"}) class Greeting /* { */ implements java.util.function.Supplier<String> // {
+            {
               final int extra = len * 10;
               public String get() { return name + "/" + len + "/" + extra + "/" + r; }
               Greeting again() { return new Greeting(); }

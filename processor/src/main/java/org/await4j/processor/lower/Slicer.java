@@ -161,9 +161,14 @@ public final class Slicer {
     return new Edit(at, at, code.build());
   }
 
-  /** Where a class's body begins: just after the brace that follows its header. */
+  /**
+   * Where a class's body begins: just after the brace that follows its header, past its
+   * annotations, type parameters and clauses, and past any comment, literal or parenthesized
+   * part (a record's components) whose text holds a brace.
+   */
   private long bodyStart(com.sun.source.tree.ClassTree type) {
-    long headerEnd = start(type);
+    // the modifiers' end (javac has none when there are no modifiers)
+    long headerEnd = Math.max(start(type), positions.getEndPosition(ctx.unit, type.getModifiers()));
     List<Tree> header = new java.util.ArrayList<>(type.getTypeParameters());
     header.addAll(type.getImplementsClause());
     if (type.getExtendsClause() != null) {
@@ -172,11 +177,30 @@ public final class Slicer {
     for (Tree t : header) {
       headerEnd = Math.max(headerEnd, end(t));
     }
-    int brace = source.indexOf('{', (int) headerEnd);
-    if (brace < 0) {
-      throw new IllegalStateException("no body of " + type.getSimpleName());
+    int depth = 0;
+    for (int i = (int) headerEnd; i < source.length(); i++) {
+      char c = source.charAt(i);
+      if (source.startsWith("//", i)) {
+        i = source.indexOf('\n', i);
+      } else if (source.startsWith("/*", i)) {
+        int close = source.indexOf("*/", i + 2);
+        i = close < 0 ? -1 : close + 1;
+      } else if (c == '"' || c == '\'') {
+        for (i++; i < source.length() && source.charAt(i) != c; i++) {
+          i += source.charAt(i) == '\\' ? 1 : 0;
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '{' && depth == 0) {
+        return i + 1;
+      }
+      if (i < 0) {
+        break;
+      }
     }
-    return brace + 1;
+    throw new IllegalStateException("no body of " + type.getSimpleName());
   }
 
   CodeBlock slice(TreePath root, Map<Tree, CodeBlock> overrides, List<Range> ranges) {
