@@ -66,6 +66,28 @@ class SharedStageTest {
               + log.stream().filter("finally"::equals).count();
         }
 
+        @Async int selfCancelling(CompletableFuture<Integer> gate) {
+          Task.current().cancel("late");
+          return await(gate);
+        }
+
+        @Async public String cancelRunning(int n) {
+          CompletableFuture<Integer> gate = new CompletableFuture<>();
+          List<Task<Integer>> tasks = new ArrayList<>();
+          for (int i = 0; i < n; i++) tasks.add(WaitersAsync.waiter(this, gate, i));
+          await(Tasks.yieldNow()); // they all wait on the gate
+          tasks.add(WaitersAsync.selfCancelling(this, gate));
+          java.util.Set<String> messages = new java.util.TreeSet<>();
+          int cancelled = 0;
+          for (Outcome<Integer> o : await(Tasks.allSettled(tasks))) {
+            if (o.isCancelled()) {
+              cancelled++;
+              messages.add(String.valueOf(o.exception().getMessage()));
+            }
+          }
+          return gate.isCancelled() + " " + cancelled + " " + messages;
+        }
+
         @Async public String values(int n, boolean shielded) {
           CompletableFuture<Integer> gate = new CompletableFuture<>();
           List<Task<Integer>> tasks = new ArrayList<>();
@@ -120,6 +142,17 @@ class SharedStageTest {
     Object waiters = C.newInstance();
     String r = EventLoop.run(() -> C.start(waiters, "cancelOne", 1000));
     assertThat(r).isEqualTo("true 1000 [enough] 1000");
+  }
+
+  /**
+   * A task cancelled while it runs, whose next await would wait on the shared future, cancels the
+   * future through the gate: the others get its message too.
+   */
+  @Test
+  void aWaiterCancelledWhileRunningCancelsTheFutureWithItsMessage() {
+    Object waiters = C.newInstance();
+    String r = EventLoop.run(() -> C.start(waiters, "cancelRunning", 100));
+    assertThat(r).isEqualTo("true 101 [late]");
   }
 
   @Test

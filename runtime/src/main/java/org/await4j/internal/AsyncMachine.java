@@ -323,9 +323,14 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     }
     if (interrupt != null) {
       // cancelled while running, and this await would wait: as asyncio's step cancels the
-      // future it was about to wait on, the stage is cancelled (for its other awaiters too)
+      // future it was about to wait on, the stage is cancelled (for its other awaiters too,
+      // through their gate, which gives them this cancel's message)
+      Task<?> gate = sharedGate(loop, stage);
       CompletableFuture<?> future = StageGate.futureOf(stage);
-      if (future != null) {
+      if (gate instanceof StageGate) {
+        ((StageGate) gate).cancelStage(
+            interrupt instanceof CancelRequest ? ((CancelRequest) interrupt).message : null);
+      } else if (future != null) {
         future.cancel(false);
       }
       interrupt = Armed.of(interrupt);
