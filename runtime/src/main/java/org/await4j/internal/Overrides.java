@@ -3,6 +3,7 @@ package org.await4j.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.await4j.Task;
@@ -17,6 +18,31 @@ import org.await4j.Task;
  */
 public final class Overrides {
   private Overrides() {}
+
+  /** How many overriding classes a site's inline cache holds (see {@link Site#dispatcher}). */
+  private static final int CACHED_CLASSES = 4;
+
+  private static final MethodHandle LINK;
+  private static final MethodHandle OVERRIDE;
+  private static final MethodHandle IS_CLASS;
+
+  static {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    try {
+      LINK = lookup.findVirtual(Site.class, "link", MethodType.methodType(MethodHandle.class,
+          MutableCallSite.class, Target[].class, Object.class));
+      OVERRIDE = lookup.findVirtual(Site.class, "override",
+          MethodType.methodType(MethodHandle.class, Object.class));
+      IS_CLASS = lookup.findStatic(Overrides.class, "isClass",
+          MethodType.methodType(boolean.class, Class.class, Object.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static boolean isClass(Class<?> c, Object o) {
+    return o.getClass() == c;
+  }
 
   /** One overridable @Async method: its declaring class, name and erased parameter types. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
@@ -60,6 +86,45 @@ public final class Overrides {
     public boolean overriddenBy(Object self) {
       Class<?> runtime = self.getClass();
       return runtime != lastInheriting && runtime != declaring && overrides(runtime);
+    }
+
+    /**
+     * What a fast path calls once {@link #overriddenBy} said that {@code self}'s class overrides
+     * the method: {@link #override}'s handle for that class, behind an inline cache. Held in a
+     * {@code static final} field of the twin, it is a constant to the JIT, which inlines through
+     * the cache's guard (a class comparison) into the override itself. A site that sees more
+     * than a few overriding classes calls {@link #override} for each call instead.
+     */
+    public MethodHandle dispatcher() {
+      MutableCallSite cache = new MutableCallSite(fastType());
+      cache.setTarget(fallback(cache, new Target[0]));
+      return cache.dynamicInvoker();
+    }
+
+    /**
+     * The cache's fallback, after the {@code linked} entries: it links the target of {@code self}'s
+     * class in and calls it; once the cache is full, it calls {@link #override}.
+     */
+    private MethodHandle fallback(MutableCallSite cache, Target[] linked) {
+      MethodHandle find = linked.length < CACHED_CLASSES
+          ? MethodHandles.insertArguments(LINK, 0, this, cache, linked) : OVERRIDE.bindTo(this);
+      return MethodHandles.foldArguments(MethodHandles.exactInvoker(cache.type()),
+          MethodHandles.dropArguments(find, 0, org.await4j.EventLoop.class));
+    }
+
+    /** Adds {@code self}'s class's target to the cache (a guard on its class); returns it. */
+    private MethodHandle link(MutableCallSite cache, Target[] linked, Object self) {
+      Target target = targets.get(self.getClass());
+      Target[] now = java.util.Arrays.copyOf(linked, linked.length + 1);
+      now[linked.length] = target;
+      MethodHandle chain = fallback(cache, now);
+      for (int i = now.length - 1; i >= 0; i--) {
+        MethodHandle isIt = MethodHandles.dropArguments(IS_CLASS.bindTo(now[i].runtime), 0,
+            org.await4j.EventLoop.class);
+        chain = MethodHandles.guardWithTest(isIt, now[i].fast, chain);
+      }
+      cache.setTarget(chain);
+      return target.fast;
     }
 
     /**

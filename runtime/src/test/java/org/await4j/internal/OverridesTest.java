@@ -93,6 +93,23 @@ class OverridesTest {
   }
 
   @Test
+  void theDispatcherCachesAFewClassesAndCallsTheRestThroughTheSite() throws Throwable {
+    java.lang.invoke.MethodHandle dispatcher = get.dispatcher();
+    Base[] receivers = {new Plain(), new WithFast(), new TwinOnly(), new Plain() {}, new Plain() {},
+        new Plain() {}, new WithFast() {}};
+    int[] expected = {-2, 200, 20, -2, -2, -2, 200};
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < receivers.length; i++) {
+        assertEquals(expected[i],
+            (int) dispatcher.invokeExact((EventLoop) null, (Object) receivers[i], 2));
+      }
+    }
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> { int unused = (int) dispatcher.invokeExact((EventLoop) null, (Object) new Plain(), -1); });
+    assertEquals("negative -1", thrown.getMessage());
+  }
+
+  @Test
   void offALoopTheTwinsTaskIsTheCallsTask() {
     assertEquals(40, get.<Integer>call(new TwinOnly(), new Object[] {4}).result());
     assertEquals(-4, get.<Integer>call(new Plain(), new Object[] {4}).result());

@@ -221,7 +221,7 @@ public final class MachineWriter {
       }
       own.add(p.getKey());
     }
-    CodeBlock call = CodeBlock.of("$T.$L.override(self).invokeExact($L)", ctx.twin, site, args.build());
+    CodeBlock call = CodeBlock.of("$T.$L.invokeExact($L)", ctx.twin, StubWriter.dispatcher(site), args.build());
     List<com.palantir.javapoet.TypeVariableName> vars = Signatures.typeVariables(ctx.type, ctx.method);
     // type arguments written out: a variable only the result mentions is not inferred
     CodeBlock ownCall = vars.isEmpty() ? CodeBlock.of("own($L)", String.join(", ", own))

@@ -72,6 +72,10 @@ public final class StubWriter {
       String site = sites.get(m);
       if (site != null) {
         spec.addField(overrideSite(type, m, site));
+        // a constant to the JIT, which inlines through its cache into the override
+        spec.addField(FieldSpec.builder(java.lang.invoke.MethodHandle.class, dispatcher(site),
+                Modifier.STATIC, Modifier.FINAL)
+            .initializer("$L.dispatcher()", site).build());
       }
       spec.addMethod(stub(type, m, machines.get(m), site));
       if (site != null && !m.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -144,6 +148,11 @@ public final class StubWriter {
     return sites;
   }
 
+  /** The twin's field that holds the site's {@code dispatcher()}, named after the site's. */
+  static String dispatcher(String site) {
+    return site + "$fast";
+  }
+
   private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
     CodeBlock.Builder init = CodeBlock.builder().add("$T.site($L, $S", RuntimeNames.OVERRIDES,
         Unnameable.classLiteral(type.asType(), types, elements), m.getSimpleName());
@@ -202,7 +211,7 @@ public final class StubWriter {
         args.add(", ($T) $L", Object.class, names.get(i + 1));
       }
     }
-    CodeBlock call = CodeBlock.of("$L.override(self).invokeExact($L)", site, args.build());
+    CodeBlock call = CodeBlock.of("$L.invokeExact($L)", dispatcher(site), args.build());
     TypeName result = Signatures.typeName(m.getReturnType(), types);
     if (result.equals(TypeName.VOID)) {
       return b.addStatement("$L", call).build();
