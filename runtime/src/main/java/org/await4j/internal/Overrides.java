@@ -44,9 +44,29 @@ public final class Overrides {
     return o.getClass() == c;
   }
 
-  /** One overridable @Async method: its declaring class, name and erased parameter types. */
+  /**
+   * One overridable @Async method: its declaring class, what its fast path returns (a primitive,
+   * {@code void}, or Object for any reference), its name and erased parameter types.
+   */
+  public static Site site(Class<?> declaring, Class<?> returns, String name,
+      Class<?>... parameterTypes) {
+    Site site = new Site(declaring, name, parameterTypes);
+    site.fastType = fastType(returns, parameterTypes);
+    return site;
+  }
+
+  /** As above, the result's type read from the declaring class when first needed. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
     return new Site(declaring, name, parameterTypes);
+  }
+
+  /** {@code (EventLoop, Object, params...)}, references as Objects, returning likewise. */
+  private static MethodType fastType(Class<?> returns, Class<?>[] parameterTypes) {
+    MethodType type = MethodType.methodType(erased(returns), org.await4j.EventLoop.class, Object.class);
+    for (Class<?> p : parameterTypes) {
+      type = type.appendParameterTypes(erased(p));
+    }
+    return type;
   }
 
   /** The dispatch of one method, with its answer cached per runtime class. */
@@ -63,7 +83,7 @@ public final class Overrides {
     private Class<?> lastInheriting;
     /** The last overriding class's target (racy, as above). */
     private Target lastOverride;
-    /** The type of {@link #override}'s handles, worked out at the first override. */
+    /** The type of {@link #override}'s handles (worked out at the first override if not given). */
     private MethodType fastType;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
@@ -172,21 +192,17 @@ public final class Overrides {
       return true;
     }
 
-    /** {@code (EventLoop, Object, params...)}, references as Objects, returning likewise. */
+    /** The type of {@link #override}'s handles: see {@link Overrides#fastType}. */
     MethodType fastType() {
       MethodType type = fastType;
       if (type == null) {
         Class<?> returns;
         try {
-          returns = erased(declaring.getDeclaredMethod(name, parameterTypes).getReturnType());
+          returns = declaring.getDeclaredMethod(name, parameterTypes).getReturnType();
         } catch (NoSuchMethodException | SecurityException unseen) {
           returns = Object.class;
         }
-        type = MethodType.methodType(returns, org.await4j.EventLoop.class, Object.class);
-        for (Class<?> p : parameterTypes) {
-          type = type.appendParameterTypes(erased(p));
-        }
-        fastType = type;
+        fastType = type = Overrides.fastType(returns, parameterTypes);
       }
       return type;
     }
@@ -242,21 +258,22 @@ public final class Overrides {
         m.setAccessible(true);
         return Target.plain(runtime, site, MethodHandles.lookup().unreflect(m));
       } catch (RuntimeException | IllegalAccessException inaccessible) {
-        break; // a module that does not open the package: call it as a plain virtual call
+        // a module that does not open the package: call it as a plain virtual call
+        return virtualCall(runtime, site, true);
       }
     }
-    return abstractOrOwn(runtime, site);
+    return virtualCall(runtime, site, false);
   }
 
   /**
-   * No override found in the class chain: the declaring class's own body, or, for an abstract
-   * method (an interface's, whose implementation may be a default method or a lambda's), a plain
-   * virtual call.
+   * The declaring class's method as a plain virtual call: for an abstract method (an interface's,
+   * whose implementation may be a default method or a lambda's), or for an override that cannot
+   * be reached otherwise; else (no override) the declaring class's own body, as no target.
    */
-  private static Target abstractOrOwn(Class<?> runtime, Site site) {
+  private static Target virtualCall(Class<?> runtime, Site site, boolean overridden) {
     try {
       Method declared = site.declaring.getDeclaredMethod(site.name, site.parameterTypes);
-      if (!Modifier.isAbstract(declared.getModifiers())) {
+      if (!overridden && !Modifier.isAbstract(declared.getModifiers())) {
         return new Target(runtime, null, null, false);
       }
       declared.setAccessible(true);

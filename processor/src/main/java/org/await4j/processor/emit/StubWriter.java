@@ -154,8 +154,12 @@ public final class StubWriter {
   }
 
   private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($L, $S", RuntimeNames.OVERRIDES,
-        Unnameable.classLiteral(type.asType(), types, elements), m.getSimpleName());
+    // what the fast path returns, as its dispatch handles take it: a primitive, void or Object
+    javax.lang.model.type.TypeKind kind = m.getReturnType().getKind();
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($L, $T.class, $S", RuntimeNames.OVERRIDES,
+        Unnameable.classLiteral(type.asType(), types, elements),
+        kind.isPrimitive() || kind == javax.lang.model.type.TypeKind.VOID
+            ? TypeName.get(m.getReturnType()) : ClassName.OBJECT, m.getSimpleName());
     for (VariableElement p : m.getParameters()) {
       init.add(", $L", Unnameable.classLiteral(p.asType(), types, elements));
     }
