@@ -211,17 +211,10 @@ public final class MachineWriter {
    */
   private static CodeBlock overrideDispatch(MethodContext ctx, LoweredBody lowered, String site) {
     TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
-    CodeBlock.Builder args = CodeBlock.builder().add("$L, ($T) self", Lowerer.LOOP, Object.class);
     List<String> own = new ArrayList<>(List.of(Lowerer.LOOP, "self"));
-    for (Map.Entry<String, TypeName> p : lowered.parameters.entrySet()) {
-      if (p.getValue().isPrimitive()) {
-        args.add(", $L", p.getKey());
-      } else {
-        args.add(", ($T) $L", Object.class, p.getKey());
-      }
-      own.add(p.getKey());
-    }
-    CodeBlock call = CodeBlock.of("$T.$L.invokeExact($L)", ctx.twin, StubWriter.dispatcher(site), args.build());
+    own.addAll(lowered.parameters.keySet());
+    CodeBlock call = DispatchCalls.invoke(CodeBlock.of("$T.$L", ctx.twin, StubWriter.dispatcher(site)),
+        Lowerer.LOOP, lowered.parameters);
     List<com.palantir.javapoet.TypeVariableName> vars = Signatures.typeVariables(ctx.type, ctx.method);
     // type arguments written out: a variable only the result mentions is not inferred
     CodeBlock ownCall = vars.isEmpty() ? CodeBlock.of("own($L)", String.join(", ", own))
@@ -234,10 +227,8 @@ public final class MachineWriter {
       return CodeBlock.builder().beginControlFlow("if ($L)", overridden).addStatement("$L", call)
           .nextControlFlow("else").addStatement("$L", ownCall).endControlFlow().build();
     }
-    CodeBlock cast = result.isPrimitive() || result.equals(com.palantir.javapoet.ClassName.OBJECT)
-        ? CodeBlock.of("($T) ", result) : CodeBlock.of("($T) ($T) ", result, Object.class);
-    return CodeBlock.builder().addStatement("return $L$W? $L$L$W: $L", overridden, cast, call, ownCall)
-        .build();
+    return CodeBlock.builder().addStatement("return $L$W? $L$L$W: $L", overridden,
+        DispatchCalls.resultCast(result), call, ownCall).build();
   }
 
   static TypeName machineType(MethodContext ctx) {

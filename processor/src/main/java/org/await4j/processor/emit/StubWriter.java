@@ -206,24 +206,14 @@ public final class StubWriter {
     b.addTypeVariables(Signatures.typeVariables(type, m));
     b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
     List<String> names = addParameters(b, type, m, true);
-    CodeBlock.Builder args = CodeBlock.builder().add("loop$$, ($T) self", Object.class);
+    Map<String, TypeName> params = new java.util.LinkedHashMap<>();
     for (int i = 0; i < m.getParameters().size(); i++) {
-      boolean primitive = m.getParameters().get(i).asType().getKind().isPrimitive();
-      if (primitive) {
-        args.add(", $L", names.get(i + 1));
-      } else {
-        args.add(", ($T) $L", Object.class, names.get(i + 1));
-      }
+      params.put(names.get(i + 1), Signatures.typeName(m.getParameters().get(i).asType(), types));
     }
-    CodeBlock call = CodeBlock.of("$L.invokeExact($L)", dispatcher(site), args.build());
+    CodeBlock call = DispatchCalls.invoke(CodeBlock.of("$L", dispatcher(site)), "loop$", params);
     TypeName result = Signatures.typeName(m.getReturnType(), types);
-    if (result.equals(TypeName.VOID)) {
-      return b.addStatement("$L", call).build();
-    }
-    return b.addStatement(result.isPrimitive() || result.equals(ClassName.OBJECT)
-        ? "return ($T) $L" : "return ($T) ($T) $L", result.isPrimitive()
-            || result.equals(ClassName.OBJECT) ? new Object[] {result, call}
-            : new Object[] {result, Object.class, call}).build();
+    return result.equals(TypeName.VOID) ? b.addStatement("$L", call).build()
+        : b.addStatement("return $L$L", DispatchCalls.resultCast(result), call).build();
   }
 
   /** Whether {@code m} overrides an {@code @Async} method of a supertype of {@code type}. */
