@@ -63,6 +63,30 @@ class OverridesTest {
           @Override @Async public String describe(Env env) { return "square " + await(env.task(4)); }
         }
 
+        // varargs, overridden: the override's handle takes the array as the call passes it
+        interface Api { @Async String place(Env env, String who, int... qty); }
+        static class Impl implements Api {
+          @Override @Async public String place(Env env, String who, int... qty) {
+            return who + qty.length + await(env.task(qty.length));
+          }
+        }
+        static class Names {
+          @Async String join(Env env, String... parts) { return "n" + parts.length + await(env.task(0)); }
+        }
+        static class LoudNames extends Names {
+          @Override @Async String join(Env env, String... parts) { return "L" + super.join(env, parts); }
+        }
+
+        // a sub-interface overrides a default method: the receiver's class runs the most specific
+        interface Greeter { @Async default String greet(Env env) { return "A" + await(env.task(1)); } }
+        interface Loud extends Greeter {
+          @Override @Async default String greet(Env env) { return "B" + await(env.task(2)); }
+        }
+        interface Quiet extends Greeter { @Override default String greet(Env env) { return "q"; } }
+        static class Shouter implements Loud { }
+        static class Whisperer implements Quiet { }
+        static class Both extends Shouter implements Greeter { }
+
         @Async String run(int n) {
           StringBuilder sb = new StringBuilder();
           Base[] all = {new Base(), new AsyncOverride(), new PlainOverride(), new Inherits()};
@@ -83,6 +107,14 @@ class OverridesTest {
           } catch (IllegalStateException e) {
             sb.append("caught ").append(e.getMessage()).append(' ');
           }
+          Api api = new Impl();
+          Names names = new LoudNames();
+          sb.append(api.place(env, "a", 1, 2)).append(names.join(env, "x", "y", "z")).append(' ');
+          Greeter[] greeters = {new Shouter(), new Whisperer(), new Both(), new Greeter() { }};
+          for (Greeter gr : greeters) {
+            sb.append(gr.greet(env));
+          }
+          sb.append(' ');
           Shape plain = new Shape() { };
           Shape square = new Square();
           sb.append(plain.describe(env)).append(' ').append(square.describe(env));

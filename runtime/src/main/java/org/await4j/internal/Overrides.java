@@ -229,6 +229,14 @@ public final class Overrides {
     }
   }
 
+  /**
+   * A handle on {@code m}, of fixed arity: a varargs method's handle would otherwise collect its
+   * array argument into another array when adapted (it takes the array as callers pass it).
+   */
+  private static MethodHandle handle(Method m) throws IllegalAccessException {
+    return MethodHandles.lookup().unreflect(m).asFixedArity();
+  }
+
   private static Class<?> erased(Class<?> c) {
     return c.isPrimitive() ? c : Object.class;
   }
@@ -241,28 +249,53 @@ public final class Overrides {
       } catch (NoSuchMethodException notHere) {
         continue;
       }
-      if (m.isBridge()) {
-        // a generic override (String get(String) for T get(T)): the method the bridge calls
-        m = bridged(c, m);
-      }
-      if (m == null || Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
-          || m.isSynthetic()) {
-        continue;
-      }
-      Method twin = twinOf(c, site.name, m.getParameterTypes());
-      try {
-        if (twin != null) {
-          twin.setAccessible(true);
-          return Target.twin(runtime, site, MethodHandles.lookup().unreflect(twin), fastOf(twin));
-        }
-        m.setAccessible(true);
-        return Target.plain(runtime, site, MethodHandles.lookup().unreflect(m));
-      } catch (RuntimeException | IllegalAccessException inaccessible) {
-        // a module that does not open the package: call it as a plain virtual call
-        return virtualCall(runtime, site, true);
+      Target override = overrideTarget(runtime, site, c, m);
+      if (override != null) {
+        return override;
       }
     }
-    return virtualCall(runtime, site, false);
+    // no class declares it: a sub-interface's default method may override the interface's own
+    Method m = site.declaring.isInterface() ? mostSpecificDefault(runtime, site) : null;
+    Target override = m == null ? null : overrideTarget(runtime, site, m.getDeclaringClass(), m);
+    return override != null ? override : virtualCall(runtime, site, false);
+  }
+
+  /** {@code m}, declared by {@code c}, as the override objects of {@code runtime} run; or null. */
+  private static Target overrideTarget(Class<?> runtime, Site site, Class<?> c, Method m) {
+    if (m.isBridge()) {
+      // a generic override (String get(String) for T get(T)): the method the bridge calls
+      m = bridged(c, m);
+    }
+    if (m == null || Modifier.isStatic(m.getModifiers()) || Modifier.isAbstract(m.getModifiers())
+        || m.isSynthetic()) {
+      return null;
+    }
+    Method twin = twinOf(c, site.name, m.getParameterTypes());
+    try {
+      if (twin != null) {
+        twin.setAccessible(true);
+        return Target.twin(runtime, site, handle(twin), fastOf(twin));
+      }
+      m.setAccessible(true);
+      return Target.plain(runtime, site, handle(m));
+    } catch (RuntimeException | IllegalAccessException inaccessible) {
+      // a module that does not open the package: call it as a plain virtual call
+      return virtualCall(runtime, site, true);
+    }
+  }
+
+  /**
+   * No class of {@code runtime}'s chain declares the interface method: the default method the
+   * JVM selects (the most specific one, a sub-interface's over the one it overrides), if it is
+   * not the declaring interface's own; else null.
+   */
+  private static Method mostSpecificDefault(Class<?> runtime, Site site) {
+    try {
+      Method m = runtime.getMethod(site.name, site.parameterTypes);
+      return m.getDeclaringClass() != site.declaring && m.isDefault() ? m : null;
+    } catch (NoSuchMethodException | SecurityException none) {
+      return null;
+    }
   }
 
   /**
@@ -277,7 +310,7 @@ public final class Overrides {
         return new Target(runtime, null, null, false);
       }
       declared.setAccessible(true);
-      return Target.plain(runtime, site, MethodHandles.lookup().unreflect(declared));
+      return Target.plain(runtime, site, handle(declared));
     } catch (NoSuchMethodException | RuntimeException | IllegalAccessException e) {
       return new Target(runtime, null, null, false);
     }
@@ -294,7 +327,7 @@ public final class Overrides {
     try {
       Method fast = twin.getDeclaringClass().getDeclaredMethod(twin.getName() + "$fast", withLoop);
       fast.setAccessible(true);
-      return MethodHandles.lookup().unreflect(fast);
+      return handle(fast);
     } catch (NoSuchMethodException none) {
       return null;
     }
