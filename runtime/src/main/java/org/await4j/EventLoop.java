@@ -134,11 +134,15 @@ public final class EventLoop {
       loop.cancelLeftovers();
       return task.result();
     } finally {
-      loop.close();
-      unbind();
-      loop.closePoller();
-      if (loop.interrupted) {
-        Thread.currentThread().interrupt(); // keep the caller's interrupt, seen while parked
+      try {
+        loop.close();
+      } finally {
+        // whatever closing threw, the thread runs no loop any more
+        unbind();
+        loop.closePoller();
+        if (loop.interrupted) {
+          Thread.currentThread().interrupt(); // keep the caller's interrupt, seen while parked
+        }
       }
     }
   }

@@ -35,6 +35,22 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
   public static final Task<Void> YIELD = Task.completed(null);
 
   /** {@link #interrupt}'s value for a plain {@link #cancel()}. */
+  static {
+    // What a failing body needs, initialized with the first machine class rather than by the
+    // first failure, which may come deep in a recursion: a StackOverflowError inside a class's
+    // initializer leaves the class unusable for the rest of the run (NoClassDefFoundError)
+    for (String name : new String[] {"org.await4j.internal.AsyncStackTraces",
+        "org.await4j.internal.AsyncStackTraces$Record", "org.await4j.internal.TraceFrames",
+        "org.await4j.internal.Exceptions", "org.await4j.UnobservedFailures",
+        "org.await4j.TaskNames"}) {
+      try {
+        Class.forName(name, true, AsyncMachine.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+  }
+
   private static final Object CANCEL = new Object();
   /**
    * {@link #interrupt}'s value while a cancel was forwarded to the awaited task, which accepted
