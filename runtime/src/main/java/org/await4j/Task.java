@@ -434,8 +434,12 @@ public class Task<T> {
       // Even a task that is done now would not be on another run: fail the same way always.
       throw new IllegalStateException(
           "await(...) would block the event loop thread '" + Thread.currentThread().getName()
-              + "': call it inside an @Async method (where it suspends instead of blocking),"
-              + " or start the work with EventLoop.run(...) from a thread that is not a loop");
+              + "': it is called outside an @Async method's body (plain code, a lambda, an"
+              + " override or a proxy handler that is not @Async), where it cannot suspend, so"
+              + " it fails even when the value is ready. Make the calling method @Async (its"
+              + " await then suspends), return the twin's task (FooAsync.m(...)) instead of"
+              + " awaiting it, or start the work with EventLoop.run(...) from a thread that is not"
+              + " a loop");
     }
     if (!isDone()) {
       BlockingScope scope = BlockingScope.innermost();
