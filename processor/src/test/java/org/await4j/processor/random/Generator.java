@@ -911,8 +911,16 @@ final class Generator {
         Ty rt = new Ty[] {Ty.STRING, Ty.INT, Ty.BOOL, Ty.LONG}[rnd.nextInt(4)];
         return new Assign("+=", t, expr(rt, d));
       }
-      case BOOL:
-        return new Assign(pick(List.of("=", "&=", "|=", "^=")), t, expr(ty, d));
+      case BOOL: {
+        String op = pick(List.of("=", "&=", "|=", "^="));
+        // javac 17 crashes (ArrayIndexOutOfBoundsException in Code.State.pop1, stashing a field
+        // receiver) on `this.flag |= switch (..) {..}` used as a condition
+        boolean was = switchExprs;
+        switchExprs &= op.equals("=");
+        Expr rhs = expr(ty, d);
+        switchExprs = was;
+        return new Assign(op, t, rhs);
+      }
       case CHAR: case BYTE: case SHORT: case DOUBLE: case FLOAT:
         return narrowOrFloatingAssignment(ty, t, boxedTarget, d);
       default:
