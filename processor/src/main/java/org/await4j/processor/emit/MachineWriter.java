@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.await4j.processor.RuntimeNames;
+import org.await4j.processor.find.CallTargets;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
 import org.await4j.processor.find.Unnameable;
@@ -110,7 +111,7 @@ public final class MachineWriter {
     TypeName result = Signatures.boxedResult(ctx.method, ctx.types);
     TypeSpec.Builder spec = TypeSpec.classBuilder(ctx.machine)
         // an exported method's fast path is called from other packages' fast paths
-        .addModifiers(Names.exported(ctx.method)
+        .addModifiers(CallTargets.exported(ctx.method)
             ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL}
             : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
         .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_MACHINE, result))
@@ -166,7 +167,7 @@ public final class MachineWriter {
       CodeBlock body) {
     String site = StubWriter.overrideSites(ctx.type, Names.machineMethods(ctx.type), ctx.trees).get(ctx.method);
     MethodSpec.Builder fast = fastSignature(ctx, lowered, "fast");
-    if (Names.exported(ctx.method)) {
+    if (CallTargets.exported(ctx.method)) {
       fast.addModifiers(Modifier.PUBLIC);
     }
     if (site == null) {
@@ -178,7 +179,7 @@ public final class MachineWriter {
             // every caller of a fast path catches what it throws
             .addException(Throwable.class)
             .addCode(overrideDispatch(ctx, lowered, site)).build(),
-        fastSignature(ctx, lowered, "own").addModifiers(Names.exported(ctx.method)
+        fastSignature(ctx, lowered, "own").addModifiers(CallTargets.exported(ctx.method)
             ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0]).addJavadoc(javadoc).addCode(body)
             .build());
   }

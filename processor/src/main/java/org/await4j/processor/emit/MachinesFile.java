@@ -10,6 +10,7 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import org.await4j.processor.find.CallTargets;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Unnameable;
 
@@ -95,8 +96,8 @@ public final class MachinesFile {
 
   String render(Elements elements) {
     String[] clashes = javaLang.of(type, elements);
-    // public where a machine in it is (see Names.exported)
-    boolean exported = Names.machineMethods(type).stream().anyMatch(Names::exported);
+    // public where a machine in it is (see CallTargets.exported)
+    boolean exported = Names.machineMethods(type).stream().anyMatch(CallTargets::exported);
     TypeSpec.Builder spec = TypeSpec.classBuilder(holder)
         .addModifiers(exported ? new Modifier[] {Modifier.PUBLIC, Modifier.FINAL}
             : new Modifier[] {Modifier.FINAL})

@@ -29,7 +29,7 @@ public final class StandInWriter {
         + " had compile errors";
     TypeName result = Signatures.boxedResult(method, types);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-    boolean exported = org.await4j.processor.find.Names.exported(method);
+    boolean exported = org.await4j.processor.find.CallTargets.exported(method);
     MethodSpec.Builder fast = MethodSpec.methodBuilder("fast")
         .addModifiers(exported ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC}
             : new Modifier[] {Modifier.STATIC})

@@ -24,6 +24,7 @@ import javax.lang.model.util.Types;
 import org.await4j.processor.AsyncProcessor;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.find.AsyncAnnotation;
+import org.await4j.processor.find.CallTargets;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
 import org.await4j.processor.find.Unnameable;
@@ -194,7 +195,7 @@ public final class StubWriter {
    * path if it is {@code @Async}). Not API.
    */
   private MethodSpec abstractFast(TypeElement type, ExecutableElement m, String site) {
-    MethodSpec.Builder b = MethodSpec.methodBuilder(Names.abstractFastName(m))
+    MethodSpec.Builder b = MethodSpec.methodBuilder(CallTargets.abstractFastName(m))
         .addModifiers(Modifier.STATIC)
         .addException(Throwable.class)
         .returns(Signatures.typeName(m.getReturnType(), types))
@@ -315,7 +316,7 @@ public final class StubWriter {
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
     // Type arguments written out: inferred from the arguments they could be captures or Object
-    CodeBlock fast = isAbstract ? CodeBlock.of("$L($L)", Names.abstractFastName(m), fastArgs)
+    CodeBlock fast = isAbstract ? CodeBlock.of("$L($L)", CallTargets.abstractFastName(m), fastArgs)
         : typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
         : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
             typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),

@@ -2,7 +2,6 @@ package org.await4j.processor.lower;
 
 import static org.await4j.processor.lower.LowerTrees.child;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -23,6 +22,7 @@ import javax.lang.model.type.TypeMirror;
 import org.await4j.processor.RuntimeNames;
 import org.await4j.processor.analyze.Liveness;
 import org.await4j.processor.analyze.Suspensions;
+import org.await4j.processor.find.CallTargets;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.Signatures;
 
@@ -52,7 +52,7 @@ final class AwaitLowering extends Pass {
       TreePath awaited = child(path, call.getArguments().get(0));
       ExecutableElement source = fast ? sourceOfStub(awaited) : null;
       CodeBlock entry = source == null || source.getReturnType().getKind() == TypeKind.VOID && !discard
-          ? null : Names.fastEntry(source, false, ctx.elements, ctx.trees, ctx.type);
+          ? null : CallTargets.fastEntry(source, false, ctx.elements, ctx.trees, ctx.type);
       if (entry != null) {
         // await(CatalogAsync.page(c, u)) on a fast path: as the direct call c.page(u), the method's
         // own fast path, with no task made when it does not wait
@@ -71,7 +71,7 @@ final class AwaitLowering extends Pass {
       List<CodeBlock> args = new ArrayList<>();
       awaitable = exprs().asyncCall(path, call, callee, args);
       // a super call runs the superclass's own body: its fast path would dispatch to us
-      CodeBlock entry = fast ? Names.fastEntry(callee, exprs().isSuperCall(call), ctx.elements,
+      CodeBlock entry = fast ? CallTargets.fastEntry(callee, exprs().isSuperCall(call), ctx.elements,
           ctx.trees, ctx.type) : null;
       if (entry != null) {
         args.add(0, CodeBlock.of("$L", Lowerer.LOOP));
@@ -125,7 +125,7 @@ final class AwaitLowering extends Pass {
     }
     Element stub = ctx.trees.getElement(path);
     return stub instanceof ExecutableElement
-        ? Names.sourceOfTwin((ExecutableElement) stub, ctx.elements, ctx.types, ctx.trees) : null;
+        ? CallTargets.sourceOfTwin((ExecutableElement) stub, ctx.elements, ctx.types, ctx.trees) : null;
   }
 
   /**
