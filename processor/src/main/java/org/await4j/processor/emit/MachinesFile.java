@@ -107,7 +107,12 @@ public final class MachinesFile {
                 : CodeBlock.of("{@code $L}", type.getQualifiedName()), twin)
         .addOriginatingElement(type)
         .addAnnotation(Suppressions.of("fallthrough"))
-        .alwaysQualify(clashes); // no constructor of its own: package-private, nobody makes one
+        .alwaysQualify(clashes);
+    if (exported) {
+      // nobody makes one; public, it must say so (a module's -Xlint: missing-explicit-ctor)
+      spec.addMethod(com.palantir.javapoet.MethodSpec.constructorBuilder()
+          .addModifiers(Modifier.PRIVATE).build());
+    } // else no constructor of its own: package-private, nobody makes one
     StubWriter.markGenerated(spec, type, elements);
     for (int i = 0; i < parts.size(); i++) {
       // a nested type comes last in its class: it marks where the class ends
