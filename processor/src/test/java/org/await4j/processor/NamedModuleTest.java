@@ -1,107 +1,128 @@
 package org.await4j.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.File;
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.await4j.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A named module that exports the package of its @Async classes, built as a strict build builds
- * it ({@code -Xlint:all -Werror}, the runtime an automatic module): the generated classes that are
- * public there (the machines of exported methods) draw no warning of their own.
+ * A modular user: {@code module app { requires org.await4j; }}, with the runtime on the module
+ * path, compiles with the processor and runs; its @Async body uses private members, which the
+ * machine reaches from inside the same module.
  */
 class NamedModuleTest {
-  @Test
-  void anExportedPackageCompilesWithoutWarnings(@TempDir Path dir) throws IOException {
-    write(dir.resolve("src/module-info.java"),
-        "module shop { requires transitive org.await4j; exports shop.api; }");
-    write(dir.resolve("src/shop/api/Prices.java"), """
-        package shop.api;
+  static final String MODULE_INFO = "module app { requires org.await4j; }\n";
 
-        import java.util.concurrent.CompletableFuture;
-        import org.await4j.Async;
-        import static org.await4j.Await.await;
+  static final String SERVICE = """
+      package app;
 
-        /** Prices. */
-        public class Prices {
-          /** Makes one. */
-          public Prices() {}
+      import static org.await4j.Await.await;
+      import org.await4j.Async;
+      import org.await4j.EventLoop;
+      import org.await4j.Task;
 
-          /** A price. @param id which @return the price */
-          @Async public int price(int id) { return id + await(CompletableFuture.completedFuture(1)); }
+      public class Service {
+        private int hits;
+        private String greet(String who) { return "hello " + who; }
+        private interface Mark { String mark(String s); } // a lambda for it: made in the module
+        private static final class Count { int n; }
 
-          /** Two prices. @param id which @return their sum */
-          @Async public int twice(int id) { return price(id) + price(id + 1); }
+        @Async String serve(String who) {
+          hits++;
+          String g = greet(await(Task.completed(who)));
+          Mark mark = s -> s + " #";
+          Count c = new Count();
+          c.n = hits;
+          return mark.mark(g) + c.n;
         }
-        """);
-    List<String> args = new ArrayList<>(List.of("-Xlint:all,-requires-transitive-automatic,"
-            + "-requires-automatic,-processing", "-Werror",
-        "--module-path", runtimeJar(dir).toString(),
-        "--processor-path", System.getProperty("java.class.path"),
-        "-processor", AsyncProcessor.class.getName(),
-        "-d", dir.resolve("out").toString(), "-s", Files.createDirectories(dir.resolve("gen")).toString()));
-    try (Stream<Path> sources = Files.walk(dir.resolve("src"))) {
-      sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+
+        public static void main(String[] args) {
+          Service s = new Service();
+          System.out.println(EventLoop.run(() -> ServiceAsync.serve(s, "module")));
+          System.out.println(s.serve("blocking"));
+        }
+      }
+      """;
+
+  @Test
+  void aModularUserCompilesAndRuns(@TempDir Path dir) throws Exception {
+    Path runtime = runtimeJar(dir);
+    try (JarFile jar = new JarFile(runtime.toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+          .isEqualTo("org.await4j");
     }
+    Path src = dir.resolve("src");
+    Files.createDirectories(src.resolve("app"));
+    Files.writeString(src.resolve("module-info.java"), MODULE_INFO);
+    Files.writeString(src.resolve("app/Service.java"), SERVICE);
+    Path out = Files.createDirectories(dir.resolve("out/app"));
+
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter out = new StringWriter();
-    int status = javac.run(null, new WriterStream(out), new WriterStream(out), args.toArray(new String[0]));
-    assertWithMessage(out.toString()).that(status).isEqualTo(0);
+    StringWriter messages = new StringWriter();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(
+          src.resolve("module-info.java"), src.resolve("app/Service.java"));
+      JavaCompiler.CompilationTask task = javac.getTask(messages, files, null, List.of(
+          "--module-path", runtime.toString(), "-d", out.toString(),
+          "-s", Files.createDirectories(dir.resolve("gen")).toString()), null, units);
+      task.setProcessors(List.of(new AsyncProcessor()));
+      assertWithMessage(messages.toString()).that(task.call()).isTrue();
+    }
+
+    String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaCommand, "--module-path",
+        dir.resolve("out") + java.io.File.pathSeparator + runtime, "-m", "app/app.Service")
+        .redirectErrorStream(true).start();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    p.getInputStream().transferTo(printed);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertWithMessage(output).that(p.exitValue()).isEqualTo(0);
+    assertThat(output).isEqualTo("hello module #1\nhello blocking #2\n");
   }
 
-  /** The runtime as a jar: the module path takes a directory only with a module-info. */
-  private static Path runtimeJar(Path dir) throws IOException {
-    Path runtime;
-    try {
-      runtime = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IOException(e);
+  /**
+   * The runtime as users get it: its jar when the build has packaged it; else (classes in a
+   * folder, as an IDE runs tests) a jar made of them with the manifest entry the build writes.
+   */
+  private static Path runtimeJar(Path dir) throws Exception {
+    Path location = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isRegularFile(location)) {
+      return location;
     }
-    if (Files.isRegularFile(runtime)) {
-      return runtime;
-    }
-    Path jar = dir.resolve("org.await4j.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.walk(runtime)) {
-      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        out.putNextEntry(new JarEntry(runtime.relativize(f).toString().replace(File.separatorChar, '/')));
-        Files.copy(f, out);
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Automatic-Module-Name", "org.await4j");
+    Path jar = dir.resolve("await4j-runtime.jar");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        Stream<Path> classes = Files.walk(location)) {
+      for (Path c : (Iterable<Path>) classes.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry(
+            location.relativize(c).toString().replace(java.io.File.separatorChar, '/')));
+        Files.copy(c, out);
         out.closeEntry();
       }
     }
     return jar;
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
-  }
-
-  /** javac's output streams, gathered as text for the failure message. */
-  private static final class WriterStream extends OutputStream {
-    private final StringWriter out;
-
-    WriterStream(StringWriter out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) {
-      out.write(b);
-    }
   }
 }
