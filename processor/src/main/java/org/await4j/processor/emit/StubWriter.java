@@ -195,17 +195,8 @@ public final class StubWriter {
    * path if it is {@code @Async}). Not API.
    */
   private MethodSpec abstractFast(TypeElement type, ExecutableElement m, String site) {
-    MethodSpec.Builder b = MethodSpec.methodBuilder(CallTargets.abstractFastName(m))
-        .addModifiers(Modifier.STATIC)
-        .addException(Throwable.class)
-        .returns(Signatures.typeName(m.getReturnType(), types))
-        .addJavadoc("The fast path of a call of $L: the implementation of {@code self}'s class."
-            + " Not API.\n", Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
-    if (m.getModifiers().contains(Modifier.PUBLIC)) {
-      b.addModifiers(Modifier.PUBLIC);
-    }
-    b.addTypeVariables(Signatures.typeVariables(type, m));
-    b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
+    MethodSpec.Builder b = fastEntrySignature(type, m, m.getModifiers().contains(Modifier.PUBLIC),
+        "The fast path of a call of $L: the implementation of {@code self}'s class. Not API.\n");
     List<String> names = addParameters(b, type, m, true);
     Map<String, TypeName> params = new java.util.LinkedHashMap<>();
     for (int i = 0; i < m.getParameters().size(); i++) {
@@ -216,6 +207,26 @@ public final class StubWriter {
     return result.equals(TypeName.VOID) ? b.addStatement("$L", call).build()
         : b.addStatement("return $L$L", DispatchCalls.resultCast(result), call).build();
   }
+
+  /**
+   * The signature of {@code m$fast} up to its loop parameter (the caller adds the rest): static,
+   * throwing what the fast path throws, public if {@code isPublic}, with {@code m}'s type
+   * variables; {@code javadoc} takes the reference to {@code m}.
+   */
+  private MethodSpec.Builder fastEntrySignature(TypeElement type, ExecutableElement m,
+      boolean isPublic, String javadoc) {
+    MethodSpec.Builder b = MethodSpec.methodBuilder(CallTargets.fastEntryName(m))
+        .addModifiers(Modifier.STATIC)
+        .addException(Throwable.class)
+        .returns(Signatures.typeName(m.getReturnType(), types))
+        .addJavadoc(javadoc, Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)))
+        .addTypeVariables(Signatures.typeVariables(type, m));
+    if (isPublic) {
+      b.addModifiers(Modifier.PUBLIC);
+    }
+    return b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
+  }
+
 
   /** Whether {@code m} overrides an {@code @Async} method of a supertype of {@code type}. */
   private boolean overridesAsync(TypeElement type, ExecutableElement m) {
@@ -247,15 +258,9 @@ public final class StubWriter {
    */
   private MethodSpec fastEntry(TypeElement type, ExecutableElement m, ClassName machine,
       boolean overridable) {
-    MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName() + "$fast")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addException(Throwable.class)
-        .returns(Signatures.typeName(m.getReturnType(), types))
-        .addJavadoc("The fast path of $L, for calls of the methods it overrides. Not API.\n",
-            Unnameable.javadocReference(type, Signatures.javadocSignature(m, types)));
+    MethodSpec.Builder b = fastEntrySignature(type, m, true,
+        "The fast path of $L, for calls of the methods it overrides. Not API.\n");
     List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
-    b.addTypeVariables(typeVars);
-    b.addParameter(RuntimeNames.EVENT_LOOP, "loop$");
     List<String> args = addParameters(b, type, m, true);
     // the site found this class's method the nearest override: its own body, no dispatch again
     CodeBlock call = CodeBlock.of("$T.$L$L(loop$$, $L)", machine, typeVars.isEmpty() ? ""
@@ -316,7 +321,7 @@ public final class StubWriter {
     CodeBlock fastArgs = args.isEmpty() ? CodeBlock.of("loop$$")
         : CodeBlock.of("loop$$, $L", argList);
     // Type arguments written out: inferred from the arguments they could be captures or Object
-    CodeBlock fast = isAbstract ? CodeBlock.of("$L($L)", CallTargets.abstractFastName(m), fastArgs)
+    CodeBlock fast = isAbstract ? CodeBlock.of("$L($L)", CallTargets.fastEntryName(m), fastArgs)
         : typeVars.isEmpty() ? CodeBlock.of("$T.fast($L)", machine, fastArgs)
         : CodeBlock.of("$T.<$L>fast($L)", machine, CodeBlock.join(
             typeVars.stream().map(v -> CodeBlock.of("$T", v)).collect(java.util.stream.Collectors.toList()),

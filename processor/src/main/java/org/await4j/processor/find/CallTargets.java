@@ -41,7 +41,7 @@ public final class CallTargets {
         || !type.getTypeParameters().isEmpty() || !Unnameable.nameable(type)) {
       return null;
     }
-    return com.palantir.javapoet.CodeBlock.of("$T.$L", Names.twin(type, elements), abstractFastName(callee));
+    return com.palantir.javapoet.CodeBlock.of("$T.$L", Names.twin(type, elements), fastEntryName(callee));
   }
 
   /**
@@ -119,8 +119,11 @@ public final class CallTargets {
     return null;
   }
 
-  /** The twin's fast path of an abstract {@code @Async} method: see {@link #fastEntry}. */
-  public static String abstractFastName(ExecutableElement m) {
+  /**
+   * {@code m$fast}, in the twin: an abstract method's fast path (see {@link #fastEntry}), or an
+   * override's, which the runtime's override sites find by this name.
+   */
+  public static String fastEntryName(ExecutableElement m) {
     return m.getSimpleName() + "$fast";
   }
 
