@@ -166,7 +166,7 @@ final class AwaitLowering extends Pass {
     for (String f : dead) {
       code.addStatement("$L = null", f); // before a spill: the machine must not keep them
     }
-    code.beginControlFlow("if ($L)", mustWait).add(spillAt(spillTo, waitFor)).endControlFlow();
+    code.add(spillIf(mustWait, spillTo, waitFor));
     body.emit(code.build());
     body.startState(next, call, true, body.currentHandler()); // spillAt gave the state its own
     if (discard) {
@@ -202,7 +202,7 @@ final class AwaitLowering extends Pass {
       body.startState(entry, call, false, handler);
       body.emit(local == null ? CodeBlock.of("$L;\n", awaitedValue())
           : CodeBlock.of("$L = ($T) $L;\n", local, boxed, awaitedValue()));
-      body.emit(CodeBlock.of("state = $L;\ncontinue $L;\n", next, lowerer.resume()));
+      body.emit(CodeBlock.of("state = $L; continue $L;\n", next, lowerer.resume()));
       body.current = null;
     });
     return entry;
@@ -302,12 +302,18 @@ final class AwaitLowering extends Pass {
     return suffix == null ? null : "returned" + suffix;
   }
 
-
   /**
-   * How the shared body leaves when an await must wait: it spills its locals into the machine,
+   * How the shared body leaves when {@code mustWait}: it spills its locals into the machine,
    * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
    */
-  CodeBlock spillAt(Label next, String awaited) {
+  CodeBlock spillIf(CodeBlock mustWait, Label next, String awaited) {
+    CodeBlock spill = spillAt(next, awaited);
+    return ctx.method.getReturnType().getKind() == TypeKind.VOID
+        ? CodeBlock.builder().beginControlFlow("if ($L)", mustWait).add(spill).endControlFlow().build()
+        : CodeBlock.of("if ($L) $L", mustWait, spill); // one line: `if (...) return spill$(...);`
+  }
+
+  private CodeBlock spillAt(Label next, String awaited) {
     Object args = new Object() {
       @Override
       public String toString() { // rendered when written, once every field is known

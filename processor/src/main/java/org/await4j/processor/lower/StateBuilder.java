@@ -120,7 +120,7 @@ final class StateBuilder extends Pass {
     String stateField = viaJava ? pendingState() : "state";
     int crossing = finallies.size() - target.depth;
     if (crossing <= 0) {
-      return CodeBlock.of("$L = $L;\ncontinue $L;\n", stateField, target, lowerer.resume());
+      return CodeBlock.of("$L = $L; continue $L;\n", stateField, target, lowerer.resume());
     }
     Label destination = target;
     for (int k = target.depth; k < finallies.size() - 1; k++) {
@@ -128,7 +128,7 @@ final class StateBuilder extends Pass {
     }
     FinallyFrame inner = finallies.get(finallies.size() - 1);
     inner.entry.refs++;
-    return CodeBlock.of("$L = null;\n$L = $L;\n$L = $L;\ncontinue $L;\n",
+    return CodeBlock.of("$L = null;\n$L = $L;\n$L = $L; continue $L;\n",
         inner.thrown, inner.next, destination, stateField, inner.entry, lowerer.resume());
   }
 
@@ -149,7 +149,7 @@ final class StateBuilder extends Pass {
     finishers.add(() -> {
       startState(l, null, false, null);
       current.comment = "on the way out: the next finally block";
-      emit(CodeBlock.of("$L = null;\n$L = $L;\nstate = $L;\ncontinue $L;\n",
+      emit(CodeBlock.of("$L = null;\n$L = $L;\nstate = $L; continue $L;\n",
           frame.thrown, frame.next, destination, frame.entry, lowerer.resume()));
       current = null;
     });

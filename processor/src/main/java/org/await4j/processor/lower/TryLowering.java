@@ -89,8 +89,7 @@ final class TryLowering extends Pass {
         .addStatement("$L = null", frame.thrown)
         .addStatement("throw $L", t)
         .endControlFlow()
-        .addStatement("state = $L", frame.next)
-        .addStatement("continue $L", lowerer.resume())
+        .add("state = $L; continue $L;\n", frame.next, lowerer.resume())
         .build());
     body.current = null;
   }
@@ -149,9 +148,7 @@ final class TryLowering extends Pass {
       if (fast) {
         body.emit(CodeBlock.builder()
             .addStatement("$L = $L.closeAsync()", Lowerer.AWAITED, name)
-            .beginControlFlow("if (!fastDone($L))", Lowerer.AWAITED)
-            .add(awaits().spillAt(awaitedClose, Lowerer.AWAITED))
-            .endControlFlow()
+            .add(awaits().spillIf(CodeBlock.of("!fastDone($L)", Lowerer.AWAITED), awaitedClose, Lowerer.AWAITED))
             .addStatement("state = $L", awaitedClose)
             .build());
       } else {
@@ -264,8 +261,7 @@ final class TryLowering extends Pass {
               CatchUses.messageOnly(catchPath, ctx.trees) ? "messageOnly" : "withTrace",
               caughtField)
           .addStatement("$L = null", caughtField)
-          .addStatement("state = $L", catchBody)
-          .addStatement("continue $L", lowerer.resume())
+          .add("state = $L; continue $L;\n", catchBody, lowerer.resume())
           .endControlFlow()
           .build());
     }
