@@ -556,11 +556,42 @@ public final class EventLoop {
 
   /**
    * Queues state machines of this loop that a task's completion resumes, in order: {@code first}
-   * and the machines linked behind it. Called on this loop's thread only. One entry of the ready
-   * queue, however many machines: the whole batch runs in the next pass.
+   * up to {@code last}, each linked to the next by its {@code after} ({@code ring}) or its {@code
+   * link}. One entry of the ready queue, however many machines: the whole batch runs in the next
+   * pass. From any thread.
    */
-  void executeBatch(AsyncMachine<?> first) {
-    ready.add(first);
+  void executeBatch(Task<?> first, Task<?> last, boolean ring) {
+    execute(first == last ? (Runnable) first : new Batch(first, last, ring));
+  }
+
+  /** Machines that one completion resumes, in order (see {@link #executeBatch}). */
+  private static final class Batch implements Runnable {
+    final Task<?> first;
+    final Task<?> last;
+    final boolean ring;
+
+    Batch(Task<?> first, Task<?> last, boolean ring) {
+      this.first = first;
+      this.last = last;
+      this.ring = ring;
+    }
+
+    Task<?> next(Task<?> m) {
+      return (Task<?>) (ring ? m.after : m.link);
+    }
+
+    @Override
+    public void run() {
+      Task<?> m = first;
+      for (;;) {
+        Task<?> next = m == last ? null : next(m); // read first: once run, it may link elsewhere
+        runMachine((AsyncMachine<?>) m);
+        if (next == null) {
+          return;
+        }
+        m = next;
+      }
+    }
   }
 
   /** A task on this loop that completes with {@code null} after {@code delay}. */
@@ -653,22 +684,21 @@ public final class EventLoop {
     for (int i = 0; i < n; i++) {
       Runnable callback = ready.poll();
       if (callback instanceof AsyncMachine) {
-        runBatch((AsyncMachine<?>) callback);
+        runMachine((AsyncMachine<?>) callback);
+      } else if (callback instanceof Batch) {
+        callback.run(); // each machine on its own, as runCallback runs one
       } else {
         runCallback(callback);
       }
     }
   }
 
-  /** Runs a machine and the machines linked behind it by {@link #executeBatch}. */
-  private static void runBatch(AsyncMachine<?> first) {
-    Task<?> m = first;
-    while (m != null) {
-      Task<?> next = (Task<?>) m.link; // read first: once run, the machine may link elsewhere
-      m.link = null;
-      runCallback((AsyncMachine<?>) m);
-      m = next;
-    }
+  /** Runs a machine that was waiting: what linked it to others goes (it keeps nothing alive). */
+  private static void runMachine(AsyncMachine<?> m) {
+    Task<?> t = m;
+    t.link = null;
+    t.after = null;
+    runCallback(m);
   }
 
   private static void runCallback(Runnable callback) {
@@ -711,18 +741,24 @@ public final class EventLoop {
       poller.forEachWaiting(sink);
     }
     for (Runnable r : ready) {
-      if (r instanceof AsyncMachine) {
-        for (Object m = r; m != null; m = ((Task<?>) m).link) { // a batch: see executeBatch
-          sink.accept((Task<?>) m);
-        }
-      } else if (r instanceof Task) {
-        sink.accept((Task<?>) r);
-      }
+      heldIn(r, sink);
     }
     for (Runnable r : inbox) {
-      if (r instanceof Task) {
-        sink.accept((Task<?>) r);
+      heldIn(r, sink);
+    }
+  }
+
+  private static void heldIn(Runnable r, java.util.function.Consumer<Task<?>> sink) {
+    if (r instanceof Batch) {
+      Batch b = (Batch) r;
+      for (Task<?> m = b.first; ; m = b.next(m)) {
+        sink.accept(m);
+        if (m == b.last) {
+          return;
+        }
       }
+    } else if (r instanceof Task) {
+      sink.accept((Task<?>) r);
     }
   }
 

@@ -123,10 +123,18 @@ public class Task<T> {
   private Object value;
   /**
    * Used by state machines only: the next element of the listener chain of the one task the
-   * machine waits for, or the next machine of a batch in its loop's ready queue. A machine is in
-   * at most one of them at a time, so waiting and resuming allocate nothing.
+   * machine waits for (newest first), or the next machine of a batch in its loop's ready queue. A
+   * machine is in at most one of them at a time, so waiting and resuming allocate nothing.
    */
   Object link;
+  /**
+   * Used by state machines only, while one waits in a chain of machines of one loop, registered
+   * on that loop's thread: the machine that registered next; the newest one's is the oldest (a
+   * ring). When that loop completes the task, the chain runs in registration order as it is,
+   * without a pass that reverses it first (a million waiters: a cache miss each). Null when the
+   * chain is not such a ring. Read only for chains {@link #notifyChain} finds whole.
+   */
+  Object after;
 
   /** For the runtime's own task kinds and generated state machines only. */
   protected Task() {}
@@ -828,23 +836,50 @@ public class Task<T> {
     for (;;) {
       Object cur = listeners;
       if (cur == DONE) {
+        if (machine) {
+          ((Task<?>) l).link = null; // set by a try that lost to the completion
+        }
         if ((flags & FAILED) != 0) {
           observed(); // the caller reads the outcome itself
         }
         return false;
       }
-      Object next;
       Object rest = cur == EDITING ? null : cur; // a remover holds the older chain: start anew
-      if (machine) {
-        ((Task<?>) l).link = rest;
-        next = l;
-      } else {
-        next = rest == null ? l : new ListenerNode(l, rest);
+      if (!machine) {
+        if (LISTENERS.compareAndSet(this, cur, rest == null ? l : new ListenerNode(l, rest))) {
+          return true;
+        }
+        continue;
       }
-      if (LISTENERS.compareAndSet(this, cur, next)) {
+      Task<?> m = (Task<?>) l;
+      m.link = rest;
+      // the ring of a chain of this loop's machines: written before the CAS publishes m, and
+      // put back if it fails; only this loop's thread writes its machines' rings
+      Task<?> prev = null;
+      Object ring = null;
+      if (cur == null) {
+        ring = inOwnLoop(l) ? m : null;
+      } else if (rest instanceof AsyncMachine && inOwnLoop(l)
+          && ((AsyncMachine<?>) rest).loop() == ((AsyncMachine<?>) l).loop()) {
+        prev = (Task<?>) rest;
+        ring = prev.after; // the oldest, or null: the chain is no ring
+      }
+      m.after = ring;
+      if (ring != null && prev != null) {
+        prev.after = m;
+      }
+      if (LISTENERS.compareAndSet(this, cur, m)) {
         return true;
       }
+      if (ring != null && prev != null) {
+        prev.after = ring;
+      }
     }
+  }
+
+  private static boolean inOwnLoop(TaskListener machine) {
+    EventLoop loop = ((AsyncMachine<?>) machine).loop();
+    return loop != null && loop.inLoop();
   }
 
   /**
@@ -937,6 +972,11 @@ public class Task<T> {
       if (!all) {
         break;
       }
+    }
+    if (removed > 0 && chain instanceof AsyncMachine) {
+      // the ring of the machines' chain (see after) no longer matches it: a node in front of it
+      // makes it an ordinary chain for good (until it is empty)
+      chain = new ListenerNode((TaskListener) chain, ((Task<?>) chain).link);
     }
     for (;;) {
       Object cur = listeners;
@@ -1145,6 +1185,15 @@ public class Task<T> {
    * to its ready queue as one batch, still linked (a million waiters of one gate: no allocation).
    */
   private void notifyChain(Object newest) {
+    if (newest instanceof AsyncMachine) {
+      Object ring = ((Task<?>) newest).after;
+      EventLoop loop = ((AsyncMachine<?>) newest).loop();
+      if (ring != null && loop.inLoop()) {
+        // a ring of this loop's machines, whole (see after): it runs as it is, oldest first
+        loop.executeBatch((Task<?>) ring, (Task<?>) newest, true);
+        return;
+      }
+    }
     Object oldest = null;
     Object cur = newest;
     // the common case, machines of one loop only, is seen in this pass: no second one over
@@ -1174,8 +1223,9 @@ public class Task<T> {
       }
       cur = next;
     }
-    if (machinesOnly && oneLoop != null && oneLoop.inLoop()) {
-      oneLoop.executeBatch((AsyncMachine<?>) oldest); // newest's link is null: the batch's end
+    if (machinesOnly && oneLoop != null) {
+      // one batch, also from another thread: one hop to the loop for all of them
+      oneLoop.executeBatch((Task<?>) oldest, (Task<?>) newest, false);
       return;
     }
     AsyncMachine<?> batch = null;
@@ -1210,8 +1260,7 @@ public class Task<T> {
 
   private static void flush(AsyncMachine<?> first, AsyncMachine<?> last) {
     if (first != null) {
-      ((Task<?>) last).link = null;
-      first.loop().executeBatch(first);
+      first.loop().executeBatch(first, last, false);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.await4j.Machines.AwaitBoth;
@@ -76,6 +77,67 @@ class AsyncMachineTest {
       assertEquals(how.startsWith("with") ? List.of("m0", "m1", "callback", "m2", "m3", "m4")
           : List.of("m0", "m1", "m2", "m3", "m4"), order, how);
     }
+  }
+
+  /**
+   * A waiter that leaves the chain (cancelled while it awaits a stage that cannot be cancelled)
+   * is not resumed by the completion; the others resume in the order they began to wait, also
+   * those that began after it left, whether the loop or another thread completes the stage. The
+   * chain of one loop's machines runs as it is when nothing left it (see Task.after), and is
+   * reversed first once something did: both orders are checked here.
+   */
+  @Test
+  void aWaiterThatLeftIsNotResumedAndTheRestResumeInOrder() throws Exception {
+    for (String how : List.of("on the loop", "from another thread")) {
+      for (boolean leave : List.of(false, true)) {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> future = new CompletableFuture<>();
+        CompletionStage<String> stage = uncancellable(future);
+        List<Task<String>> left = new ArrayList<>();
+        EventLoop.run(() -> {
+          List<Task<String>> waiters = new ArrayList<>();
+          for (int i = 0; i < 7; i++) {
+            String id = "m" + i;
+            waiters.add(new AwaitOnce(stage, new ArrayList<>() {
+              @Override
+              public boolean add(String line) {
+                return !line.startsWith("resumed") || order.add(id);
+              }
+            }).start());
+            if (i == 4 && leave) {
+              assertTrue(waiters.get(2).cancel());
+            }
+          }
+          if (how.equals("from another thread")) {
+            new Thread(() -> future.complete("v")).start();
+          } else {
+            EventLoop.current().execute(() -> future.complete("v"));
+          }
+          left.add(waiters.remove(2));
+          return Tasks.all(waiters);
+        });
+        assertEquals(leave ? List.of("m0", "m1", "m3", "m4", "m5", "m6")
+            : List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6"), order, how);
+        assertEquals(leave, left.get(0).isCancelled(), how);
+      }
+    }
+  }
+
+  /** {@code future} as a stage that cannot give a future to cancel: a cancelled waiter leaves. */
+  @SuppressWarnings("unchecked")
+  private static CompletionStage<String> uncancellable(CompletableFuture<String> future) {
+    return (CompletionStage<String>) java.lang.reflect.Proxy.newProxyInstance(
+        CompletionStage.class.getClassLoader(), new Class<?>[] {CompletionStage.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("toCompletableFuture")) {
+            throw new UnsupportedOperationException();
+          }
+          try {
+            return method.invoke(future, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test
