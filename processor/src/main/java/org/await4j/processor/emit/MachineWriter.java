@@ -134,7 +134,9 @@ public final class MachineWriter {
           .addStatement("this.$L = $L", p.getKey(), p.getKey());
     }
     spec.addFields(lowered.fields);
-    spec.addMethod(constructor.build());
+    if (!ctx.isStatic || !lowered.parameters.isEmpty() || CallTargets.exported(ctx.method)) {
+      spec.addMethod(constructor.build()); // else the implicit one (not public: a module's lint)
+    }
     if (shared) {
       SharedBodyWriter.addTo(spec, ctx, lowered);
     } else {
