@@ -544,7 +544,13 @@ public class Task<T> {
     FLAGS.getAndBitwiseOr(this, FAILED);
     if (listeners == null && !(t instanceof CancellationException)) {
       // nobody listens yet: report the failure if nobody reads it before the task is dropped
-      value = UnobservedFailures.track(this, t);
+      Object tracked = t;
+      try {
+        tracked = UnobservedFailures.track(this, t);
+      } catch (Throwable untracked) {
+        // out of stack (a failure deep in a recursion): kept unreported, but the task completes
+      }
+      value = tracked;
     } else {
       value = t;
     }

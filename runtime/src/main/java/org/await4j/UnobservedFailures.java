@@ -34,6 +34,12 @@ final class UnobservedFailures {
   /** The armed reports: a phantom reference must stay reachable to be enqueued. */
   private static final Set<Report> ARMED = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean WATCHING = new AtomicBoolean();
+  /**
+   * Linked with the class (which the first machine class initializes), not at the first failure,
+   * which may come deep in a recursion: a method reference that fails to link there (a
+   * StackOverflowError) fails at that place for the rest of the run.
+   */
+  private static final Runnable WATCHER = UnobservedFailures::watchUntilIdle;
 
   private UnobservedFailures() {}
 
@@ -83,9 +89,14 @@ final class UnobservedFailures {
 
   private static void watch() {
     if (!ARMED.isEmpty() && WATCHING.compareAndSet(false, true)) {
-      Thread t = new Thread(UnobservedFailures::watchUntilIdle, "await4j-unobserved-failures");
-      t.setDaemon(true);
-      t.start();
+      try {
+        Thread t = new Thread(WATCHER, "await4j-unobserved-failures");
+        t.setDaemon(true);
+        t.start();
+      } catch (Throwable notStarted) { // out of stack or threads: the next failure tries again
+        WATCHING.set(false);
+        throw notStarted;
+      }
     }
   }
 
