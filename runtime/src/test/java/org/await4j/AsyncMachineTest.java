@@ -123,6 +123,48 @@ class AsyncMachineTest {
     }
   }
 
+  /**
+   * A queue wakes the body that awaits a get() (it takes the item when it resumes) while another
+   * thread cancels that get(): the cancel has claimed the task but not completed it yet when the
+   * body resumes (simulated here by setting the claim and completing it later, as Task.cancel
+   * does). The body must wait for that completion and get the cancellation; it read the task's
+   * half-written outcome before (null, or the CancellationException as its value), and the item
+   * stays in the queue.
+   */
+  @Test
+  void aBodyWokenByAQueueWhileAnotherThreadCancelsItsGetWaitsForTheCancel() throws Exception {
+    java.lang.reflect.Field flags = Task.class.getDeclaredField("flags");
+    java.lang.reflect.Field value = Task.class.getDeclaredField("value");
+    java.lang.reflect.Method publish = Task.class.getDeclaredMethod("publish");
+    flags.setAccessible(true);
+    value.setAccessible(true);
+    publish.setAccessible(true);
+    org.await4j.sync.AsyncQueue<String> q = new org.await4j.sync.AsyncQueue<>();
+    java.util.concurrent.CancellationException cancelled = assertThrows(
+        java.util.concurrent.CancellationException.class, () -> EventLoop.run(() -> {
+      Task<String> get = q.get();
+      Task<String> waiting = new AwaitOnce(get, trace).start();
+      q.putNow("item"); // wakes the body: it takes the item when it resumes
+      try {
+        flags.setInt(get, flags.getInt(get) | 1); // another thread's cancel: claimed...
+      } catch (IllegalAccessException e) {
+        throw new AssertionError(e);
+      }
+      EventLoop.current().execute(() -> { // ...and completed after the body's step
+        try {
+          flags.setInt(get, flags.getInt(get) | 8);
+          value.set(get, new java.util.concurrent.CancellationException("from elsewhere"));
+          publish.invoke(get);
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      });
+      return waiting;
+    }));
+    assertEquals("from elsewhere", cancelled.getMessage());
+    assertEquals(1, q.size(), "the item stays for the next getter");
+  }
+
   /** {@code future} as a stage that cannot give a future to cancel: a cancelled waiter leaves. */
   @SuppressWarnings("unchecked")
   private static CompletionStage<String> uncancellable(CompletableFuture<String> future) {
