@@ -42,14 +42,6 @@ abstract class Combinator<T> extends Task<T> implements Runnable {
     return decide(null, failure);
   }
 
-  /** Decides to succeed and publishes at once (a deadline, which asyncio's timer handles now). */
-  final boolean decideNow(T value) {
-    if (isDone() || !DECIDED.compareAndSet(this, 0, 1)) {
-      return false;
-    }
-    return succeed(published(value));
-  }
-
   /**
    * Whether an outcome is decided, published or not: cancelling then has nothing left to stop
    * (asyncio's gather answers false then too).

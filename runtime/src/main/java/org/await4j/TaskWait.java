@@ -50,8 +50,11 @@ final class TaskWait<T> extends Combinator<WaitResult<T>> implements TaskListene
       Task<Void> timer = EventLoop.currentOrDefault().schedule(timeout);
       w.timer = timer;
       timer.addListener(done -> {
-        if (!done.isCancelled() && w.decideNow(null)) {
-          w.settled(); // the timeout passed: what is done so far, at once (asyncio's timer)
+        // the timeout passed: decided now, published (done and pending read) on the next pass,
+        // as asyncio's wait reads them when its body resumes: bodies that the same pass woke
+        // (their timers were due first) count as done
+        if (!done.isCancelled() && w.decide(null)) {
+          w.settled();
         }
       });
       if (w.isDone()) {

@@ -79,6 +79,25 @@ class WaitTest {
     }
   }
 
+  /**
+   * The loop is held past every deadline (a long step, a collection): the bodies whose sleeps
+   * were due first are woken in the same pass as the wait's timeout, and count as done, as
+   * asyncio's wait reads done and pending when its body resumes (round 14's F2: done=0 before).
+   */
+  @Test
+  void aTimeoutAfterAStallCountsTheBodiesWokenInTheSamePassAsDone() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      Task<Object> a = Body.of("a", trace, () -> Tasks.sleep(ms(10))).start();
+      Task<Object> b = Body.of("b", trace, () -> Tasks.sleep(ms(20))).start();
+      Task<Object> c = Body.of("c", trace, () -> Tasks.sleep(ms(30))).start();
+      Task<WaitResult<Object>> w = Tasks.wait(List.of(a, b, c), WaitMode.ALL_COMPLETED, ms(45));
+      v.advance(ms(100));
+      v.runUntil(w::isDone);
+      assertEquals(List.of(a, b, c), w.result().done());
+      assertEquals(List.of(), w.result().pending());
+    }
+  }
+
   @Test
   void finishingBeforeTheTimeoutCancelsTheTimer() {
     try (VirtualLoop v = new VirtualLoop()) {
