@@ -205,6 +205,11 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
       lock.unlock();
     }
     if (cancelled != null) {
+      if (task instanceof org.await4j.internal.Handover) {
+        // as a machine's await: a lock, permit or item handed to the body, which will not
+        // receive it, goes back to the next waiter (it was kept: the next one waited forever)
+        ((org.await4j.internal.Handover) task).refused();
+      }
       throw scopesEnded(cancelled);
     }
     return outcome(task);

@@ -141,6 +141,29 @@ class BlockingDebugModeTest {
       }
     }
 
+    public static String lockWaiter(org.await4j.sync.Lock l, String name) {
+      Await.await(l.acquire());
+      try {
+        return name;
+      } finally {
+        l.release();
+      }
+    }
+
+    /** A lock handed to a body that is cancelled before it resumes goes to the next waiter. */
+    public static String lockHandoff() {
+      org.await4j.sync.Lock l = new org.await4j.sync.Lock();
+      Await.await(l.acquire());
+      Class<?>[] types = {org.await4j.sync.Lock.class, String.class};
+      Task<String> w1 = Debug.callBlocking(Main.class, "lockWaiter", types, null, new Object[] {l, "w1"});
+      Task<String> w2 = Debug.callBlocking(Main.class, "lockWaiter", types, null, new Object[] {l, "w2"});
+      Await.await(Tasks.yieldNow());
+      l.release(); // handed to w1, which has not resumed yet
+      w1.cancel();
+      String r2 = Await.await(w2);
+      return "HANDOFF " + r2 + ", w1 cancelled " + w1.isCancelled() + ", locked " + l.isLocked();
+    }
+
     static <T> Task<T> call(String method) {
       return Debug.callBlocking(Main.class, method, new Class<?>[0], null, new Object[0]);
     }
@@ -180,6 +203,7 @@ class BlockingDebugModeTest {
           + (currents.size() == 2 && currents.stream().allMatch(x -> x == spawned.get(0))));
       EventLoop.run(() -> call("looksAround"));
       System.out.println(EventLoop.<String>run(() -> call("awaitsForeignFailure")));
+      System.out.println(EventLoop.<String>run(() -> call("lockHandoff")));
       for (String line : log) {
         System.out.println("LOG " + line);
       }
@@ -215,6 +239,8 @@ class BlockingDebugModeTest {
         "sleeper Task-n[pending at Main.leftAsleep, line n]", "dumped true",
         "finally of the body left asleep"), log, out);
     assertTrue(out.contains("FOREIGN shows its awaiter: true"), out);
+    // as a machine's await: the lock handed to the cancelled body went on (it hung before)
+    assertTrue(out.contains("HANDOFF w2, w1 cancelled true, locked false"), out);
   }
 
   private static String run(String flag) throws Exception {
