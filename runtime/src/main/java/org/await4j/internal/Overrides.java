@@ -55,6 +55,18 @@ public final class Overrides {
     return site;
   }
 
+  /**
+   * As above, with the twin's {@code lookup}: in a named module that does not open its packages
+   * to this runtime, reflection cannot reach the overrides (nor the method itself), and the
+   * lookup, which has the twin's access, reaches those of its own module.
+   */
+  public static Site site(MethodHandles.Lookup lookup, Class<?> declaring, Class<?> returns,
+      String name, Class<?>... parameterTypes) {
+    Site site = site(declaring, returns, name, parameterTypes);
+    site.lookup = lookup;
+    return site;
+  }
+
   /** As above, the result's type read from the declaring class when first needed. */
   public static Site site(Class<?> declaring, String name, Class<?>... parameterTypes) {
     return new Site(declaring, name, parameterTypes);
@@ -85,6 +97,8 @@ public final class Overrides {
     private Target lastOverride;
     /** The type of {@link #override}'s handles (worked out at the first override if not given). */
     private MethodType fastType;
+    /** The twin's lookup, or null (a twin written before it passed one). */
+    private MethodHandles.Lookup lookup;
 
     Site(Class<?> declaring, String name, Class<?>[] parameterTypes) {
       this.declaring = declaring;
@@ -237,6 +251,23 @@ public final class Overrides {
     return MethodHandles.lookup().unreflect(m).asFixedArity();
   }
 
+  /**
+   * {@code m} as a handle, made accessible first: by reflection, or, where a named module does
+   * not open the package to this runtime, through the twin's lookup (its own module's packages).
+   */
+  private static MethodHandle handle(Site site, Method m) throws IllegalAccessException {
+    try {
+      m.setAccessible(true);
+      return handle(m);
+    } catch (RuntimeException | IllegalAccessException closed) {
+      if (site.lookup == null) {
+        throw closed;
+      }
+      return MethodHandles.privateLookupIn(m.getDeclaringClass(), site.lookup).unreflect(m)
+          .asFixedArity();
+    }
+  }
+
   private static Class<?> erased(Class<?> c) {
     return c.isPrimitive() ? c : Object.class;
   }
@@ -273,13 +304,12 @@ public final class Overrides {
     Method twin = twinOf(c, site.name, m.getParameterTypes());
     try {
       if (twin != null) {
-        twin.setAccessible(true);
-        return Target.twin(runtime, site, handle(twin), fastOf(twin));
+        return Target.twin(runtime, site, handle(site, twin), fastOf(site, twin));
       }
-      m.setAccessible(true);
-      return Target.plain(runtime, site, handle(m));
+      return Target.plain(runtime, site, handle(site, m));
     } catch (RuntimeException | IllegalAccessException inaccessible) {
-      // a module that does not open the package: call it as a plain virtual call
+      // a module that opens the package neither to this runtime nor to the twin's module: call
+      // it as a plain virtual call
       return virtualCall(runtime, site, true);
     }
   }
@@ -309,8 +339,7 @@ public final class Overrides {
       if (!overridden && !Modifier.isAbstract(declared.getModifiers())) {
         return new Target(runtime, null, null, false);
       }
-      declared.setAccessible(true);
-      return Target.plain(runtime, site, handle(declared));
+      return Target.plain(runtime, site, handle(site, declared));
     } catch (NoSuchMethodException | RuntimeException | IllegalAccessException e) {
       return new Target(runtime, null, null, false);
     }
@@ -320,14 +349,13 @@ public final class Overrides {
    * The fast path of an {@code @Async} override: the twin class's {@code name$fast} beside
    * {@code twin}, with the same parameters after the loop; null if the twin has none.
    */
-  private static MethodHandle fastOf(Method twin) throws IllegalAccessException {
+  private static MethodHandle fastOf(Site site, Method twin) throws IllegalAccessException {
     Class<?>[] withLoop = new Class<?>[twin.getParameterCount() + 1];
     withLoop[0] = org.await4j.EventLoop.class;
     System.arraycopy(twin.getParameterTypes(), 0, withLoop, 1, twin.getParameterCount());
     try {
       Method fast = twin.getDeclaringClass().getDeclaredMethod(twin.getName() + "$fast", withLoop);
-      fast.setAccessible(true);
-      return handle(fast);
+      return handle(site, fast);
     } catch (NoSuchMethodException none) {
       return null;
     }

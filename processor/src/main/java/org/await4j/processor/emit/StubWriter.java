@@ -157,7 +157,10 @@ public final class StubWriter {
   private FieldSpec overrideSite(TypeElement type, ExecutableElement m, String name) {
     // what the fast path returns, as its dispatch handles take it: a primitive, void or Object
     javax.lang.model.type.TypeKind kind = m.getReturnType().getKind();
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($L, $T.class, $S", RuntimeNames.OVERRIDES,
+    // the twin's lookup: in a named module that does not open the package, the runtime reaches
+    // the overrides through it
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.site($T.lookup(), $L, $T.class, $S",
+        RuntimeNames.OVERRIDES, java.lang.invoke.MethodHandles.class,
         Unnameable.classLiteral(type.asType(), types, elements),
         kind.isPrimitive() || kind == javax.lang.model.type.TypeKind.VOID
             ? TypeName.get(m.getReturnType()) : ClassName.OBJECT, m.getSimpleName());
