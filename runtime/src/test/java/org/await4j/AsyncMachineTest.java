@@ -59,12 +59,7 @@ class AsyncMachineTest {
             gate.addDoneCallback(t -> order.add("callback"));
           }
           String id = "m" + i;
-          waiters.add(new AwaitOnce(gate, new ArrayList<>() {
-            @Override
-            public boolean add(String line) {
-              return !line.startsWith("resumed") || order.add(id);
-            }
-          }).start());
+          waiters.add(new AwaitOnce(gate, resumedInto(order, id)).start());
         }
         if (how.equals("from another thread")) {
           Thread completer = new Thread(() -> gate.complete("v"));
@@ -98,12 +93,7 @@ class AsyncMachineTest {
           List<Task<String>> waiters = new ArrayList<>();
           for (int i = 0; i < 7; i++) {
             String id = "m" + i;
-            waiters.add(new AwaitOnce(stage, new ArrayList<>() {
-              @Override
-              public boolean add(String line) {
-                return !line.startsWith("resumed") || order.add(id);
-              }
-            }).start());
+            waiters.add(new AwaitOnce(stage, resumedInto(order, id)).start());
             if (i == 4 && leave) {
               assertTrue(waiters.get(2).cancel());
             }
@@ -163,6 +153,16 @@ class AsyncMachineTest {
     }));
     assertEquals("from elsewhere", cancelled.getMessage());
     assertEquals(1, q.size(), "the item stays for the next getter");
+  }
+
+  /** A trace for AwaitOnce that adds {@code id} to {@code order} when the body resumes. */
+  private static List<String> resumedInto(List<String> order, String id) {
+    return new ArrayList<>() {
+      @Override
+      public boolean add(String line) {
+        return !line.startsWith("resumed") || order.add(id);
+      }
+    };
   }
 
   /** {@code future} as a stage that cannot give a future to cancel: a cancelled waiter leaves. */
