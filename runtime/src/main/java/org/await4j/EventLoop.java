@@ -84,6 +84,8 @@ public final class EventLoop {
    * the call had to wait after all (or ran with a task of its own). See AsyncMachine's fast path.
    */
   Task<?> handedOff;
+  /** A machine whose step must run its body again, the await it suspended at being done: see AsyncMachine.step. */
+  Task<?> resumeAgain;
   /** The stage of the last shared gate made on this loop, and that gate: see Task.sharedGate. */
   java.util.concurrent.CompletionStage<?> gateStage;
   Task<?> gate;

@@ -800,6 +800,20 @@ public class Task<T> {
     return task.listeningTasks();
   }
 
+  /** {@code machine}'s step runs its body again once the running call has returned. */
+  protected static void setResumeAgain(EventLoop loop, Task<?> machine) {
+    loop.resumeAgain = machine;
+  }
+
+  /** Whether {@code machine}'s body must run again (see {@link #setResumeAgain}); clears it. */
+  protected static boolean takeResumeAgain(EventLoop loop, Task<?> machine) {
+    if (loop.resumeAgain != machine) {
+      return false;
+    }
+    loop.resumeAgain = null;
+    return true;
+  }
+
   protected static void handOff(EventLoop loop, Task<?> task) {
     loop.handedOff = task;
   }

@@ -201,7 +201,11 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
         : suspend((CompletionStage<?>) awaitable, next);
     if (running) {
       if (!waits) {
-        resume(); // done meanwhile, or an await that throws at once: the body reads it now
+        // done meanwhile, or an await that throws at once: the body reads it now, run again by
+        // step() once this call has returned; a call of resume() from here would nest, and a
+        // loop of such awaits (a callee whose scope made it a task, done at once) would nest
+        // ever deeper until the stack overflowed
+        setResumeAgain(loop, this);
       }
       return;
     }
@@ -269,6 +273,9 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     int frame = stepOutOfFrame(l);
     try {
       resume();
+      while (takeResumeAgain(l, this)) {
+        resume();
+      }
     } finally {
       exitTask(l, outer, frame);
     }
