@@ -99,17 +99,14 @@ abstract class Waiter<T> extends Task<T> implements Runnable, Handover, ClaimOnR
   @Override
   public final boolean claimOnResume(Task<?> awaiter) {
     if (stage == WOKEN && !isDone() && !takeOnResume()) {
-      // nothing to take any more: wait again, last in line (asyncio's get() and put() loop)
+      // nothing to take any more: wait again, last in line (asyncio's get() and put() loop); a
+      // cancel from another thread meanwhile ends it, and its leave() takes it off the list
       stage = WAITING;
       requeue();
-      if (addListener((TaskListener) awaiter)) {
-        return false;
-      }
-      return true; // cancelled from another thread meanwhile: its leave() takes it off the list
     }
-    // the body reads the outcome now, once there is one: a cancel from another thread may have
-    // claimed the task (so the take above could not complete it) and not completed it yet; the
-    // body then waits for that, as for any completion (it read a half-written outcome before)
+    // the body reads the outcome once there is one (false: it waits for it): a cancel from
+    // another thread may have claimed the task (so the take above could not complete it) and
+    // not completed it yet; the body read a half-written outcome before
     return isDone() || !addListener((TaskListener) awaiter);
   }
 
