@@ -361,18 +361,29 @@ public final class MachineWriter {
       body.add(uncaught(lowered, failure, fast, !loop));
     } else {
       body.add("// the handler of the try block around the failed state\n");
+      CodeBlock otherwise = uncaught(lowered, failure, fast, false);
+      // one statement a branch (the usual case) needs no braces
+      boolean braces = otherwise.toString().indexOf('\n') < otherwise.toString().length() - 1;
       boolean first = true;
       for (Map.Entry<String, List<Integer>> h : byHandler.entrySet()) {
         String in = statesIn(h.getValue());
-        if (first) {
-          body.beginControlFlow("if ($L)", in);
+        if (braces) {
+          if (first) {
+            body.beginControlFlow("if ($L)", in);
+          } else {
+            body.nextControlFlow("else if ($L)", in);
+          }
+          body.addStatement("state = $L", h.getKey());
         } else {
-          body.nextControlFlow("else if ($L)", in);
+          body.add(first ? "if ($L) state = $L;\n" : "else if ($L) state = $L;\n", in, h.getKey());
         }
-        body.addStatement("state = $L", h.getKey());
         first = false;
       }
-      body.nextControlFlow("else").add(uncaught(lowered, failure, fast, false)).endControlFlow();
+      if (braces) {
+        body.nextControlFlow("else").add(otherwise).endControlFlow();
+      } else {
+        body.add("else ").add(otherwise);
+      }
       // caught(): noted for its async trace; the catch clause that takes it writes the trace
       // (withTrace) or holds it unwritten when it reads at most the message (messageOnly)
       body.addStatement("$L = caught($L)", lowered.caughtField, failure);

@@ -69,7 +69,7 @@ final class TryLowering extends Pass {
     if (frame != null) {
       body.finallies.remove(body.finallies.size() - 1);
       body.startState(frame.catchAll, s.getFinallyBlock(), true, body.currentHandler());
-      body.emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+      body.emit(takeCaught(frame.thrown));
       body.startState(frame.entry, s.getFinallyBlock(), true, body.currentHandler());
       lowerer.statement(new TreePath(path, s.getFinallyBlock()));
       endFinally(frame);
@@ -133,7 +133,7 @@ final class TryLowering extends Pass {
     body.handlers.remove(body.handlers.size() - 1);
     body.finallies.remove(body.finallies.size() - 1);
     body.startState(frame.catchAll, resource, true, body.currentHandler());
-    body.emit(CodeBlock.of("$L = $L;\n$L = null;\n", frame.thrown, caughtField, caughtField));
+    body.emit(takeCaught(frame.thrown));
     body.startState(frame.entry, resource, true, body.currentHandler());
     // javac puts the close at the end of the try block: so do the comment and stack traces
     String closeLine = "line " + ctx.line(slicer.end(s.getBlock()) - 1) + ": ";
@@ -260,17 +260,22 @@ final class TryLowering extends Pass {
           .addStatement("$L = ($T) $L($L)", name, type,
               CatchUses.messageOnly(catchPath, ctx.trees) ? "messageOnly" : "withTrace",
               caughtField)
-          .addStatement("$L = null", caughtField)
+          .add(lowerer.fast ? CodeBlock.of("") : CodeBlock.of("$L = null;\n", caughtField))
           .add("state = $L; continue $L;\n", catchBody, lowerer.resume())
           .endControlFlow()
           .build());
     }
-    String t = names.synthetic("uncaught");
-    body.declare(CodeBlock.builder()
-        .addStatement("$T $L = $L", Throwable.class, t, caughtField)
-        .addStatement("$L = null", caughtField)
-        .addStatement("throw $L", t)
-        .build());
+    if (lowerer.fast) {
+      // a local of the shared body, set again by the handler that takes what is thrown
+      body.emit(CodeBlock.of("throw $L;\n", caughtField));
+    } else {
+      String t = names.synthetic("uncaught");
+      body.declare(CodeBlock.builder()
+          .addStatement("$T $L = $L", Throwable.class, t, caughtField)
+          .addStatement("$L = null", caughtField)
+          .addStatement("throw $L", t)
+          .build());
+    }
     body.current = null;
     for (int i = 0; i < s.getCatches().size(); i++) {
       CatchTree c = s.getCatches().get(i);
@@ -293,6 +298,16 @@ final class TryLowering extends Pass {
       candidate = ((TypeElement) ((DeclaredType) candidate).asElement()).getSuperclass();
     }
     return ctx.elements.getTypeElement("java.lang.Throwable").asType();
+  }
+
+  /**
+   * A finally block's entry after a failure takes the exception from the handler. The machine's
+   * own field is cleared, lest it outlive the failure; the shared body's local is set again by the
+   * next handler before anything reads it.
+   */
+  private CodeBlock takeCaught(String thrown) {
+    return lowerer.fast ? CodeBlock.of("$L = $L;\n", thrown, caughtField)
+        : CodeBlock.of("$L = $L;\n$L = null;\n", thrown, caughtField, caughtField);
   }
 
   private String caught() {
