@@ -51,6 +51,34 @@ class DifferentialTest {
 
         String join(String a, String b) { return a + "+" + b; }
 
+        // operands that no assignment changes are read after the await, not copied before it
+        @Async String stableOperands(boolean nulls) {
+          List<String> log = nulls ? null : new ArrayList<>();
+          Integer boxed = nulls ? null : 3;
+          int[] cells = {1, 2};
+          String out = "";
+          try {
+            for (String s : List.of("a", "b")) {
+              out = out + s + await(env.task(s)) + s.length();
+            }
+            cells[await(env.task(1))] = cells.length + await(env.task(5));
+            try {
+              throw new IllegalStateException("caught");
+            } catch (IllegalStateException e) {
+              out = e.getMessage() + await(env.task(":")) + out + e.getMessage().length();
+            }
+            String tag = "t" + out.length();
+            out = tag + await(env.task("u")); // tag's one read, after the await
+            int r = boxed + await(env.task(4)); // a null unboxes, and throws, before the await
+            env.log("r", r);
+            log.add(await(env.task("y")) + r); // a null receiver throws after the await
+            return out + cells[1] + String.join(",", log) + await(env.task("!")) + log.size();
+          } catch (NullPointerException e) {
+            env.log("npe");
+            return out + "npe";
+          }
+        }
+
         @Async int operandOrder() {
           int x = 1;
           int r = env.log("l", x) + (x = await(env.task(5))) * env.log("r", x);
@@ -466,7 +494,8 @@ class DifferentialTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void withABoolean(boolean b) {
-    for (String method : List.of("finallyOverrides", "shortCircuit", "throwsChecked")) {
+    for (String method : List.of("finallyOverrides", "shortCircuit", "throwsChecked",
+        "stableOperands")) {
       Differential.check(loader, "shapes.Shapes", method, b);
     }
   }

@@ -51,6 +51,15 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
+   * {@link #fastFrame(java.util.function.Supplier)}, in the one field that also registers the
+   * class's {@code sourceLines}, made first.
+   */
+  protected static int fastFrame(java.util.function.Supplier<? extends Task<?>> identity,
+      Object sourceLines) {
+    return Identities.register(identity);
+  }
+
+  /**
    * Whether an await on the fast path can go on at once: {@code awaitable} is a done task or a
    * done CompletableFuture. A yield never is: it must go round the loop.
    */

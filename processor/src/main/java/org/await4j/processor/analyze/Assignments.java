@@ -15,6 +15,54 @@ import javax.lang.model.element.Element;
 public final class Assignments {
   private Assignments() {}
 
+  /**
+   * The variables that {@code path} assigns by name (=, compound assignments, ++ and --), not
+   * counting the initializers of their declarations.
+   */
+  public static java.util.Set<Element> assignedIn(Trees trees, TreePath path) {
+    java.util.Set<Element> found = new java.util.HashSet<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void v) {
+        note(node.getVariable());
+        return super.visitAssignment(node, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
+        note(node.getVariable());
+        return super.visitCompoundAssignment(node, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void v) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT:
+          case POSTFIX_DECREMENT:
+            note(node.getExpression());
+            break;
+          default:
+            break;
+        }
+        return super.visitUnary(node, v);
+      }
+
+      private void note(ExpressionTree target) {
+        ExpressionTree t = target;
+        while (t instanceof com.sun.source.tree.ParenthesizedTree) {
+          t = ((com.sun.source.tree.ParenthesizedTree) t).getExpression();
+        }
+        if (t instanceof IdentifierTree) {
+          Element e = trees.getElement(new TreePath(getCurrentPath(), t));
+          if (e != null) {
+            found.add(e);
+          }
+        }
+      }
+    }.scan(path, null);
+    return found;
+  }
+
   /** Whether {@code local} is assigned (or bound, as a pattern variable) inside {@code path}. */
   public static boolean within(Trees trees, Element local, TreePath path) {
     boolean[] found = {false};

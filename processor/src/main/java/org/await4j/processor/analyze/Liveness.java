@@ -36,11 +36,28 @@ public final class Liveness {
   private final Map<Element, Long> declared = new HashMap<>();
   /** Where each local's declaration ends (after its initializer). */
   private final Map<Element, Long> declarationEnds = new HashMap<>();
+  /**
+   * Where a name that no assignment changes stands, and where its whole expression ends: an
+   * await after it in that expression may come before its read.
+   */
+  private final Map<Element, List<long[]>> deferredReads = new HashMap<>();
+  /** The method's parameters. */
+  private final Set<Element> parameters = new HashSet<>();
+  /** The locals of the body that something assigns after their declaration. */
+  private final Set<Element> assigned;
 
   /** The liveness of the locals of the method at {@code methodPath}. */
   public Liveness(Trees trees, TreePath methodPath) {
     this.unit = methodPath.getCompilationUnit();
     this.positions = trees.getSourcePositions();
+    TreePath body = new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody());
+    this.assigned = Assignments.assignedIn(trees, body);
+    for (VariableTree p : ((MethodTree) methodPath.getLeaf()).getParameters()) {
+      Element e = trees.getElement(new TreePath(methodPath, p));
+      if (e != null) {
+        parameters.add(e);
+      }
+    }
     new TreePathScanner<Void, Integer>() {
       @Override
       public Void visitIdentifier(IdentifierTree node, Integer nested) {
@@ -55,8 +72,14 @@ public final class Liveness {
         boolean writeOnly = parent instanceof AssignmentTree
             && ((AssignmentTree) parent).getVariable() == node;
         if (!writeOnly) {
-          reads.computeIfAbsent(e, k -> new ArrayList<>())
-              .add(positions.getStartPosition(unit, node));
+          long start = positions.getStartPosition(unit, node);
+          reads.computeIfAbsent(e, k -> new ArrayList<>()).add(start);
+          if (!assigned.contains(e)) {
+            // an operand left of an await is read after it when its value cannot change (see
+            // stable): read again by the end of the whole expression
+            deferredReads.computeIfAbsent(e, k -> new ArrayList<>()).add(new long[] {start,
+                positions.getEndPosition(unit, outermostExpression(getCurrentPath()))});
+          }
         }
         return null;
       }
@@ -80,7 +103,30 @@ public final class Liveness {
       public Void visitClass(ClassTree node, Integer nested) {
         return super.visitClass(node, nested + 1);
       }
-    }.scan(new TreePath(methodPath, ((MethodTree) methodPath.getLeaf()).getBody()), 0);
+    }.scan(body, 0);
+  }
+
+  /**
+   * The whole expression around a name: an await anywhere in it may come between the name's
+   * place and its read (a receiver or left operand that needs no copy is read after the await).
+   */
+  private static Tree outermostExpression(TreePath path) {
+    TreePath p = path;
+    while (p.getParentPath() != null
+        && p.getParentPath().getLeaf() instanceof com.sun.source.tree.ExpressionTree
+        && !(p.getParentPath().getLeaf() instanceof LambdaExpressionTree)) {
+      p = p.getParentPath();
+    }
+    return p.getLeaf();
+  }
+
+  /**
+   * Whether {@code local} is a parameter or local of this body that nothing assigns after its
+   * declaration (effectively final, or a for-each variable or catch parameter left alone): an await cannot
+   * change its value, so an operand that reads it needs no copy taken before the await.
+   */
+  public boolean stable(Element local) {
+    return (declared.containsKey(local) || parameters.contains(local)) && !assigned.contains(local);
   }
 
   /**
@@ -177,6 +223,12 @@ public final class Liveness {
     for (long r : at) {
       if (r >= after) {
         return false;
+      }
+    }
+    long pointStart = positions.getStartPosition(unit, point.getLeaf());
+    for (long[] d : deferredReads.getOrDefault(local, List.of())) {
+      if (d[0] < pointStart && d[1] >= after) {
+        return false; // a name left of the await, in the same expression
       }
     }
     return !readAfterIn(local, point);

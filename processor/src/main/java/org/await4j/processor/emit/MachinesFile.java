@@ -138,7 +138,7 @@ public final class MachinesFile {
           replacement.remove(replacement.size() - 1);
         }
       }
-      if (part.frame != null) {
+      if (part.frame != null && part.trace == null) {
         // after the body: a lambda here must not take the number of one of the body's
         replacement.add("");
         replacement.add("    /** This class's number for fast paths: see {@code fastFrame}. */");
@@ -146,7 +146,9 @@ public final class MachinesFile {
       }
       if (part.trace != null) {
         replacement.add("");
-        replacement.add("    /** What async stack traces read of this class's source: see {@code sourceLines}. */");
+        replacement.add(part.frame != null
+            ? "    /** This class's number for fast paths, and what async stack traces read of its source. */"
+            : "    /** What async stack traces read of this class's source: see {@code sourceLines}. */");
         replacement.add(placeholder(i));
       }
       List<String> marked = lines.subList(from, at + 2); // the marker and its closing brace
@@ -171,8 +173,13 @@ public final class MachinesFile {
         chunks = List.of(""); // traces keep the generated lines; the build goes on
       }
       int at = lines.indexOf(placeholder(i));
-      lines.set(at, "    private static final " + JavaLangClashes.object(clashes) + " SOURCE$ = sourceLines("
-          + args(trace, chunks) + ");");
+      String frame = parts.get(i).frame;
+      String source = "sourceLines(" + args(trace, chunks) + ")";
+      // after the body: a lambda here must not take the number of one of the body's
+      lines.set(at, frame != null
+          ? "    private static final int FRAME$ = " + frame.substring(0, frame.length() - 1) + ", "
+              + source + ");"
+          : "    private static final " + JavaLangClashes.object(clashes) + " SOURCE$ = " + source + ";");
     }
     return String.join("\n", lines);
   }

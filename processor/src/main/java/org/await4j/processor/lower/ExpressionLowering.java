@@ -228,7 +228,8 @@ final class ExpressionLowering extends Pass {
   private CodeBlock spill(TreePath path, CodeBlock code) {
     Tree t = path.getLeaf();
     if (t instanceof LiteralTree || !isValue(path)
-        || (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))) {
+        || (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))
+        || stableLocal(path)) {
       return code;
     }
     TypeName type = lowerer.typeOf(Unboxing.savedType(path, ctx.trees, ctx.types), t);
@@ -236,6 +237,19 @@ final class ExpressionLowering extends Pass {
     body.field(type, name);
     body.emit(CodeBlock.of("$L = $L;\n", name, slicer.readBack(path, code)));
     return body.operand(name);
+  }
+
+  /**
+   * A local that nothing assigns, read where no unboxing can throw: read after the await, it
+   * gives what it gave before, so it needs no copy.
+   */
+  private boolean stableLocal(TreePath path) {
+    if (!(path.getLeaf() instanceof IdentifierTree)
+        || !lowerer.awaits.liveness.stable(ctx.trees.getElement(path))) {
+      return false;
+    }
+    TypeMirror own = ctx.trees.getTypeMirror(path);
+    return own != null && Unboxing.savedType(path, ctx.trees, ctx.types) == own;
   }
 
   private static boolean isSuper(Tree t) {
