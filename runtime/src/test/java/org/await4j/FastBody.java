@@ -63,16 +63,12 @@ final class FastBody extends AsyncMachine<String> {
   }
 
   static String fast(EventLoop loop$, Runnable first, Object awaitable, List<Task<?>> currents) {
-    int outer$ = enterFast(loop$, FRAME$);
-    try {
-      return body$(null, loop$, 0, null, first, awaitable, currents);
-    } finally {
-      exitFast(loop$, outer$);
-    }
+    return body$(null, loop$, 0, null, first, awaitable, currents);
   }
 
   private static String body$(FastBody machine$, EventLoop loop$, int state, Object awaited$,
       Runnable first, Object awaitable, List<Task<?>> currents) {
+    int outer$ = enterBody(machine$, loop$, FRAME$);
     for (;;) {
       try {
         switch (state) {
@@ -85,7 +81,7 @@ final class FastBody extends AsyncMachine<String> {
             }
             awaited$ = awaitable;
             if (!fastDone(awaited$)) {
-              return spill$(machine$, loop$, 1, awaited$, first, awaitable, currents);
+              return spill$(machine$, loop$, 1, awaited$, outer$, first, awaitable, currents);
             }
             state = 1;
           }
@@ -95,29 +91,27 @@ final class FastBody extends AsyncMachine<String> {
               currents.add(Task.current());
             }
             String result$ = v + "!";
-            if (machine$ != null || hasIdentity(loop$)) {
-              returnFast(machine$, loop$, result$);
-            }
+            returnFast(machine$, loop$, outer$, result$);
             return result$;
           }
           default:
             throw new IllegalStateException("no such state: " + state);
         }
       } catch (Throwable failure) {
-        failFast(machine$, loop$, failure);
+        failFast(machine$, loop$, outer$, failure);
         return null;
       }
     }
   }
 
   private static String spill$(FastBody machine$, EventLoop loop$, int state$, Object awaited$,
-      Runnable first, Object awaitable, List<Task<?>> currents) {
+      int outer$, Runnable first, Object awaitable, List<Task<?>> currents) {
     boolean running$ = machine$ != null;
     machine$ = spillInto(machine$, loop$, FRAME$);
     machine$.first = first;
     machine$.awaitable = awaitable;
     machine$.currents = currents;
-    machine$.resumeFromFast(loop$, state$, awaited$, running$);
+    machine$.resumeFromFast(loop$, state$, awaited$, running$, outer$);
     return null;
   }
 

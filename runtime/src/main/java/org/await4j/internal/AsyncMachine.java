@@ -185,10 +185,11 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
   /**
    * The shared body must wait at state {@code next} on {@code awaitable}, its locals now in this
    * machine's fields. {@code running}: the machine itself runs the body (a later await), so it
-   * only suspends. Else a fast path spilled into it: it suspends and is handed off to the caller.
+   * only suspends. Else a fast path spilled into it: it suspends and is handed off to the caller,
+   * and the fast path's frame is left ({@code outer}: see {@code enterBody}).
    */
   protected final void resumeFromFast(EventLoop loop, int next, Object awaitable,
-      boolean running) {
+      boolean running, int outer) {
     if (!running) {
       if (this.loop == null) {
         this.loop = loop;
@@ -214,6 +215,7 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     }
     // only now: calls made in that step take what their own callees hand off
     handOff(loop, this);
+    exitFast(loop, outer);
   }
 
   /**

@@ -211,74 +211,101 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
-   * The shared body returns {@code value}: run by its {@code machine} (not null), the machine
-   * completes with it. Run as a fast path: if it was given its task object, that completes too,
-   * and the caller awaits it (its listeners run as for any task). Returns whether either was.
+   * The shared body begins: run by its machine, nothing to do (0); run as a fast path on the
+   * caller's stack, it enters its frame ({@link #enterFast}), and whatever ends the run ({@link
+   * #returnFast}, {@link #failFast}, a spill's {@code resumeFromFast}) leaves it, given what this
+   * returned.
    */
-  @SuppressWarnings("unchecked")
-  protected static boolean returnFast(AsyncMachine<?> machine, EventLoop loop, Object value) {
-    if (machine != null) {
-      ((AsyncMachine<Object>) machine).complete(value);
-      return true;
-    }
-    AsyncMachine<Object> m = identity(loop);
-    if (m == null) {
-      return false;
-    }
-    m.complete(value);
-    handOff(loop, m);
-    return true;
+  protected static int enterBody(AsyncMachine<?> machine, EventLoop loop, int frame) {
+    return machine != null ? 0 : enterFast(loop, frame);
   }
 
   /**
-   * The shared body returns {@code value}: {@link #returnFast} if a machine or a task object runs
-   * it, and {@code value} back for the fast path's caller. One method per kind of value, so that
-   * a primitive is boxed only when something completes with it.
+   * The shared body returns {@code value}: run by its {@code machine} (not null), the machine
+   * completes with it. Run as a fast path: if it was given its task object, that completes too,
+   * and the caller awaits it (its listeners run as for any task); then the fast path's frame,
+   * entered by {@link #enterBody} (which gave {@code outer}), is left.
    */
-  protected static <T> T returned(AsyncMachine<?> machine, EventLoop loop, T value) {
+  @SuppressWarnings("unchecked")
+  protected static void returnFast(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Object value) {
+    if (machine != null) {
+      ((AsyncMachine<Object>) machine).complete(value);
+      return;
+    }
+    AsyncMachine<Object> m = identity(loop);
+    if (m != null) {
+      m.complete(value);
+      handOff(loop, m);
+    }
+    exitFast(loop, outer);
+  }
+
+  /**
+   * The shared body returns {@code value}: {@link #returnFast}, and {@code value} back for the
+   * fast path's caller. One method per kind of value, so that a primitive is boxed only when
+   * something completes with it.
+   */
+  protected static <T> T returned(AsyncMachine<?> machine, EventLoop loop, int outer, T value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
 
-  /** {@link #returned(AsyncMachine, EventLoop, Object)} of an {@code int}. */
-  protected static int returnedInt(AsyncMachine<?> machine, EventLoop loop, int value) {
+  /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of an {@code int}. */
+  protected static int returnedInt(AsyncMachine<?> machine, EventLoop loop, int outer,
+      int value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
 
-  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code long}. */
-  protected static long returnedLong(AsyncMachine<?> machine, EventLoop loop, long value) {
+  /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code long}. */
+  protected static long returnedLong(AsyncMachine<?> machine, EventLoop loop, int outer,
+      long value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
 
-  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code double}. */
-  protected static double returnedDouble(AsyncMachine<?> machine, EventLoop loop, double value) {
+  /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code double}. */
+  protected static double returnedDouble(AsyncMachine<?> machine, EventLoop loop, int outer,
+      double value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
 
-  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code float}. */
-  protected static float returnedFloat(AsyncMachine<?> machine, EventLoop loop, float value) {
+  /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code float}. */
+  protected static float returnedFloat(AsyncMachine<?> machine, EventLoop loop, int outer,
+      float value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
 
-  /** {@link #returned(AsyncMachine, EventLoop, Object)} of a {@code boolean}. */
-  protected static boolean returnedBoolean(AsyncMachine<?> machine, EventLoop loop,
+  /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code boolean}. */
+  protected static boolean returnedBoolean(AsyncMachine<?> machine, EventLoop loop, int outer,
       boolean value) {
     if (machine != null || hasIdentity(loop)) {
-      returnFast(machine, loop, value);
+      returnFast(machine, loop, outer, value);
+    } else {
+      exitFast(loop, outer);
     }
     return value;
   }
@@ -286,59 +313,67 @@ public abstract class FastPath<T> extends Task<T> {
   /**
    * The shared body ends with {@code failure} that no handler caught: run by its {@code machine}
    * (not null), the machine fails with it. Run as a fast path: if it was given its task object,
-   * that fails, and the caller awaits it; else {@code failure} is thrown on to the caller.
+   * that fails, and the caller awaits it; else {@code failure} is thrown on to the caller. Either
+   * way the fast path's frame is left first (see {@link #enterBody}).
    */
-  protected static void failFast(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
+  protected static void failFast(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Throwable failure) {
     if (machine != null) {
       machine.completeExceptionally(failure);
       return;
     }
     AsyncMachine<?> m = identity(loop);
     if (m == null) {
+      exitFast(loop, outer);
       throw Exceptions.sneakyThrow(failure);
     }
     m.completeExceptionally(failure);
     handOff(loop, m);
+    exitFast(loop, outer);
   }
 
   /**
    * {@link #failFast} from a body that returns a reference: the body returns what this gives,
    * which nobody reads (one call, so that the generated handler is one statement).
    */
-  protected static <T> T failed(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
-    failFast(machine, loop, failure);
+  protected static <T> T failed(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Throwable failure) {
+    failFast(machine, loop, outer, failure);
     return null;
   }
 
   /** {@link #failed} from a body that returns an {@code int}. */
-  protected static int failedInt(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
-    failFast(machine, loop, failure);
+  protected static int failedInt(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Throwable failure) {
+    failFast(machine, loop, outer, failure);
     return 0;
   }
 
   /** {@link #failed} from a body that returns a {@code long}. */
-  protected static long failedLong(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
-    failFast(machine, loop, failure);
+  protected static long failedLong(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Throwable failure) {
+    failFast(machine, loop, outer, failure);
     return 0L;
   }
 
   /** {@link #failed} from a body that returns a {@code double}. */
-  protected static double failedDouble(AsyncMachine<?> machine, EventLoop loop,
+  protected static double failedDouble(AsyncMachine<?> machine, EventLoop loop, int outer,
       Throwable failure) {
-    failFast(machine, loop, failure);
+    failFast(machine, loop, outer, failure);
     return 0d;
   }
 
   /** {@link #failed} from a body that returns a {@code float}. */
-  protected static float failedFloat(AsyncMachine<?> machine, EventLoop loop, Throwable failure) {
-    failFast(machine, loop, failure);
+  protected static float failedFloat(AsyncMachine<?> machine, EventLoop loop, int outer,
+      Throwable failure) {
+    failFast(machine, loop, outer, failure);
     return 0f;
   }
 
   /** {@link #failed} from a body that returns a {@code boolean}. */
-  protected static boolean failedBoolean(AsyncMachine<?> machine, EventLoop loop,
+  protected static boolean failedBoolean(AsyncMachine<?> machine, EventLoop loop, int outer,
       Throwable failure) {
-    failFast(machine, loop, failure);
+    failFast(machine, loop, outer, failure);
     return false;
   }
 }

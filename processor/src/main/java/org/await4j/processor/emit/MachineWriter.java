@@ -424,11 +424,12 @@ public final class MachineWriter {
     TypeName result = lowered.returnType;
     String suffix = TypeNames.helperSuffix(result); // failed, failedInt, ...
     if (suffix != null) {
-      return CodeBlock.of("return failed$L($L, $L, $L);\n", suffix, Lowerer.MACHINE,
-          Lowerer.LOOP, failure);
+      return CodeBlock.of("return failed$L($L, $L, $L, $L);\n", suffix, Lowerer.MACHINE,
+          Lowerer.LOOP, Lowerer.OUTER, failure);
     }
     CodeBlock.Builder b = CodeBlock.builder()
-        .addStatement("failFast($L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, failure);
+        .addStatement("failFast($L, $L, $L, $L)", Lowerer.MACHINE, Lowerer.LOOP, Lowerer.OUTER,
+            failure);
     if (!result.equals(TypeName.VOID)) {
       b.addStatement("return $L", TypeNames.placeholder(result));
     } else if (!last) {

@@ -64,13 +64,9 @@ public final class SharedBodyWriter {
     }
     CodeBlock call = CodeBlock.of("$L($L)", ctx.sharedCall("body$"), String.join(", ", args));
     boolean isVoid = Signatures.typeName(ctx.method.getReturnType(), ctx.types).equals(TypeName.VOID);
+    // the body enters the caller's frame and leaves it wherever it ends (see enterBody)
     CodeBlock body = CodeBlock.builder()
-        .addStatement("int outer$$ = enterFast($L, FRAME$$)", Lowerer.LOOP)
-        .beginControlFlow("try")
         .addStatement(isVoid ? CodeBlock.of("$L", call) : CodeBlock.of("return $L", call))
-        .nextControlFlow("finally")
-        .addStatement("exitFast($L, outer$$)", Lowerer.LOOP)
-        .endControlFlow()
         .build();
     return MachineWriter.fastPaths(ctx, lowered, "Runs the body without a machine until an await"
         + " must wait, then spills into one and hands it\noff (the caller awaits it); else returns"
@@ -92,7 +88,9 @@ public final class SharedBodyWriter {
         .addParameter(int.class, "state")
         .addParameter(Object.class, Lowerer.AWAITED);
     addSpilledParameters(m, ctx, lowered);
-    CodeBlock.Builder body = CodeBlock.builder();
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("int $L = enterBody($L, $L, FRAME$$)", Lowerer.OUTER, Lowerer.MACHINE,
+            Lowerer.LOOP);
     for (FieldSpec f : lowered.fastLocals) {
       body.addStatement("$T $L = $L", f.type(), f.name(), TypeNames.placeholder(f.type()));
     }
@@ -143,7 +141,8 @@ public final class SharedBodyWriter {
         .addParameter(machine, Lowerer.MACHINE)
         .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP)
         .addParameter(int.class, "state$")
-        .addParameter(Object.class, Lowerer.AWAITED);
+        .addParameter(Object.class, Lowerer.AWAITED)
+        .addParameter(int.class, Lowerer.OUTER);
     addSpilledParameters(m, ctx, lowered);
     // the machine that runs the body, else a new one (or the fast path's task object)
     CodeBlock.Builder body = CodeBlock.builder()
@@ -152,8 +151,8 @@ public final class SharedBodyWriter {
     for (String name : spilled(ctx, lowered)) {
       body.addStatement("into$$.$L = $L", name, name);
     }
-    body.addStatement("into$$.resumeFromFast($L, state$$, $L, $L != null)", Lowerer.LOOP,
-        Lowerer.AWAITED, Lowerer.MACHINE);
+    body.addStatement("into$$.resumeFromFast($L, state$$, $L, $L != null, $L)", Lowerer.LOOP,
+        Lowerer.AWAITED, Lowerer.MACHINE, Lowerer.OUTER);
     if (!result.equals(TypeName.VOID)) {
       body.addStatement("return $L", TypeNames.placeholder(result));
     }

@@ -270,7 +270,8 @@ final class AwaitLowering extends Pass {
   private CodeBlock fastComplete(CodeBlock value) {
     TypeName type = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("returnFast($L, $L, null);\nreturn;\n", Lowerer.MACHINE, Lowerer.LOOP);
+      return CodeBlock.of("returnFast($L, $L, $L, null);\nreturn;\n", Lowerer.MACHINE, Lowerer.LOOP,
+          Lowerer.OUTER);
     }
     if (value == null) {
       // the end of a body that returns a value: javac makes sure it is never reached
@@ -279,16 +280,15 @@ final class AwaitLowering extends Pass {
     String helper = returnHelper(type);
     if (helper != null) {
       return type.isPrimitive()
-          ? CodeBlock.of("return $L($L, $L, $L);\n", helper, Lowerer.MACHINE, Lowerer.LOOP, value)
-          : CodeBlock.of("return $T.<$T>$L($L, $L, $L);\n", RuntimeNames.ASYNC_MACHINE, type, helper,
-              Lowerer.MACHINE, Lowerer.LOOP, value);
+          ? CodeBlock.of("return $L($L, $L, $L, $L);\n", helper, Lowerer.MACHINE, Lowerer.LOOP,
+              Lowerer.OUTER, value)
+          : CodeBlock.of("return $T.<$T>$L($L, $L, $L, $L);\n", RuntimeNames.ASYNC_MACHINE, type,
+              helper, Lowerer.MACHINE, Lowerer.LOOP, Lowerer.OUTER, value);
     }
     // a constant narrowed to byte, short or char (or boxed so) needs an assignment's context
     return CodeBlock.builder().add("{\n$>")
         .addStatement("$T result$$ = $L", type, value)
-        .beginControlFlow("if ($L != null || hasIdentity($L))", Lowerer.MACHINE, Lowerer.LOOP)
-        .addStatement("returnFast($L, $L, result$$)", Lowerer.MACHINE, Lowerer.LOOP)
-        .endControlFlow()
+        .addStatement("returnFast($L, $L, $L, result$$)", Lowerer.MACHINE, Lowerer.LOOP, Lowerer.OUTER)
         .addStatement("return result$$")
         .add("$<}\n").build();
   }
@@ -318,7 +318,7 @@ final class AwaitLowering extends Pass {
       @Override
       public String toString() { // rendered when written, once every field is known
         StringBuilder b = new StringBuilder(Lowerer.MACHINE).append(", ").append(Lowerer.LOOP).append(", ")
-            .append(next).append(", ").append(awaited);
+            .append(next).append(", ").append(awaited).append(", ").append(Lowerer.OUTER);
         if (!ctx.isStatic) {
           b.append(", self");
         }

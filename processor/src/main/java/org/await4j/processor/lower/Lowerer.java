@@ -71,6 +71,8 @@ public final class Lowerer implements Slicer.Host {
   public static final String AWAITED = "awaited$";
   /** The shared body's parameter: its machine when the machine runs it, else null. */
   public static final String MACHINE = "machine$";
+  /** The shared body's local that holds what {@code enterBody} gave: the caller's frame. */
+  public static final String OUTER = "outer$";
   final MethodContext ctx;
   final Suspensions suspensions;
   final Jumps jumps;
@@ -123,7 +125,7 @@ public final class Lowerer implements Slicer.Host {
     this.suspensions = suspensions;
     this.jumps = new Jumps(ctx.trees);
     this.slicer = new Slicer(ctx, this);
-    this.names = new FieldNames(ctx.methodPath, "self", "state");
+    this.names = new FieldNames(ctx.methodPath, "self", "state", MACHINE, LOOP, AWAITED, OUTER);
     this.resumeLabel = names.synthetic("resume");
     this.body = new StateBuilder(this);
     this.loops = new LoopLowering(this);
