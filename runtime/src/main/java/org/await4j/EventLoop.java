@@ -44,6 +44,8 @@ public final class EventLoop {
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /** How many timers in {@link #timers} are cancelled: they leave it lazily (see timerCancelled). */
+  private int cancelledTimers;
   private long timerSequence;
   private volatile boolean parked;
   /** What the loop waits in when idle (org.await4j.io's Selector), or null: it parks. */
@@ -659,7 +661,50 @@ public final class EventLoop {
       return; // cancelled before the loop took it in: never kept until its deadline
     }
     timer.sequence = timerSequence++;
+    timer.inHeap = true;
     timers.add(timer);
+  }
+
+  /**
+   * A timer in the heap was cancelled (on the loop thread). As asyncio's loop, it stays there
+   * until it comes first or until cancelled timers are half of the heap, then they all go in one
+   * pass: a cancel costs no scan of the heap, and the heap never holds more dead timers than live
+   * ones. The first timer is never a cancelled one.
+   */
+  void timerCancelled(Timer timer) {
+    if (!timer.inHeap || timer.counted) {
+      return; // not taken in yet, or already out
+    }
+    timer.counted = true;
+    cancelledTimers++;
+    if (timers.peek() == timer) {
+      dropCancelledHead();
+    } else if (cancelledTimers * 2 > timers.size()) {
+      timers.removeIf(t -> {
+        if (t.isDone()) {
+          t.inHeap = false;
+          return true;
+        }
+        return false;
+      });
+      cancelledTimers = 0;
+    }
+  }
+
+  /** Takes cancelled timers off the front of the heap. */
+  private void dropCancelledHead() {
+    Timer t;
+    while ((t = timers.peek()) != null && t.isDone()) {
+      timers.poll();
+      leftHeap(t);
+    }
+  }
+
+  private void leftHeap(Timer t) {
+    t.inHeap = false;
+    if (t.counted) {
+      cancelledTimers--;
+    }
   }
 
   /**
@@ -737,7 +782,11 @@ public final class EventLoop {
     if (mainTask != null) {
       sink.accept(mainTask);
     }
-    timers.forEach(sink);
+    for (Timer t : timers) {
+      if (!t.isDone()) {
+        sink.accept(t); // a cancelled one waits only to leave the heap
+      }
+    }
     spawnedPending.forEach(sink);
     if (poller != null) {
       poller.forEachWaiting(sink);
@@ -803,6 +852,11 @@ public final class EventLoop {
     return !ready.isEmpty() || !inbox.isEmpty();
   }
 
+  /** How many timers the heap holds, cancelled ones not yet gone included; for tests. */
+  int heldTimers() {
+    return timers.size();
+  }
+
   /** The deadline of the next timer, or {@code Long.MAX_VALUE}; for tests on virtual time. */
   long nextTimerDeadline() {
     Timer next = timers.peek();
@@ -824,7 +878,9 @@ public final class EventLoop {
     Timer t;
     while ((t = timers.peek()) != null && t.deadline - now <= 0) {
       timers.poll();
+      leftHeap(t);
       ready.add(t);
+      dropCancelledHead();
     }
   }
 
@@ -879,11 +935,30 @@ public final class EventLoop {
       }
     }
 
+    /** Whether it is in its loop's heap of timers, and counted there as cancelled; loop thread. */
+    boolean inHeap;
+    boolean counted;
+
     @Override
     public boolean cancel(String message) {
-      boolean cancelled = super.cancel(message);
+      return cancelled(super.cancel(message));
+    }
+
+    /**
+     * Cancels a timer that only its owner awaits (a {@link Timeout}'s), which never reads why:
+     * its cancellation carries no stack trace, so closing a scope before its deadline is cheap.
+     */
+    boolean cancelQuietly() {
+      return cancelled(failWith(new QuietCancellation()));
+    }
+
+    private boolean cancelled(boolean cancelled) {
       if (cancelled) {
-        loop.execute(() -> loop.timers.remove(this));
+        if (Thread.currentThread() == loop.thread) {
+          loop.timerCancelled(this);
+        } else {
+          loop.execute(() -> loop.timerCancelled(this));
+        }
       }
       return cancelled;
     }
@@ -892,6 +967,20 @@ public final class EventLoop {
     public int compareTo(Timer o) {
       int c = Long.compare(deadline - o.deadline, 0);
       return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+  }
+
+  /** A timer's cancellation that nothing reads: without a stack trace, which costs a kilobyte. */
+  private static final class QuietCancellation extends java.util.concurrent.CancellationException {
+    private static final long serialVersionUID = 1L;
+
+    QuietCancellation() {
+      super("timer cancelled");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 

@@ -156,7 +156,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
       }
     } else {
       if (timer != null) {
-        timer.cancel();
+        ((EventLoop.Timer) timer).cancelQuietly();
         timer = null;
       }
       if (delay != null) {
@@ -182,7 +182,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
       return;
     }
     if (timer != null) {
-      timer.cancel();
+      ((EventLoop.Timer) timer).cancelQuietly();
     }
     if (owner instanceof BlockingBody) {
       // Java's try-with-resources calls no bodyEnded: the body's await that the deadline stopped

@@ -61,7 +61,7 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
   @Override
   public void taskDone(Task<?> t) {
     if (timer != null) {
-      timer.cancel();
+      ((EventLoop.Timer) timer).cancelQuietly(); // its own: nobody reads why
     }
     Throwable failure = task.failureOrNull();
     if (failure == null) {
@@ -84,7 +84,7 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
       return false;
     }
     if (timer != null) {
-      timer.cancel();
+      ((EventLoop.Timer) timer).cancelQuietly(); // its own: nobody reads why
     }
     task.cancel(message);
     return true;

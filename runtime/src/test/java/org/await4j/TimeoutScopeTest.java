@@ -124,6 +124,35 @@ class TimeoutScopeTest {
   }
 
   @Test
+  void scopesThatCloseInTimeLeaveNoTimersBehind() {
+    try (VirtualLoop v = new VirtualLoop()) {
+      int n = 1000;
+      List<CompletableFuture<String>> gates = new java.util.ArrayList<>();
+      List<Task<Object>> bodies = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        CompletableFuture<String> gate = new CompletableFuture<>();
+        gates.add(gate);
+        bodies.add(new Scoped(ms(10_000 + i), new java.util.ArrayList<>(), () -> Task.from(gate)).start());
+      }
+      v.pass();
+      assertEquals(n, v.loop.heldTimers());
+      for (int i = n - 1; i >= 0; i--) { // the last deadline first: none of them is the first timer
+        gates.get(i).complete("v" + i);
+        v.runReady();
+        int live = i;
+        assertTrue(v.loop.heldTimers() <= 2 * live + 1,
+            v.loop.heldTimers() + " timers held for " + live + " open scopes");
+      }
+      assertEquals(0, v.loop.heldTimers());
+      assertEquals(Long.MAX_VALUE, v.loop.nextTimerDeadline());
+      for (Task<Object> b : bodies) {
+        assertTrue(b.isDone() && !b.isFailed());
+      }
+      assertEquals(0, v.nowMillis(), "no deadline was waited for");
+    }
+  }
+
+  @Test
   void aBlockThatEndsInTimeIsNotTouchedLater() {
     try (VirtualLoop v = new VirtualLoop()) {
       Body after = Body.of("after", trace, () -> Tasks.sleep(ms(100)));

@@ -114,6 +114,82 @@ class TimerTest {
   }
 
   @Test
+  void cancelledTimersLeaveTheHeapOnceTheyAreHalfOfItWithoutAScanPerCancel() {
+    List<Task<Void>> ts = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      ts.add(timer("t" + i, 10 + i));
+    }
+    loop.runOnce(false); // takes them in
+    for (int i = 999; i >= 501; i--) {
+      ts.get(i).cancel(); // not the first: they stay for now
+    }
+    loop.runOnce(false); // the loop takes note (at once when the test runs on its thread)
+    assertEquals(1000, loop.heldTimers());
+    ts.get(500).cancel(); // the 500th cancelled one, not more than half yet
+    loop.runOnce(false);
+    assertEquals(1000, loop.heldTimers());
+    ts.get(499).cancel(); // now more than half: they all go in one pass
+    loop.runOnce(false);
+    assertEquals(499, loop.heldTimers());
+    ts.get(0).cancel(); // the first: it goes at once, and the next deadline is the live one's
+    loop.runOnce(false);
+    assertEquals(498, loop.heldTimers());
+    advanceAndRun(10);
+    assertEquals(List.of(), fired.stream().filter(f -> !f.endsWith("cancelled")).toList());
+    advanceAndRun(1);
+    assertEquals(List.of("t1"), fired.stream().filter(f -> !f.endsWith("cancelled")).toList());
+    for (int i = 2; i < 499; i++) {
+      ts.get(i).cancel();
+    }
+    loop.runOnce(false);
+    assertEquals(0, loop.heldTimers(), "all cancelled: none kept until its deadline");
+    assertEquals(Long.MAX_VALUE, loop.nextTimerDeadline());
+    assertFalse(loop.hasWork());
+  }
+
+  @Test
+  void theFirstTimerIsNeverACancelledOne() {
+    Task<Void> a = timer("a", 10);
+    Task<Void> b = timer("b", 20);
+    Task<Void> c = timer("c", 30);
+    loop.runOnce(false);
+    b.cancel(); // in the middle: kept for now
+    a.cancel(); // the first: it goes, and so does b behind it
+    loop.runOnce(false);
+    assertEquals(1, loop.heldTimers());
+    ticker.advance(Duration.ofMillis(1));
+    assertEquals(ticker.nanoTime() - 1_000_000 + 30_000_000, loop.nextTimerDeadline());
+    advanceAndRun(29);
+    assertEquals(List.of("b cancelled", "a cancelled", "c"), fired);
+    assertTrue(c.isDone() && !c.isCancelled());
+  }
+
+  @Test
+  void aTimerCancelledFromAnotherThreadLeavesOnTheLoopsNextPass() throws Exception {
+    Task<Void> a = timer("a", 10);
+    timer("b", 20);
+    loop.runOnce(false);
+    Thread other = new Thread(a::cancel);
+    other.start();
+    other.join();
+    assertEquals(2, loop.heldTimers());
+    loop.runOnce(false); // runs the note the other thread left
+    assertEquals(1, loop.heldTimers());
+    advanceAndRun(20);
+    assertEquals(List.of("a cancelled", "b"), fired);
+    assertFalse(loop.hasWork());
+  }
+
+  @Test
+  void aCancelledSleepKeepsWhereItWasCancelled() {
+    Task<Void> t = timer("t", 10);
+    loop.runOnce(false);
+    t.cancel(); // a user's cancel: its exception tells where, unlike a Timeout's own timer
+    CancellationException e = assertThrows(CancellationException.class, t::result);
+    assertTrue(e.getStackTrace().length > 0);
+  }
+
+  @Test
   void sleepInRealTimeTakesAtLeastItsDelay() {
     long start = System.nanoTime();
     Void v = EventLoop.run(() -> EventLoop.sleep(Duration.ofMillis(20)));
