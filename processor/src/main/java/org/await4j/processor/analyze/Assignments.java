@@ -20,6 +20,16 @@ public final class Assignments {
    * counting the initializers of their declarations.
    */
   public static java.util.Set<Element> assignedIn(Trees trees, TreePath path) {
+    return writes(trees, path, false);
+  }
+
+  /** Whether {@code local} is assigned (or bound, as a pattern variable) inside {@code path}. */
+  public static boolean within(Trees trees, Element local, TreePath path) {
+    return writes(trees, path, true).contains(local);
+  }
+
+  /** What {@link #assignedIn} finds, and with {@code declared} the variables declared too. */
+  private static java.util.Set<Element> writes(Trees trees, TreePath path, boolean declared) {
     java.util.Set<Element> found = new java.util.HashSet<>();
     new TreePathScanner<Void, Void>() {
       @Override
@@ -32,6 +42,15 @@ public final class Assignments {
       public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
         note(node.getVariable());
         return super.visitCompoundAssignment(node, v);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void v) {
+        Element e = declared ? trees.getElement(getCurrentPath()) : null;
+        if (e != null) {
+          found.add(e); // a pattern variable bound inside the statement
+        }
+        return super.visitVariable(node, v);
       }
 
       @Override
@@ -61,45 +80,5 @@ public final class Assignments {
       }
     }.scan(path, null);
     return found;
-  }
-
-  /** Whether {@code local} is assigned (or bound, as a pattern variable) inside {@code path}. */
-  public static boolean within(Trees trees, Element local, TreePath path) {
-    boolean[] found = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree node, Void v) {
-        check(node.getVariable());
-        return super.visitAssignment(node, v);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) {
-        check(node.getVariable());
-        return super.visitCompoundAssignment(node, v);
-      }
-
-      @Override
-      public Void visitVariable(VariableTree node, Void v) {
-        if (local.equals(trees.getElement(getCurrentPath()))) {
-          found[0] = true; // a pattern variable bound inside the statement
-        }
-        return super.visitVariable(node, v);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree node, Void v) {
-        check(node.getExpression());
-        return super.visitUnary(node, v);
-      }
-
-      private void check(ExpressionTree target) {
-        if (target instanceof IdentifierTree
-            && local.equals(trees.getElement(new TreePath(getCurrentPath(), target)))) {
-          found[0] = true;
-        }
-      }
-    }.scan(path, null);
-    return found[0];
   }
 }

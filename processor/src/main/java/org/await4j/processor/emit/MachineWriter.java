@@ -363,7 +363,8 @@ public final class MachineWriter {
       body.add("// the handler of the try block around the failed state\n");
       CodeBlock otherwise = uncaught(lowered, failure, fast, false);
       // one statement a branch (the usual case) needs no braces
-      boolean braces = otherwise.toString().indexOf('\n') < otherwise.toString().length() - 1;
+      String text = otherwise.toString();
+      boolean braces = text.indexOf('\n') < text.length() - 1;
       boolean first = true;
       for (Map.Entry<String, List<Integer>> h : byHandler.entrySet()) {
         String in = statesIn(h.getValue());
