@@ -56,12 +56,13 @@ public final class EventLoop {
   private volatile boolean closed;
   /** Set by {@link #requestStop()}: a loop on a thread of its own stops after this pass. */
   private volatile boolean stopRequested;
-  /** The tasks made by {@link #createTask} that are not done yet, for {@link #run}'s end. */
-  private final java.util.Set<Task<?>> spawnedPending =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  /** The futures of {@link #submit} whose task has started and is not done yet. */
-  private final java.util.Set<Submission<?>> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The tasks made by {@link #createTask} that are not done yet, for {@link #run}'s end; made on
+   * the first (a run that spawns nothing makes no set).
+   */
+  private volatile java.util.Set<Task<?>> spawnedPending;
+  /** The futures of {@link #submit} whose task has started and is not done yet; made on the first. */
+  private volatile java.util.Set<Submission<?>> inFlight;
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -247,7 +248,7 @@ public final class EventLoop {
       throw closedError(); // the task would never run
     }
     Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
-    spawnedPending.add(task); // Spawned takes itself out when done (a listener would count as
+    spawned().add(task); // Spawned takes itself out when done (a listener would count as
     execute(task);            // reading its failure, which then would never be reported)
     return task;
   }
@@ -300,9 +301,10 @@ public final class EventLoop {
         result.completeExceptionally(t);
         return;
       }
-      inFlight.add(this);
+      java.util.Set<Submission<?>> running = inFlight();
+      running.add(this);
       org.await4j.internal.TaskListener done = t -> {
-        inFlight.remove(this);
+        running.remove(this);
         Throwable e = t.failureOrNull();
         if (e != null) {
           result.completeExceptionally(e);
@@ -327,7 +329,36 @@ public final class EventLoop {
 
   /** A task made by {@link #createTask} is done. */
   void spawnedDone(Task<?> task) {
-    spawnedPending.remove(task);
+    java.util.Set<Task<?>> pending = spawnedPending;
+    if (pending != null) {
+      pending.remove(task);
+    }
+  }
+
+  private java.util.Set<Task<?>> spawned() {
+    java.util.Set<Task<?>> s = spawnedPending;
+    if (s == null) {
+      synchronized (this) {
+        s = spawnedPending;
+        if (s == null) {
+          spawnedPending = s = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        }
+      }
+    }
+    return s;
+  }
+
+  private java.util.Set<Submission<?>> inFlight() {
+    java.util.Set<Submission<?>> s = inFlight;
+    if (s == null) {
+      synchronized (this) {
+        s = inFlight;
+        if (s == null) {
+          inFlight = s = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        }
+      }
+    }
+    return s;
   }
 
   /**
@@ -338,8 +369,12 @@ public final class EventLoop {
    * cancellation and waits again keeps the loop running, as in asyncio.
    */
   private void cancelLeftovers() {
+    java.util.Set<Task<?>> spawned = spawnedPending;
+    if ((spawned == null || spawned.isEmpty()) && timers.isEmpty() && poller == null) {
+      return; // nothing can be left over: a run that ends clean allocates nothing here
+    }
     java.util.List<Task<?>> roots = new java.util.ArrayList<>();
-    for (Task<?> t : spawnedPending) {
+    for (Task<?> t : spawned != null ? spawned : java.util.Set.<Task<?>>of()) {
       if (!t.isDone()) {
         roots.add(t);
       }
@@ -403,10 +438,13 @@ public final class EventLoop {
       }
     }
     ready.clear();
-    for (Submission<?> s : inFlight) {
-      s.reject();
+    java.util.Set<Submission<?>> running = inFlight;
+    if (running != null) {
+      for (Submission<?> s : running) {
+        s.reject();
+      }
+      running.clear();
     }
-    inFlight.clear();
     AsyncStackTraces.settle();
     UnobservedFailures.loopEnded(this); // failures nobody read: reported now, not at GC time
   }
@@ -787,7 +825,10 @@ public final class EventLoop {
         sink.accept(t); // a cancelled one waits only to leave the heap
       }
     }
-    spawnedPending.forEach(sink);
+    java.util.Set<Task<?>> spawned = spawnedPending;
+    if (spawned != null) {
+      spawned.forEach(sink);
+    }
     if (poller != null) {
       poller.forEachWaiting(sink);
     }
