@@ -61,8 +61,12 @@ public final class EventLoop {
    * the first (a run that spawns nothing makes no set).
    */
   private volatile java.util.Set<Task<?>> spawnedPending;
-  /** The futures of {@link #submit} whose task has started and is not done yet; made on the first. */
-  private volatile java.util.Set<Submission<?>> inFlight;
+  /**
+   * The futures of {@link #submit} whose task has started and is not done yet; made on the first,
+   * on the loop thread, which alone reads this field (a task's end may remove from the set
+   * anywhere).
+   */
+  private java.util.Set<Submission<?>> inFlight;
   /** Whether this loop is its thread's current loop now (guards the {@link #current()} cache). */
   private volatile boolean current;
   private static volatile EventLoop lastAsked;
@@ -301,7 +305,10 @@ public final class EventLoop {
         result.completeExceptionally(t);
         return;
       }
-      java.util.Set<Submission<?>> running = inFlight();
+      if (inFlight == null) {
+        inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      }
+      java.util.Set<Submission<?>> running = inFlight;
       running.add(this);
       org.await4j.internal.TaskListener done = t -> {
         running.remove(this);
@@ -348,18 +355,6 @@ public final class EventLoop {
     return s;
   }
 
-  private java.util.Set<Submission<?>> inFlight() {
-    java.util.Set<Submission<?>> s = inFlight;
-    if (s == null) {
-      synchronized (this) {
-        s = inFlight;
-        if (s == null) {
-          inFlight = s = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        }
-      }
-    }
-    return s;
-  }
 
   /**
    * The end of {@link #run}, as asyncio.run's: the tasks still pending are cancelled, and the
