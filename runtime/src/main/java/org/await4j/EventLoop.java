@@ -252,8 +252,10 @@ public final class EventLoop {
       throw closedError(); // the task would never run
     }
     Spawned<T> task = new Spawned<>(this, name, Objects.requireNonNull(body, "body"));
-    spawned().add(task); // Spawned takes itself out when done (a listener would count as
-    execute(task);            // reading its failure, which then would never be reported)
+    // Spawned takes itself out when done (a listener would count as reading its failure, which
+    // then would never be reported)
+    spawned().add(task);
+    execute(task);
     return task;
   }
 
@@ -354,7 +356,6 @@ public final class EventLoop {
     }
     return s;
   }
-
 
   /**
    * The end of {@link #run}, as asyncio.run's: the tasks still pending are cancelled, and the
