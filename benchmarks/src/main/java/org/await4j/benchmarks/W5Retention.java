@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class W5Retention {
-  static final int TASKS = 256;
+  static final int TASKS = 1024;
 
   /** Sums over the measurement; benchmarks/run reports the ratios. */
   @State(Scope.Thread)
