@@ -634,6 +634,11 @@ public final class EventLoop {
 
   /** A task on this loop that completes with {@code null} after {@code delay}. */
   public Task<Void> schedule(Duration delay) {
+    return timer(delay);
+  }
+
+  /** {@link #schedule} as the timer itself, for the scopes that cancel their own quietly. */
+  Timer timer(Duration delay) {
     // counted from this call, not from the pass that takes the timer in
     return addTimer(ticker.nanoTime() + Math.max(0, delay.toNanos()), null);
   }
@@ -642,7 +647,7 @@ public final class EventLoop {
    * A task on this loop that completes in the next pass, queued as a callback (asyncio's {@code
    * call_soon}): for a deadline that has passed already. On the loop thread.
    */
-  Task<Void> scheduleSoon() {
+  Timer scheduleSoon() {
     Timer timer = new Timer(this, null);
     timer.deadline = ticker.nanoTime();
     execute(timer);

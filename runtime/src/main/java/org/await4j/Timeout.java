@@ -64,7 +64,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
   private Duration delay;
   /** The deadline on the loop's clock ({@link EventLoop#time()}), or on System.nanoTime(). */
   private long deadline;
-  private Task<Void> timer;
+  private EventLoop.Timer timer;
   private boolean expired;
   private boolean delivered;
   private boolean closed;
@@ -156,7 +156,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
       }
     } else {
       if (timer != null) {
-        ((EventLoop.Timer) timer).cancelQuietly();
+        timer.cancelQuietly();
         timer = null;
       }
       if (delay != null) {
@@ -182,7 +182,7 @@ public final class Timeout implements AutoCloseable, ScopeExit {
       return;
     }
     if (timer != null) {
-      ((EventLoop.Timer) timer).cancelQuietly();
+      timer.cancelQuietly();
     }
     if (owner instanceof BlockingBody) {
       // Java's try-with-resources calls no bodyEnded: the body's await that the deadline stopped
@@ -225,8 +225,8 @@ public final class Timeout implements AutoCloseable, ScopeExit {
     deadline = loop.time() + Math.max(0, delay.toNanos());
     // a deadline already passed fires in the next pass, before what is ready then (asyncio's
     // reschedule: call_soon), so that the body's first await sees it, a yield too
-    Task<Void> t = delay.isNegative() || delay.isZero()
-        ? loop.scheduleSoon() : loop.schedule(delay);
+    EventLoop.Timer t = delay.isNegative() || delay.isZero()
+        ? loop.scheduleSoon() : loop.timer(delay);
     timer = t;
     t.addListener(done -> {
       if (!done.isCancelled() && done == timer && !closed && !task().isDone()) {

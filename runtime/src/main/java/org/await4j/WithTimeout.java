@@ -23,14 +23,14 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
   private final Task<T> task;
   private final Duration timeout;
   /** null if the timeout was zero or less: expired from the start. */
-  private final Task<Void> timer;
+  private final EventLoop.Timer timer;
   private volatile boolean expired;
 
   private WithTimeout(Task<T> task, Duration timeout, boolean expiredNow) {
     this.task = task;
     this.timeout = timeout;
     this.expired = expiredNow;
-    this.timer = expiredNow ? null : EventLoop.currentOrDefault().schedule(timeout);
+    this.timer = expiredNow ? null : EventLoop.currentOrDefault().timer(timeout);
   }
 
   static <T> Task<T> start(Task<T> task, Duration timeout) {
@@ -61,7 +61,7 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
   @Override
   public void taskDone(Task<?> t) {
     if (timer != null) {
-      ((EventLoop.Timer) timer).cancelQuietly(); // its own: nobody reads why
+      timer.cancelQuietly(); // its own: nobody reads why
     }
     Throwable failure = task.failureOrNull();
     if (failure == null) {
@@ -84,7 +84,7 @@ final class WithTimeout<T> extends Task<T> implements TaskListener {
       return false;
     }
     if (timer != null) {
-      ((EventLoop.Timer) timer).cancelQuietly(); // its own: nobody reads why
+      timer.cancelQuietly(); // its own: nobody reads why
     }
     task.cancel(message);
     return true;

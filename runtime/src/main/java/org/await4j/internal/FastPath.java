@@ -56,7 +56,7 @@ public abstract class FastPath<T> extends Task<T> {
    */
   protected static int fastFrame(java.util.function.Supplier<? extends Task<?>> identity,
       Object sourceLines) {
-    return Identities.register(identity);
+    return fastFrame(identity);
   }
 
   /**
@@ -242,15 +242,26 @@ public abstract class FastPath<T> extends Task<T> {
   }
 
   /**
+   * Whether a returned value completes something (the machine, or the fast path's task object)
+   * and must go to {@link #returnFast}; else the fast path's frame is left here, and nothing is
+   * boxed.
+   */
+  private static boolean completes(AsyncMachine<?> machine, EventLoop loop, int outer) {
+    if (machine != null || hasIdentity(loop)) {
+      return true;
+    }
+    exitFast(loop, outer);
+    return false;
+  }
+
+  /**
    * The shared body returns {@code value}: {@link #returnFast}, and {@code value} back for the
    * fast path's caller. One method per kind of value, so that a primitive is boxed only when
    * something completes with it.
    */
   protected static <T> T returned(AsyncMachine<?> machine, EventLoop loop, int outer, T value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
@@ -258,10 +269,8 @@ public abstract class FastPath<T> extends Task<T> {
   /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of an {@code int}. */
   protected static int returnedInt(AsyncMachine<?> machine, EventLoop loop, int outer,
       int value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
@@ -269,10 +278,8 @@ public abstract class FastPath<T> extends Task<T> {
   /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code long}. */
   protected static long returnedLong(AsyncMachine<?> machine, EventLoop loop, int outer,
       long value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
@@ -280,10 +287,8 @@ public abstract class FastPath<T> extends Task<T> {
   /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code double}. */
   protected static double returnedDouble(AsyncMachine<?> machine, EventLoop loop, int outer,
       double value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
@@ -291,10 +296,8 @@ public abstract class FastPath<T> extends Task<T> {
   /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code float}. */
   protected static float returnedFloat(AsyncMachine<?> machine, EventLoop loop, int outer,
       float value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
@@ -302,10 +305,8 @@ public abstract class FastPath<T> extends Task<T> {
   /** {@link #returned(AsyncMachine, EventLoop, int, Object)} of a {@code boolean}. */
   protected static boolean returnedBoolean(AsyncMachine<?> machine, EventLoop loop, int outer,
       boolean value) {
-    if (machine != null || hasIdentity(loop)) {
+    if (completes(machine, loop, outer)) {
       returnFast(machine, loop, outer, value);
-    } else {
-      exitFast(loop, outer);
     }
     return value;
   }
