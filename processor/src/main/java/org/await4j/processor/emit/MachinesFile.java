@@ -49,7 +49,9 @@ public final class MachinesFile {
   private static final class Part {
     final TypeSpec.Builder spec;
     final List<CodeBlock> movedTypes;
-    final String frame; // FRAME$'s initializer; null without a fast path
+    // FRAME$'s initializer, written on the line of the trace's field; null without a fast path
+    // (a machine alone, or a stand-in)
+    final String frame;
     final Trace trace; // null for a stand-in
 
     Part(TypeSpec.Builder spec, List<CodeBlock> movedTypes, String frame, Trace trace) {
@@ -138,13 +140,7 @@ public final class MachinesFile {
           replacement.remove(replacement.size() - 1);
         }
       }
-      if (part.frame != null && part.trace == null) {
-        // after the body: a lambda here must not take the number of one of the body's
-        replacement.add("");
-        replacement.add("    /** This class's number for fast paths: see {@code fastFrame}. */");
-        replacement.add("    private static final int FRAME$ = " + part.frame + ";");
-      }
-      if (part.trace != null) {
+      if (part.trace != null) { // a machine, not a stand-in: with a FRAME$ if it has a fast path
         replacement.add("");
         replacement.add(part.frame != null
             ? "    /** This class's number for fast paths, and what async stack traces read of its source. */"
