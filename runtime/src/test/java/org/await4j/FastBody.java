@@ -111,8 +111,7 @@ final class FastBody extends AsyncMachine<String> {
     machine$.first = first;
     machine$.awaitable = awaitable;
     machine$.currents = currents;
-    machine$.resumeFromFast(loop$, state$, awaited$, running$, outer$);
-    return null;
+    return machine$.resumeFromFast(loop$, state$, awaited$, running$, outer$);
   }
 
   @Override

@@ -186,9 +186,11 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
    * The shared body must wait at state {@code next} on {@code awaitable}, its locals now in this
    * machine's fields. {@code running}: the machine itself runs the body (a later await), so it
    * only suspends. Else a fast path spilled into it: it suspends and is handed off to the caller,
-   * and the fast path's frame is left ({@code outer}: see {@code enterBody}).
+   * and the fast path's frame is left ({@code outer}: see {@code enterBody}). Returns null, which
+   * a spill of a body with a reference result returns in place of the value: nobody reads it (the
+   * caller finds the machine handed off, or the machine runs the body and reads nothing).
    */
-  protected final void resumeFromFast(EventLoop loop, int next, Object awaitable,
+  protected final <V> V resumeFromFast(EventLoop loop, int next, Object awaitable,
       boolean running, int outer) {
     if (!running) {
       if (this.loop == null) {
@@ -208,7 +210,7 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
         // ever deeper until the stack overflowed
         setResumeAgain(loop, this);
       }
-      return;
+      return null;
     }
     if (!waits) {
       step(); // done meanwhile (completed on another thread, or handed off done): go on
@@ -216,6 +218,7 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
     // only now: calls made in that step take what their own callees hand off
     handOff(loop, this);
     exitFast(loop, outer);
+    return null;
   }
 
   /**

@@ -82,7 +82,7 @@ public final class SharedBodyWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder("body$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariables(Signatures.typeVariables(ctx.type, ctx.method))
-        .returns(Signatures.typeName(ctx.method.getReturnType(), ctx.types))
+        .returns(ctx.bodyResult())
         .addParameter(MachineWriter.machineType(ctx), Lowerer.MACHINE)
         .addParameter(RuntimeNames.EVENT_LOOP, Lowerer.LOOP)
         .addParameter(int.class, "state")
@@ -130,7 +130,7 @@ public final class SharedBodyWriter {
    * into a new one when it runs as the fast path, which then takes over.
    */
   private static MethodSpec spill(MethodContext ctx, LoweredBody lowered) {
-    TypeName result = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
+    TypeName result = ctx.bodyResult();
     TypeName machine = MachineWriter.machineType(ctx);
     MethodSpec.Builder m = MethodSpec.methodBuilder("spill$")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -151,10 +151,14 @@ public final class SharedBodyWriter {
     for (String name : spilled(ctx, lowered)) {
       body.addStatement("into$$.$L = $L", name, name);
     }
-    body.addStatement("into$$.resumeFromFast($L, state$$, $L, $L != null, $L)", Lowerer.LOOP,
-        Lowerer.AWAITED, Lowerer.MACHINE, Lowerer.OUTER);
-    if (!result.equals(TypeName.VOID)) {
-      body.addStatement("return $L", TypeNames.placeholder(result));
+    String resume = "into$$.resumeFromFast($L, state$$, $L, $L != null, $L)";
+    if (result.isPrimitive()) {
+      // a primitive placeholder: null would not unbox
+      body.addStatement(resume, Lowerer.LOOP, Lowerer.AWAITED, Lowerer.MACHINE, Lowerer.OUTER)
+          .addStatement("return $L", TypeNames.placeholder(result));
+    } else {
+      body.addStatement("return " + resume, Lowerer.LOOP, Lowerer.AWAITED, Lowerer.MACHINE,
+          Lowerer.OUTER);
     }
     return m.addCode(body.build()).build();
   }

@@ -268,9 +268,9 @@ final class AwaitLowering extends Pass {
   }
 
   private CodeBlock fastComplete(CodeBlock value) {
-    TypeName type = Signatures.typeName(ctx.method.getReturnType(), ctx.types);
+    TypeName type = ctx.bodyResult();
     if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("returnFast($L, $L, $L, null);\nreturn;\n", Lowerer.MACHINE, Lowerer.LOOP,
+      return CodeBlock.of("return returned($L, $L, $L, null);\n", Lowerer.MACHINE, Lowerer.LOOP,
           Lowerer.OUTER);
     }
     if (value == null) {
@@ -307,10 +307,8 @@ final class AwaitLowering extends Pass {
    * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
    */
   CodeBlock spillIf(CodeBlock mustWait, Label next, String awaited) {
-    CodeBlock spill = spillAt(next, awaited);
-    return ctx.method.getReturnType().getKind() == TypeKind.VOID
-        ? CodeBlock.builder().beginControlFlow("if ($L)", mustWait).add(spill).endControlFlow().build()
-        : CodeBlock.of("if ($L) $L", mustWait, spill); // one line: `if (...) return spill$(...);`
+    // one line: `if (...) return spill$(...);` (a void body returns Void: see bodyResult)
+    return CodeBlock.of("if ($L) $L", mustWait, spillAt(next, awaited));
   }
 
   private CodeBlock spillAt(Label next, String awaited) {
@@ -330,9 +328,6 @@ final class AwaitLowering extends Pass {
         return b.toString();
       }
     };
-    if (ctx.method.getReturnType().getKind() == TypeKind.VOID) {
-      return CodeBlock.of("$L($L);\nreturn;\n", ctx.sharedCall("spill$"), args);
-    }
     return CodeBlock.of("return $L($L);\n", ctx.sharedCall("spill$"), args);
   }
 

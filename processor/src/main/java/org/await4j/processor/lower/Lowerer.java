@@ -200,7 +200,7 @@ public final class Lowerer implements Slicer.Host {
         referenceFields(), jumpsBack ? resumeLabel : null, tries.caughtField,
         body.pendingStateField, failures,
         split ? "return true" : "return",
-        Signatures.typeName(ctx.method.getReturnType(), ctx.types));
+        fast ? ctx.bodyResult() : Signatures.typeName(ctx.method.getReturnType(), ctx.types));
   }
 
   /** The source line a state came from, read off its comment; the method's line if none. */

@@ -82,6 +82,16 @@ public final class MethodContext {
   }
 
   /**
+   * What the shared body and its spill return: the method's result, {@code Void} for a void
+   * method, so that a spill or a return leaves the body in one statement ({@code return
+   * spill$(...);}); the fast path that calls it returns nothing.
+   */
+  public com.palantir.javapoet.TypeName bodyResult() {
+    return method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+        ? ClassName.get(Void.class) : Signatures.typeName(method.getReturnType(), types);
+  }
+
+  /**
    * How the machine class's generic static {@code method} is called: with its type arguments
    * written out ({@code M.<T>body$}), since javac cannot always infer them from the arguments
    * (a {@code Predicate<? super T>} with {@code T extends BloomFilter<T>}: commons-collections4).
