@@ -5,7 +5,8 @@ import com.palantir.javapoet.CodeBlock;
 /** One case of the generated switch, while the lowering still writes into it. */
 final class OpenState {
   final int id;
-  final Label handler;
+  /** The handler of the try block around this state; an empty state can still take another. */
+  Label handler;
   String comment;
   /** The source line the last line comment in this state names (its own comment's first). */
   long commentedLine = -1;

@@ -58,9 +58,11 @@ final class StateBuilder extends Pass {
 
   void startState(Label label, Tree at, boolean fallThrough, Label handler,
       boolean stateAlreadySet) {
-    if (current != null && current.size == 0 && current.handler == handler && !stateAlreadySet
-        && current.id > 0) {
-      label.id = current.id; // nothing emitted here yet: both labels can name this state
+    if (current != null && current.size == 0 && !stateAlreadySet) {
+      // nothing emitted here yet: both labels can name this state, in the try block the new one
+      // begins or ends (what jumps here runs nothing before the new state's code)
+      label.id = current.id;
+      current.handler = handler;
       if (current.comment == null && at != null) {
         current.comment = comment(at);
         current.commentedLine = ctx.line(slicer.start(at));
