@@ -72,6 +72,15 @@ class GeneratedCodeTest {
             return f.apply(await(Task.completed(value)));
           }
         }
+
+        @Async
+        int guarded(List<String> words) {
+          try {
+            return await(Task.completed(words.size()));
+          } catch (IllegalStateException e) {
+            return -1;
+          }
+        }
       }
       """;
 
@@ -376,5 +385,26 @@ class GeneratedCodeTest {
     assertThat(machine).containsMatch(
         "// line 12: String body = await\\(Task.completed\\(uri.toString\\(\\)\\)\\);\n\\s*body = .*\n"
             + "\\s*// line 13: return body;\n");
+  }
+
+  @Test
+  void eachWayOutOfASharedBodyIsOneStatement() {
+    // a void method's body returns Void, so that a spill or a return is `return ...;` there too
+    String touch = Harness.machine(compilation, "CatalogAsyncMachines", "touch");
+    assertThat(touch).contains("private static Void body$(touch machine$");
+    assertThat(touch).contains("if (!fastDone(awaited$)) return spill$(machine$, loop$, 1, ");
+    assertThat(touch).contains("return returned(machine$, loop$, outer$, null);");
+    assertThat(touch).doesNotContain("return;");
+    // the spill hands back what resumeFromFast returns (a placeholder nobody reads)
+    assertThat(touch)
+        .contains("return into$.resumeFromFast(loop$, state$, awaited$, machine$ != null, outer$);");
+  }
+
+  @Test
+  void aBodyThatBeginsWithTryBeginsInItsFirstState() {
+    String guarded = Harness.machine(compilation, "CatalogAsyncMachines", "guarded");
+    // no state that only sets the next one, which the try block would begin
+    assertThat(guarded).doesNotContainMatch("state = \\d+;\n\\s*case \\d+:");
+    assertThat(guarded).containsMatch("if \\(state == 0 \\|\\| state == 1\\) state = 2;");
   }
 }
