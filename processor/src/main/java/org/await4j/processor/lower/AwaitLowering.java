@@ -11,9 +11,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -136,7 +138,6 @@ final class AwaitLowering extends Pass {
       CodeBlock fastCall, boolean discard, boolean isVoid, TypeName valueType) {
     Label next = body.label();
     next.refs++;
-    List<String> dead = deadFields(path);
     CodeBlock.Builder code = CodeBlock.builder();
     CodeBlock value;
     CodeBlock mustWait;
@@ -163,10 +164,7 @@ final class AwaitLowering extends Pass {
       mustWait = CodeBlock.of("!fastDone($L)", Lowerer.AWAITED);
       waitFor = Lowerer.AWAITED;
     }
-    for (String f : dead) {
-      code.addStatement("$L = null", f); // before a spill: the machine must not keep them
-    }
-    code.add(spillIf(mustWait, spillTo, waitFor));
+    code.add(spillIf(mustWait, spillTo, waitFor, path));
     body.emit(code.build());
     body.startState(next, call, true, body.currentHandler()); // spillAt gave the state its own
     if (discard) {
@@ -306,12 +304,34 @@ final class AwaitLowering extends Pass {
    * How the shared body leaves when {@code mustWait}: it spills its locals into the machine,
    * which suspends at {@code next} on {@code awaited} (code), and returns a placeholder.
    */
-  CodeBlock spillIf(CodeBlock mustWait, Label next, String awaited) {
+  CodeBlock spillIf(CodeBlock mustWait, Label next, String awaited, TreePath point) {
     // one line: `if (...) return spill$(...);` (a void body returns Void: see bodyResult)
-    return CodeBlock.of("if ($L) $L", mustWait, spillAt(next, awaited));
+    return CodeBlock.of("if ($L) $L", mustWait, spillAt(next, awaited, deadAt(point)));
   }
 
-  private CodeBlock spillAt(Label next, String awaited) {
+  /**
+   * The reference fields whose value the shared body does not read once past {@code point}: its
+   * spill there stores null in them, so that the waiting machine keeps nothing that the
+   * blocking run would have dropped (the body's own locals are the JIT's to drop).
+   */
+  private Set<String> deadAt(TreePath point) {
+    Set<String> dead = new HashSet<>();
+    for (String temp : body.temps) {
+      if (!body.pendingTemps.contains(temp)) {
+        dead.add(temp); // an operand spilled before an await, read since
+      }
+    }
+    for (Map.Entry<Element, String> h : body.hoisted.entrySet()) {
+      TypeName type = body.fieldTypes.get(h.getValue());
+      if (type != null && !type.isPrimitive() && !body.kept.contains(h.getKey())
+          && liveness.deadAfter(h.getKey(), point)) {
+        dead.add(h.getValue());
+      }
+    }
+    return dead;
+  }
+
+  private CodeBlock spillAt(Label next, String awaited, Set<String> dead) {
     Object args = new Object() {
       @Override
       public String toString() { // rendered when written, once every field is known
@@ -322,7 +342,7 @@ final class AwaitLowering extends Pass {
         }
         for (FieldSpec f : lowerer.fields) {
           if (!f.modifiers().contains(Modifier.STATIC)) {
-            b.append(", ").append(f.name());
+            b.append(", ").append(dead.contains(f.name()) ? "null" : f.name());
           }
         }
         return b.toString();

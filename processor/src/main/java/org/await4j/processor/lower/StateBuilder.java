@@ -35,6 +35,10 @@ final class StateBuilder extends Pass {
   /** Locals already cleared before a wait, or never to be (a resource its close reads). */
   final Set<Element> cleared = new HashSet<>();
 
+  /** Locals whose field is read where liveness does not look (a resource, by its close). */
+  final Set<Element> kept = new HashSet<>();
+  /** The fields of spilled reference operands. */
+  final Set<String> temps = new HashSet<>();
   /** Spilled reference operands not read yet, and read ones not cleared yet. */
   final Set<String> pendingTemps = new java.util.LinkedHashSet<>();
   final Set<String> usedTemps = new java.util.LinkedHashSet<>();
@@ -204,6 +208,7 @@ final class StateBuilder extends Pass {
 
     Operand(String name) {
       this.name = name;
+      temps.add(name);
       pendingTemps.add(name);
     }
 

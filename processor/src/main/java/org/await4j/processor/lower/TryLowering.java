@@ -113,6 +113,7 @@ final class TryLowering extends Pass {
       resourceType = element.asType();
       name = body.hoisted.get(element);
       body.cleared.add(element); // read by the close at the end, which liveness does not see
+      body.kept.add(element);
     } else {
       name = names.synthetic("resource");
       resourceType = ctx.trees.getTypeMirror(resourcePath);
@@ -148,7 +149,9 @@ final class TryLowering extends Pass {
       if (fast) {
         body.emit(CodeBlock.builder()
             .addStatement("$L = $L.closeAsync()", Lowerer.AWAITED, name)
-            .add(awaits().spillIf(CodeBlock.of("!fastDone($L)", Lowerer.AWAITED), awaitedClose, Lowerer.AWAITED))
+            // what the catch and finally blocks after the close read is live
+            .add(awaits().spillIf(CodeBlock.of("!fastDone($L)", Lowerer.AWAITED), awaitedClose,
+                Lowerer.AWAITED, new TreePath(path, s.getBlock())))
             .addStatement("state = $L", awaitedClose)
             .build());
       } else {
