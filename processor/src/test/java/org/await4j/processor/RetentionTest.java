@@ -36,6 +36,15 @@ class RetentionTest {
           String g = await(gate);
           return n + g.length() + s.length();
         }
+
+        @Async int again(CompletableFuture<String> gate) {
+          Object first = env.watch(new Object());
+          int n = first.hashCode() + await(env.task("x")).length();
+          first = env.watch(new Object()); // dead at the first await, live again, dead again
+          n += first.hashCode();
+          env.log("waiting");
+          return n + await(gate).length();
+        }
       }
       """;
 
@@ -53,6 +62,27 @@ class RetentionTest {
       Thread.onSpinWait();
     }
     assertThat(env.watched).hasSize(3);
+    for (WeakReference<Object> ref : env.watched) {
+      awaitCollected(ref);
+    }
+    gate.complete("done");
+    assertThat(task.join()).isNotNull();
+  }
+
+  @Test
+  void aLocalDeadAgainAtALaterAwaitIsNotKeptThere() throws Exception {
+    ClassLoader loader = Harness.compileAndLoad("keep.Keep", SOURCE);
+    Env env = new Env(Env.Mode.LATER);
+    Object self = loader.loadClass("keep.Keep").getConstructor(Env.class).newInstance(env);
+    Method stub = loader.loadClass("keep.KeepAsync")
+        .getDeclaredMethod("again", self.getClass(), CompletableFuture.class);
+    stub.setAccessible(true);
+    CompletableFuture<String> gate = new CompletableFuture<>();
+    Task<?> task = (Task<?>) stub.invoke(null, self, gate); // on the default loop
+    while (!env.snapshot().contains("waiting")) {
+      Thread.onSpinWait();
+    }
+    assertThat(env.watched).hasSize(2);
     for (WeakReference<Object> ref : env.watched) {
       awaitCollected(ref);
     }
