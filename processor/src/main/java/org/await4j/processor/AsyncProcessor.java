@@ -389,6 +389,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         diagnostics.error(Problem.INTERNAL, type, e);
       }
     } catch (IOException | RuntimeException e) {
+      if (Boolean.getBoolean("await4j.debug")) {
+        e.printStackTrace();
+      }
       diagnostics.error(Problem.INTERNAL, type, e);
     }
   }

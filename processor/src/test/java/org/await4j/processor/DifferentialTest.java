@@ -79,6 +79,14 @@ class DifferentialTest {
           }
         }
 
+        @Async String dollarNames(int loop$) { // the names of the generated code's own locals
+          int failure$ = loop$ + 1;
+          String state$ = "s" + await(env.task(failure$));
+          String into$ = state$ + await(env.task("i"));
+          int x$y = await(env.task(loop$)) + into$.length();
+          return state$ + into$ + x$y + failure$;
+        }
+
         @Async int operandOrder() {
           int x = 1;
           int r = env.log("l", x) + (x = await(env.task(5))) * env.log("r", x);
@@ -486,7 +494,7 @@ class DifferentialTest {
   @ValueSource(ints = {0, 1, 2, 3, 4})
   void withAnInt(int n) {
     for (String method : List.of("branches", "loops", "earlyReturn", "exceptions",
-        "nestedFinally", "recursion", "switches")) {
+        "nestedFinally", "recursion", "switches", "dollarNames")) {
       Differential.check(loader, "shapes.Shapes", method, n);
     }
   }

@@ -288,7 +288,7 @@ public final class StubWriter {
     List<TypeVariableName> typeVars = Signatures.typeVariables(type, m);
     b.addTypeVariables(typeVars);
     List<String> args = addParameters(b, type, m, !Signatures.isStatic(m));
-    CodeBlock argList = CodeBlock.of(String.join(", ", args));
+    CodeBlock argList = CodeBlock.of("$L", String.join(", ", args)); // a name may hold a $
     boolean isAbstract = m.getModifiers().contains(Modifier.ABSTRACT);
     // Off a loop (or in a debug mode) the call starts a machine, on the default loop if none runs
     // here; a receiver whose class overrides the method gets the override's task, as a direct
@@ -360,6 +360,8 @@ public final class StubWriter {
   private List<String> addParameters(MethodSpec.Builder b, TypeElement type,
       ExecutableElement m, boolean withSelf) {
     NameAllocator names = new NameAllocator();
+    names.newName("loop$"); // the twin's own locals: a parameter of the name is renamed
+    names.newName("failure$");
     List<String> args = new ArrayList<>();
     if (withSelf) {
       b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());

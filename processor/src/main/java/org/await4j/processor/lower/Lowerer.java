@@ -125,7 +125,8 @@ public final class Lowerer implements Slicer.Host {
     this.suspensions = suspensions;
     this.jumps = new Jumps(ctx.trees);
     this.slicer = new Slicer(ctx, this);
-    this.names = new FieldNames(ctx.methodPath, "self", "state", MACHINE, LOOP, AWAITED, OUTER);
+    this.names = new FieldNames(ctx.methodPath, "self", "state", MACHINE, LOOP, AWAITED, OUTER,
+        "state$", "into$"); // the spill's own
     this.resumeLabel = names.synthetic("resume");
     this.body = new StateBuilder(this);
     this.loops = new LoopLowering(this);
