@@ -281,6 +281,47 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aPlainInnerClassOfAGenericClass() {
+    // Main<T>.Cell, not the raw Main.Cell, whose get() would give Object (round 17)
+    ClassLoader l = Harness.compileAndLoad("g2.Main", """
+        package g2;
+
+        import java.util.HashMap;
+        import java.util.Map;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Tasks;
+        import static org.await4j.Await.await;
+
+        public class Main<T> {
+          T initial;
+          final Map<String, Cell> cells = new HashMap<>();
+          Main(T initial) { this.initial = initial; }
+          class Cell {
+            T value = initial;
+            @Async T get() {
+              await(Tasks.yieldNow());
+              return value;
+            }
+          }
+          @Async T read(String key) {
+            Cell c = cells.computeIfAbsent(key, k -> new Cell());
+            await(Tasks.yieldNow());
+            T v = c.get();
+            c.value = v;
+            return v;
+          }
+
+          public static String both() {
+            Main<String> m = new Main<>("hello");
+            return m.read("k") + " | " + EventLoop.run(() -> MainAsync.read(m, "j"));
+          }
+        }
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals("hello | hello", Harness.both(l, "g2.Main"));
+  }
+
+  @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     List<String> lines = List.of(machine.split("\n"));

@@ -107,7 +107,7 @@ public final class TypeNames {
       return of(supers.get(supers.size() - 1), false);
     }
     ClassName raw = movedTypes.containsKey(e) ? movedTypes.get(e) : ClassName.get(e);
-    if (d.getTypeArguments().isEmpty()) {
+    if (d.getTypeArguments().isEmpty() && !innerOfGeneric(d, e)) {
       return raw;
     }
     List<TypeName> args = new ArrayList<>();
@@ -120,16 +120,22 @@ public final class TypeNames {
       }
       args.add(arg);
     }
-    TypeMirror enclosing = d.getEnclosingType();
-    if (enclosing.getKind() == TypeKind.DECLARED && !movedTypes.containsKey(e)
-        && !((DeclaredType) enclosing).getTypeArguments().isEmpty()) {
-      // a generic inner class of a generic class: Box<String>.Inner<Integer>, not Box.Inner<..>
-      TypeName outer = of(enclosing, false);
+    if (innerOfGeneric(d, e)) {
+      // an inner class of a generic class: Box<String>.Inner<Integer> (or Box<T>.Inner), not the
+      // raw Box.Inner, whose members' types would be erased
+      TypeName outer = of(d.getEnclosingType(), false);
       if (outer instanceof ParameterizedTypeName) {
         return ((ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString(), args);
       }
     }
-    return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+    return args.isEmpty() ? raw : ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+  }
+
+  /** Whether {@code d} is an inner class of a parameterized class (not one moved into the machine). */
+  private boolean innerOfGeneric(DeclaredType d, TypeElement e) {
+    TypeMirror enclosing = d.getEnclosingType();
+    return enclosing.getKind() == TypeKind.DECLARED && !movedTypes.containsKey(e)
+        && !((DeclaredType) enclosing).getTypeArguments().isEmpty();
   }
 
   /**
