@@ -176,8 +176,13 @@ public final class AsyncProcessor extends AbstractProcessor {
             || (m.getModifiers().contains(Modifier.ABSTRACT) && Names.stubMethods(type).contains(m))) {
           continue;
         }
+        ExecutableElement clash = Names.twinClash(type, m);
         if (m.getModifiers().contains(Modifier.NATIVE)) {
           diagnostics.error(Problem.NATIVE_METHOD, m);
+        } else if (clash != null) {
+          diagnostics.error(Problem.TWIN_SIGNATURE_CLASH, m,
+              Names.twin(type, processingEnv.getElementUtils()).simpleName() + "." + m.getSimpleName(),
+              clash);
         } else {
           diagnostics.error(Problem.TYPE_VARIABLE_CLASH, m,
               Names.clashingTypeVariable(type, m).getSimpleName());

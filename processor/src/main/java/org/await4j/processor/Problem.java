@@ -79,6 +79,9 @@ public enum Problem {
       + " point; move the await out of it (into a local variable before it)"),
   TWIN_NAME_TAKEN("the await4j processor generates the class %s for the @Async methods of %s,"
       + " and a class of that name exists already; rename that class"),
+  TWIN_SIGNATURE_CLASH("the twin of this method, %s, would have the same parameters as the twin"
+      + " of %s (a twin takes the receiver as its first parameter); rename one of the two"
+      + " methods"),
   TWIN_NAME_SHARED("the await4j processor generates the class %s for the @Async methods of %s,"
       + " and the same class for those of %s; rename one of the two classes"),
   NO_TREES("the await4j processor needs javac's com.sun.source Trees API, which this compiler"

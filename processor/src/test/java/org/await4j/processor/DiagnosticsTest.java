@@ -83,6 +83,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void twoMethodsWhoseTwinsWouldHaveOneSignature() {
+    // the instance method's twin takes the receiver first: MainAsync.close(Main) twice (round 17)
+    ExpectedErrors.check("bad.Main", HEADER + """
+        class Main {
+          boolean open = true;
+          @Async void close(Task<Integer> t) { await(t); open = false; }
+          // ERROR: [await4j:TwinSignatureClash] the twin of this method, MainAsync.close, would have the same parameters as the twin of close(
+          @Async static void close(Main m, Task<Integer> t) { if (m != null) m.close(t); }
+          @Async static int other(Main m) { return 1; } // a different name: no clash
+        }
+        """);
+  }
+
+  @Test
   void suspensionInLambdaAnonymousClassAndSynchronized() {
     ExpectedErrors.check("bad.Shapes", HEADER + """
         class Shapes {

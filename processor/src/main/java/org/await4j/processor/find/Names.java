@@ -152,13 +152,63 @@ public final class Names {
    */
   public static List<ExecutableElement> stubMethods(TypeElement type) {
     List<ExecutableElement> methods = new ArrayList<>();
+    java.util.Map<String, ExecutableElement> twinSignatures = new java.util.HashMap<>();
     for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (AsyncAnnotation.isOn(m) && !m.getModifiers().contains(javax.lang.model.element.Modifier.NATIVE)
-          && (Signatures.isStatic(m) || clashingTypeVariable(type, m) == null)) {
+          && (Signatures.isStatic(m) || clashingTypeVariable(type, m) == null)
+          && twinSignatures.putIfAbsent(twinSignature(type, m), m) == null) {
         methods.add(m);
       }
     }
     return methods;
+  }
+
+  /**
+   * The @Async method declared before {@code m} in {@code type} whose twin would have the same
+   * signature as {@code m}'s (an instance method's receiver is its twin's first parameter:
+   * {@code void close()} and {@code static void close(Main m)} both give {@code close(Main)}),
+   * or null. The later one gets no twin and is reported.
+   */
+  public static ExecutableElement twinClash(TypeElement type, ExecutableElement m) {
+    String mine = twinSignature(type, m);
+    for (ExecutableElement other : javax.lang.model.util.ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (other.equals(m)) {
+        return null;
+      }
+      if (AsyncAnnotation.isOn(other) && twinSignature(type, other).equals(mine)) {
+        return other;
+      }
+    }
+    return null;
+  }
+
+  /** The name and erased parameter types of the twin of {@code m}. */
+  private static String twinSignature(TypeElement type, ExecutableElement m) {
+    StringBuilder b = new StringBuilder(m.getSimpleName()).append('(');
+    if (!Signatures.isStatic(m)) {
+      b.append(erased(type.asType())).append(',');
+    }
+    for (javax.lang.model.element.VariableElement p : m.getParameters()) {
+      b.append(erased(p.asType())).append(',');
+    }
+    return b.append(')').toString();
+  }
+
+  private static String erased(javax.lang.model.type.TypeMirror t) {
+    switch (t.getKind()) {
+      case DECLARED:
+      case ERROR:
+        return ((TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement())
+            .getQualifiedName().toString();
+      case ARRAY:
+        return erased(((javax.lang.model.type.ArrayType) t).getComponentType()) + "[]";
+      case TYPEVAR:
+        return erased(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+      case INTERSECTION:
+        return erased(((javax.lang.model.type.IntersectionType) t).getBounds().get(0));
+      default:
+        return t.toString();
+    }
   }
 
   /** A type variable of {@code m} named as one of its class's, or null. */
