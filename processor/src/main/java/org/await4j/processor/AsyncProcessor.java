@@ -220,6 +220,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   /** Writes the twin; false if the type cannot have one (reported). */
   private boolean twin(TypeElement type) {
+    org.await4j.processor.find.Unnameable.generatingIn(type, processingEnv.getElementUtils());
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS
@@ -272,6 +273,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   /** Writes the machines of {@code type}; false to try again next round. */
   private boolean machines(TypeElement type, boolean lastRound) {
+    org.await4j.processor.find.Unnameable.generatingIn(type, processingEnv.getElementUtils());
     TypeElement top = type;
     while (top.getEnclosingElement() instanceof TypeElement) {
       top = (TypeElement) top.getEnclosingElement();

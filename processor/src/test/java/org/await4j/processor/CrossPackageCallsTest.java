@@ -22,6 +22,13 @@ class CrossPackageCallsTest {
         @Async public static String name(Env env, String s) { return s + await(env.task(1)); }
         @Async protected int guarded(Env env, int x) { return x * 3 + await(env.task(0)); }
         @Async public long[] pair(Env env, long a) { return new long[] {a, await(env.task(2))}; }
+
+        protected static class Ctx {
+          public final String user;
+          public Ctx(String user) { this.user = user; }
+        }
+
+        protected Ctx context(String user) { return new Ctx(user); }
       }
       """;
 
@@ -55,6 +62,19 @@ class CrossPackageCallsTest {
         static class Decorated extends Service {
           @Override @Async public int get(Env env, int x) { return -super.get(env, x) + await(env.task(2)); }
           @Override @Async protected int guarded(Env env, int x) { return super.guarded(env, x) + 1; }
+
+          // a protected class of the superclass's package, which only a subclass names (round 17)
+          @Async String handle(Env env, String user) {
+            Ctx ctx = context(user);
+            java.util.List<Ctx> all = new java.util.ArrayList<>(java.util.List.of(ctx));
+            int n = await(env.task(1));
+            all.add(new Ctx(user + n));
+            StringBuilder b = new StringBuilder();
+            for (Ctx c : all) {
+              b.append(c.user).append(await(env.task(",")));
+            }
+            return b.toString() + (all.get(0) instanceof Ctx);
+          }
         }
 
         static class Plain extends Service {
@@ -114,6 +134,8 @@ class CrossPackageCallsTest {
         }
 
         @Async int local(int n) { return n + await(env.task(n)); }
+
+        @Async String protectedTypes(int n) { return new Decorated().handle(env, "u" + n); }
       }
       """;
 
@@ -127,6 +149,11 @@ class CrossPackageCallsTest {
   @Test
   void callsBetweenPackagesRunAsTheirBlockingRun() {
     Differential.check(loader, "app.Calls", "run", 3);
+  }
+
+  @Test
+  void aSubclassUsesTheProtectedClassesOfItsSuperclass() {
+    Differential.check(loader, "app.Calls", "protectedTypes", 3);
   }
 
   @Test

@@ -24,14 +24,40 @@ import org.await4j.processor.RuntimeNames;
 public final class Unnameable {
   private Unnameable() {}
 
-  /** Whether generated code can name {@code type}: no class around it, itself included, is private. */
+  /**
+   * The package of the class whose machines are being written (javac runs processors on one
+   * thread): a protected class of another package, which that class reaches as a subclass, is
+   * not nameable there either.
+   */
+  private static String generatingIn = "";
+
+  /** Sets the package of the class whose machines are written next. */
+  public static void generatingIn(TypeElement type, Elements elements) {
+    generatingIn = elements.getPackageOf(type).getQualifiedName().toString();
+  }
+
+  /**
+   * Whether generated code can name {@code type}: no class around it, itself included, is
+   * private, or protected in another package.
+   */
   public static boolean nameable(TypeElement type) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
         return false;
       }
+      if (e.getModifiers().contains(Modifier.PROTECTED) && !packageOf(e).equals(generatingIn)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  private static String packageOf(Element e) {
+    Element p = e;
+    while (p != null && !(p instanceof javax.lang.model.element.PackageElement)) {
+      p = p.getEnclosingElement();
+    }
+    return p == null ? "" : ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
   }
 
   /** Whether {@code t} mentions a class that generated code cannot name. */
