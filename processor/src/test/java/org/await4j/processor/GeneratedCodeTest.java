@@ -322,6 +322,55 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aNullQualifierOfNewThrowsBeforeTheArguments() {
+    // outer.new Inner(await(...)): JLS 15.9.4 checks outer first (round 17)
+    ClassLoader l = Harness.compileAndLoad("q.Main", """
+        package q;
+
+        import java.util.ArrayList;
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Tasks;
+        import static org.await4j.Await.await;
+
+        public class Main {
+          static final List<String> LOG = new ArrayList<>();
+          final String name;
+          Main(String n) { name = n; }
+          class Inner { final String s; Inner(int k) { s = name + k; } }
+          @Async static int arg(int k) { await(Tasks.yieldNow()); LOG.add("arg" + k); return k; }
+          static Main pick(Main m) { LOG.add("pick"); return m; }
+          @Async static String make(Main outer, Main other) {
+            String a = outer.new Inner(arg(1)).s; // a parameter: read after the await
+            String b = pick(other).new Inner(arg(2)).s; // copied before it
+            return a + b;
+          }
+          static String run(java.util.function.Supplier<String> s) {
+            LOG.clear();
+            try {
+              return s.get() + LOG;
+            } catch (NullPointerException e) {
+              return "NPE" + LOG;
+            }
+          }
+
+          public static String both() {
+            Main m = new Main("m");
+            StringBuilder out = new StringBuilder();
+            for (Main[] p : new Main[][] {{m, m}, {null, m}, {m, null}}) {
+              out.append(run(() -> make(p[0], p[1]))).append(" = ")
+                  .append(run(() -> EventLoop.run(() -> MainAsync.make(p[0], p[1])))).append("; ");
+            }
+            return out.toString();
+          }
+        }
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals("m1m2[arg1, pick, arg2] = m1m2[arg1, pick, arg2]; "
+        + "NPE[] = NPE[]; NPE[arg1, pick] = NPE[arg1, pick]; ", Harness.both(l, "q.Main"));
+  }
+
+  @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     List<String> lines = List.of(machine.split("\n"));

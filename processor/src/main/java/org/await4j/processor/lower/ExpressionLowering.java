@@ -47,6 +47,9 @@ import org.await4j.processor.find.Unnameable;
  * evaluated after.
  */
 final class ExpressionLowering extends Pass {
+  /** The qualifiers of {@code outer.new Inner(...)} in the body, checked for null at once. */
+  private final java.util.Set<Tree> qualifiers = new java.util.HashSet<>();
+
   ExpressionLowering(Lowerer lowerer) {
     super(lowerer);
   }
@@ -102,6 +105,7 @@ final class ExpressionLowering extends Pass {
         NewClassTree n = (NewClassTree) t;
         if (n.getEnclosingExpression() != null) {
           children.add(child(path, n.getEnclosingExpression()));
+          qualifiers.add(n.getEnclosingExpression());
         }
         for (ExpressionTree a : n.getArguments()) {
           children.add(child(path, a));
@@ -220,9 +224,24 @@ final class ExpressionLowering extends Pass {
     Map<Tree, CodeBlock> codes = new HashMap<>();
     for (int i = 0; i <= last; i++) {
       CodeBlock code = value(children.get(i));
-      codes.put(children.get(i).getLeaf(), i < last ? spill(children.get(i), code) : code);
+      // outer.new Inner(await(...)): a null outer throws before the arguments run (JLS 15.9.4)
+      boolean check = i < last && qualifiers.contains(children.get(i).getLeaf())
+          && !isThis(children.get(i));
+      CodeBlock checked = check
+          ? CodeBlock.of("$T.requireNonNull($L)", java.util.Objects.class, code) : code;
+      CodeBlock kept = i < last ? spill(children.get(i), checked) : code;
+      if (check && kept == checked) { // not copied (a local that nothing changes): checked here
+        body.emit(CodeBlock.of("$L;\n", checked));
+        kept = code;
+      }
+      codes.put(children.get(i).getLeaf(), kept);
     }
     return codes;
+  }
+
+  private static boolean isThis(TreePath path) {
+    return path.getLeaf() instanceof IdentifierTree
+        && ((IdentifierTree) path.getLeaf()).getName().contentEquals("this");
   }
 
   private CodeBlock spill(TreePath path, CodeBlock code) {
