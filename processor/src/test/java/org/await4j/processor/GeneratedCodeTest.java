@@ -371,6 +371,25 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void moreLocalsThanTheSharedBodysParametersCanHold() {
+    // 130 doubles across an await: 260 parameter slots, past the JVM's 255 (round 17)
+    StringBuilder b = new StringBuilder("package many;\nimport org.await4j.*;\n"
+        + "import static org.await4j.Await.await;\npublic class Main {\n"
+        + "  @Async static double total(double p) {\n");
+    for (int i = 0; i < 130; i++) {
+      b.append("    double c").append(i).append(" = p * ").append(i).append(";\n");
+    }
+    b.append("    await(Tasks.yieldNow());\n    double s = 0;\n");
+    for (int i = 0; i < 130; i++) {
+      b.append("    s += c").append(i).append(";\n");
+    }
+    b.append("    return s;\n  }\n  public static String both() {\n"
+        + "    return total(1) + \" \" + EventLoop.run(() -> MainAsync.total(1));\n  }\n}\n");
+    ClassLoader l = Harness.compileAndLoad("many.Main", b.toString());
+    org.junit.jupiter.api.Assertions.assertEquals("8385.0 8385.0", Harness.both(l, "many.Main"));
+  }
+
+  @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     List<String> lines = List.of(machine.split("\n"));

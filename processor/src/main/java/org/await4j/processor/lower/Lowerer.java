@@ -176,8 +176,26 @@ public final class Lowerer implements Slicer.Host {
     awaits.returnThroughFinally();
     if (fast) {
       checkFastNames();
+      checkParameterSlots();
     }
     return finish();
+  }
+
+  /**
+   * The shared body and its spill take the machine's fields as parameters: past the JVM's 255
+   * parameter slots (a long or double takes two) javac cannot compile them, so such a body runs
+   * in its machine alone, its locals in the fields (round 17: 126 doubles across one await).
+   */
+  private void checkParameterSlots() {
+    int slots = 6; // the spill's machine$, loop$, state$, awaited$, outer$, and self
+    for (FieldSpec f : fields) {
+      if (!f.modifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+        slots += f.type().equals(TypeName.LONG) || f.type().equals(TypeName.DOUBLE) ? 2 : 1;
+      }
+    }
+    if (slots > 255) {
+      throw new NotFast("more locals than a method's parameters can hold");
+    }
   }
 
 
