@@ -29,6 +29,10 @@ class CrossPackageCallsTest {
         }
 
         protected Ctx context(String user) { return new Ctx(user); }
+
+        // package-private: a method of its name in a subclass of another package is no override
+        @Async int hidden(Env env, int x) { return x + await(env.task(7)); }
+        @Async public int viaHidden(Env env, int x) { return hidden(env, x) * 2; }
       }
       """;
 
@@ -89,6 +93,10 @@ class CrossPackageCallsTest {
           @Async public void into(Env env, StringBuilder sb) { sb.append("i").append(await(env.task(3))); }
         }
 
+        static class Shadow extends Service {
+          int hidden(Env env, int x) { return -1; } // not an override of lib's hidden (round 17)
+        }
+
         static class PlainRead implements Source {
           public String read(Env env, int n) { return "p" + n; }
           public void into(Env env, StringBuilder sb) { sb.append("pi"); }
@@ -136,6 +144,11 @@ class CrossPackageCallsTest {
         @Async int local(int n) { return n + await(env.task(n)); }
 
         @Async String protectedTypes(int n) { return new Decorated().handle(env, "u" + n); }
+
+        @Async String shadowed(int n) {
+          Service s = new Shadow();
+          return s.viaHidden(env, n) + " " + await(lib.ServiceAsync.viaHidden(s, env, n + 1));
+        }
       }
       """;
 
@@ -154,6 +167,11 @@ class CrossPackageCallsTest {
   @Test
   void aSubclassUsesTheProtectedClassesOfItsSuperclass() {
     Differential.check(loader, "app.Calls", "protectedTypes", 3);
+  }
+
+  @Test
+  void aPackagePrivateMethodIsNotOverriddenFromAnotherPackage() {
+    Differential.check(loader, "app.Calls", "shadowed", 3);
   }
 
   @Test

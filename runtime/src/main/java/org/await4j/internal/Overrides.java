@@ -273,12 +273,17 @@ public final class Overrides {
   }
 
   private static Target resolve(Class<?> runtime, Site site) {
+    boolean packageAccess = packageAccess(site);
     for (Class<?> c = runtime; c != null && c != site.declaring; c = c.getSuperclass()) {
       Method m;
       try {
         m = c.getDeclaredMethod(site.name, site.parameterTypes);
       } catch (NoSuchMethodException notHere) {
         continue;
+      }
+      if (Modifier.isPrivate(m.getModifiers())
+          || packageAccess && !samePackage(c, site.declaring)) {
+        continue; // JLS 8.4.8.1: no override (a package-private method, from another package)
       }
       Target override = overrideTarget(runtime, site, c, m);
       if (override != null) {
@@ -289,6 +294,22 @@ public final class Overrides {
     Method m = site.declaring.isInterface() ? mostSpecificDefault(runtime, site) : null;
     Target override = m == null ? null : overrideTarget(runtime, site, m.getDeclaringClass(), m);
     return override != null ? override : virtualCall(runtime, site, false);
+  }
+
+  /** Whether the site's method is package-private: only a class of its package overrides it. */
+  private static boolean packageAccess(Site site) {
+    try {
+      int mods = site.declaring.getDeclaredMethod(site.name, site.parameterTypes).getModifiers();
+      return !site.declaring.isInterface()
+          && (mods & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.PRIVATE)) == 0;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether two classes are of one runtime package: one name, one class loader. */
+  private static boolean samePackage(Class<?> a, Class<?> b) {
+    return a.getClassLoader() == b.getClassLoader() && a.getPackageName().equals(b.getPackageName());
   }
 
   /** {@code m}, declared by {@code c}, as the override objects of {@code runtime} run; or null. */
