@@ -390,6 +390,37 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aLocalClassOverTheMethodsTypeVariable() {
+    // moved into the generic machine, its type is twice<T>.Box, not the raw twice.Box (round 17)
+    ClassLoader l = Harness.compileAndLoad("lc.Main", """
+        package lc;
+
+        import java.util.List;
+        import org.await4j.Async;
+        import org.await4j.EventLoop;
+        import org.await4j.Tasks;
+        import static org.await4j.Await.await;
+
+        public class Main {
+          @Async static <T> List<T> twice(T x) {
+            class Box {
+              final T v;
+              Box(T v) { this.v = v; }
+            }
+            Box b = new Box(x);
+            await(Tasks.yieldNow());
+            return List.of(b.v, b.v);
+          }
+
+          public static String both() {
+            return twice("a") + " " + EventLoop.run(() -> MainAsync.twice("a"));
+          }
+        }
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals("[a, a] [a, a]", Harness.both(l, "lc.Main"));
+  }
+
+  @Test
   void insertedCodeIsIndentedAsTheSourceAroundIt() {
     String machine = Harness.generated(compilation, "CatalogAsyncMachines");
     List<String> lines = List.of(machine.split("\n"));

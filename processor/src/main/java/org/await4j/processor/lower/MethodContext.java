@@ -51,7 +51,7 @@ public final class MethodContext {
     this.trees = trees;
     this.elements = elements;
     this.types = types;
-    this.typeNames = new TypeNames(types, movedTypes);
+    this.typeNames = new TypeNames(types, movedTypes, Signatures.typeVariables(type, method));
     this.diagnostics = diagnostics;
     this.type = type;
     this.method = method;

@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -39,9 +40,14 @@ public final class TypeNames {
   private final java.util.Set<TypeVariable> expanding =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-  TypeNames(Types types, java.util.Map<TypeElement, ClassName> movedTypes) {
+  /** The machine class's type variables: a local class moved into it is its inner class. */
+  private final List<TypeVariableName> machineTypeVariables;
+
+  TypeNames(Types types, java.util.Map<TypeElement, ClassName> movedTypes,
+      List<TypeVariableName> machineTypeVariables) {
     this.types = types;
     this.movedTypes = movedTypes;
+    this.machineTypeVariables = machineTypeVariables;
   }
 
   TypeName of(TypeMirror t) {
@@ -107,7 +113,9 @@ public final class TypeNames {
       return of(supers.get(supers.size() - 1), false);
     }
     ClassName raw = movedTypes.containsKey(e) ? movedTypes.get(e) : ClassName.get(e);
-    if (d.getTypeArguments().isEmpty() && !innerOfGeneric(d, e)) {
+    boolean innerOfMachine = movedTypes.containsKey(e) && e.getKind() == ElementKind.CLASS
+        && !machineTypeVariables.isEmpty();
+    if (d.getTypeArguments().isEmpty() && !innerOfGeneric(d, e) && !innerOfMachine) {
       return raw;
     }
     List<TypeName> args = new ArrayList<>();
@@ -119,6 +127,12 @@ public final class TypeNames {
         arg = WildcardTypeName.subtypeOf(arg);
       }
       args.add(arg);
+    }
+    if (innerOfMachine) {
+      // a local class moved into a generic machine is its inner class: twice<T>.Box, whose
+      // members keep the method's type variables (round 17)
+      return ParameterizedTypeName.get(raw.enclosingClassName(),
+          machineTypeVariables.toArray(new TypeName[0])).nestedClass(raw.simpleName(), args);
     }
     if (innerOfGeneric(d, e)) {
       // an inner class of a generic class: Box<String>.Inner<Integer> (or Box<T>.Inner), not the
