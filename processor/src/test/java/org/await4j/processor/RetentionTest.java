@@ -50,39 +50,32 @@ class RetentionTest {
 
   @Test
   void deadLocalsAreClearedBeforeTheMachineWaitsAndWhenItEnds() throws Exception {
-    ClassLoader loader = Harness.compileAndLoad("keep.Keep", SOURCE);
-    Env env = new Env(Env.Mode.LATER);
-    Object self = loader.loadClass("keep.Keep").getConstructor(Env.class).newInstance(env);
-    Method stub = loader.loadClass("keep.KeepAsync")
-        .getDeclaredMethod("suspended", self.getClass(), CompletableFuture.class);
-    stub.setAccessible(true);
-    CompletableFuture<String> gate = new CompletableFuture<>();
-    Task<?> task = (Task<?>) stub.invoke(null, self, gate); // on the default loop
-    while (!env.snapshot().contains("waiting")) {
-      Thread.onSpinWait();
-    }
-    assertThat(env.watched).hasSize(3);
-    for (WeakReference<Object> ref : env.watched) {
-      awaitCollected(ref);
-    }
-    gate.complete("done");
-    assertThat(task.join()).isNotNull();
+    whileWaitingNothingWatchedIsKept("suspended", 3);
   }
 
   @Test
   void aLocalDeadAgainAtALaterAwaitIsNotKeptThere() throws Exception {
+    whileWaitingNothingWatchedIsKept("again", 2);
+  }
+
+  /**
+   * Starts {@code method} of the source through its twin, on the default loop; once it waits at
+   * its gate, each of the {@code watched} objects it made must be collectable; then lets it end.
+   */
+  private static void whileWaitingNothingWatchedIsKept(String method, int watched)
+      throws Exception {
     ClassLoader loader = Harness.compileAndLoad("keep.Keep", SOURCE);
     Env env = new Env(Env.Mode.LATER);
     Object self = loader.loadClass("keep.Keep").getConstructor(Env.class).newInstance(env);
     Method stub = loader.loadClass("keep.KeepAsync")
-        .getDeclaredMethod("again", self.getClass(), CompletableFuture.class);
+        .getDeclaredMethod(method, self.getClass(), CompletableFuture.class);
     stub.setAccessible(true);
     CompletableFuture<String> gate = new CompletableFuture<>();
     Task<?> task = (Task<?>) stub.invoke(null, self, gate); // on the default loop
     while (!env.snapshot().contains("waiting")) {
       Thread.onSpinWait();
     }
-    assertThat(env.watched).hasSize(2);
+    assertThat(env.watched).hasSize(watched);
     for (WeakReference<Object> ref : env.watched) {
       awaitCollected(ref);
     }

@@ -187,7 +187,7 @@ public final class Lowerer implements Slicer.Host {
    * in its machine alone, its locals in the fields (round 17: 126 doubles across one await).
    */
   private void checkParameterSlots() {
-    int slots = 6; // the spill's machine$, loop$, state$, awaited$, outer$, and self
+    int slots = ctx.isStatic ? 5 : 6; // the spill's machine$, loop$, state$, awaited$, outer$, self
     for (FieldSpec f : fields) {
       if (!f.modifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
         slots += f.type().equals(TypeName.LONG) || f.type().equals(TypeName.DOUBLE) ? 2 : 1;
