@@ -88,7 +88,8 @@ public enum Problem {
       + " does not provide (%s); build with javac (Maven, Gradle, or IntelliJ delegating to"
       + " them)"),
   INTERNAL("the await4j processor failed on this method (%s); please report it with the"
-      + " method's source. The method is left as plain blocking code");
+      + " method's source. Until it is fixed, remove @Async from the method: it then runs as"
+      + " plain blocking code");
 
   private final String template;
 

@@ -30,6 +30,9 @@ class CrossPackageCallsTest {
 
         protected Ctx context(String user) { return new Ctx(user); }
 
+        protected enum Mode { TERSE, LOUD }
+        protected Mode mode = Mode.LOUD;
+
         // package-private: a method of its name in a subclass of another package is no override
         @Async int hidden(Env env, int x) { return x + await(env.task(7)); }
         @Async public int viaHidden(Env env, int x) { return hidden(env, x) * 2; }
@@ -77,7 +80,7 @@ class CrossPackageCallsTest {
             for (Ctx c : all) {
               b.append(c.user).append(await(env.task(",")));
             }
-            return b.toString() + (all.get(0) instanceof Ctx);
+            return b.toString() + (all.get(0) instanceof Ctx) + new Moded().switched(env, n);
           }
         }
 
@@ -152,11 +155,40 @@ class CrossPackageCallsTest {
       }
       """;
 
+  /**
+   * A switch on a protected enum of the superclass: top level, since javac's own switch map of
+   * a nested class (Calls$1) may not read the enum (plain javac rejects it there).
+   */
+  static final String MODED = """
+      package app;
+
+      import lib.Service;
+      import org.await4j.Async;
+      import org.await4j.testing.Env;
+      import static org.await4j.Await.await;
+
+      public class Moded extends Service {
+        @Async public String switched(Env env, int n) {
+          StringBuilder b = new StringBuilder();
+          for (Mode each : new Mode[] {Mode.TERSE, mode}) {
+            switch (each) {
+              case TERSE: b.append(n); break;
+              case LOUD: b.append(await(env.task("!"))); break;
+            }
+          }
+          Mode m = mode;
+          int k = switch (m) { case TERSE -> 0; case LOUD -> await(env.task(9)); };
+          return b.toString() + k + m;
+        }
+      }
+      """;
+
   static ClassLoader loader;
 
   @BeforeAll
   static void compile() {
-    loader = Harness.compileAndLoad("lib.Service", SERVICE, "lib.Source", SOURCE, "app.Calls", CALLS);
+    loader = Harness.compileAndLoad("lib.Service", SERVICE, "lib.Source", SOURCE, "app.Calls", CALLS,
+        "app.Moded", MODED);
   }
 
   @Test
