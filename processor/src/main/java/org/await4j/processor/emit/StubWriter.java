@@ -143,7 +143,7 @@ public final class StubWriter {
     NameAllocator names = new NameAllocator();
     for (ExecutableElement m : methods) {
       if (Names.isOverridable(type, m, trees)) {
-        sites.put(m, names.newName(m.getSimpleName() + "Overrides"));
+        sites.put(m, names.newName(m.getSimpleName() + "Overrides", m));
       }
     }
     return sites;
@@ -360,11 +360,12 @@ public final class StubWriter {
   private List<String> addParameters(MethodSpec.Builder b, TypeElement type,
       ExecutableElement m, boolean withSelf) {
     NameAllocator names = new NameAllocator();
-    names.newName("loop$"); // the twin's own locals: a parameter of the name is renamed
-    names.newName("failure$");
+    // tagged: an untagged name takes a random UUID, whose SecureRandom costs javac ~13 ms to start
+    names.newName("loop$", "loop$"); // the twin's own locals: a parameter of the name is renamed
+    names.newName("failure$", "failure$");
     List<String> args = new ArrayList<>();
     if (withSelf) {
-      b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self")).build());
+      b.addParameter(ParameterSpec.builder(Signatures.selfType(type), names.newName("self", "self")).build());
       args.add("self");
     }
     for (VariableElement p : m.getParameters()) {
