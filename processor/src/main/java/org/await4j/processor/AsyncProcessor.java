@@ -33,13 +33,15 @@ import org.await4j.processor.find.AsyncAnnotation;
 import org.await4j.processor.find.LocalAsyncFinder;
 import org.await4j.processor.find.Names;
 import org.await4j.processor.find.JavacTraps;
+import org.await4j.processor.find.SameRound;
 import org.await4j.processor.find.SeparateAttribution;
 import org.await4j.processor.find.Signatures;
 
 /**
  * Compiles {@code @Async} methods into state machines. Round one writes each class's twin
- * {@code <Name>Async} from the elements alone; the next round, when everything the bodies use
- * exists, attributes the bodies and writes one machine class per method (the recipe in
+ * {@code <Name>Async} from the elements alone; then, where nothing the file names is still to be
+ * generated ({@link SameRound}), it attributes the bodies and writes one machine class per method
+ * at once; else the next round does, when everything the bodies use exists (the recipe in
  * SPEC.md that avoids javac's two traps). No exception ever reaches javac.
  */
 @AutoService(Processor.class)
@@ -59,6 +61,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   /** The class each twin written so far is for, by the twin's name. */
   private final java.util.Map<String, String> twinsWritten = new java.util.HashMap<>();
   private boolean reportedNoTrees;
+  private SameRound sameRound;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -79,6 +82,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       treesProblem = e.toString();
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
+    sameRound = new SameRound(AsyncProcessor.class.getClassLoader());
     pipeline = new Pipeline(diagnostics);
   }
 
@@ -127,7 +131,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     for (String name : new ArrayList<>(pending)) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type == null || machines(type, round.processingOver())) {
+      if (type == null || machines(type, round.processingOver(), false)) {
         pending.remove(name);
       }
     }
@@ -143,13 +147,28 @@ public final class AsyncProcessor extends AbstractProcessor {
             .add((ExecutableElement) e);
       }
     }
+    sameRound.newRound();
+    List<TypeElement> twinsToCome = new ArrayList<>(byType.keySet());
+    for (String name : waitingTwins) {
+      TypeElement waiting = processingEnv.getElementUtils().getTypeElement(name);
+      if (waiting != null) {
+        twinsToCome.add(waiting);
+      }
+    }
+    for (TypeElement type : twinsToCome) {
+      if (!type.getQualifiedName().toString().isEmpty()) {
+        ClassName twin = Names.twin(type, processingEnv.getElementUtils());
+        sameRound.writes(twin.simpleName());
+        sameRound.writes(Names.holder(twin).simpleName());
+      }
+    }
     for (TypeElement type : byType.keySet()) {
       String name = type.getQualifiedName().toString();
       if (!name.isEmpty() && seen.add(name)) {
         try {
           if (hasErrorTypes(type) && !round.processingOver()) {
             waitingTwins.add(name); // a type that another processor may still generate
-          } else if (twin(type)) {
+          } else if (twin(type) && (round.processingOver() || !machinesNow(type))) {
             pending.add(name);
           }
         } catch (RuntimeException | LinkageError e) {
@@ -271,8 +290,21 @@ public final class AsyncProcessor extends AbstractProcessor {
     return true;
   }
 
-  /** Writes the machines of {@code type}; false to try again next round. */
-  private boolean machines(TypeElement type, boolean lastRound) {
+  /**
+   * Writes the machines of {@code type} in its twin's round, where {@link SameRound} allows it;
+   * false to leave them to the next round. (An error said now ends javac's rounds, but javac
+   * still runs a last one, where the machines left over are written and their errors said.)
+   */
+  private boolean machinesNow(TypeElement type) {
+    TreePath top = trees.getPath(type);
+    return top != null && sameRound.allows(top.getCompilationUnit()) && machines(type, false, true);
+  }
+
+  /**
+   * Writes the machines of {@code type}; false to try again next round. {@code sameRound}: in
+   * the twin's round, where a file that must be attributed as a copy waits for the next.
+   */
+  private boolean machines(TypeElement type, boolean lastRound, boolean sameRound) {
     org.await4j.processor.find.Unnameable.generatingIn(type, processingEnv.getElementUtils());
     TypeElement top = type;
     while (top.getEnclosingElement() instanceof TypeElement) {
@@ -285,8 +317,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<Runnable> unreadable = new ArrayList<>();
     JavacTraps traps = new JavacTraps(trees, diagnostics);
     JavacTraps.VarCheck check = traps.checkVars(topPath, lastRound, unreadable);
-    if (check == JavacTraps.VarCheck.DEFER) {
-      return false;
+    if (check == JavacTraps.VarCheck.DEFER || sameRound && !unreadable.isEmpty()) {
+      return false; // (a copy of the file, attributed on its own, would not see the twins)
     }
     if (check == JavacTraps.VarCheck.BAD) {
       standIns(type);
