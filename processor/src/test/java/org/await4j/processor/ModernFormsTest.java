@@ -81,6 +81,47 @@ class ModernFormsTest {
           return p + " " + namer.name(1) + " " + level + " " + c.count;
         }
 
+        // a lambda, a method reference and an anonymous class's diamond where a generic method
+        // takes its type variable: javac infers it from the await's target (round 18: javac
+        // errors in the generated code, which had no such target)
+        @Async String targetTypedArguments(int n) {
+          java.util.function.Function<String, Integer> f = await(later(s -> s.length() * n));
+          int k = await(env.task(n)); // (the test's log prints values: no lambdas through it)
+          java.util.function.Function<String, Integer> g = await(later(f::apply));
+          java.util.Comparator<String> c = await(later(new java.util.Comparator<>() {
+            public int compare(String a, String b) { return a.length() - b.length(); }
+          }));
+          java.util.function.Function<String, Integer> h = echo(s -> s.length() + k);
+          return f.apply("abc") + " " + g.apply("xy") + " " + c.compare("aaa", "b") + " "
+              + h.apply("z");
+        }
+
+        static <T> java.util.concurrent.CompletableFuture<T> later(T value) {
+          return java.util.concurrent.CompletableFuture.completedFuture(value);
+        }
+
+        @Async <T> T echo(T value) {
+          await(env.task(1));
+          return await(later(value));
+        }
+
+        // local classes named as classes the generated code names (round 18: javac errors there)
+        @Async String localTypesNamedLikeOthers(int n) {
+          class EventLoop { int ticks; int tick() { return ++ticks; } }
+          class Object { int n = 1; }
+          class Throwable { int t = 2; }
+          class Override { int o = 4; }
+          EventLoop sim = new EventLoop();
+          int start = await(env.task(n));
+          for (int i = 0; i < start; i++) sim.tick();
+          try {
+            if (await(env.task(start)) > 3) throw new IllegalStateException("big");
+          } catch (RuntimeException e) {
+            sim.tick();
+          }
+          return sim.ticks + " " + (new Object().n + new Throwable().t + new Override().o);
+        }
+
         @Async String localClassesInALoop(List<String> names) {
           List<java.util.function.Supplier<String>> made = new java.util.ArrayList<>();
           int round = 0;
@@ -152,6 +193,18 @@ class ModernFormsTest {
   @ValueSource(ints = {1, 5})
   void localTypesDeclaredInABodyThatSuspends(int n) {
     Differential.check(loader, "modern.Modern", "localTypes", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void lambdasWhereAGenericMethodTakesItsTypeVariable(int n) {
+    Differential.check(loader, "modern.Modern", "targetTypedArguments", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void localTypesNamedAsClassesTheGeneratedCodeNames(int n) {
+    Differential.check(loader, "modern.Modern", "localTypesNamedLikeOthers", n);
   }
 
   /**

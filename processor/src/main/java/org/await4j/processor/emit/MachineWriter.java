@@ -120,7 +120,10 @@ public final class MachineWriter {
                 + " {@link #$L} is one\nstate; its comment gives the source line.\n",
             Unnameable.javadocReference(ctx.type, Signatures.javadocSignature(ctx.method, ctx.types)),
             ctx.twin, ctx.method.getSimpleName(), shared ? "body$" : "resume()")
-        .addOriginatingElement(ctx.type);
+        .addOriginatingElement(ctx.type)
+        // a local class moved in here (class EventLoop {...}) hides the classes of its name that
+        // the machine's own code names: those are written in full
+        .alwaysQualify(ctx.movedTypeNames());
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (!ctx.isStatic) {
       TypeName self = Signatures.selfType(ctx.type);

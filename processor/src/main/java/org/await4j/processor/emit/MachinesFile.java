@@ -175,7 +175,9 @@ public final class MachinesFile {
       lines.set(at, frame != null
           ? "    private static final int FRAME$ = " + frame.substring(0, frame.length() - 1) + ", "
               + source + ");"
-          : "    private static final " + JavaLangClashes.object(clashes) + " SOURCE$ = " + source + ";");
+          : "    private static final " + (parts.get(i).movedTypes.isEmpty()
+              ? JavaLangClashes.object(clashes) : "java.lang.Object") // (a moved class Object)
+              + " SOURCE$ = " + source + ";");
     }
     return String.join("\n", lines);
   }

@@ -78,6 +78,13 @@ abstract class AccessEdits extends SelfReferences {
     }
     Tree diamond = node.getIdentifier();
     TypeMirror createdType = ctx.trees.getTypeMirror(getCurrentPath());
+    com.palantir.javapoet.TypeName inferred = diamond instanceof ParameterizedTypeTree
+        && ((ParameterizedTypeTree) diamond).getTypeArguments().isEmpty()
+        ? TargetTypedArguments.diamondFor(ctx, getCurrentPath()) : null;
+    if (inferred != null) {
+      replace(diamond, CodeBlock.of("$T", inferred));
+      keep.add(((ParameterizedTypeTree) diamond).getType());
+    }
     if (diamond instanceof ParameterizedTypeTree
         && ((ParameterizedTypeTree) diamond).getTypeArguments().isEmpty()
         && createdType != null && Unnameable.mentioned(createdType) && node.getClassBody() == null) {

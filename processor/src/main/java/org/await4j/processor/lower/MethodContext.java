@@ -38,6 +38,11 @@ public final class MethodContext {
   public final boolean isStatic;
   /** Local types of the body that moved into the machine class, by their new names. */
   final java.util.Map<TypeElement, ClassName> movedTypes = new java.util.HashMap<>();
+
+  /** The simple names of the local classes moved into the machine, which hide others there. */
+  public String[] movedTypeNames() {
+    return movedTypes.values().stream().map(ClassName::simpleName).toArray(String[]::new);
+  }
   /** The private members the body uses, each through an accessor of the machine. */
   public final PrivateAccessors privateAccessors = new PrivateAccessors(this);
   /** What the machine's code for an expression is typed as, where private classes change it. */

@@ -479,6 +479,10 @@ public final class Slicer {
   }
 
   com.palantir.javapoet.TypeName castFor(TreePath path) {
+    com.palantir.javapoet.TypeName target = TargetTypedArguments.castFor(ctx, path);
+    if (target != null) {
+      return target;
+    }
     try {
       return ctx.privateValues.castFor(path);
     } catch (PrivateValues.Unsupported e) {
