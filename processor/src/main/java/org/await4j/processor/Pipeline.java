@@ -42,7 +42,7 @@ final class Pipeline {
         return false; // javac reports them in the source
       }
       int errorsBefore = diagnostics.errorCount();
-      Suspensions suspensions = Suspensions.scan(body, trees, diagnostics);
+      Suspensions suspensions = Suspensions.scan(body, trees, types, elements, diagnostics);
       if (diagnostics.errorCount() > errorsBefore) {
         ReachCheck.run(ctx, body, suspensions); // every other problem too, in the same compile
         return false;

@@ -75,6 +75,9 @@ public enum Problem {
       + " variable instead"),
   LOCAL_CLASS("a local class, record, enum or interface declared in an @Async body that"
       + " suspends is not supported yet; declare it as a nested type of the enclosing class"),
+  LOCAL_CLASS_NAME_TAKEN("a second local type named %s in this @Async body: the local types of a"
+      + " body that suspends become members of its machine class, where each name can be taken"
+      + " once; rename one of them"),
   NOT_SUPPORTED("%s is not supported yet in an @Async body when it contains a suspension"
       + " point; move the await out of it (into a local variable before it)"),
   TWIN_NAME_TAKEN("the await4j processor generates the class %s for the @Async methods of %s,"

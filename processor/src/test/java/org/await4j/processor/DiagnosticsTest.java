@@ -45,6 +45,28 @@ class DiagnosticsTest {
         """);
   }
 
+  /** Sibling blocks may each declare a class Helper; one machine class cannot hold both. */
+  @Test
+  void twoLocalClassesOfOneNameInABodyThatSuspends() {
+    ExpectedErrors.check("bad.Blocks", HEADER + """
+        class Blocks {
+          @Async int twice(Task<Integer> t) {
+            int sum = 0;
+            {
+              class Helper { int n = 1; }
+              sum += new Helper().n + await(t);
+            }
+            {
+              // ERROR: [await4j:LocalClassNameTaken] a second local type named Helper
+              class Helper { int n = 2; }
+              sum += new Helper().n + await(t);
+            }
+            return sum;
+          }
+        }
+        """);
+  }
+
   @Test
   void aClassThatTakesTheTwinsName() {
     ExpectedErrors.check("bad.Repo", HEADER + """

@@ -238,6 +238,37 @@ class ScopesTest {
           }
         }
 
+        /**
+         * A block that does not wait still awaits the group's close at its end (round 18: the
+         * close ran as plain code, whose await failed on the loop).
+         */
+        @Async String groupWithoutAwaitInItsBlock() {
+          int started = 0;
+          try (TaskGroup g = new TaskGroup()) {
+            g.start(LimitsAsync.fetch(this, "a", 10));
+            g.start(LimitsAsync.fetch(this, "b", 20));
+            started += 2;
+          }
+          trace.add("after the group, " + started + " started");
+          return "done";
+        }
+
+        /** A resource typed by a type variable bounded by AsyncCloseable: its close is awaited. */
+        @Async <G extends org.await4j.AsyncCloseable> String closesATypeVariable(G group,
+            long millis) {
+          try (group) {
+            trace.add("in block");
+          }
+          trace.add("closed");
+          return "ok";
+        }
+
+        @Async String groupAsTypeVariable() {
+          TaskGroup g = new TaskGroup();
+          g.start(LimitsAsync.fetch(this, "t", 15));
+          return closesATypeVariable(g, 0);
+        }
+
         @Async String groupFails(long failAt) {
           try (TaskGroup g = new TaskGroup()) {
             g.start(LimitsAsync.fetch(this, "a", 10));
@@ -454,6 +485,23 @@ class ScopesTest {
     long[] ms = new long[1];
     assertThat(async(ms, "outerCancel")).containsExactly("cancelled", "stopped a",
         "scope finally", "not converted").inOrder();
+  }
+
+  @Test
+  void aGroupWhoseBlockDoesNotWaitIsClosedAsyncAtItsEnd() throws Throwable {
+    // the group's exit cancels what still runs (see README), and waits for the children's
+    // cleanup before the body goes on
+    long[] ms = new long[1];
+    assertThat(async(ms, "groupWithoutAwaitInItsBlock"))
+        .containsExactly("done", "stopped a", "stopped b", "after the group, 2 started").inOrder();
+    assertThat(async(ms, "groupAsTypeVariable"))
+        .containsExactly("ok", "in block", "stopped t", "closed").inOrder();
+    // run blocking, the children start on the default loop while the body goes on, and the
+    // group's exit may cancel them before they begin (then nothing of theirs runs)
+    List<Object> blocking = blocking("groupWithoutAwaitInItsBlock");
+    assertThat(blocking.get(0)).isEqualTo("done");
+    assertThat(blocking.get(blocking.size() - 1)).isEqualTo("after the group, 2 started");
+    assertThat(blocking("groupAsTypeVariable")).contains("closed");
   }
 
   @Test

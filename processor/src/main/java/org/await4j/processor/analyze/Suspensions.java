@@ -8,6 +8,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -19,6 +20,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import org.await4j.processor.Diagnostics;
 import org.await4j.processor.Problem;
 import org.await4j.processor.find.AsyncAnnotation;
@@ -53,7 +56,8 @@ public final class Suspensions {
             .contentEquals("org.await4j.Await");
   }
 
-  public static Suspensions scan(TreePath body, Trees trees, Diagnostics diagnostics) {
+  public static Suspensions scan(TreePath body, Trees trees, Types types, Elements elements,
+      Diagnostics diagnostics) {
     Suspensions s = new Suspensions();
     CompilationUnitTree unit = body.getCompilationUnit();
     Boolean any = new TreePathScanner<Boolean, Void>() {
@@ -88,6 +92,27 @@ public final class Suspensions {
           s.points.put(call, (ExecutableElement) e);
           s.paths.add(getCurrentPath());
           return true;
+        }
+        return inside;
+      }
+
+      /**
+       * A try-with-resources over an AsyncCloseable awaits its closeAsync() at the end, whether
+       * or not its block waits (try (TaskGroup g = ...) { g.start(...); }); its block is where
+       * locals must outlive that wait.
+       */
+      @Override
+      public Boolean visitTry(TryTree node, Void unused) {
+        boolean inside = Boolean.TRUE.equals(super.visitTry(node, unused));
+        if (forbidden != null) {
+          return inside; // plain code: its close() runs as the blocking run's does
+        }
+        for (Tree resource : node.getResources()) {
+          if (AsyncResources.isAsyncCloseable(
+              trees.getTypeMirror(new TreePath(getCurrentPath(), resource)), types, elements)) {
+            s.paths.add(new TreePath(getCurrentPath(), node.getBlock()));
+            return true;
+          }
         }
         return inside;
       }

@@ -367,8 +367,7 @@ public final class Lowerer implements Slicer.Host {
     String name = local.getSimpleName().toString();
     for (ClassName moved : ctx.movedTypes.values()) {
       if (moved.simpleName().equals(name)) {
-        throw fail(Problem.NOT_SUPPORTED, path.getLeaf(),
-            "a second local type named " + name + " in one @Async body");
+        throw fail(Problem.LOCAL_CLASS_NAME_TAKEN, path.getLeaf(), name);
       }
     }
     ctx.movedTypes.put(local, ctx.machine.nestedClass(name));

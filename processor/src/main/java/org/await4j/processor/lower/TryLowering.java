@@ -218,10 +218,7 @@ final class TryLowering extends Pass {
 
   /** Whether a resource is an {@code org.await4j.AsyncCloseable}, whose close can suspend. */
   private boolean isAsyncCloseable(TypeMirror type) {
-    TypeElement asyncCloseable = ctx.elements.getTypeElement("org.await4j.AsyncCloseable");
-    return asyncCloseable != null && type != null && type.getKind() == TypeKind.DECLARED
-        && ctx.types.isAssignable(ctx.types.erasure(type),
-            ctx.types.erasure(asyncCloseable.asType()));
+    return org.await4j.processor.analyze.AsyncResources.isAsyncCloseable(type, ctx.types, ctx.elements);
   }
 
   private void catches(TreePath path, TryTree s, Label dispatch, Label after) {
