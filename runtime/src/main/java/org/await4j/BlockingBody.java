@@ -174,6 +174,10 @@ final class BlockingBody<T> extends Task<T> implements TaskListener {
     // named Task-<n> now, as a call's task object is made when it first waits (or asks for
     // Task.current()), so that both modes number the same tasks alike
     numberOn(loop);
+    if (isItself(task)) {
+      // it would wait for itself forever: the await throws, as a machine's (and asyncio's) does
+      throw new IllegalStateException("Task cannot await on itself: " + name());
+    }
     CancellationException cancelled = null;
     lock.lock();
     try {

@@ -164,6 +164,16 @@ class BlockingDebugModeTest {
       return "HANDOFF " + r2 + ", w1 cancelled " + w1.isCancelled() + ", locked " + l.isLocked();
     }
 
+    /** As a machine: an await of its own task throws (it hung here). */
+    @SuppressWarnings("unchecked")
+    public static String awaitsItself() {
+      try {
+        return Await.await((Task<String>) Task.current());
+      } catch (IllegalStateException e) {
+        return "SELF " + e.getMessage().replaceAll("Task-\\d+", "Task-n");
+      }
+    }
+
     static <T> Task<T> call(String method) {
       return Debug.callBlocking(Main.class, method, new Class<?>[0], null, new Object[0]);
     }
@@ -204,6 +214,7 @@ class BlockingDebugModeTest {
       EventLoop.run(() -> call("looksAround"));
       System.out.println(EventLoop.<String>run(() -> call("awaitsForeignFailure")));
       System.out.println(EventLoop.<String>run(() -> call("lockHandoff")));
+      System.out.println(EventLoop.<String>run(() -> call("awaitsItself")));
       for (String line : log) {
         System.out.println("LOG " + line);
       }
@@ -241,6 +252,7 @@ class BlockingDebugModeTest {
     assertTrue(out.contains("FOREIGN shows its awaiter: true"), out);
     // as a machine's await: the lock handed to the cancelled body went on (it hung before)
     assertTrue(out.contains("HANDOFF w2, w1 cancelled true, locked false"), out);
+    assertTrue(out.contains("SELF Task cannot await on itself: Task-n"), out);
   }
 
   private static String run(String flag) throws Exception {
