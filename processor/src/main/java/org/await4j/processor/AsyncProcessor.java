@@ -350,6 +350,12 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
         diagnostics.error(Problem.SYNCHRONIZED_METHOD, m); // its machine is still written
       }
+      ExecutableElement plain = org.await4j.processor.find.PlainOverrides.of(type, m,
+          processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+      if (plain != null) {
+        diagnostics.warning(Problem.OVERRIDES_PLAIN_METHOD, m,
+            plain.getEnclosingElement().getSimpleName() + "." + plain.getSimpleName());
+      }
     }
     ClassName twin = Names.twin(type, processingEnv.getElementUtils());
     Map<ExecutableElement, ClassName> machineNames = Names.machines(twin, methods, trees);

@@ -35,6 +35,35 @@ public final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, problem.format(args), element);
   }
 
+  /**
+   * A warning at {@code tree} in {@code where} (a method): the code compiles, but may fail at run
+   * time. {@code @SuppressWarnings("await4j")} on the method or a class around it silences it (a
+   * build with -Werror would fail on it).
+   */
+  public void warning(Problem problem, Element where, Tree tree, CompilationUnitTree unit,
+      Object... args) {
+    if (!suppressed(where)) {
+      trees.printMessage(Diagnostic.Kind.WARNING, problem.format(args), tree, unit);
+    }
+  }
+
+  /** A warning at {@code element} (see the other). */
+  public void warning(Problem problem, Element element, Object... args) {
+    if (!suppressed(element)) {
+      messager.printMessage(Diagnostic.Kind.WARNING, problem.format(args), element);
+    }
+  }
+
+  private static boolean suppressed(Element e) {
+    for (Element at = e; at != null; at = at.getEnclosingElement()) {
+      SuppressWarnings s = at.getAnnotation(SuppressWarnings.class);
+      if (s != null && java.util.Arrays.asList(s.value()).contains("await4j")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public int errorCount() {
     return errors;
   }

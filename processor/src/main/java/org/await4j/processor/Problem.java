@@ -73,11 +73,17 @@ public enum Problem {
   BINDING_IN_SUSPENDING_CONDITION("a pattern variable declared in the condition of a statement"
       + " that suspends is not supported yet; test with instanceof and cast into a local"
       + " variable instead"),
-  LOCAL_CLASS("a local class, record, enum or interface declared in an @Async body that"
-      + " suspends is not supported yet; declare it as a nested type of the enclosing class"),
+  LOCAL_CLASS("a local class that extends an inner class, declared in an @Async body that"
+      + " suspends, is not supported yet (moved into the machine, it has no enclosing instance"
+      + " for its superclass); declare it as an inner class of the enclosing class"),
   LOCAL_CLASS_NAME_TAKEN("a second local type named %s in this @Async body: the local types of a"
       + " body that suspends become members of its machine class, where each name can be taken"
       + " once; rename one of them"),
+  OVERRIDES_PLAIN_METHOD("%s is not @Async: a call through it runs this method as plain"
+      + " code, whose awaits fail on an event loop (IllegalStateException); mark it @Async too, or"
+      + " call this class's method itself where it must suspend"),
+  IMPLICIT_CALL_OF_ASYNC("%s is @Async, but the call Java makes here is a plain call, no"
+      + " suspension point: its awaits fail on an event loop (IllegalStateException); %s"),
   NOT_SUPPORTED("%s is not supported yet in an @Async body when it contains a suspension"
       + " point; move the await out of it (into a local variable before it)"),
   TWIN_NAME_TAKEN("the await4j processor generates the class %s for the @Async methods of %s,"

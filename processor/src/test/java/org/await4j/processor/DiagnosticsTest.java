@@ -45,6 +45,23 @@ class DiagnosticsTest {
         """);
   }
 
+  /** Its super() needs an Outer instance, which a member of the machine class has not. */
+  @Test
+  void aLocalClassThatExtendsAnInnerClass() {
+    ExpectedErrors.check("bad.Outer", HEADER + """
+        class Outer {
+          int base = 100;
+          class Counter { int value() { return base; } }
+          @Async int total(Task<Integer> t) {
+            int extra = await(t);
+            // ERROR: [await4j:LocalClass] a local class that extends an inner class
+            class Plus extends Counter { int value() { return super.value() + extra; } }
+            return new Plus().value();
+          }
+        }
+        """);
+  }
+
   /** Sibling blocks may each declare a class Helper; one machine class cannot hold both. */
   @Test
   void twoLocalClassesOfOneNameInABodyThatSuspends() {

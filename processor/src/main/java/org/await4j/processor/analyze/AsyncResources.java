@@ -1,14 +1,42 @@
 package org.await4j.processor.analyze;
 
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import org.await4j.processor.find.AsyncAnnotation;
 
 /** Which try-with-resources resources a body awaits the close of. */
 public final class AsyncResources {
   private AsyncResources() {}
+
+  /** The method {@code name()} (no parameters) that values of {@code type} have; or null. */
+  static ExecutableElement method(TypeMirror type, String name, Types types) {
+    if (!(type instanceof DeclaredType)) {
+      return null;
+    }
+    for (TypeMirror t = type; t instanceof DeclaredType; ) {
+      for (ExecutableElement m : ElementFilter.methodsIn(
+          ((DeclaredType) t).asElement().getEnclosedElements())) {
+        if (m.getSimpleName().contentEquals(name) && m.getParameters().isEmpty()) {
+          return m;
+        }
+      }
+      java.util.List<? extends TypeMirror> up = types.directSupertypes(t);
+      t = up.isEmpty() ? null : up.get(0); // the superclass: an interface's would be abstract
+    }
+    return null;
+  }
+
+  /** {@link #method}, if it is {@code @Async}. */
+  static ExecutableElement asyncMethod(TypeMirror type, String name, Types types) {
+    ExecutableElement m = method(type, name, types);
+    return m != null && AsyncAnnotation.isOn(m) ? m : null;
+  }
 
   /**
    * Whether a resource of this static type is an {@code org.await4j.AsyncCloseable} (a declared

@@ -2,6 +2,7 @@ package org.await4j.processor.analyze;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -20,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.await4j.processor.Diagnostics;
@@ -60,6 +62,7 @@ public final class Suspensions {
       Diagnostics diagnostics) {
     Suspensions s = new Suspensions();
     CompilationUnitTree unit = body.getCompilationUnit();
+    Element method = trees.getElement(body.getParentPath());
     Boolean any = new TreePathScanner<Boolean, Void>() {
       /** Why a suspension point here is forbidden, or null where it is allowed. */
       private Problem forbidden;
@@ -108,10 +111,39 @@ public final class Suspensions {
           return inside; // plain code: its close() runs as the blocking run's does
         }
         for (Tree resource : node.getResources()) {
+          TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), resource));
+          ExecutableElement close = AsyncResources.asyncMethod(type, "close", types);
+          if (close != null && !AsyncResources.isAsyncCloseable(type, types, elements)) {
+            diagnostics.warning(Problem.IMPLICIT_CALL_OF_ASYNC, method, resource, unit,
+                close.getEnclosingElement().getSimpleName() + ".close()",
+                "implement org.await4j.AsyncCloseable (its closeAsync() is awaited here), or call"
+                    + " close() yourself at the end of the block");
+          }
           if (AsyncResources.isAsyncCloseable(
               trees.getTypeMirror(new TreePath(getCurrentPath(), resource)), types, elements)) {
             s.paths.add(new TreePath(getCurrentPath(), node.getBlock()));
             return true;
+          }
+        }
+        return inside;
+      }
+
+      /** An iterator with @Async hasNext()/next() (a paging cursor): the loop calls them plainly. */
+      @Override
+      public Boolean visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+        Boolean inside = super.visitEnhancedForLoop(node, unused);
+        TypeMirror iterable = trees.getTypeMirror(new TreePath(getCurrentPath(), node.getExpression()));
+        ExecutableElement iterator = AsyncResources.method(iterable, "iterator", types);
+        TypeMirror cursor = iterator == null ? null
+            : ((javax.lang.model.type.ExecutableType) types.asMemberOf(
+                (javax.lang.model.type.DeclaredType) iterable, iterator)).getReturnType();
+        for (String name : new String[] {"hasNext", "next"}) {
+          ExecutableElement async = AsyncResources.asyncMethod(cursor, name, types);
+          if (forbidden == null && async != null) {
+            diagnostics.warning(Problem.IMPLICIT_CALL_OF_ASYNC, method, node.getExpression(), unit,
+                async.getEnclosingElement().getSimpleName() + "." + name + "()",
+                "loop with while (it.hasNext()) { ... it.next() ... }, whose calls suspend");
+            break;
           }
         }
         return inside;

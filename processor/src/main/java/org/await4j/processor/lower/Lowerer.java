@@ -365,6 +365,14 @@ public final class Lowerer implements Slicer.Host {
     notFast("a local type moved into the machine"); // a static body cannot reach its members
     TypeElement local = (TypeElement) ctx.trees.getElement(path);
     String name = local.getSimpleName().toString();
+    javax.lang.model.element.Element superclass = ctx.types.asElement(local.getSuperclass());
+    if (superclass != null && superclass.getKind() == javax.lang.model.element.ElementKind.CLASS
+        && ((TypeElement) superclass).getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && !superclass.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      // its constructor needs the enclosing instance of an inner superclass (class Plus extends
+      // Counter, Counter an inner class), which a member of the machine cannot give it
+      throw fail(Problem.LOCAL_CLASS, path.getLeaf());
+    }
     for (ClassName moved : ctx.movedTypes.values()) {
       if (moved.simpleName().equals(name)) {
         throw fail(Problem.LOCAL_CLASS_NAME_TAKEN, path.getLeaf(), name);
