@@ -201,6 +201,36 @@ class CrossPackageCallsTest {
     Differential.check(loader, "app.Calls", "protectedTypes", 3);
   }
 
+  /**
+   * An anonymous subclass of a superclass's protected class (in another package) cannot be made
+   * in the machine: ProtectedMember, not PrivateMember's "make it package-private" (round 18).
+   */
+  @Test
+  void anAnonymousSubclassOfAProtectedClassIsAProtectedMember() {
+    com.google.testing.compile.Compilation c = com.google.testing.compile.Compiler.javac()
+        .withProcessors(new AsyncProcessor()).compile(
+            com.google.testing.compile.JavaFileObjects.forSourceString("lib.Service", SERVICE),
+            com.google.testing.compile.JavaFileObjects.forSourceString("app.Anonymous", """
+                package app;
+
+                import org.await4j.Async;
+                import org.await4j.testing.Env;
+                import static org.await4j.Await.await;
+
+                public class Anonymous extends lib.Service {
+                  @Async String make(Env env) {
+                    int n = await(env.task(1));
+                    Ctx c = new Ctx("u" + n) { };
+                    return c.user + await(env.task(2));
+                  }
+                }
+                """));
+    com.google.common.truth.Truth.assertWithMessage(Harness.describe(c)).that(c.errors()).hasSize(1);
+    com.google.common.truth.Truth.assertThat(c.errors().get(0).getMessage(null))
+        .startsWith("[await4j:ProtectedMember] the @Async body uses the protected member 'Ctx'");
+    com.google.common.truth.Truth.assertThat(c.errors().get(0).getLineNumber()).isEqualTo(10);
+  }
+
   @Test
   void aPackagePrivateMethodIsNotOverriddenFromAnotherPackage() {
     Differential.check(loader, "app.Calls", "shadowed", 3);

@@ -62,6 +62,29 @@ class DiagnosticsTest {
         """);
   }
 
+  /** The message names the class (it said 'catch' and 'the exception class': round 18). */
+  @Test
+  void aCatchOfAPrivateExceptionInALambdaNamesTheClass() {
+    ExpectedErrors.check("bad.Catches", HEADER + """
+        class Catches {
+          private static class Oops extends RuntimeException {}
+          @Async int m(Task<Integer> t) {
+            int n = await(t);
+            Runnable r = () -> {
+              try {
+                throw new Oops();
+              }
+              // ERROR: [await4j:PrivateMember] the @Async body uses the private member 'Oops'
+              catch (Oops e) {
+              }
+            };
+            r.run();
+            return n;
+          }
+        }
+        """);
+  }
+
   /** Sibling blocks may each declare a class Helper; one machine class cannot hold both. */
   @Test
   void twoLocalClassesOfOneNameInABodyThatSuspends() {

@@ -101,6 +101,25 @@ final class Edits extends ReferenceEdits {
     return t == null ? List.of() : List.of(t);
   }
 
+  /** The simple name of the first private exception class {@code node} catches. */
+  private String privateCaught(com.sun.source.tree.TryTree node) {
+    for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+      javax.lang.model.element.Element parameter = ctx.trees.getElement(
+          new TreePath(new TreePath(getCurrentPath(), c), c.getParameter()));
+      javax.lang.model.type.TypeMirror type = parameter == null ? null : parameter.asType();
+      List<? extends javax.lang.model.type.TypeMirror> caught =
+          type instanceof javax.lang.model.type.UnionType
+              ? ((javax.lang.model.type.UnionType) type).getAlternatives()
+              : type == null ? List.of() : List.of(type);
+      for (javax.lang.model.type.TypeMirror t : caught) {
+        if (org.await4j.processor.find.Unnameable.mentioned(t)) {
+          return ctx.types.asElement(t).getSimpleName().toString();
+        }
+      }
+    }
+    return "the exception class";
+  }
+
   /**
    * The catches of a try that catches a private exception class: one {@code catch (Throwable)}
    * that tests each clause's classes in order (a private one through its class), binds the
@@ -108,9 +127,10 @@ final class Edits extends ReferenceEdits {
    */
   private void privateCatches(com.sun.source.tree.TryTree node, String pending) {
     if (lambdaDepth > 0 || !nestedClasses.isEmpty()) {
-      throw host.fail(Problem.PRIVATE_MEMBER, node.getCatches().get(0), "catch",
+      String name = privateCaught(node);
+      throw host.fail(Problem.PRIVATE_MEMBER, node.getCatches().get(0), name,
           ctx.machineName(), "a catch of a private exception class inside a lambda or"
-          + " class of the body", "the exception class");
+          + " class of the body", name);
     }
     String caught = host.freshName("caught");
     CodeBlock.Builder b = CodeBlock.builder().add("catch ($T $L) {\n$>", Throwable.class, caught);

@@ -38,6 +38,20 @@ abstract class PrivateTypeEdits extends EditScanner {
     return host.fail(Problem.PRIVATE_MEMBER, node, name, ctx.machineName(), why, name);
   }
 
+  /**
+   * PrivateMember for a class that is private (or in a private one), ProtectedMember for one that
+   * is protected in a superclass of another package, whose advice ("make it package-private")
+   * would not do (round 18).
+   */
+  private RuntimeException unnameable(Tree node, TypeElement t, String why) {
+    for (javax.lang.model.element.Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        return privateMember(node, t.getSimpleName(), why);
+      }
+    }
+    return host.fail(Problem.PROTECTED_MEMBER, node, t.getSimpleName());
+  }
+
   @Override
   public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void v) {
     if (ordinalSwitch(node.getExpression(), node.getCases())) {
@@ -135,7 +149,7 @@ abstract class PrivateTypeEdits extends EditScanner {
     TypeMirror type = ctx.trees.getTypeMirror(typePath);
     boolean privateErasure = type != null && Unnameable.mentioned(ctx.types.erasure(type));
     if (type == null) {
-      throw privateMember(at.getLeaf(), t.getSimpleName(), "a private class cannot be named from it");
+      throw unnameable(at.getLeaf(), t, "a private class cannot be named from it");
     }
     if (parent instanceof VariableTree && ((VariableTree) parent).getType() == top
         && (isLocalDeclaration(parentPath) || isClosableResource(parentPath, type))) {
@@ -188,7 +202,7 @@ abstract class PrivateTypeEdits extends EditScanner {
     String where = pattern ? "a pattern over a private class"
         : parent instanceof VariableTree ? "the type of a lambda's, a method's or a catch's parameter"
         : "a private class cannot be named from it in this position";
-    throw privateMember(at.getLeaf(), t.getSimpleName(), where);
+    throw unnameable(at.getLeaf(), t, where);
   }
 
   /**
