@@ -443,7 +443,9 @@ public class Task<T> {
       throw new IllegalStateException(
           "await(...) would block the event loop thread '" + Thread.currentThread().getName()
               + "': it is called outside an @Async method's body (plain code, a lambda, an"
-              + " override or a proxy handler that is not @Async), where it cannot suspend, so"
+              + " override or a proxy handler that is not @Async, an @Async method run as a plain"
+              + " one: called through a plain interface method or a try-with-resources' close(),"
+              + " or Task.join()), where it cannot suspend, so"
               + " it fails even when the value is ready. Make the calling method @Async (its"
               + " await then suspends), return the twin's task (FooAsync.m(...)) instead of"
               + " awaiting it, or start the work with EventLoop.run(...) from a thread that is not"
