@@ -83,7 +83,8 @@ public enum Problem {
       + " code, whose awaits fail on an event loop (IllegalStateException); mark it @Async too, or"
       + " call this class's method itself where it must suspend"),
   IMPLICIT_CALL_OF_ASYNC("%s is @Async, but the call Java makes here is a plain call, no"
-      + " suspension point: its awaits fail on an event loop (IllegalStateException); %s"),
+      + " suspension point: its awaits fail on an event loop (IllegalStateException); loop with"
+      + " while (it.hasNext()) { ... it.next() ... }, whose calls suspend"),
   NOT_SUPPORTED("%s is not supported yet in an @Async body when it contains a suspension"
       + " point; move the await out of it (into a local variable before it)"),
   TWIN_NAME_TAKEN("the await4j processor generates the class %s for the @Async methods of %s,"

@@ -105,6 +105,28 @@ class ModernFormsTest {
           return await(later(value));
         }
 
+        // a resource whose close() is @Async: try-with-resources awaits it (round 18: it ran as
+        // plain code, whose await failed on the loop)
+        static class Conn implements AutoCloseable {
+          final Env env;
+          final StringBuilder log;
+          Conn(Env env, StringBuilder log) { this.env = env; this.log = log; }
+          @Async public void close() { log.append("closed ").append(await(env.task(7))); }
+        }
+
+        @Async String asyncClose(int n) {
+          StringBuilder log = new StringBuilder();
+          int kept = n * 2;
+          try (Conn c = new Conn(env, log)) {
+            log.append("body ").append(n).append("; ");
+          }
+          try (Conn c = new Conn(env, log)) {
+            log.append("; then ").append(await(env.task(kept))).append("; ");
+            if (n > 3) throw new IllegalStateException("big " + kept);
+          }
+          return log.append("; after ").append(kept).toString();
+        }
+
         // local classes named as classes the generated code names (round 18: javac errors there)
         @Async String localTypesNamedLikeOthers(int n) {
           class EventLoop { int ticks; int tick() { return ++ticks; } }
@@ -199,6 +221,12 @@ class ModernFormsTest {
   @ValueSource(ints = {1, 5})
   void lambdasWhereAGenericMethodTakesItsTypeVariable(int n) {
     Differential.check(loader, "modern.Modern", "targetTypedArguments", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void anAsyncCloseIsAwaitedByTryWithResources(int n) {
+    Differential.check(loader, "modern.Modern", "asyncClose", n);
   }
 
   @ParameterizedTest

@@ -15,7 +15,7 @@ public final class AsyncResources {
   private AsyncResources() {}
 
   /** The method {@code name()} (no parameters) that values of {@code type} have; or null. */
-  static ExecutableElement method(TypeMirror type, String name, Types types) {
+  public static ExecutableElement method(TypeMirror type, String name, Types types) {
     if (!(type instanceof DeclaredType)) {
       return null;
     }
@@ -33,7 +33,7 @@ public final class AsyncResources {
   }
 
   /** {@link #method}, if it is {@code @Async}. */
-  static ExecutableElement asyncMethod(TypeMirror type, String name, Types types) {
+  public static ExecutableElement asyncMethod(TypeMirror type, String name, Types types) {
     ExecutableElement m = method(type, name, types);
     return m != null && AsyncAnnotation.isOn(m) ? m : null;
   }

@@ -100,9 +100,9 @@ public final class Suspensions {
       }
 
       /**
-       * A try-with-resources over an AsyncCloseable awaits its closeAsync() at the end, whether
-       * or not its block waits (try (TaskGroup g = ...) { g.start(...); }); its block is where
-       * locals must outlive that wait.
+       * A try-with-resources over an AsyncCloseable awaits its closeAsync() at the end (over a
+       * resource whose close() is @Async, that close), whether or not its block waits (try
+       * (TaskGroup g = ...) { g.start(...); }); its block is where locals must outlive that wait.
        */
       @Override
       public Boolean visitTry(TryTree node, Void unused) {
@@ -112,15 +112,8 @@ public final class Suspensions {
         }
         for (Tree resource : node.getResources()) {
           TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), resource));
-          ExecutableElement close = AsyncResources.asyncMethod(type, "close", types);
-          if (close != null && !AsyncResources.isAsyncCloseable(type, types, elements)) {
-            diagnostics.warning(Problem.IMPLICIT_CALL_OF_ASYNC, method, resource, unit,
-                close.getEnclosingElement().getSimpleName() + ".close()",
-                "implement org.await4j.AsyncCloseable (its closeAsync() is awaited here), or call"
-                    + " close() yourself at the end of the block");
-          }
-          if (AsyncResources.isAsyncCloseable(
-              trees.getTypeMirror(new TreePath(getCurrentPath(), resource)), types, elements)) {
+          if (AsyncResources.isAsyncCloseable(type, types, elements)
+              || AsyncResources.asyncMethod(type, "close", types) != null) {
             s.paths.add(new TreePath(getCurrentPath(), node.getBlock()));
             return true;
           }
@@ -141,8 +134,7 @@ public final class Suspensions {
           ExecutableElement async = AsyncResources.asyncMethod(cursor, name, types);
           if (forbidden == null && async != null) {
             diagnostics.warning(Problem.IMPLICIT_CALL_OF_ASYNC, method, node.getExpression(), unit,
-                async.getEnclosingElement().getSimpleName() + "." + name + "()",
-                "loop with while (it.hasNext()) { ... it.next() ... }, whose calls suspend");
+                async.getEnclosingElement().getSimpleName() + "." + name + "()");
             break;
           }
         }

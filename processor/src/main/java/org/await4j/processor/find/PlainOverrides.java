@@ -29,6 +29,13 @@ public final class PlainOverrides {
     return null;
   }
 
+  private static boolean isClose(ExecutableElement m) {
+    String owner = ((javax.lang.model.element.TypeElement) m.getEnclosingElement())
+        .getQualifiedName().toString();
+    return m.getSimpleName().contentEquals("close")
+        && (owner.equals("java.lang.AutoCloseable") || owner.equals("java.io.Closeable"));
+  }
+
   private static ExecutableElement in(TypeMirror supertype, TypeElement type, ExecutableElement m,
       Elements elements, Types types) {
     if (!(supertype instanceof DeclaredType)) {
@@ -37,8 +44,9 @@ public final class PlainOverrides {
     Element s = ((DeclaredType) supertype).asElement();
     for (ExecutableElement other : ElementFilter.methodsIn(s.getEnclosedElements())) {
       if (other.getSimpleName().equals(m.getSimpleName()) && elements.overrides(m, other, type)) {
-        // an @Async one there dispatches to m's machine itself
-        return AsyncAnnotation.isOn(other) ? null : other;
+        // an @Async one there dispatches to m's machine itself; AutoCloseable's close() is
+        // called by try-with-resources, which awaits an @Async close
+        return AsyncAnnotation.isOn(other) || isClose(other) ? null : other;
       }
     }
     for (TypeMirror up : types.directSupertypes(supertype)) {

@@ -140,15 +140,22 @@ final class TryLowering extends Pass {
     String closeLine = "line " + ctx.line(slicer.end(s.getBlock()) - 1) + ": ";
     body.current.comment = closeLine + "close " + name + ", declared on " + body.comment(resource);
     String suppressed = names.synthetic("closeFailure");
-    if (isAsyncCloseable(resourceType)) {
-      // closeAsync() is awaited: the close may suspend (a task group waiting for its children)
+    javax.lang.model.element.ExecutableElement asyncClose = isAsyncCloseable(resourceType) ? null
+        : org.await4j.processor.analyze.AsyncResources.asyncMethod(resourceType, "close", ctx.types);
+    if (isAsyncCloseable(resourceType) || asyncClose != null) {
+      // closeAsync() is awaited: the close may suspend (a task group waiting for its children);
+      // an @Async close() is awaited through its twin, as a call of it in the body would be
+      CodeBlock close = asyncClose == null ? CodeBlock.of("$L.closeAsync()", name)
+          : CodeBlock.of("$T.close($L)", org.await4j.processor.find.Names.twin(
+              (javax.lang.model.element.TypeElement) asyncClose.getEnclosingElement(), ctx.elements),
+              name);
       Label closed = body.label();
       Label awaitedClose = body.label();
       awaitedClose.refs++;
       body.jumpIf(CodeBlock.of("$L == null", name), closed);
       if (fast) {
         body.emit(CodeBlock.builder()
-            .addStatement("$L = $L.closeAsync()", Lowerer.AWAITED, name)
+            .addStatement("$L = $L", Lowerer.AWAITED, close)
             // what the catch and finally blocks after the close read is live
             .add(awaits().spillIf(CodeBlock.of("!fastDone($L)", Lowerer.AWAITED), awaitedClose,
                 Lowerer.AWAITED, new TreePath(path, s.getBlock())))
@@ -156,13 +163,14 @@ final class TryLowering extends Pass {
             .build());
       } else {
         body.emit(CodeBlock.builder()
-            .beginControlFlow("if (suspend($L.closeAsync(), $L))", name, awaitedClose)
+            .beginControlFlow("if (suspend($L, $L))", close, awaitedClose)
             .addStatement("$L", lowerer.stop)
             .endControlFlow()
             .build());
       }
       body.startState(awaitedClose, resource, false, body.currentHandler(), true);
-      body.current.comment = closeLine + "closed " + name + " (closeAsync), declared on "
+      body.current.comment = closeLine + "closed " + name + (asyncClose == null ? " (closeAsync)"
+          : " (close)") + ", declared on "
           + body.comment(resource);
       body.emit(CodeBlock.builder()
           .beginControlFlow("if ($L != null)", frame.thrown)
