@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.await4j.testing.CompiledClasses;
@@ -68,7 +70,63 @@ class FreshJvmTest {
     assertThat(out).isEqualTo("first StackOverflowError\nsecond 42\n");
   }
 
-  private static String run(Path dir, String main, String source) throws IOException, InterruptedException {
+  static final String PENDING = """
+      package pending;
+
+      import static org.await4j.Await.await;
+
+      import java.time.Duration;
+      import org.await4j.Async;
+      import org.await4j.Debug;
+      import org.await4j.EventLoop;
+      import org.await4j.Task;
+      import org.await4j.Tasks;
+
+      public class Main {
+        @Async static String fetch(String u) {
+          await(Tasks.sleep(Duration.ofMillis(50)));
+          return u;
+        }
+
+        @Async static String page(String u) {
+          return fetch(u) + "!"; // a direct call: fetch's fast path waits, and spills
+        }
+
+        @Async static String run() {
+          Task<String> p = MainAsync.page("x");
+          await(Tasks.sleep(Duration.ofMillis(5)));
+          String dump = String.join("\\n", Debug.pendingTasks());
+          await(p);
+          return dump;
+        }
+
+        public static void main(String[] args) {
+          for (String line : EventLoop.run(MainAsync::run).split("\\n")) {
+            System.out.println("PENDING " + line.replaceAll("Task-\\\\d+", "Task-n")
+                .replaceAll("@[0-9a-f]+", "@x"));
+          }
+        }
+      }
+      """;
+
+  /**
+   * The debug mode lists every machine started since, also one a direct call's fast path made
+   * when it had to wait (round 18: it was left out, with the timer it waited on).
+   */
+  @Test
+  void theDebugModeListsAMachineADirectCallSpilledInto(@TempDir Path dir) throws Exception {
+    for (String mode : new String[] {"-Dawait4j.debug=true", "-Dawait4j.debug=false"}) {
+      String out = run(dir, "pending.Main", PENDING, mode);
+      assertWithMessage(mode + "\n" + out).that(out).contains(
+          "PENDING Task-n suspended at Main.fetch, line 14, awaiting Timer@x, awaited by Task-n");
+      assertWithMessage(mode + "\n" + out).that(out).contains(
+          "PENDING Task-n suspended at Main.page, line 19, awaiting Task-n[pending at Main.fetch,"
+              + " line 14]");
+    }
+  }
+
+  private static String run(Path dir, String main, String source, String... flags)
+      throws IOException, InterruptedException {
     Compilation c = Harness.compile(main, source);
     assertWithMessage(Harness.describe(c)).that(c.status()).isEqualTo(Compilation.Status.SUCCESS);
     for (Map.Entry<String, byte[]> e : CompiledClasses.byName(c.generatedFiles()).entrySet()) {
@@ -78,8 +136,10 @@ class FreshJvmTest {
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String classPath = dir + File.pathSeparator + System.getProperty("java.class.path");
-    Process p = new ProcessBuilder(java.toString(), "-Xss512k", "-cp", classPath, main)
-        .redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xss512k"));
+    command.addAll(List.of(flags));
+    command.addAll(List.of("-cp", classPath, main));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertWithMessage("the program did not end").that(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }

@@ -197,6 +197,9 @@ public abstract class AsyncMachine<T> extends FastPath<T> implements Runnable, T
         this.loop = loop;
         inheritContext(); // the caller's task is current here: its context, copied
         startingFromFast(loop);
+        if (org.await4j.Debug.ENABLED) {
+          org.await4j.Debug.started(this); // a direct call's machine, made here, not by start()
+        }
       }
       shared();
     }
