@@ -15,26 +15,22 @@ public final class AsyncResources {
   private AsyncResources() {}
 
   /** The method {@code name()} (no parameters) that values of {@code type} have; or null. */
-  public static ExecutableElement method(TypeMirror type, String name, Types types) {
+  public static ExecutableElement method(TypeMirror type, String name, Elements elements) {
     if (!(type instanceof DeclaredType)) {
       return null;
     }
-    for (TypeMirror t = type; t instanceof DeclaredType; ) {
-      for (ExecutableElement m : ElementFilter.methodsIn(
-          ((DeclaredType) t).asElement().getEnclosedElements())) {
-        if (m.getSimpleName().contentEquals(name) && m.getParameters().isEmpty()) {
-          return m;
-        }
+    for (ExecutableElement m : ElementFilter.methodsIn(
+        elements.getAllMembers((TypeElement) ((DeclaredType) type).asElement()))) {
+      if (m.getSimpleName().contentEquals(name) && m.getParameters().isEmpty()) {
+        return m;
       }
-      java.util.List<? extends TypeMirror> up = types.directSupertypes(t);
-      t = up.isEmpty() ? null : up.get(0); // the superclass: an interface's would be abstract
     }
     return null;
   }
 
   /** {@link #method}, if it is {@code @Async}. */
-  public static ExecutableElement asyncMethod(TypeMirror type, String name, Types types) {
-    ExecutableElement m = method(type, name, types);
+  public static ExecutableElement asyncMethod(TypeMirror type, String name, Elements elements) {
+    ExecutableElement m = method(type, name, elements);
     return m != null && AsyncAnnotation.isOn(m) ? m : null;
   }
 

@@ -113,7 +113,7 @@ public final class Suspensions {
         for (Tree resource : node.getResources()) {
           TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), resource));
           if (AsyncResources.isAsyncCloseable(type, types, elements)
-              || AsyncResources.asyncMethod(type, "close", types) != null) {
+              || AsyncResources.asyncMethod(type, "close", elements) != null) {
             s.paths.add(new TreePath(getCurrentPath(), node.getBlock()));
             return true;
           }
@@ -126,12 +126,10 @@ public final class Suspensions {
       public Boolean visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
         Boolean inside = super.visitEnhancedForLoop(node, unused);
         TypeMirror iterable = trees.getTypeMirror(new TreePath(getCurrentPath(), node.getExpression()));
-        ExecutableElement iterator = AsyncResources.method(iterable, "iterator", types);
-        TypeMirror cursor = iterator == null ? null
-            : ((javax.lang.model.type.ExecutableType) types.asMemberOf(
-                (javax.lang.model.type.DeclaredType) iterable, iterator)).getReturnType();
+        ExecutableElement iterator = AsyncResources.method(iterable, "iterator", elements);
+        TypeMirror cursor = iterator == null ? null : iterator.getReturnType(); // its class's methods
         for (String name : new String[] {"hasNext", "next"}) {
-          ExecutableElement async = AsyncResources.asyncMethod(cursor, name, types);
+          ExecutableElement async = AsyncResources.asyncMethod(cursor, name, elements);
           if (forbidden == null && async != null) {
             diagnostics.warning(Problem.IMPLICIT_CALL_OF_ASYNC, method, node.getExpression(), unit,
                 async.getEnclosingElement().getSimpleName() + "." + name + "()");

@@ -141,7 +141,7 @@ final class TryLowering extends Pass {
     body.current.comment = closeLine + "close " + name + ", declared on " + body.comment(resource);
     String suppressed = names.synthetic("closeFailure");
     javax.lang.model.element.ExecutableElement asyncClose = isAsyncCloseable(resourceType) ? null
-        : org.await4j.processor.analyze.AsyncResources.asyncMethod(resourceType, "close", ctx.types);
+        : org.await4j.processor.analyze.AsyncResources.asyncMethod(resourceType, "close", ctx.elements);
     if (isAsyncCloseable(resourceType) || asyncClose != null) {
       // closeAsync() is awaited: the close may suspend (a task group waiting for its children);
       // an @Async close() is awaited through its twin, as a call of it in the body would be
