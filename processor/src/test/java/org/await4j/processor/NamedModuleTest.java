@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A modular user: {@code module app { requires org.await4j; }}, with the runtime on the module
  * path, compiles with the processor and runs; its @Async body uses private members, which the
- * machine reaches from inside the same module.
+ * machine reaches from inside the same module, and its file is one the processor attributes as
+ * a copy.
  */
 class NamedModuleTest {
   static final String MODULE_INFO = "module app { requires org.await4j; }\n";
@@ -45,13 +46,27 @@ class NamedModuleTest {
         private String greet(String who) { return "hello " + who; }
         private interface Mark { String mark(String s); } // a lambda for it: made in the module
         private static final class Count { int n; }
+        // attributed as a copy of the file (javac cannot read the record's constructor, the
+        // var's anonymous type and the lambda's parameter back): in a module, the copy sees the
+        // module path too (round 18: "package org.await4j does not exist")
+        record Visit(String who, int n) {
+          Visit {
+            if (n < 0) throw new IllegalArgumentException("n");
+          }
+        }
+
+        static int tally(java.util.List<Visit> visits) {
+          var tally = new Object() { int sum; void add(int n) { sum += n; } };
+          visits.forEach(v -> tally.add(v.n()));
+          return tally.sum;
+        }
 
         @Async String serve(String who) {
           hits++;
           String g = greet(await(Task.completed(who)));
           Mark mark = s -> s + " #";
           Count c = new Count();
-          c.n = hits;
+          c.n = hits + tally(java.util.List.of(new Visit(who, 0)));
           return mark.mark(g) + c.n;
         }
 

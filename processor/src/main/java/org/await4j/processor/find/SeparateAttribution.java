@@ -39,7 +39,8 @@ import javax.tools.ToolProvider;
  * parameters and {@code var}s in the trees, and its final pass, which attributes them again,
  * cannot resolve a captured wildcard or an anonymous class by name. The separate task sees what
  * the main compilation sees: its sources (the generated twins too) and the class files on its
- * class path, listed through the main compilation's elements and read through its {@code Filer};
+ * class path and module path (a module's packages read as the class path's: the copy is in the
+ * unnamed module), listed through the main compilation's elements and read through its {@code Filer};
  * the platform comes from the same release. Only the public {@code javax.tools} and {@code
  * com.sun.source} APIs are used.
  */
@@ -154,7 +155,8 @@ public final class SeparateAttribution {
   }
 
   /**
-   * The class path and source path of the separate task, as the main compilation sees them.
+   * The class path and source path of the separate task, as the main compilation sees them (its
+   * module path's and its modules' packages as the class path's).
    * Packages are listed from the main compilation's elements: a class compiled now is read as
    * its source file (the main compilation's own file object), any other as its class file.
    */
@@ -192,8 +194,8 @@ public final class SeparateAttribution {
         return out;
       }
       PackageElement p = elements.getPackageElement(packageName);
-      if (p == null || !elements.getModuleOf(p).isUnnamed()) {
-        return out;
+      if (p == null || platform(elements.getModuleOf(p))) {
+        return out; // (the platform's come from the release)
       }
       for (TypeElement t : ElementFilter.typesIn(p.getEnclosedElements())) {
         TreePath path = trees.getPath(t);
@@ -210,12 +212,26 @@ public final class SeparateAttribution {
       return out;
     }
 
+    /**
+     * Whether a module is the platform's (its classes come from the release); another named one
+     * (a module of the compilation, or of the module path, such as org.await4j's) is read as a
+     * package of the class path here.
+     */
+    private static boolean platform(javax.lang.model.element.ModuleElement m) {
+      String name = m.getQualifiedName().toString();
+      return !m.isUnnamed() && (name.startsWith("java.") || name.startsWith("jdk."));
+    }
+
     private void addClassFiles(TypeElement t, String packageName, List<JavaFileObject> out) {
       String binary = elements.getBinaryName(t).toString();
       String relative = (packageName.isEmpty() ? binary : binary.substring(packageName.length() + 1))
           + ".class";
+      javax.lang.model.element.ModuleElement module = elements.getModuleOf(t);
       try {
-        FileObject file = filer.getResource(StandardLocation.CLASS_PATH, packageName, relative);
+        FileObject file = module == null || module.isUnnamed()
+            ? filer.getResource(StandardLocation.CLASS_PATH, packageName, relative)
+            : filer.getResource(StandardLocation.MODULE_PATH,
+                module.getQualifiedName() + "/" + packageName, relative);
         JavaFileObject classFile = new ClassFile(file, binary);
         binaryNames.put(classFile.toUri(), binary);
         out.add(classFile);
